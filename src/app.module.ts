@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard } from 'src/common/auth/auth.guard';
+import { ErrorFilter } from 'src/common/errors/error.filter';
+import { createValidationPipe } from 'src/common/validation';
+import { AppConfig } from 'src/config/config';
+import { ConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/database/database.module';
+import { IdentityModule } from 'src/identity/identity.module';
+import { NotificationsModule } from 'src/notifications/notifications.module';
+import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
+import { OpsModule } from 'src/ops/ops.module';
+import { QueueModule } from 'src/queue/queue.module';
+
+/** Infrastructure and features shared by the API and the worker process. */
+function sharedModules(config: AppConfig) {
+  return [ConfigModule.forRoot(config), DatabaseModule, QueueModule, NotificationsModule, IdentityModule];
+}
+
+/** The HTTP API and pages (`src/main.ts`). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...sharedModules(config), OpsModule],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}
+
+/** The BullMQ processors and the outbox relay (`src/worker.ts`). */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [...sharedModules(config), NotificationsWorkerModule] };
+  }
+}

@@ -1,0 +1,27 @@
+import { Locale } from 'src/config/config';
+import { Role } from 'src/identity/roles';
+
+/** The signed-in person, as guards and controllers see them. */
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+  roles: Role[];
+  sessionId: string;
+}
+
+/** Resolves a bearer token or cookie to its user; provided by the identity feature. */
+export interface Authenticator {
+  authenticate(token: string): Promise<AuthUser | undefined>;
+}
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+
+/** The HttpOnly cookie that carries the token for pages. */
+export const SESSION_COOKIE = 'duijie_token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: AuthUser;
+  }
+}

@@ -1,0 +1,35 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+/** Trims surrounding white space from a string field before validation. */
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims and lower-cases an e-mail address, so that comparisons are the ones people expect. */
+export const NormalizeEmail = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** `?limit=&offset=` of every list endpoint. */
+export class PageQueryDto {
+  /** Items per page (1–100). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  /** Items to skip. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset: number = 0;
+}
+
+/** `/:id` of a resource. */
+export class IdParamDto {
+  @IsUUID()
+  id!: string;
+}

@@ -1,0 +1,175 @@
+/**
+ * The one place that reads the environment. `loadConfig` is pure: it turns an environment into a
+ * typed, frozen config or lists every problem at once, so a bad deployment is fixed in one go.
+ */
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key (BullMQ queues, counters): lets several deployments or test workers share one Redis. */
+  redisPrefix: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** `smtp://…` or `smtps://…`; `log:` records messages in the log instead of sending them (development). */
+  smtpUrl: string;
+  mailFrom: string;
+  defaultLocale: Locale;
+  defaultTimeZone: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  login: { maxAttempts: number; windowSeconds: number };
+  outbox: {
+    pollMs: number;
+    /** A relayed message whose job has not run after this long is relayed again (e.g. Redis was emptied). */
+    requeueAfterSeconds: number;
+    /** How long a worker may hold a message it is sending before another may take it over. */
+    leaseSeconds: number;
+    maxAttempts: number;
+  };
+  queue: { lockSeconds: number; concurrency: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      ['配置错误 / Configuration error:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+    );
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'duijie-development-secret-change-me';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const production = nodeEnv === 'production';
+  const port = read.int('PORT', 3000, 1, 65535);
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    host: read.string('HOST', '0.0.0.0'),
+    port,
+    publicUrl: read.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/$/, ''),
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/duijie', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: read.pattern('REDIS_PREFIX', 'duijie', /^[A-Za-z0-9_-]{1,40}$/, '1–40 letters, digits, _ or -'),
+    jwtSecret: read.string('JWT_SECRET', production ? undefined : DEV_JWT_SECRET),
+    jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    smtpUrl: read.url('SMTP_URL', production ? undefined : 'log:', ['smtp:', 'smtps:', 'log:']),
+    mailFrom: read.string('MAIL_FROM', '对接平台 duijie <no-reply@duijie.local>'),
+    defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'zh-CN'),
+    defaultTimeZone: read.timeZone('DEFAULT_TIME_ZONE', 'Asia/Shanghai'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    login: {
+      maxAttempts: read.int('LOGIN_MAX_ATTEMPTS', 10, 1, 10_000),
+      windowSeconds: read.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    },
+    outbox: {
+      pollMs: read.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
+      requeueAfterSeconds: read.int('OUTBOX_REQUEUE_SECONDS', 120, 1, 24 * 3600),
+      leaseSeconds: read.int('OUTBOX_LEASE_SECONDS', 60, 1, 3600),
+      maxAttempts: read.int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    },
+    queue: {
+      lockSeconds: read.int('QUEUE_LOCK_SECONDS', 30, 1, 3600),
+      concurrency: read.int('QUEUE_CONCURRENCY', 10, 1, 500),
+    },
+  };
+
+  if (production && config.jwtSecret.length < 32) {
+    problems.push('JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  private fail<T>(name: string, reason: string, fallback: T): T {
+    const got = this.raw(name);
+    this.problems.push(`${name}: ${reason}${got === undefined ? '' : ` (got "${got}")`}`);
+    return fallback;
+  }
+
+  string(name: string, fallback: string | undefined): string {
+    const value = this.raw(name) ?? fallback;
+    return value ?? this.fail(name, '必须设置 / is required', '');
+  }
+
+  pattern(name: string, fallback: string, re: RegExp, what: string): string {
+    const value = this.string(name, fallback);
+    return re.test(value) ? value : this.fail(name, `格式应为 / must be ${what}`, fallback);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    return Number.isInteger(n) && n >= min && n <= max
+      ? n
+      : this.fail(name, `必须是 ${min}–${max} 之间的整数 / must be an integer from ${min} to ${max}`, fallback);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    return (allowed as readonly string[]).includes(value)
+      ? (value as T)
+      : this.fail(name, `必须是其中之一 / must be one of ${allowed.join(', ')}`, fallback);
+  }
+
+  url(name: string, fallback: string | undefined, protocols: string[]): string {
+    const value = this.string(name, fallback);
+    if (value === '') return value;
+    try {
+      const url = new URL(value);
+      if (protocols.includes(url.protocol)) return value;
+    } catch {
+      // reported below
+    }
+    return this.fail(name, `必须是 ${protocols.join(' / ')} 地址 / must be a ${protocols.join(' or ')} URL`, value);
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return value;
+    } catch {
+      return this.fail(name, '不是有效的 IANA 时区 / is not an IANA time zone', fallback);
+    }
+  }
+}
+
+/** Where a connection URL points, without its password: safe to print. */
+export function describeUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

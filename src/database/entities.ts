@@ -1,0 +1,8 @@
+import { Membership } from 'src/identity/membership.entity';
+import { Organization } from 'src/identity/organization.entity';
+import { Session } from 'src/identity/session.entity';
+import { User } from 'src/identity/user.entity';
+import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+
+/** Every entity of the platform; the DataSource, and so the migration check, sees exactly these. */
+export const ENTITIES = [Organization, User, Membership, Session, OutboxMessage];

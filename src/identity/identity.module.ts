@@ -1,0 +1,38 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AUTHENTICATOR } from 'src/common/auth/auth-user';
+import { RateLimiter } from 'src/common/rate-limiter';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { AuthController } from 'src/identity/auth.controller';
+import { AuthService } from 'src/identity/auth.service';
+import { OrganizationsController } from 'src/identity/organizations.controller';
+import { OrganizationsService } from 'src/identity/organizations.service';
+import { UsersController } from 'src/identity/users.controller';
+import { UsersService } from 'src/identity/users.service';
+import { NotificationsModule } from 'src/notifications/notifications.module';
+
+@Global()
+@Module({
+  imports: [
+    NotificationsModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, OrganizationsController],
+  providers: [
+    AuthService,
+    UsersService,
+    OrganizationsService,
+    RateLimiter,
+    { provide: AUTHENTICATOR, useExisting: AuthService },
+  ],
+  exports: [AUTHENTICATOR, OrganizationsService],
+})
+export class IdentityModule {}

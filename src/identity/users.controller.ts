@@ -1,0 +1,34 @@
+import { Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, Roles } from 'src/common/auth/decorators';
+import { RoleParamsDto, UserDto, UserPageDto, UserQueryDto } from 'src/identity/dto/user.dto';
+import { UsersService } from 'src/identity/users.service';
+
+@ApiTags('users 用户')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @ApiOperation({ summary: '用户列表（组织者）/ List users (organizers)' })
+  @Roles('organizer')
+  @Get()
+  list(@Query() query: UserQueryDto): Promise<UserPageDto> {
+    return this.users.list(query);
+  }
+
+  @ApiOperation({ summary: '授予角色（管理员）/ Grant a role (admins)' })
+  @Roles('admin')
+  @Put(':id/roles/:role')
+  grant(@Param() params: RoleParamsDto): Promise<UserDto> {
+    return this.users.grantRole(params.id, params.role);
+  }
+
+  @ApiOperation({ summary: '撤销角色（管理员）/ Revoke a role (admins)' })
+  @Roles('admin')
+  @Delete(':id/roles/:role')
+  revoke(@CurrentUser() actor: AuthUser, @Param() params: RoleParamsDto): Promise<UserDto> {
+    return this.users.revokeRole(actor, params.id, params.role);
+  }
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { createApiApp } from 'src/app';
+import { createLogger } from 'src/common/logger';
+import { checkMigrations, preflight, runMain } from 'src/preflight';
+
+runMain(async () => {
+  const config = await preflight();
+  const logger = createLogger(config, 'api');
+  const app = await createApiApp(config, logger);
+  await checkMigrations(app.get(DataSource));
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    `duijie API 已启动 / listening on ${config.publicUrl} (接口文档 / API docs: ${config.publicUrl}/api/docs)`,
+  );
+});

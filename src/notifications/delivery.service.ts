@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { EmailChannel, isPermanentEmailError } from 'src/notifications/channels/email.channel';
+import { MessageRenderer, RenderedMessage } from 'src/notifications/message-renderer';
+import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+import { outboxSourcesOf } from 'src/notifications/outbox-status';
+
+/** Thrown to make BullMQ retry a delivery later; the row already says why. */
+export class RetryableDeliveryError extends Error {}
+
+/** Sends one outbox message at most once at a time, and records what happened. */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly host: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly renderer: MessageRenderer,
+    private readonly email: EmailChannel,
+  ) {
+    this.host = new URL(config.publicUrl).hostname;
+  }
+
+  async deliver(messageId: string): Promise<void> {
+    const message = await this.claim(messageId);
+    if (!message) return; // delivered or failed already, or another worker holds its lease
+    let rendered: RenderedMessage;
+    try {
+      rendered = this.renderer.render(message.template, message.locale, message.data);
+    } catch (error) {
+      return this.giveUp(message, error); // a template fault does not heal by waiting
+    }
+    try {
+      const accepted = await this.email.send(
+        { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
+        rendered,
+      );
+      await this.record(messageId, 'delivered', { providerMessageId: accepted });
+    } catch (error) {
+      if (isPermanentEmailError(error) || message.attempts >= this.config.outbox.maxAttempts) {
+        return this.giveUp(message, error);
+      }
+      await this.record(messageId, 'enqueued', { lastError: describe(error) });
+      throw new RetryableDeliveryError(`message ${messageId}: ${describe(error)}`);
+    }
+  }
+
+  private async giveUp(message: OutboxMessage, error: unknown): Promise<void> {
+    await this.record(message.id, 'failed', { lastError: describe(error) });
+    this.logger.error(`message ${message.id} (${message.template}) failed for good: ${describe(error)}`);
+  }
+
+  /** Moves the message to `sending` under a lease, if nobody else is sending it or has sent it. */
+  private async claim(id: string): Promise<OutboxMessage | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE outbox_message
+          SET status = 'sending', attempts = attempts + 1,
+              lease_until = now() + make_interval(secs => $2)
+        WHERE id = $1 AND available_at <= now()
+          AND status = ANY($3) AND (status <> 'sending' OR lease_until < now())
+        RETURNING id, template, locale, recipient, data, attempts`,
+      [id, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
+    )) as [OutboxMessage[], number];
+    return rows[0];
+  }
+
+  private async record(
+    id: string,
+    status: 'delivered' | 'failed' | 'enqueued',
+    fields: { providerMessageId?: string; lastError?: string },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox_message
+          SET status = $2, lease_until = NULL,
+              delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+              provider_message_id = COALESCE($3, provider_message_id),
+              last_error = COALESCE($4, last_error)
+        WHERE id = $1 AND status = ANY($5)`,
+      [id, status, fields.providerMessageId ?? null, fields.lastError ?? null, outboxSourcesOf(status)],
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

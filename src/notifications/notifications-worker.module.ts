@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EmailChannel } from 'src/notifications/channels/email.channel';
+import { DeliveryService } from 'src/notifications/delivery.service';
+import { DeliveryProcessor } from 'src/notifications/jobs/delivery.processor';
+import { MessageRenderer } from 'src/notifications/message-renderer';
+import { OutboxRelay } from 'src/notifications/outbox-relay';
+
+/** What the worker process adds: the relay into BullMQ and the delivery of messages. */
+@Module({
+  providers: [OutboxRelay, MessageRenderer, EmailChannel, DeliveryService, DeliveryProcessor],
+})
+export class NotificationsWorkerModule {}

@@ -1,0 +1,75 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Locale } from 'src/config/config';
+import { sqlList } from 'src/database/sql';
+import { OUTBOX_STATUSES, OutboxStatus } from 'src/notifications/outbox-status';
+
+export const CHANNELS = ['email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * A message to send, written in the same transaction as the business change that causes it.
+ * The relay moves it into BullMQ after commit; the delivery records the outcome here. The row,
+ * not Redis, is the truth: a lost job is relayed again, a delivered message is never sent again.
+ */
+@Entity('outbox_message')
+@Check('ck_outbox_message_status', `status IN (${sqlList(OUTBOX_STATUSES)})`)
+@Check('ck_outbox_message_channel', `channel IN (${sqlList(CHANNELS)})`)
+@Index('ix_outbox_message_due', ['availableAt'], { where: "status IN ('pending', 'enqueued', 'sending')" })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  /** Names the message's cause (`welcome:<userId>`): writing the same message twice is a no-op. */
+  @Index('uq_outbox_message_idempotency_key', { unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  idempotencyKey!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  channel!: Channel;
+
+  /** Folder under `templates/messages/`. */
+  @Column({ type: 'varchar', length: 100 })
+  template!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  locale!: Locale;
+
+  /** An e-mail address or a mobile number, depending on the channel. */
+  @Column({ type: 'varchar', length: 254 })
+  recipient!: string;
+
+  /** The template's data. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status!: OutboxStatus;
+
+  /** Number of times a worker started sending it. */
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  /** Not to be sent before this moment (scheduled messages such as reminders). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  availableAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  enqueuedAt!: Date | null;
+
+  /** While `sending`: until when the sending worker holds it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  /** The Message-ID (e-mail) or the gateway's id (SMS) of the delivered message. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  providerMessageId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

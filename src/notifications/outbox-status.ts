@@ -1,0 +1,28 @@
+/**
+ * Lifecycle of an outbox message, as a pure transition table.
+ *
+ *   pending ──relay──▶ enqueued ──claim──▶ sending ──▶ delivered
+ *                        ▲  ▲                │  │
+ *                        │  └──retryable─────┘  └──permanent / last attempt──▶ failed
+ *                        └── relayed again when its job vanished or its sender's lease ran out
+ */
+export const OUTBOX_STATUSES = ['pending', 'enqueued', 'sending', 'delivered', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxStatus, readonly OutboxStatus[]>> = {
+  pending: ['enqueued', 'sending'],
+  enqueued: ['enqueued', 'sending'],
+  // `sending → sending`: another worker takes over a message whose sender's lease ran out.
+  sending: ['sending', 'enqueued', 'delivered', 'failed'],
+  delivered: [],
+  failed: ['pending'],
+};
+
+export function canMoveOutbox(from: OutboxStatus, to: OutboxStatus): boolean {
+  return OUTBOX_TRANSITIONS[from].includes(to);
+}
+
+/** The statuses a message may reach `to` from: what a conditional UPDATE's WHERE clause allows. */
+export function outboxSourcesOf(to: OutboxStatus): OutboxStatus[] {
+  return OUTBOX_STATUSES.filter((from) => canMoveOutbox(from, to));
+}

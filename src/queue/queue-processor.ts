@@ -1,0 +1,43 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { AppConfig } from 'src/config/config';
+import { QueueName } from 'src/queue/queues';
+import { redisOptions } from 'src/queue/redis-options';
+
+/**
+ * Base of every processor: runs one BullMQ worker for its queue in the worker process, with the
+ * configured concurrency and lock, and lets active jobs finish before the database closes.
+ * (We start workers ourselves rather than with `@Processor` so that the lock duration comes from
+ * the validated config.)
+ */
+export abstract class QueueProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker?: Worker;
+  protected readonly logger = new Logger(this.constructor.name);
+
+  protected constructor(
+    private readonly queueName: QueueName,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Hands the job over to a service method; throwing makes BullMQ retry it. */
+  protected abstract process(job: Job): Promise<void>;
+
+  onApplicationBootstrap(): void {
+    const lockDuration = this.config.queue.lockSeconds * 1000;
+    this.worker = new Worker(this.queueName, (job) => this.process(job), {
+      connection: redisOptions(this.config.redisUrl),
+      prefix: this.config.redisPrefix,
+      concurrency: this.config.queue.concurrency,
+      lockDuration,
+      stalledInterval: lockDuration,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+    );
+    this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

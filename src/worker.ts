@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from 'src/app.module';
+import { createLogger, PinoNestLogger } from 'src/common/logger';
+import { checkMigrations, preflight, runMain } from 'src/preflight';
+
+runMain(async () => {
+  const config = await preflight();
+  const logger = createLogger(config, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
+  await checkMigrations(app.get(DataSource));
+  app.enableShutdownHooks();
+  logger.info(`duijie worker 已启动 / started (queues and outbox relay on ${config.redisPrefix})`);
+});
