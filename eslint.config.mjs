@@ -21,8 +21,18 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../*'], message: "Import from 'src/…' instead of '../../…'." }] },
+        {
+          patterns: [{ group: ['../../*'], message: "Import from 'src/…' instead of '../../…'." }],
+        },
       ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
   {

@@ -12,26 +12,39 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const [command, name] = process.argv.slice(2);
-const fromSource = existsSync(join(root, 'src')) && existsSync(join(root, 'node_modules', 'ts-node'));
-const dataSource = fromSource ? 'src/database/cli-data-source.ts' : 'dist/src/database/cli-data-source.js';
-const node = fromSource ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] : [];
+const fromSource =
+  existsSync(join(root, 'src')) && existsSync(join(root, 'node_modules', 'ts-node'));
+const dataSource = fromSource
+  ? 'src/database/cli-data-source.ts'
+  : 'dist/src/database/cli-data-source.js';
+const node = fromSource
+  ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
+  : [];
 const cli = require.resolve('typeorm/cli.js', { paths: [root] });
 
 function run(args) {
-  const result = spawnSync(process.execPath, [...node, cli, ...args, '-d', dataSource], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...node, cli, ...args, '-d', dataSource], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return result.status ?? 1;
 }
 
 switch (command) {
   case 'generate': {
     if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-      console.error('用法 / Usage: npm run migration:generate -- <PascalVerbNoun>, e.g. CreateEvents');
+      console.error(
+        '用法 / Usage: npm run migration:generate -- <PascalVerbNoun>, e.g. CreateEvents',
+      );
       process.exit(2);
     }
     const status = run(['migration:generate', '--pretty', `migrations/${name}`]);
     if (status === 0) {
       const prettier = require.resolve('prettier/bin/prettier.cjs', { paths: [root] });
-      spawnSync(process.execPath, [prettier, '--log-level', 'warn', '--write', 'migrations/'], { cwd: root, stdio: 'inherit' });
+      spawnSync(process.execPath, [prettier, '--log-level', 'warn', '--write', 'migrations/'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
     }
     process.exit(status);
     break;

@@ -14,7 +14,13 @@ import { QueueModule } from 'src/queue/queue.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
-  return [ConfigModule.forRoot(config), DatabaseModule, QueueModule, NotificationsModule, IdentityModule];
+  return [
+    ConfigModule.forRoot(config),
+    DatabaseModule,
+    QueueModule,
+    NotificationsModule,
+    IdentityModule,
+  ];
 }
 
 /** The HTTP API and pages (`src/main.ts`). */

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from 'src/common/json-depth';
 import { PinoNestLogger } from 'src/common/logger';
 import { AppConfig } from 'src/config/config';
 import { AppModule } from 'src/app.module';
@@ -15,12 +17,18 @@ import { MetricsService } from 'src/ops/metrics.service';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The API application, configured exactly as it serves: used by `main.ts` and by the tests. */
-export async function createApiApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One log line per request, written in onResponse below with its status and duration.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    requestIdHeader: 'x-request-id',
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    requestIdHeader: false, // genReqId reads it, and only accepts a safe one
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -37,6 +45,14 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  // class-transformer and class-validator walk bodies recursively: refuse absurd nesting first.
+  fastify.addHook('preValidation', async (request) => {
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      throw CommonError.MALFORMED_REQUEST({
+        reason: `nested deeper than ${MAX_BODY_DEPTH} levels`,
+      });
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -44,12 +60,19 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
 
-  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs.json' });
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
+    jsonDocumentUrl: 'api/docs.json',
+  });
   await app.init();
   return app;
 }

@@ -24,7 +24,13 @@ async function checkDatabase(url: string): Promise<void> {
 }
 
 async function checkRedis(url: string): Promise<void> {
-  const redis = new Redis({ ...redisOptions(url), lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis({
+    ...redisOptions(url),
+    lazyConnect: true,
+    connectTimeout: 5000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined); // the failure is reported by connect() below
   try {
     await redis.connect();
@@ -53,7 +59,9 @@ export function runMain(main: () => Promise<void>): void {
     if (error instanceof ConfigError || error instanceof StartupError) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`启动失败 / Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `启动失败 / Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   });
@@ -62,9 +70,13 @@ export function runMain(main: () => Promise<void>): void {
 /** Refuses to serve a database whose schema is behind the code. */
 export async function checkMigrations(dataSource: DataSource): Promise<void> {
   const applied = new Set(
-    ((await dataSource.query('SELECT name FROM migrations').catch(() => [])) as { name: string }[]).map((r) => r.name),
+    (
+      (await dataSource.query('SELECT name FROM migrations').catch(() => [])) as { name: string }[]
+    ).map((r) => r.name),
   );
-  const pending = dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+  const pending = dataSource.migrations
+    .map((m) => m.name ?? m.constructor.name)
+    .filter((name) => !applied.has(name));
   if (pending.length > 0) {
     throw new StartupError(
       `数据库有 ${pending.length} 个待执行的迁移 / The database has ${pending.length} pending migration(s): ` +

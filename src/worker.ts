@@ -8,7 +8,9 @@ import { checkMigrations, preflight, runMain } from 'src/preflight';
 runMain(async () => {
   const config = await preflight();
   const logger = createLogger(config, 'worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+  });
   await checkMigrations(app.get(DataSource));
   app.enableShutdownHooks();
   logger.info(`duijie worker 已启动 / started (queues and outbox relay on ${config.redisPrefix})`);

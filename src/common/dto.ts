@@ -7,7 +7,9 @@ export const Trim = (): PropertyDecorator =>
 
 /** Trims and lower-cases an e-mail address, so that comparisons are the ones people expect. */
 export const NormalizeEmail = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  );
 
 /** `?limit=&offset=` of every list endpoint. */
 export class PageQueryDto {

@@ -17,7 +17,9 @@ export function pickLocale(acceptLanguage: string | undefined, fallback: Locale)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of wanted) {
     if (tag === '*') return fallback;
-    const match = LOCALES.find((l) => l.toLowerCase() === tag || l.split('-')[0] === tag.split('-')[0]);
+    const match = LOCALES.find(
+      (l) => l.toLowerCase() === tag || l.split('-')[0] === tag.split('-')[0],
+    );
     if (match) return match;
   }
   return fallback;

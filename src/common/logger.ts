@@ -3,8 +3,15 @@ import pino, { Logger } from 'pino';
 import { AppConfig } from 'src/config/config';
 
 /** One JSON line per event, on stdout; the API's request logs carry the request id. */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>, process: 'api' | 'worker' | 'script'): Logger {
-  return pino({ level: config.logLevel, base: { process }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'>,
+  process: 'api' | 'worker' | 'script',
+): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { process },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
 }
 
 /** Nest's own messages (start-up, module errors) through the same pino logger. */

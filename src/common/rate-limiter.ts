@@ -16,7 +16,12 @@ export class RateLimiter {
   /** Counts one attempt under `key`; past `limit` in the window, refuses with 429 and when to retry. */
   async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
     const redisKey = `${this.config.redisPrefix}:rate:${key}`;
-    const result = await this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').ttl(redisKey).exec();
+    const result = await this.redis
+      .multi()
+      .incr(redisKey)
+      .expire(redisKey, windowSeconds, 'NX')
+      .ttl(redisKey)
+      .exec();
     const count = Number(result?.[0]?.[1] ?? 0);
     const ttl = Number(result?.[2]?.[1] ?? windowSeconds);
     if (count > limit) throw CommonError.TOO_MANY_REQUESTS({ retryAfterSeconds: Math.max(ttl, 1) });

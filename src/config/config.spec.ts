@@ -46,13 +46,34 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT: 必须是 1–65535 之间的整数 / must be an integer from 1 to 65535 (got "abc")'],
-    [{ PORT: '70000' }, 'PORT: 必须是 1–65535 之间的整数 / must be an integer from 1 to 65535 (got "70000")'],
-    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL: 必须是 postgres: / postgresql: 地址 / must be a postgres: or postgresql: URL (got "mysql://x/y")'],
-    [{ REDIS_URL: 'not a url' }, 'REDIS_URL: 必须是 redis: / rediss: 地址 / must be a redis: or rediss: URL (got "not a url")'],
-    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE: 必须是其中之一 / must be one of zh-CN, en (got "fr")'],
-    [{ DEFAULT_TIME_ZONE: 'Mars/Olympus' }, 'DEFAULT_TIME_ZONE: 不是有效的 IANA 时区 / is not an IANA time zone (got "Mars/Olympus")'],
-    [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX: 格式应为 / must be 1–40 letters, digits, _ or - (got "a:b")'],
+    [
+      { PORT: 'abc' },
+      'PORT: 必须是 1–65535 之间的整数 / must be an integer from 1 to 65535 (got "abc")',
+    ],
+    [
+      { PORT: '70000' },
+      'PORT: 必须是 1–65535 之间的整数 / must be an integer from 1 to 65535 (got "70000")',
+    ],
+    [
+      { DATABASE_URL: 'mysql://x/y' },
+      'DATABASE_URL: 必须是 postgres: / postgresql: 地址 / must be a postgres: or postgresql: URL (got "mysql://x/y")',
+    ],
+    [
+      { REDIS_URL: 'not a url' },
+      'REDIS_URL: 必须是 redis: / rediss: 地址 / must be a redis: or rediss: URL (got "not a url")',
+    ],
+    [
+      { DEFAULT_LOCALE: 'fr' },
+      'DEFAULT_LOCALE: 必须是其中之一 / must be one of zh-CN, en (got "fr")',
+    ],
+    [
+      { DEFAULT_TIME_ZONE: 'Mars/Olympus' },
+      'DEFAULT_TIME_ZONE: 不是有效的 IANA 时区 / is not an IANA time zone (got "Mars/Olympus")',
+    ],
+    [
+      { REDIS_PREFIX: 'a:b' },
+      'REDIS_PREFIX: 格式应为 / must be 1–40 letters, digits, _ or - (got "a:b")',
+    ],
   ])('names the variable and the reason: %j', (env, problem) => {
     expect(problemsOf(env)).toEqual([problem]);
   });
@@ -66,7 +87,9 @@ describe('loadConfig', () => {
       'JWT_SECRET: 必须设置 / is required',
       'SMTP_URL: 必须设置 / is required',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short', SMTP_URL: 'smtp://m' })).toEqual([
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short', SMTP_URL: 'smtp://m' }),
+    ).toEqual([
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
     ]);
   });
@@ -80,6 +103,8 @@ describe('loadConfig', () => {
 
 describe('describeUrl', () => {
   it('hides the password', () => {
-    expect(describeUrl('postgres://app:secret@db:5432/duijie')).toBe('postgres://app@db:5432/duijie');
+    expect(describeUrl('postgres://app:secret@db:5432/duijie')).toBe(
+      'postgres://app@db:5432/duijie',
+    );
   });
 });

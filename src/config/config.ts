@@ -36,9 +36,7 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      ['配置错误 / Configuration error:', ...problems.map((p) => `  - ${p}`)].join('\n'),
-    );
+    super(['配置错误 / Configuration error:', ...problems.map((p) => `  - ${p}`)].join('\n'));
   }
 }
 
@@ -59,13 +57,20 @@ export function loadConfig(env: Env): AppConfig {
     env: nodeEnv,
     host: read.string('HOST', '0.0.0.0'),
     port,
-    publicUrl: read.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/$/, ''),
+    publicUrl: read
+      .url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
+      .replace(/\/$/, ''),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/duijie', [
       'postgres:',
       'postgresql:',
     ]),
     redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisPrefix: read.pattern('REDIS_PREFIX', 'duijie', /^[A-Za-z0-9_-]{1,40}$/, '1–40 letters, digits, _ or -'),
+    redisPrefix: read.pattern(
+      'REDIS_PREFIX',
+      'duijie',
+      /^[A-Za-z0-9_-]{1,40}$/,
+      '1–40 letters, digits, _ or -',
+    ),
     jwtSecret: read.string('JWT_SECRET', production ? undefined : DEV_JWT_SECRET),
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
     smtpUrl: read.url('SMTP_URL', production ? undefined : 'log:', ['smtp:', 'smtps:', 'log:']),
@@ -90,7 +95,9 @@ export function loadConfig(env: Env): AppConfig {
   };
 
   if (production && config.jwtSecret.length < 32) {
-    problems.push('JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production');
+    problems.push(
+      'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -129,7 +136,11 @@ class EnvReader {
     const n = Number(value);
     return Number.isInteger(n) && n >= min && n <= max
       ? n
-      : this.fail(name, `必须是 ${min}–${max} 之间的整数 / must be an integer from ${min} to ${max}`, fallback);
+      : this.fail(
+          name,
+          `必须是 ${min}–${max} 之间的整数 / must be an integer from ${min} to ${max}`,
+          fallback,
+        );
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -149,7 +160,11 @@ class EnvReader {
     } catch {
       // reported below
     }
-    return this.fail(name, `必须是 ${protocols.join(' / ')} 地址 / must be a ${protocols.join(' or ')} URL`, value);
+    return this.fail(
+      name,
+      `必须是 ${protocols.join(' / ')} 地址 / must be a ${protocols.join(' or ')} URL`,
+      value,
+    );
   }
 
   timeZone(name: string, fallback: string): string {

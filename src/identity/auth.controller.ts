@@ -6,7 +6,13 @@ import { CurrentUser, Public } from 'src/common/auth/decorators';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { AuthService, ClientInfo } from 'src/identity/auth.service';
-import { ChangePasswordDto, LoginDto, MeDto, SessionDto, SignUpDto } from 'src/identity/dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  MeDto,
+  SessionDto,
+  SignUpDto,
+} from 'src/identity/dto/auth.dto';
 
 function clientOf(request: FastifyRequest): ClientInfo {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
@@ -48,7 +54,10 @@ export class AuthController {
   @ApiOperation({ summary: '退出登录 / Sign out: ends this session' })
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(user);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }

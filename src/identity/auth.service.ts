@@ -7,7 +7,13 @@ import { RateLimiter } from 'src/common/rate-limiter';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
-import { ChangePasswordDto, LoginDto, MeDto, SessionDto, SignUpDto } from 'src/identity/dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  MeDto,
+  SessionDto,
+  SignUpDto,
+} from 'src/identity/dto/auth.dto';
 import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { OrganizationsService, toOrganizationDto } from 'src/identity/organizations.service';
@@ -53,10 +59,12 @@ export class AuthService implements Authenticator {
       try {
         await manager.save(user);
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_user_account_email')) throw IdentityError.AUTH_EMAIL_TAKEN().onField('email');
+        if (isUniqueViolation(error, 'uq_user_account_email'))
+          throw IdentityError.AUTH_EMAIL_TAKEN().onField('email');
         throw error;
       }
-      if (input.organization) await this.organizations.createWithMember(manager, user.id, input.organization);
+      if (input.organization)
+        await this.organizations.createWithMember(manager, user.id, input.organization);
       await this.outbox.add(manager, [
         {
           idempotencyKey: `welcome:${user.id}`,
@@ -91,7 +99,9 @@ export class AuthService implements Authenticator {
   }
 
   async logout(user: AuthUser): Promise<void> {
-    await this.dataSource.getRepository(Session).update({ id: user.sessionId }, { revokedAt: new Date() });
+    await this.dataSource
+      .getRepository(Session)
+      .update({ id: user.sessionId }, { revokedAt: new Date() });
   }
 
   /** Changes the password and ends every other session of the user. */
@@ -143,7 +153,11 @@ export class AuthService implements Authenticator {
     return { id, name, email, locale, roles, sessionId: session.id };
   }
 
-  private async openSession(manager: EntityManager, user: User, client: ClientInfo): Promise<SessionDto> {
+  private async openSession(
+    manager: EntityManager,
+    user: User,
+    client: ClientInfo,
+  ): Promise<SessionDto> {
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
     const session = await manager.save(
       manager.create(Session, {
@@ -172,11 +186,17 @@ export class AuthService implements Authenticator {
       mobile: user.mobile,
       locale: user.locale,
       roles: user.roles,
-      memberships: memberships.map((m) => ({ organization: toOrganizationDto(m.organization!), title: m.title })),
+      memberships: memberships.map((m) => ({
+        organization: toOrganizationDto(m.organization!),
+        title: m.title,
+      })),
     };
   }
 }
 
 function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return (
+    typeof value === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
 }

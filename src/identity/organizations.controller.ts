@@ -17,9 +17,14 @@ import { OrganizationsService } from 'src/identity/organizations.service';
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
-  @ApiOperation({ summary: '登记机构，本人为首位成员 / Register an organization with you as its first member' })
+  @ApiOperation({
+    summary: '登记机构，本人为首位成员 / Register an organization with you as its first member',
+  })
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateOrganizationDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.create(user.id, body);
   }
 

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { escapeLike } from 'src/database/sql';
-import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto, OrganizationQueryDto } from 'src/identity/dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationPageDto,
+  OrganizationQueryDto,
+} from 'src/identity/dto/organization.dto';
 import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
@@ -18,12 +23,18 @@ export class OrganizationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(userId: string, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const org = await this.dataSource.transaction((manager) => this.createWithMember(manager, userId, input));
+    const org = await this.dataSource.transaction((manager) =>
+      this.createWithMember(manager, userId, input),
+    );
     return toOrganizationDto(org);
   }
 
   /** Registers an organization with `userId` as its first member, inside the caller's transaction. */
-  async createWithMember(manager: EntityManager, userId: string, input: CreateOrganizationDto): Promise<Organization> {
+  async createWithMember(
+    manager: EntityManager,
+    userId: string,
+    input: CreateOrganizationDto,
+  ): Promise<Organization> {
     try {
       const org = await manager.save(
         manager.create(Organization, {
@@ -34,7 +45,11 @@ export class OrganizationsService {
           creditCode: input.creditCode ?? null,
         }),
       );
-      await manager.insert(Membership, { userId, organizationId: org.id, title: input.title ?? null });
+      await manager.insert(Membership, {
+        userId,
+        organizationId: org.id,
+        title: input.title ?? null,
+      });
       return org;
     } catch (error) {
       if (isUniqueViolation(error, 'uq_organization_credit_code')) {
@@ -48,7 +63,11 @@ export class OrganizationsService {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o');
     if (query.q) qb.andWhere('o.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    const [rows, total] = await qb.orderBy('o.name').skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('o.name')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map(toOrganizationDto), total, limit: query.limit, offset: query.offset };
   }
 

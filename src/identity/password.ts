@@ -9,7 +9,10 @@ export function hashPassword(password: string): Promise<string> {
 // e-mail and a wrong password take the same time.
 const dummyHash = hashPassword(`unknown-${Math.random()}`);
 
-export async function verifyPassword(hashed: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  hashed: string | undefined,
+  password: string,
+): Promise<boolean> {
   try {
     return await verify(hashed ?? (await dummyHash), password);
   } catch {

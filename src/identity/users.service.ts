@@ -19,9 +19,14 @@ export class UsersService {
 
   async list(query: UserQueryDto): Promise<UserPageDto> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (query.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q)
+      qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
-    const [rows, total] = await qb.orderBy('u.createdAt', 'DESC').skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('u.createdAt', 'DESC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map(toUserDto), total, limit: query.limit, offset: query.offset };
   }
 

@@ -52,12 +52,14 @@ export class DeliveryService {
 
   private async giveUp(message: OutboxMessage, error: unknown): Promise<void> {
     await this.record(message.id, 'failed', { lastError: describe(error) });
-    this.logger.error(`message ${message.id} (${message.template}) failed for good: ${describe(error)}`);
+    this.logger.error(
+      `message ${message.id} (${message.template}) failed for good: ${describe(error)}`,
+    );
   }
 
   /** Moves the message to `sending` under a lease, if nobody else is sending it or has sent it. */
   private async claim(id: string): Promise<OutboxMessage | undefined> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[OutboxMessage[], number]>(
       `UPDATE outbox_message
           SET status = 'sending', attempts = attempts + 1,
               lease_until = now() + make_interval(secs => $2)
@@ -65,7 +67,7 @@ export class DeliveryService {
           AND status = ANY($3) AND (status <> 'sending' OR lease_until < now())
         RETURNING id, template, locale, recipient, data, attempts`,
       [id, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
-    )) as [OutboxMessage[], number];
+    );
     return rows[0];
   }
 
@@ -76,12 +78,18 @@ export class DeliveryService {
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE outbox_message
-          SET status = $2, lease_until = NULL,
-              delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+          SET status = $2::text, lease_until = NULL,
+              delivered_at = CASE WHEN $2::text = 'delivered' THEN now() ELSE delivered_at END,
               provider_message_id = COALESCE($3, provider_message_id),
               last_error = COALESCE($4, last_error)
         WHERE id = $1 AND status = ANY($5)`,
-      [id, status, fields.providerMessageId ?? null, fields.lastError ?? null, outboxSourcesOf(status)],
+      [
+        id,
+        status,
+        fields.providerMessageId ?? null,
+        fields.lastError ?? null,
+        outboxSourcesOf(status),
+      ],
     );
   }
 }

@@ -23,13 +23,20 @@ export class MessageRenderer {
     return { subject: subject.trim(), text, html };
   }
 
-  private part(template: string, locale: Locale, part: (typeof PARTS)[number]): Handlebars.TemplateDelegate {
+  private part(
+    template: string,
+    locale: Locale,
+    part: (typeof PARTS)[number],
+  ): Handlebars.TemplateDelegate {
     if (!/^[a-z0-9-]+$/.test(template)) throw new Error(`invalid template name "${template}"`);
     const file = join(TEMPLATES_DIR, 'messages', template, locale, `${part}.hbs`);
     let compiled = this.compiled.get(file);
     if (!compiled) {
       // Only the HTML part escapes: subject and text are plain text.
-      compiled = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: part !== 'html', strict: true });
+      compiled = Handlebars.compile(readFileSync(file, 'utf8'), {
+        noEscape: part !== 'html',
+        strict: true,
+      });
       this.compiled.set(file, compiled);
     }
     return compiled;

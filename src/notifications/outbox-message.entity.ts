@@ -14,7 +14,9 @@ export type Channel = (typeof CHANNELS)[number];
 @Entity('outbox_message')
 @Check('ck_outbox_message_status', `status IN (${sqlList(OUTBOX_STATUSES)})`)
 @Check('ck_outbox_message_channel', `channel IN (${sqlList(CHANNELS)})`)
-@Index('ix_outbox_message_due', ['availableAt'], { where: "status IN ('pending', 'enqueued', 'sending')" })
+@Index('ix_outbox_message_due', ['availableAt'], {
+  where: "status IN ('pending', 'enqueued', 'sending')",
+})
 export class OutboxMessage {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;

@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -35,7 +41,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.listener = new Client({ connectionString: this.config.databaseUrl });
     this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) => this.logger.warn(`LISTEN connection lost: ${error.message}; polling only`));
+    this.listener.on('error', (error) =>
+      this.logger.warn(`LISTEN connection lost: ${error.message}; polling only`),
+    );
     await this.listener.connect();
     await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.timer = setInterval(() => this.wake(), this.config.outbox.pollMs);
@@ -76,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Relays one batch of due rows; returns how many. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
+      const rows = await manager.query<{ id: string }[]>(
         `SELECT id FROM outbox_message
           WHERE available_at <= now()
             AND (status = 'pending'
@@ -86,7 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           LIMIT $2
           FOR UPDATE SKIP LOCKED`,
         [this.config.outbox.requeueAfterSeconds, BATCH],
-      )) as { id: string }[];
+      );
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
       await this.queue.addBulk(

@@ -1,4 +1,9 @@
-import { OUTBOX_STATUSES, OutboxStatus, canMoveOutbox, outboxSourcesOf } from 'src/notifications/outbox-status';
+import {
+  OUTBOX_STATUSES,
+  OutboxStatus,
+  canMoveOutbox,
+  outboxSourcesOf,
+} from 'src/notifications/outbox-status';
 
 const allowed: ReadonlyArray<[OutboxStatus, OutboxStatus]> = [
   ['pending', 'enqueued'],

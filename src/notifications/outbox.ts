@@ -31,9 +31,13 @@ export class Outbox {
         .insert()
         .into(OutboxMessage)
         .values(
-          messages
-            .slice(i, i + ROWS_PER_INSERT)
-            .map((m) => ({ ...m, availableAt: m.availableAt ?? new Date() }) as QueryDeepPartialEntity<OutboxMessage>),
+          messages.slice(i, i + ROWS_PER_INSERT).map(
+            (m) =>
+              ({
+                ...m,
+                availableAt: m.availableAt ?? new Date(),
+              }) as QueryDeepPartialEntity<OutboxMessage>,
+          ),
         )
         .orIgnore()
         .updateEntity(false)

@@ -1,6 +1,11 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { Public } from 'src/common/auth/decorators';
@@ -37,7 +42,9 @@ export class HealthController {
     try {
       await Promise.race([
         this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 3000 ms')), 3000).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout after 3000 ms')), 3000).unref(),
+        ),
       ]);
       return session.up();
     } catch (error) {

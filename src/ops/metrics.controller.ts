@@ -9,7 +9,9 @@ import { MetricsService } from 'src/ops/metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  @ApiOperation({ summary: 'Prometheus 指标 / Prometheus metrics: requests, latencies, queue depths' })
+  @ApiOperation({
+    summary: 'Prometheus 指标 / Prometheus metrics: requests, latencies, queue depths',
+  })
   @Public()
   @Get()
   @Header('cache-control', 'no-store')

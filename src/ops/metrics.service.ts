@@ -30,7 +30,9 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    const queues = Object.values(QUEUE).map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = Object.values(QUEUE).map((name) =>
+      moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     new Gauge({
       name: 'queue_jobs',
       help: 'BullMQ jobs by queue and state',
@@ -39,7 +41,8 @@ export class MetricsService {
       async collect() {
         for (const queue of queues) {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-          for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
+          for (const [state, count] of Object.entries(counts))
+            this.set({ queue: queue.name, state }, count);
         }
       },
     });
@@ -49,9 +52,9 @@ export class MetricsService {
       labelNames: ['status'],
       registers,
       async collect() {
-        const rows = (await dataSource.query(
+        const rows = await dataSource.query<{ status: string; count: number }[]>(
           'SELECT status, count(*)::int AS count FROM outbox_message GROUP BY status',
-        )) as { status: string; count: number }[];
+        );
         this.reset();
         for (const row of rows) this.set({ status: row.status }, row.count);
       },

@@ -32,7 +32,9 @@ export abstract class QueueProcessor implements OnApplicationBootstrap, BeforeAp
       stalledInterval: lockDuration,
     });
     this.worker.on('failed', (job, error) =>
-      this.logger.warn(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`),
+      this.logger.warn(
+        `job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+      ),
     );
     this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
   }

@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -28,7 +28,20 @@ const queues = Object.values(QUEUE).map((name) => ({ name }));
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis(redisOptions(config.redisUrl)),
+      // Commands fail after one retry instead of waiting for Redis to return, so a health check or
+      // a rate limit answers while Redis is away.
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis({ ...redisOptions(config.redisUrl), maxRetriesPerRequest: 1 });
+        const logger = new Logger('Redis');
+        let lastError = '';
+        redis.on('error', (error: Error) => {
+          if (error.message !== lastError)
+            logger.warn(`Redis unreachable, retrying: ${error.message}`);
+          lastError = error.message;
+        });
+        redis.on('ready', () => (lastError = ''));
+        return redis;
+      },
     },
   ],
   exports: [BullModule, REDIS],
@@ -37,6 +50,7 @@ export class QueueModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit();
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 }

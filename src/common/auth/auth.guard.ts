@@ -35,7 +35,11 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     if (!request.user) throw CommonError.AUTH_REQUIRED();
     const userRoles = request.user.roles;
-    if (roles.length > 0 && !userRoles.includes('admin') && !roles.some((r) => userRoles.includes(r))) {
+    if (
+      roles.length > 0 &&
+      !userRoles.includes('admin') &&
+      !roles.some((r) => userRoles.includes(r))
+    ) {
       throw CommonError.FORBIDDEN({ requiredRoles: roles });
     }
     return true;

@@ -10,11 +10,14 @@ export const ROLES_KEY = 'duijie:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
 /** Only callers holding one of these roles (admins always pass). */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
 /** The signed-in caller; use on endpoints that are not `@Public()`. */
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
-  const user = context.switchToHttp().getRequest<FastifyRequest>().user;
-  if (!user) throw new Error('CurrentUser used on an endpoint without authentication');
-  return user;
-});
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser => {
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user;
+    if (!user) throw new Error('CurrentUser used on an endpoint without authentication');
+    return user;
+  },
+);

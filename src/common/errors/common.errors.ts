@@ -36,7 +36,10 @@ export const CommonError = defineErrors({
   },
   REFERENCE_CONFLICT: {
     status: 409,
-    message: { 'zh-CN': '引用的记录不存在或仍被使用', en: 'A referenced record is missing or still in use' },
+    message: {
+      'zh-CN': '引用的记录不存在或仍被使用',
+      en: 'A referenced record is missing or still in use',
+    },
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
@@ -48,7 +51,10 @@ export const CommonError = defineErrors({
   },
   TOO_MANY_REQUESTS: {
     status: 429,
-    message: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests, please try again later' },
+    message: {
+      'zh-CN': '请求过于频繁，请稍后再试',
+      en: 'Too many requests, please try again later',
+    },
   },
   BUSY_RETRY: {
     status: 503,

@@ -28,7 +28,9 @@ export class DomainError extends Error {
 
   /** The same error pinned to the request field it concerns, so a form can show it beside the field. */
   onField(field: string): DomainError {
-    return new DomainError(this.code, this.spec, this.details, [{ field, rule: this.code, message: this.spec.message }]);
+    return new DomainError(this.code, this.spec, this.details, [
+      { field, rule: this.code, message: this.spec.message },
+    ]);
   }
 }
 

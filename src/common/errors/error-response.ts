@@ -21,7 +21,11 @@ export function errorResponse(error: unknown, locale: Locale, requestId: string)
   const domain = known ?? CommonError.INTERNAL({ requestId });
   const details: Record<string, unknown> = { ...domain.details };
   if (domain.fields.length > 0) {
-    details.fields = domain.fields.map((f) => ({ field: f.field, rule: f.rule, message: f.message[locale] }));
+    details.fields = domain.fields.map((f) => ({
+      field: f.field,
+      rule: f.rule,
+      message: f.message[locale],
+    }));
   }
   return {
     status: domain.spec.status,

@@ -19,6 +19,10 @@ export class ErrorFilter implements ExceptionFilter {
     const locale = pickLocale(request.headers['accept-language'], this.config.defaultLocale);
     const { status, body, unexpected } = errorResponse(error, locale, String(request.id));
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
-    void http.getResponse<FastifyReply>().status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    void http
+      .getResponse<FastifyReply>()
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 }

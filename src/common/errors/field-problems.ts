@@ -35,7 +35,11 @@ const ZH_RULES: Record<string, string> = {
 function zhMessage(rule: string, en: string): string {
   // class-validator's Length says "longer than" or "shorter than" depending on the side that failed.
   const template =
-    rule === 'isLength' ? (en.includes('longer') ? ZH_RULES.minLength : ZH_RULES.maxLength) : (ZH_RULES[rule] ?? '格式不正确');
+    rule === 'isLength'
+      ? en.includes('longer')
+        ? ZH_RULES.minLength
+        : ZH_RULES.maxLength
+      : (ZH_RULES[rule] ?? '格式不正确');
   const numbers = en.match(/-?\d+(\.\d+)?/g) ?? [];
   return template.replace(/\{(\d)\}/g, (_, i: string) => numbers[Number(i)] ?? '');
 }

@@ -40,7 +40,11 @@ function fromStatus(status: number): DomainError | undefined {
 }
 
 function hasStatusCode(error: unknown): error is { statusCode: number } {
-  return typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 /**

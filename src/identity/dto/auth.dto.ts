@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsMobilePhone, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsMobilePhone,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { NormalizeEmail, Trim } from 'src/common/dto';
 import { LOCALES, Locale } from 'src/config/config';
 import { CreateOrganizationDto, OrganizationDto } from 'src/identity/dto/organization.dto';

@@ -1,4 +1,13 @@
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 import { PageQueryDto, Trim } from 'src/common/dto';
 import { isValidCreditCode } from 'src/identity/credit-code';
 import { ORGANIZATION_KINDS, OrganizationKind } from 'src/identity/roles';

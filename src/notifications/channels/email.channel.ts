@@ -42,7 +42,8 @@ export class EmailChannel implements OnApplicationShutdown {
       text: message.text,
       html: message.html,
     })) as { messageId: string };
-    if (this.logOnly) this.logger.log(`e-mail to ${envelope.to}: ${message.subject} (SMTP_URL=log:, not sent)`);
+    if (this.logOnly)
+      this.logger.log(`e-mail to ${envelope.to}: ${message.subject} (SMTP_URL=log:, not sent)`);
     return info.messageId;
   }
 
@@ -57,7 +58,12 @@ export function isPermanentEmailError(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-function smtpServerOf(smtpUrl: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+function smtpServerOf(smtpUrl: string): {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+} {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const user = decodeURIComponent(url.username);

@@ -1,0 +1,85 @@
+import { startApi, TestApi } from 'test/support/app';
+import { resetState } from 'test/support/state';
+
+describe('operations: health, metrics, request ids, docs', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    await resetState();
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('reports the database and Redis as up', async () => {
+    const response = await api.http.get('/health').expect(200);
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
+  });
+
+  it('reports 503 naming Redis when Redis is unreachable', async () => {
+    const broken = await startApi({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const response = await broken.http.get('/health').expect(503);
+      expect(response.body).toMatchObject({
+        status: 'error',
+        details: { database: { status: 'up' }, redis: { status: 'down' } },
+      });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('counts requests by route and shows queue depths and outbox figures', async () => {
+    await api.http.get('/api/organizations').expect(200);
+    const response = await api.http.get('/metrics').expect(200);
+    expect(response.get('content-type')).toMatch(/^text\/plain/);
+    expect(response.text).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/organizations",status="200"\} 1/,
+    );
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/organizations"/,
+    );
+    expect(response.text).toMatch(/queue_jobs\{queue="delivery",state="waiting"\} \d+/);
+    expect(response.text).toContain('# TYPE outbox_messages gauge');
+  });
+
+  it('echoes a request id, or makes one', async () => {
+    const given = await api.http.get('/health').set('x-request-id', 'trace-123').expect(200);
+    expect(given.get('x-request-id')).toBe('trace-123');
+    const made = await api.http.get('/health').expect(200);
+    expect(made.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const unsafe = await api.http.get('/health').set('x-request-id', 'a b\u00e9').expect(200);
+    expect(unsafe.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown routes with 404 in JSON, in the client’s language', async () => {
+    const zh = await api.http.get('/api/no-such-thing').expect(404);
+    expect(zh.body).toEqual({ code: 'NOT_FOUND', message: '找不到请求的资源', details: {} });
+    const en = await api.http.post('/nowhere').set('accept-language', 'en-GB,en;q=0.9').expect(404);
+    expect(en.body.message).toBe('Not found');
+  });
+
+  it('documents every endpoint in OpenAPI, with request schemas', async () => {
+    const docs = await api.http.get('/api/docs.json').expect(200);
+    const paths = Object.keys(docs.body.paths).sort();
+    expect(paths).toEqual([
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/auth/password',
+      '/api/auth/sign-up',
+      '/api/organizations',
+      '/api/organizations/{id}',
+      '/api/users',
+      '/api/users/{id}/roles/{role}',
+      '/health',
+      '/metrics',
+    ]);
+    const signUp = docs.body.components.schemas.SignUpDto;
+    expect(signUp.required).toEqual(expect.arrayContaining(['name', 'email', 'password', 'role']));
+    expect(signUp.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+    await api.http.get('/api/docs').expect(200);
+  });
+});

@@ -1,0 +1,137 @@
+import { DataSource } from 'typeorm';
+import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
+import { spawnEntry, waitForOutput } from 'test/support/processes';
+import { startSmtpServer, TestSmtp } from 'test/support/smtp';
+import { flushRedisPrefix, resetState } from 'test/support/state';
+
+/** Short leases and locks, so that recovery from a dead worker takes seconds, not minutes. */
+const FAST_RECOVERY = {
+  OUTBOX_POLL_MS: '100',
+  OUTBOX_LEASE_SECONDS: '2',
+  OUTBOX_REQUEUE_SECONDS: '2',
+  QUEUE_LOCK_SECONDS: '2',
+};
+
+function signUpBody(email: string, locale = 'zh-CN') {
+  return { name: '王芳', email, password: 'welcome-2026', role: 'enterprise', locale };
+}
+
+async function welcomeRow(dataSource: DataSource, email: string): Promise<OutboxMessage | null> {
+  return dataSource
+    .getRepository(OutboxMessage)
+    .findOneBy({ recipient: email, template: 'welcome' });
+}
+
+describe('welcome message through the outbox', () => {
+  let api: TestApi;
+  let smtp: TestSmtp;
+
+  beforeEach(async () => {
+    await resetState();
+  });
+  afterEach(async () => {
+    await api?.close();
+    await smtp?.close();
+  });
+
+  it('arrives once, rendered in the user’s language, with a working link', async () => {
+    smtp = await startSmtpServer();
+    const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
+    api = await startApi(env);
+    const worker = await startWorker(env);
+    try {
+      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(201);
+      await api.http
+        .post('/api/auth/sign-up')
+        .send(signUpBody('mark@example.com', 'en'))
+        .expect(201);
+      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(409);
+      await eventually(
+        async () => (smtp.delivered().length === 2 ? true : undefined),
+        'two welcome messages',
+      );
+      // Give a duplicate the chance to show up before counting.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      expect(smtp.received).toHaveLength(2);
+      const zh = smtp.received.find((m) => m.to === 'wang.fang@example.cn')!;
+      expect(zh.subject).toBe('欢迎加入对接平台，王芳');
+      expect(zh.text).toContain('登录地址：http://duijie.test/login');
+      expect(zh.html).toContain('<a href="http://duijie.test/login"');
+      const en = smtp.received.find((m) => m.to === 'mark@example.com')!;
+      expect(en.subject).toBe('Welcome to duijie, 王芳');
+
+      const row = await welcomeRow(api.dataSource, 'wang.fang@example.cn');
+      expect(row).toMatchObject({
+        status: 'delivered',
+        attempts: 1,
+        providerMessageId: zh.messageId,
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('arrives exactly once when the worker process is killed mid-delivery and another one starts', async () => {
+    // The server holds its reply to the first message for 4 s: the worker is killed in that window,
+    // after the message left it but before it knew the message was accepted.
+    smtp = await startSmtpServer({ ackDelayMs: (n) => (n === 0 ? 4000 : 0) });
+    const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
+    api = await startApi(env);
+    const first = spawnEntry('worker', env);
+    await waitForOutput(first, /worker 已启动/);
+
+    await api.http.post('/api/auth/sign-up').send(signUpBody('zhao.lei@example.cn')).expect(201);
+    await eventually(
+      async () => (smtp.received.length === 1 ? true : undefined),
+      'the message in flight',
+    );
+    await first.kill('SIGKILL');
+    const orphan = await welcomeRow(api.dataSource, 'zhao.lei@example.cn');
+    expect(orphan).toMatchObject({ status: 'sending', attempts: 1, deliveredAt: null });
+
+    const second = spawnEntry('worker', env);
+    try {
+      await waitForOutput(second, /worker 已启动/);
+      const delivered = await eventually(async () => {
+        const row = await welcomeRow(api.dataSource, 'zhao.lei@example.cn');
+        return row?.status === 'delivered' ? row : undefined;
+      }, 'delivery by the second worker');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+
+      expect(smtp.delivered()).toHaveLength(1);
+      // The message the dead worker left in flight carries the same Message-ID as the one
+      // delivered, so a receiving server sees one message.
+      expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(1);
+      expect(delivered.attempts).toBe(2);
+      expect(delivered.providerMessageId).toBe(smtp.received[0].messageId);
+    } finally {
+      await second.kill('SIGTERM');
+    }
+  });
+
+  it('arrives exactly once when Redis loses the queued job', async () => {
+    smtp = await startSmtpServer();
+    const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
+    api = await startApi(env);
+    // As if a relay had queued the message and Redis had then been emptied before any worker ran it.
+    await api.http.post('/api/auth/sign-up').send(signUpBody('sun.li@example.cn')).expect(201);
+    await api.dataSource.query(
+      `UPDATE outbox_message SET status = 'enqueued', enqueued_at = now() WHERE recipient = 'sun.li@example.cn'`,
+    );
+    await flushRedisPrefix();
+
+    const worker = await startWorker(env);
+    try {
+      await eventually(async () => {
+        const row = await welcomeRow(api.dataSource, 'sun.li@example.cn');
+        return row?.status === 'delivered' ? row : undefined;
+      }, 'delivery after the relay noticed the lost job');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(smtp.received.map((m) => m.to)).toEqual(['sun.li@example.cn']);
+    } finally {
+      await worker.close();
+    }
+  });
+});

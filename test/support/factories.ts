@@ -1,0 +1,58 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { hashPassword } from 'src/identity/password';
+import { Role } from 'src/identity/roles';
+import { Session } from 'src/identity/session.entity';
+import { User } from 'src/identity/user.entity';
+
+export const PASSWORD = 'correct-horse-42';
+
+/** A user straight in the database, for tests that are not about sign-up. */
+export async function createUser(
+  dataSource: DataSource,
+  fields: { roles?: Role[]; email?: string; name?: string } = {},
+): Promise<User> {
+  const user = dataSource.getRepository(User).create({
+    name: fields.name ?? '测试用户',
+    email: fields.email ?? `user-${randomUUID()}@example.cn`,
+    mobile: null,
+    locale: 'zh-CN',
+    roles: fields.roles ?? [],
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  return dataSource.getRepository(User).save(user);
+}
+
+/** Signs in through the API and returns the bearer token. */
+export async function signIn(http: TestAgent, email: string, password = PASSWORD): Promise<string> {
+  const response = await http.post('/api/auth/login').send({ email, password }).expect(200);
+  return (response.body as { token: string }).token;
+}
+
+/** A signed-in user with the given roles: the user and a bearer token. */
+export async function signedIn(
+  http: TestAgent,
+  dataSource: DataSource,
+  roles: Role[] = [],
+): Promise<{ user: User; token: string }> {
+  const user = await createUser(dataSource, { roles });
+  return { user, token: await signIn(http, user.email) };
+}
+
+/** A bearer token for `user` on a new session, without the cost of a password check. */
+export async function tokenFor(app: INestApplicationContext, user: User): Promise<string> {
+  const dataSource = app.get(DataSource);
+  const session = await dataSource
+    .getRepository(Session)
+    .save({
+      userId: user.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+      revokedAt: null,
+      ip: null,
+      userAgent: null,
+    });
+  return app.get(JwtService).signAsync({ sub: user.id, sid: session.id });
+}
