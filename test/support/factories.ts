@@ -45,14 +45,12 @@ export async function signedIn(
 /** A bearer token for `user` on a new session, without the cost of a password check. */
 export async function tokenFor(app: INestApplicationContext, user: User): Promise<string> {
   const dataSource = app.get(DataSource);
-  const session = await dataSource
-    .getRepository(Session)
-    .save({
-      userId: user.id,
-      expiresAt: new Date(Date.now() + 3600_000),
-      revokedAt: null,
-      ip: null,
-      userAgent: null,
-    });
+  const session = await dataSource.getRepository(Session).save({
+    userId: user.id,
+    expiresAt: new Date(Date.now() + 3600_000),
+    revokedAt: null,
+    ip: null,
+    userAgent: null,
+  });
   return app.get(JwtService).signAsync({ sub: user.id, sid: session.id });
 }
