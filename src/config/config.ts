@@ -94,7 +94,7 @@ export function loadConfig(env: Env): AppConfig {
     },
   };
 
-  if (production && config.jwtSecret.length < 32) {
+  if (production && config.jwtSecret !== '' && config.jwtSecret.length < 32) {
     problems.push(
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
     );

@@ -1,0 +1,21 @@
+# Shared by scripts/demo.sh and scripts/test.sh.
+
+step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
+
+# Installs the npm packages when node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  else
+    echo "依赖已安装 / packages already installed"
+  fi
+}
+
+# Brings up PostgreSQL and Redis and exports the URLs scripts/services.sh chose.
+ensure_services() {
+  bash scripts/services.sh
+  set -a
+  # shellcheck disable=SC1091
+  . .data/services.env
+  set +a
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, brings up the services, then lint, type check, unit and
+# end-to-end tests. Ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+step "1/5 依赖 / packages"
+ensure_node_modules
+step "2/5 服务 / services"
+ensure_services
+step "3/5 代码检查 / lint"
+npm run --silent lint
+step "4/5 类型检查 / type check"
+npm run --silent typecheck
+step "5/5 单元与端到端测试 / unit and end-to-end tests"
+status=0
+npx jest --selectProjects unit --json --outputFile=.data/jest-unit.json || status=$?
+npx jest --selectProjects e2e --json --outputFile=.data/jest-e2e.json "$@" || status=$?
+node -e '
+  const runs = [".data/jest-unit.json", ".data/jest-e2e.json"].map((f) => { try { return require("./" + f); } catch { return {}; } });
+  const sum = (k) => runs.reduce((n, r) => n + (r[k] ?? 0), 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`\n${sum("numPassedTests")} passed, ${sum("numFailedTests") + sum("numRuntimeErrorTestSuites")} failed${skipped ? `, ${skipped} skipped` : ""}`);
+'
+exit $status
