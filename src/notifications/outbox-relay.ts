@@ -27,6 +27,7 @@ const BATCH = 1000;
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: Client;
+  private reconnecting?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private wakeAgain = false;
@@ -39,14 +40,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.listener = new Client({ connectionString: this.config.databaseUrl });
-    this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) =>
-      this.logger.warn(`LISTEN connection lost: ${error.message}; polling only`),
-    );
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.timer = setInterval(() => this.wake(), this.config.outbox.pollMs);
+    await this.listen();
+    this.timer = setInterval(() => this.tick(), this.config.outbox.pollMs);
     this.wake();
   }
 
@@ -55,6 +50,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     clearInterval(this.timer);
     await this.running;
     await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`LISTEN connection lost (${error.message}); polling until it is back`);
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+
+  /** The poll: a pass, and a new LISTEN connection if the last one was lost. */
+  private tick(): void {
+    if (!this.listener && !this.reconnecting && !this.stopped) {
+      this.reconnecting = this.listen()
+        .catch(() => undefined)
+        .finally(() => (this.reconnecting = undefined));
+    }
+    this.wake();
   }
 
   /** Runs a pass now, or right after the one under way. */
