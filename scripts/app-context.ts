@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { createLogger, PinoNestLogger } from 'src/common/logger';
-import { checkMigrations, preflight, runMain } from 'src/preflight';
+import { checkMigrations, preflight, runMain } from 'src/entry-point';
 
 /** Runs a script against the platform's services, with the same checks and messages as the API. */
 export function runWithApp(script: (app: INestApplicationContext) => Promise<void>): void {

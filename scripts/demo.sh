@@ -30,7 +30,7 @@ API=$!
 trap 'kill $API $WORKER 2>/dev/null; wait 2>/dev/null; echo; echo "已停止 / stopped"' EXIT INT TERM
 URL=${PUBLIC_URL:-http://localhost:${PORT:-3000}}
 for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:${PORT:-3000}/health" >/dev/null 2>&1 && break
+  node -e "fetch('http://127.0.0.1:${PORT:-3000}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break
   kill -0 $API 2>/dev/null || { echo "API 启动失败 / the API did not start"; exit 1; }
   sleep 0.2
 done

@@ -41,7 +41,6 @@ export async function createApiApp(
   });
   await app.register(fastifyCookie);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from 'src/app.module';
 import { createLogger, PinoNestLogger } from 'src/common/logger';
-import { checkMigrations, preflight, runMain } from 'src/preflight';
+import { checkMigrations, preflight, runMain, stopOnSignals } from 'src/entry-point';
 
 runMain(async () => {
   const config = await preflight();
@@ -12,6 +12,6 @@ runMain(async () => {
     logger: new PinoNestLogger(logger),
   });
   await checkMigrations(app.get(DataSource));
-  app.enableShutdownHooks();
+  stopOnSignals(app, logger);
   logger.info(`duijie worker 已启动 / started (queues and outbox relay on ${config.redisPrefix})`);
 });

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 /** Trims surrounding white space from a string field before validation. */
 export const Trim = (): PropertyDecorator =>
@@ -28,6 +28,16 @@ export class PageQueryDto {
   @Min(0)
   @Max(1_000_000)
   offset: number = 0;
+}
+
+/** `?q=&limit=&offset=` of a searchable list. */
+export class SearchQueryDto extends PageQueryDto {
+  /** Words to look for. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 /** `/:id` of a resource. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Authenticator } from 'src/common/auth/auth-user';
 import { RateLimiter } from 'src/common/rate-limiter';
 import { AppConfig } from 'src/config/config';
@@ -86,10 +86,7 @@ export class AuthService implements Authenticator {
     await this.rateLimiter.consume(accountKey, maxAttempts, windowSeconds);
     await this.rateLimiter.consume(`login:${client.ip}`, maxAttempts * 10, windowSeconds);
 
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+    const user = await this.withPasswordHash()
       .where('u.email = :email', { email: input.email })
       .getOne();
     const valid = await verifyPassword(user?.passwordHash, input.password);
@@ -106,10 +103,7 @@ export class AuthService implements Authenticator {
 
   /** Changes the password and ends every other session of the user. */
   async changePassword(user: AuthUser, input: ChangePasswordDto): Promise<void> {
-    const current = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+    const current = await this.withPasswordHash()
       .where('u.id = :id', { id: user.id })
       .getOneOrFail();
     if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
@@ -151,6 +145,11 @@ export class AuthService implements Authenticator {
     if (!session?.user || session.expiresAt <= new Date()) return undefined;
     const { id, name, email, locale, roles } = session.user;
     return { id, name, email, locale, roles, sessionId: session.id };
+  }
+
+  /** Users as `u`, with the hash the entity leaves out by default. */
+  private withPasswordHash(): SelectQueryBuilder<User> {
+    return this.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash');
   }
 
   private async openSession(

@@ -1,6 +1,6 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { eventually, startApi, TestApi } from 'test/support/app';
-import { spawnEntry, waitForOutput } from 'test/support/processes';
+import { freePort, spawnEntry, waitForOutput } from 'test/support/processes';
 import { startSmtpServer, TestSmtp } from 'test/support/smtp';
 import { resetState } from 'test/support/state';
 
@@ -38,6 +38,7 @@ describe('graceful shutdown', () => {
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('已停止 / stopped');
     expect(smtp.delivered()).toHaveLength(1);
     const row = await api.dataSource
       .getRepository(OutboxMessage)
@@ -46,9 +47,10 @@ describe('graceful shutdown', () => {
   });
 
   it('stops the API on SIGTERM with exit code 0', async () => {
-    const server = spawnEntry('main', { PORT: '0', HOST: '127.0.0.1' });
+    const server = spawnEntry('main', { PORT: String(await freePort()), HOST: '127.0.0.1' });
     await waitForOutput(server, /API 已启动/);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('已停止 / stopped');
   });
 });

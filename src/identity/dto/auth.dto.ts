@@ -1,3 +1,4 @@
+import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
@@ -12,7 +13,8 @@ import {
 import { NormalizeEmail, Trim } from 'src/common/dto';
 import { LOCALES, Locale } from 'src/config/config';
 import { CreateOrganizationDto, OrganizationDto } from 'src/identity/dto/organization.dto';
-import { Role, SELF_SERVICE_ROLES } from 'src/identity/roles';
+import { UserDto } from 'src/identity/dto/user.dto';
+import { SELF_SERVICE_ROLES } from 'src/identity/roles';
 
 export class SignUpDto {
   /** 姓名. */
@@ -79,13 +81,7 @@ export class MembershipDto {
   title!: string | null;
 }
 
-export class MeDto {
-  id!: string;
-  name!: string;
-  email!: string;
-  mobile!: string | null;
-  locale!: Locale;
-  roles!: Role[];
+export class MeDto extends OmitType(UserDto, ['createdAt'] as const) {
   memberships!: MembershipDto[];
 }
 

@@ -8,7 +8,7 @@ import {
   MaxLength,
   ValidateBy,
 } from 'class-validator';
-import { PageQueryDto, Trim } from 'src/common/dto';
+import { SearchQueryDto, Trim } from 'src/common/dto';
 import { isValidCreditCode } from 'src/identity/credit-code';
 import { ORGANIZATION_KINDS, OrganizationKind } from 'src/identity/roles';
 
@@ -60,14 +60,8 @@ export class CreateOrganizationDto {
   title?: string;
 }
 
-export class OrganizationQueryDto extends PageQueryDto {
-  /** Part of the name. */
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
+/** `q`: part of the name. */
+export class OrganizationQueryDto extends SearchQueryDto {
   @IsOptional()
   @IsIn(ORGANIZATION_KINDS)
   kind?: OrganizationKind;

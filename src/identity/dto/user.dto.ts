@@ -1,16 +1,10 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto, Trim } from 'src/common/dto';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { SearchQueryDto } from 'src/common/dto';
 import { Locale } from 'src/config/config';
 import { ROLES, Role } from 'src/identity/roles';
 
-export class UserQueryDto extends PageQueryDto {
-  /** Part of the name or e-mail. */
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
+/** `q`: part of the name or e-mail. */
+export class UserQueryDto extends SearchQueryDto {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;

@@ -1,4 +1,6 @@
+import { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
+import { Logger } from 'pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, describeUrl } from 'src/config/config';
@@ -83,4 +85,29 @@ export async function checkMigrations(dataSource: DataSource): Promise<void> {
         `${pending.join(', ')}. 请运行 / Run: npm run migration:run`,
     );
   }
+}
+
+/**
+ * On SIGTERM or SIGINT: stop taking work, let running requests and jobs finish, close queues and
+ * the pool, say so, and exit 0. (Nest's own hooks re-raise the signal, which reads as a crash.)
+ */
+export function stopOnSignals(app: INestApplicationContext, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: 正在停止 / stopping`);
+    app.close().then(
+      () => {
+        logger.info('已停止 / stopped');
+        process.exit(0);
+      },
+      (error: Error) => {
+        logger.error({ err: error }, '停止时出错 / error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
