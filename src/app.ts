@@ -88,5 +88,36 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addBearerAuth()
     .addCookieAuth(SESSION_COOKIE)
     .build();
-  return SwaggerModule.createDocument(app, options);
+  return withErrorResponses(SwaggerModule.createDocument(app, options));
+}
+
+/** Every operation may answer with the one error shape; the document says so once. */
+function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Error = {
+    type: 'object',
+    required: ['code', 'message', 'details'],
+    properties: {
+      code: { type: 'string', example: 'VALIDATION_FAILED' },
+      message: {
+        type: 'string',
+        description: '按 Accept-Language（zh-CN 或 en）/ in the language of Accept-Language',
+      },
+      details: {
+        type: 'object',
+        description: 'fields: [{ field, rule, message }] for validation errors; other keys by code',
+      },
+    },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
+      if (!operation) continue;
+      operation.responses.default ??= {
+        description: '错误 / error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    }
+  }
+  return document;
 }

@@ -1,6 +1,4 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from 'src/database/data-source';
-import { testConfig } from 'test/support/app';
 import { spawnEntry } from 'test/support/processes';
 import { resetState } from 'test/support/state';
 import { databaseUrl } from 'test/support/test-env';
@@ -64,27 +62,6 @@ describe('start-up: clear messages instead of stack traces', () => {
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${empty} WITH (FORCE)`);
       await admin.destroy();
-    }
-  });
-});
-
-describe('schema: entities and migrations agree', () => {
-  it('finds nothing to change after the migrations ran', async () => {
-    const dataSource = new DataSource(dataSourceOptions(testConfig()));
-    await dataSource.initialize();
-    try {
-      const pending = await dataSource.driver.createSchemaBuilder().log();
-      const statements = pending.upQueries.map((q) => q.query);
-      if (statements.length > 0) {
-        throw new Error(
-          'The entities and the migrations disagree. Generate a migration:\n' +
-            '  npm run migration:generate -- <PascalVerbNoun>\n' +
-            `It would run:\n${statements.map((s) => `  ${s};`).join('\n')}`,
-        );
-      }
-      expect(statements).toEqual([]);
-    } finally {
-      await dataSource.destroy();
     }
   });
 });

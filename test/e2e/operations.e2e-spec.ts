@@ -80,6 +80,16 @@ describe('operations: health, metrics, request ids, docs', () => {
     const signUp = docs.body.components.schemas.SignUpDto;
     expect(signUp.required).toEqual(expect.arrayContaining(['name', 'email', 'password', 'role']));
     expect(signUp.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+    expect(
+      docs.body.paths['/api/auth/login'].post.responses.default.content['application/json'].schema,
+    ).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
+    expect(
+      docs.body.paths['/api/auth/me'].get.responses['200'].content['application/json'].schema,
+    ).toEqual({
+      $ref: '#/components/schemas/MeDto',
+    });
     await api.http.get('/api/docs').expect(200);
   });
 });
