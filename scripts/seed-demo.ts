@@ -2,6 +2,10 @@
 // adds what is missing and changes nothing else.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { EventFormat, EventKind, Visibility } from 'src/events/event-kinds';
+import { Event } from 'src/events/event.entity';
+import { EventSeries } from 'src/events/event-series.entity';
+import { EventStatus } from 'src/events/event-status';
 import { CreateOrganizationDto } from 'src/identity/dto/organization.dto';
 import { Organization } from 'src/identity/organization.entity';
 import { OrganizationsService } from 'src/identity/organizations.service';
@@ -122,6 +126,169 @@ async function ensureOrganization(
   return existing;
 }
 
+const DAY = 24 * 3600 * 1000;
+
+/** A day `days` from today at `hour`:00 Beijing time. */
+function beijing(days: number, hour: number): Date {
+  const date = new Date(Date.now() + days * DAY);
+  date.setUTCHours(hour - 8, 0, 0, 0);
+  return date;
+}
+
+interface DemoEvent {
+  title: string;
+  kind: EventKind;
+  format: EventFormat;
+  visibility: Visibility;
+  status: EventStatus;
+  day: number;
+  hours: [number, number];
+  fields: string[];
+  summary: string;
+  capacity?: number;
+}
+
+const SERIES_NAME = '菁蓉汇·校企双进';
+const SERIES_EVENTS: DemoEvent[] = [
+  {
+    title: '校企双进·电子信息专场成果路演',
+    kind: 'roadshow',
+    format: 'hybrid',
+    visibility: 'public',
+    status: 'concluded',
+    day: -63,
+    hours: [14, 17],
+    fields: [FIELDS.it],
+    summary: '高校院所电子信息领域 12 项科技成果集中路演，线上同步直播。',
+    capacity: 150,
+  },
+  {
+    title: '政产学研金服用对接沙龙·先进制造',
+    kind: 'salon',
+    format: 'offline',
+    visibility: 'invite_only',
+    status: 'concluded',
+    day: -28,
+    hours: [9, 12],
+    fields: [FIELDS.manufacturing],
+    summary: '政府、企业、高校、院所、金融、服务机构与用户代表围桌交流先进制造技术需求。',
+    capacity: 40,
+  },
+  {
+    title: '校企双进·新材料专场成果路演',
+    kind: 'roadshow',
+    format: 'hybrid',
+    visibility: 'public',
+    status: 'registration_open',
+    day: 14,
+    hours: [14, 17],
+    fields: [FIELDS.materials, FIELDS.energy],
+    summary: '新材料、新能源领域科技成果路演，企业与投资机构现场对接、签约。',
+    capacity: 120,
+  },
+  {
+    title: '云对接·医药健康技术需求发布',
+    kind: 'cloud_docking',
+    format: 'online',
+    visibility: 'public',
+    status: 'published',
+    day: 28,
+    hours: [10, 12],
+    fields: [FIELDS.health],
+    summary: '企业在线发布医药健康技术需求，高校专家团队在线对接。',
+  },
+  {
+    title: '传感器企业闭门精准对接会',
+    kind: 'precise_docking',
+    format: 'offline',
+    visibility: 'closed_door',
+    status: 'published',
+    day: 45,
+    hours: [9, 17],
+    fields: [FIELDS.it, FIELDS.manufacturing],
+    summary: '围绕企业提交的传感器技术需求，邀请匹配的专家团队一对一洽谈。',
+    capacity: 30,
+  },
+  {
+    title: '科学家进园区·天府新区',
+    kind: 'park_visit',
+    format: 'offline',
+    visibility: 'public',
+    status: 'draft',
+    day: 90,
+    hours: [9, 16],
+    fields: [FIELDS.it, FIELDS.materials],
+    summary: '组织高校科学家走进产业园区企业，现场诊断技术难题。',
+    capacity: 50,
+  },
+];
+
+/** The series of the productivity center, with past and coming events. */
+async function seedSeries(dataSource: DataSource, organizer: User): Promise<boolean> {
+  const center = await dataSource
+    .getRepository(Organization)
+    .findOneByOrFail({ name: ORGANIZATIONS.center.name });
+  if (
+    await dataSource
+      .getRepository(EventSeries)
+      .existsBy({ organizationId: center.id, name: SERIES_NAME })
+  )
+    return false;
+  await dataSource.transaction(async (manager) => {
+    const series = await manager.save(
+      manager.create(EventSeries, {
+        organizationId: center.id,
+        name: SERIES_NAME,
+        description:
+          '成都市生产力促进中心年度校企双进系列活动：企业家进校园、科学家进园区，成果路演、对接沙龙、云对接与精准对接。',
+      }),
+    );
+    for (const e of SERIES_EVENTS) {
+      await manager.save(
+        manager.create(Event, {
+          seriesId: series.id,
+          organizationId: center.id,
+          kind: e.kind,
+          format: e.format,
+          visibility: e.visibility,
+          status: e.status,
+          title: e.title,
+          summary: e.summary,
+          hosts: ['成都市科学技术局'],
+          coOrganizers: [center.name],
+          industryFields: e.fields,
+          venueAddress: e.format === 'online' ? null : '成都市高新区天府大道北段 1700 号环球中心',
+          venueRoom: e.format === 'online' ? null : 'B 座 3 楼路演厅',
+          streamUrl: e.format === 'offline' ? null : 'https://live.duijie.demo/jingronghui',
+          startsAt: beijing(e.day, e.hours[0]),
+          endsAt: beijing(e.day, e.hours[1]),
+          timeZone: 'Asia/Shanghai',
+          capacity: e.capacity ?? null,
+          registrationOpensAt: null,
+          registrationClosesAt: beijing(e.day, e.hours[0]),
+          sectorQuotas: e.kind === 'salon' ? { finance: 6, government: 4 } : {},
+          questions:
+            e.kind === 'roadshow'
+              ? [
+                  {
+                    id: 'interest',
+                    label: '关注的成果方向',
+                    kind: 'text',
+                    options: [],
+                    required: false,
+                  },
+                ]
+              : [],
+          reminderOffsetsMinutes: [1440, 60],
+          cancellationReason: null,
+          createdBy: organizer.id,
+        }),
+      );
+    }
+  });
+  return true;
+}
+
 async function seed(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
   const organizations = app.get(OrganizationsService);
@@ -152,11 +319,17 @@ async function seed(app: INestApplicationContext): Promise<void> {
         );
     });
   }
-  console.log(
-    added > 0
-      ? `已添加 ${added} 个演示账号 / added ${added} demo accounts`
-      : '演示数据已存在 / demo data already present',
-  );
+  const organizer = await dataSource
+    .getRepository(User)
+    .findOneByOrFail({ email: 'organizer@duijie.demo' });
+  const seriesAdded = await seedSeries(dataSource, organizer);
+  if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
+  if (seriesAdded) {
+    console.log(
+      `已添加系列活动「${SERIES_NAME}」及 ${SERIES_EVENTS.length} 场活动 / added a series of ${SERIES_EVENTS.length} events`,
+    );
+  }
+  if (added === 0 && !seriesAdded) console.log('演示数据已存在 / demo data already present');
   console.log('\n演示账号 / demo accounts:');
   for (const a of ACCOUNTS)
     console.log(`  ${a.email.padEnd(24)} ${a.password.padEnd(22)} ${a.what}`);

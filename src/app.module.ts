@@ -6,6 +6,7 @@ import { createValidationPipe } from 'src/common/validation';
 import { AppConfig } from 'src/config/config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
@@ -20,6 +21,7 @@ function sharedModules(config: AppConfig) {
     QueueModule,
     NotificationsModule,
     IdentityModule,
+    EventsModule,
   ];
 }
 

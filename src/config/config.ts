@@ -1,3 +1,5 @@
+import { isTimeZone } from 'src/common/time';
+
 /**
  * The one place that reads the environment. `loadConfig` is pure: it turns an environment into a
  * typed, frozen config or lists every problem at once, so a bad deployment is fixed in one go.
@@ -169,12 +171,9 @@ class EnvReader {
 
   timeZone(name: string, fallback: string): string {
     const value = this.string(name, fallback);
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return value;
-    } catch {
-      return this.fail(name, '不是有效的 IANA 时区 / is not an IANA time zone', fallback);
-    }
+    return isTimeZone(value)
+      ? value
+      : this.fail(name, '不是有效的 IANA 时区 / is not an IANA time zone', fallback);
   }
 }
 

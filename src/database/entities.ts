@@ -1,3 +1,5 @@
+import { Event } from 'src/events/event.entity';
+import { EventSeries } from 'src/events/event-series.entity';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Session } from 'src/identity/session.entity';
@@ -5,4 +7,12 @@ import { User } from 'src/identity/user.entity';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 
 /** Every entity of the platform; the DataSource, and so the migration check, sees exactly these. */
-export const ENTITIES = [Organization, User, Membership, Session, OutboxMessage];
+export const ENTITIES = [
+  Organization,
+  User,
+  Membership,
+  Session,
+  OutboxMessage,
+  EventSeries,
+  Event,
+];

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { hashPassword } from 'src/identity/password';
+import { Membership } from 'src/identity/membership.entity';
+import { Organization } from 'src/identity/organization.entity';
 import { Role } from 'src/identity/roles';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
@@ -53,4 +55,35 @@ export async function tokenFor(app: INestApplicationContext, user: User): Promis
     userAgent: null,
   });
   return app.get(JwtService).signAsync({ sub: user.id, sid: session.id });
+}
+
+/** An organization with `user` as a member. */
+export async function createOrganization(
+  dataSource: DataSource,
+  member: User,
+  fields: Partial<Pick<Organization, 'name' | 'kind'>> = {},
+): Promise<Organization> {
+  const org = await dataSource.getRepository(Organization).save({
+    name: fields.name ?? `测试机构 ${randomUUID().slice(0, 8)}`,
+    kind: fields.kind ?? 'service_agency',
+    region: '四川省成都市',
+    industryFields: [],
+    creditCode: null,
+  });
+  await dataSource
+    .getRepository(Membership)
+    .save({ userId: member.id, organizationId: org.id, title: null });
+  return org;
+}
+
+/** A signed-in organizer of a new productivity center. */
+export async function signedInOrganizer(
+  app: INestApplicationContext,
+): Promise<{ user: User; token: string; organization: Organization }> {
+  const dataSource = app.get(DataSource);
+  const user = await createUser(dataSource, { roles: ['organizer'] });
+  const organization = await createOrganization(dataSource, user, {
+    name: `生产力促进中心 ${randomUUID().slice(0, 6)}`,
+  });
+  return { user, organization, token: await tokenFor(app, user) };
 }

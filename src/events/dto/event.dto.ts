@@ -1,0 +1,280 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { SearchQueryDto, Trim } from 'src/common/dto';
+import {
+  EVENT_FORMATS,
+  EVENT_KINDS,
+  EventFormat,
+  EventKind,
+  QUESTION_KINDS,
+  QuestionKind,
+  VISIBILITIES,
+  Visibility,
+} from 'src/events/event-kinds';
+import { EVENT_STATUSES, EventStatus } from 'src/events/event-status';
+import { Sector } from 'src/events/sectors';
+
+const TextList = (maxItems: number, maxLength: number): PropertyDecorator => {
+  const decorators = [
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    Length(1, maxLength, { each: true }),
+  ];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
+
+const Quota = (): PropertyDecorator => {
+  const decorators = [IsOptional(), IsInt(), Min(0), Max(100_000)];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
+
+/** Most seats per sector (政产学研金服用); leave a sector out for no limit. */
+export class SectorQuotasDto implements Partial<Record<Sector, number>> {
+  @Quota() government?: number;
+  @Quota() industry?: number;
+  @Quota() academia?: number;
+  @Quota() research?: number;
+  @Quota() finance?: number;
+  @Quota() services?: number;
+  @Quota() users?: number;
+}
+
+export class QuestionDto {
+  /** Stable key of the answer, e.g. `company_size`. */
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/)
+  id!: string;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+
+  @IsIn(QUESTION_KINDS)
+  kind!: QuestionKind;
+
+  /** Choices, for the choice kinds. */
+  @TextList(30, 100)
+  options?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+}
+
+export class CreateEventDto {
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
+
+  /** The organizing organization; you must be one of its organizers. */
+  @IsUUID()
+  organizationId!: string;
+
+  @IsIn(EVENT_KINDS)
+  kind!: EventKind;
+
+  @IsIn(EVENT_FORMATS)
+  format!: EventFormat;
+
+  @IsIn(VISIBILITIES)
+  visibility!: Visibility;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summary?: string;
+
+  /** 主办单位. */
+  @TextList(20, 200)
+  hosts?: string[];
+
+  /** 协办单位. */
+  @TextList(30, 200)
+  coOrganizers?: string[];
+
+  /** 行业领域, e.g. ["电子信息"]. */
+  @TextList(20, 50)
+  industryFields?: string[];
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  venueAddress?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  venueRoom?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https', 'rtmp', 'rtmps'], require_protocol: true })
+  @MaxLength(500)
+  streamUrl?: string;
+
+  /** ISO 8601, e.g. 2026-12-18T14:00:00+08:00. */
+  @Type(() => Date)
+  @IsDate()
+  startsAt!: Date;
+
+  @Type(() => Date)
+  @IsDate()
+  endsAt!: Date;
+
+  /** IANA time zone the times are shown in; defaults to the platform's. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+
+  /** Seats; leave out for unlimited. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  capacity?: number;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  registrationOpensAt?: Date;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  registrationClosesAt?: Date;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SectorQuotasDto)
+  sectorQuotas?: SectorQuotasDto;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions?: QuestionDto[];
+
+  /** Minutes before the start to remind registrants; default [1440, 60] (24 h and 1 h). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(5, { each: true })
+  @Max(30 * 24 * 60, { each: true })
+  reminderOffsetsMinutes?: number[];
+}
+
+export class UpdateEventDto extends PartialType(
+  OmitType(CreateEventDto, ['organizationId'] as const),
+) {}
+
+export class ChangeEventStatusDto {
+  @IsIn(EVENT_STATUSES)
+  status!: EventStatus;
+
+  /** Why, when cancelling: told to everyone registered or invited. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class EventQueryDto extends SearchQueryDto {
+  @IsOptional()
+  @IsIn(EVENT_KINDS)
+  kind?: EventKind;
+
+  /** An industry field, e.g. 新材料. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  field?: string;
+
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
+
+  @IsOptional()
+  @IsIn(EVENT_STATUSES)
+  status?: EventStatus;
+
+  /** Events ending after this moment. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  /** Events starting before this moment. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class EventDto {
+  id!: string;
+  seriesId!: string | null;
+  organizationId!: string;
+  kind!: EventKind;
+  format!: EventFormat;
+  visibility!: Visibility;
+  status!: EventStatus;
+  title!: string;
+  summary!: string;
+  hosts!: string[];
+  coOrganizers!: string[];
+  industryFields!: string[];
+  venueAddress!: string | null;
+  venueRoom!: string | null;
+  streamUrl!: string | null;
+  startsAt!: Date;
+  endsAt!: Date;
+  timeZone!: string;
+  capacity!: number | null;
+  registrationOpensAt!: Date | null;
+  registrationClosesAt!: Date | null;
+  sectorQuotas!: SectorQuotasDto;
+  questions!: QuestionDto[];
+  reminderOffsetsMinutes!: number[];
+  cancellationReason!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export class EventPageDto {
+  items!: EventDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}

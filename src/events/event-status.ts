@@ -1,0 +1,35 @@
+/**
+ * Lifecycle of an event, as a pure transition table (DESIGN.md):
+ *   draft → published → registration_open ⇄ registration_closed → live → concluded → archived,
+ * and cancelled from any state before concluded.
+ */
+export const EVENT_STATUSES = [
+  'draft',
+  'published',
+  'registration_open',
+  'registration_closed',
+  'live',
+  'concluded',
+  'archived',
+  'cancelled',
+] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const EVENT_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
+  draft: ['published', 'cancelled'],
+  published: ['registration_open', 'cancelled'],
+  // Registration may be reopened, e.g. when seats are added.
+  registration_open: ['registration_closed', 'cancelled'],
+  registration_closed: ['registration_open', 'live', 'cancelled'],
+  live: ['concluded', 'cancelled'],
+  concluded: ['archived'],
+  archived: [],
+  cancelled: [],
+};
+
+export function canMoveEvent(from: EventStatus, to: EventStatus): boolean {
+  return EVENT_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the public sees an event (drafts are the organizers' own). */
+export const VISIBLE_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter((s) => s !== 'draft');

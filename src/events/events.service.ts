@@ -1,0 +1,287 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { SearchQueryDto } from 'src/common/dto';
+import { FieldProblem } from 'src/common/errors/domain-error';
+import { isTimeZone } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { escapeLike } from 'src/database/sql';
+import {
+  ChangeEventStatusDto,
+  CreateEventDto,
+  EventDto,
+  EventPageDto,
+  EventQueryDto,
+  QuestionDto,
+  UpdateEventDto,
+} from 'src/events/dto/event.dto';
+import { RegistrationQuestion } from 'src/events/event-kinds';
+import { CreateSeriesDto, SeriesDto } from 'src/events/dto/series.dto';
+import { Event } from 'src/events/event.entity';
+import { EventSeries } from 'src/events/event-series.entity';
+import { canMoveEvent } from 'src/events/event-status';
+import {
+  canSeeEvent,
+  isEditable,
+  publishProblems,
+  questionProblems,
+  scheduleProblems,
+} from 'src/events/event-rules';
+import { EventError } from 'src/events/events.errors';
+import { Membership } from 'src/identity/membership.entity';
+
+function toSeriesDto(s: EventSeries): SeriesDto {
+  const { id, organizationId, name, description, createdAt } = s;
+  return { id, organizationId, name, description, createdAt };
+}
+
+function toEventDto(e: Event): EventDto {
+  return {
+    id: e.id,
+    seriesId: e.seriesId,
+    organizationId: e.organizationId,
+    kind: e.kind,
+    format: e.format,
+    visibility: e.visibility,
+    status: e.status,
+    title: e.title,
+    summary: e.summary,
+    hosts: e.hosts,
+    coOrganizers: e.coOrganizers,
+    industryFields: e.industryFields,
+    venueAddress: e.venueAddress,
+    venueRoom: e.venueRoom,
+    streamUrl: e.streamUrl,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    timeZone: e.timeZone,
+    capacity: e.capacity,
+    registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt,
+    sectorQuotas: e.sectorQuotas,
+    questions: e.questions,
+    reminderOffsetsMinutes: e.reminderOffsetsMinutes,
+    cancellationReason: e.cancellationReason,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** Organizations whose events the user manages: every one for an admin. */
+type Managed = 'all' | string[];
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
+    await this.assertOrganizerOf(user, input.organizationId);
+    const repository = this.dataSource.getRepository(EventSeries);
+    const series = await repository.save(
+      repository.create({
+        organizationId: input.organizationId,
+        name: input.name,
+        description: input.description ?? '',
+      }),
+    );
+    return toSeriesDto(series);
+  }
+
+  async listSeries(query: SearchQueryDto): Promise<SeriesDto[]> {
+    const qb = this.dataSource.getRepository(EventSeries).createQueryBuilder('s');
+    if (query.q) qb.where('s.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    const rows = await qb
+      .orderBy('s.createdAt', 'DESC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getMany();
+    return rows.map(toSeriesDto);
+  }
+
+  async getSeries(id: string): Promise<SeriesDto> {
+    const series = await this.dataSource.getRepository(EventSeries).findOneBy({ id });
+    if (!series) throw EventError.SERIES_NOT_FOUND({ id });
+    return toSeriesDto(series);
+  }
+
+  async create(user: AuthUser, input: CreateEventDto): Promise<EventDto> {
+    await this.assertOrganizerOf(user, input.organizationId);
+    if (input.seriesId) await this.assertSeriesOf(input.seriesId, input.organizationId);
+    const repository = this.dataSource.getRepository(Event);
+    const event = repository.create({
+      ...input,
+      seriesId: input.seriesId ?? null,
+      summary: input.summary ?? '',
+      hosts: input.hosts ?? [],
+      coOrganizers: input.coOrganizers ?? [],
+      industryFields: input.industryFields ?? [],
+      venueAddress: input.venueAddress ?? null,
+      venueRoom: input.venueRoom ?? null,
+      streamUrl: input.streamUrl ?? null,
+      timeZone: input.timeZone ?? this.config.defaultTimeZone,
+      capacity: input.capacity ?? null,
+      registrationOpensAt: input.registrationOpensAt ?? null,
+      registrationClosesAt: input.registrationClosesAt ?? null,
+      sectorQuotas: { ...input.sectorQuotas },
+      questions: (input.questions ?? []).map(toQuestion),
+      reminderOffsetsMinutes: input.reminderOffsetsMinutes ?? [1440, 60],
+      status: 'draft',
+      cancellationReason: null,
+      createdBy: user.id,
+    });
+    this.assertConsistent(event);
+    return toEventDto(await repository.save(event));
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateEventDto): Promise<EventDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.managedEvent(
+        user,
+        await manager.findOne(Event, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+      );
+      if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+      if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
+      const { questions, sectorQuotas, ...fields } = input;
+      Object.assign(event, fields);
+      if (sectorQuotas) event.sectorQuotas = { ...sectorQuotas };
+      if (questions) event.questions = questions.map(toQuestion);
+      this.assertConsistent(event);
+      return toEventDto(await manager.save(event));
+    });
+  }
+
+  /** Moves the event along its lifecycle; an illegal move is a 409 naming both statuses. */
+  async changeStatus(user: AuthUser, id: string, input: ChangeEventStatusDto): Promise<EventDto> {
+    const event = await this.managedEvent(
+      user,
+      await this.dataSource.getRepository(Event).findOneBy({ id }),
+    );
+    const from = event.status;
+    if (!canMoveEvent(from, input.status))
+      throw EventError.EVENT_INVALID_TRANSITION({ from, to: input.status });
+    if (input.status === 'published') {
+      const missing = publishProblems(event);
+      if (missing.length > 0) throw EventError.EVENT_INCOMPLETE({}, missing);
+    }
+    // Conditional on the status we checked: of two concurrent moves, one wins and the other is refused.
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Event)
+      .set({
+        status: input.status,
+        ...(input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {}),
+      })
+      .where('id = :id AND status = :from', { id, from })
+      .execute();
+    if (result.affected !== 1) {
+      const now = await this.dataSource.getRepository(Event).findOneByOrFail({ id });
+      throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
+    }
+    return this.get(user, id);
+  }
+
+  async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
+    const qb = this.visibleEvents(await this.managedBy(user));
+    if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
+    if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
+    if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('e.endsAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });
+    if (query.q) {
+      qb.andWhere('(e.title ILIKE :q OR e.summary ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    }
+    const [rows, total] = await qb
+      .orderBy('e.startsAt', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { items: rows.map(toEventDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The event, if the caller may know it exists; 404 otherwise, never 403. */
+  async get(user: AuthUser | undefined, id: string): Promise<EventDto> {
+    const event = await this.dataSource.getRepository(Event).findOneBy({ id });
+    const managed = await this.managedBy(user);
+    if (!event || !canSeeEvent(event, { manages: manages(managed, event), invited: false })) {
+      throw EventError.EVENT_NOT_FOUND({ id });
+    }
+    return toEventDto(event);
+  }
+
+  private visibleEvents(managed: Managed): SelectQueryBuilder<Event> {
+    const qb = this.dataSource.getRepository(Event).createQueryBuilder('e');
+    if (managed === 'all') return qb;
+    return qb.where(
+      new Brackets((visible) => {
+        visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
+        if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
+      }),
+    );
+  }
+
+  private assertConsistent(event: Event): void {
+    const problems: FieldProblem[] = [
+      ...scheduleProblems(event),
+      ...questionProblems(event.questions),
+    ];
+    if (!isTimeZone(event.timeZone)) {
+      problems.push({
+        field: 'timeZone',
+        rule: 'isTimeZone',
+        message: { 'zh-CN': '不是有效的 IANA 时区', en: 'is not an IANA time zone' },
+      });
+    }
+    if (problems.length > 0) throw EventError.EVENT_INVALID_SCHEDULE({}, problems);
+  }
+
+  private async managedBy(user: AuthUser | undefined): Promise<Managed> {
+    if (!user) return [];
+    if (user.roles.includes('admin')) return 'all';
+    if (!user.roles.includes('organizer')) return [];
+    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id });
+    return memberships.map((m) => m.organizationId);
+  }
+
+  private async assertOrganizerOf(user: AuthUser, organizationId: string): Promise<void> {
+    if (!manages(await this.managedBy(user), { organizationId }))
+      throw EventError.EVENT_NOT_ORGANIZER({ organizationId });
+  }
+
+  /** The event if the user manages it; 404 when they may not even see it, 403 when they only see it. */
+  private async managedEvent(user: AuthUser, event: Event | null): Promise<Event> {
+    const managed = await this.managedBy(user);
+    if (!event || !canSeeEvent(event, { manages: manages(managed, event), invited: false })) {
+      throw EventError.EVENT_NOT_FOUND();
+    }
+    if (!manages(managed, event))
+      throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
+    return event;
+  }
+
+  private async assertSeriesOf(seriesId: string, organizationId: string): Promise<void> {
+    const series = await this.dataSource
+      .getRepository(EventSeries)
+      .findOneBy({ id: seriesId, organizationId });
+    if (!series) throw EventError.SERIES_NOT_FOUND({ id: seriesId }).onField('seriesId');
+  }
+}
+
+function toQuestion(q: QuestionDto): RegistrationQuestion {
+  return {
+    id: q.id,
+    label: q.label,
+    kind: q.kind,
+    options: q.options ?? [],
+    required: q.required ?? false,
+  };
+}
+
+function manages(managed: Managed, event: { organizationId: string }): boolean {
+  return managed === 'all' || managed.includes(event.organizationId);
+}
