@@ -6,6 +6,8 @@ import { EventFormat, EventKind, Visibility } from 'src/events/event-kinds';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { EventStatus } from 'src/events/event-status';
+import { SeatLedger } from 'src/events/seat-ledger';
+import { Sector } from 'src/events/sectors';
 import { CreateOrganizationDto } from 'src/identity/dto/organization.dto';
 import { Organization } from 'src/identity/organization.entity';
 import { OrganizationsService } from 'src/identity/organizations.service';
@@ -13,6 +15,7 @@ import { hashPassword } from 'src/identity/password';
 import { Role } from 'src/identity/roles';
 import { User } from 'src/identity/user.entity';
 import { Membership } from 'src/identity/membership.entity';
+import { RegistrationsService } from 'src/registrations/registrations.service';
 import { runWithApp } from 'scripts/app-context';
 
 const FIELDS = {
@@ -224,7 +227,8 @@ const SERIES_EVENTS: DemoEvent[] = [
 ];
 
 /** The series of the productivity center, with past and coming events. */
-async function seedSeries(dataSource: DataSource, organizer: User): Promise<boolean> {
+async function seedSeries(app: INestApplicationContext, organizer: User): Promise<boolean> {
+  const dataSource = app.get(DataSource);
   const center = await dataSource
     .getRepository(Organization)
     .findOneByOrFail({ name: ORGANIZATIONS.center.name });
@@ -244,7 +248,7 @@ async function seedSeries(dataSource: DataSource, organizer: User): Promise<bool
       }),
     );
     for (const e of SERIES_EVENTS) {
-      await manager.save(
+      const event = await manager.save(
         manager.create(Event, {
           seriesId: series.id,
           organizationId: center.id,
@@ -284,9 +288,47 @@ async function seedSeries(dataSource: DataSource, organizer: User): Promise<bool
           createdBy: organizer.id,
         }),
       );
+      await app.get(SeatLedger).setCapacity(manager, event.id, event.capacity);
     }
   });
+  await seedRegistrations(app);
   return true;
+}
+
+const REGISTRANTS: Array<{ name: string; organizationName: string; sector: Sector }> = [
+  { name: '张伟', organizationName: '成都高新区经济运行局', sector: 'government' },
+  { name: '王磊', organizationName: '四川蜀能新材料有限公司', sector: 'industry' },
+  { name: '李娜', organizationName: '成都锂源电池科技有限公司', sector: 'industry' },
+  { name: '赵敏', organizationName: '西南理工大学材料学院', sector: 'academia' },
+  { name: '孙浩', organizationName: '中科院成都有机化学研究所', sector: 'research' },
+  { name: '周婷', organizationName: '天府科创投资基金', sector: 'finance' },
+  { name: '吴刚', organizationName: '成都技术转移服务中心', sector: 'services' },
+  { name: '郑洁', organizationName: '成都轨道交通集团', sector: 'users' },
+];
+
+/** People registered for the coming roadshow, through the same service the API uses. */
+async function seedRegistrations(app: INestApplicationContext): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const registrations = app.get(RegistrationsService);
+  const roadshow = await dataSource
+    .getRepository(Event)
+    .findOneByOrFail({ title: SERIES_EVENTS[2].title });
+  for (const [i, person] of REGISTRANTS.entries()) {
+    await registrations.register(undefined, roadshow.id, {
+      ...person,
+      email: `registrant${i + 1}@duijie.demo`,
+      mobile: `1380000${String(i + 1).padStart(4, '0')}`,
+      answers: { interest: '新材料成果转化' },
+    });
+  }
+  const enterprise = await dataSource
+    .getRepository(User)
+    .findOneByOrFail({ email: 'enterprise@duijie.demo' });
+  const { id, name, email, locale, roles } = enterprise;
+  await registrations.register({ id, name, email, locale, roles, sessionId: '' }, roadshow.id, {
+    sector: 'industry',
+    organizationName: ORGANIZATIONS.sensors.name,
+  });
 }
 
 async function seed(app: INestApplicationContext): Promise<void> {
@@ -322,11 +364,11 @@ async function seed(app: INestApplicationContext): Promise<void> {
   const organizer = await dataSource
     .getRepository(User)
     .findOneByOrFail({ email: 'organizer@duijie.demo' });
-  const seriesAdded = await seedSeries(dataSource, organizer);
+  const seriesAdded = await seedSeries(app, organizer);
   if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
   if (seriesAdded) {
     console.log(
-      `已添加系列活动「${SERIES_NAME}」及 ${SERIES_EVENTS.length} 场活动 / added a series of ${SERIES_EVENTS.length} events`,
+      `已添加系列活动「${SERIES_NAME}」、${SERIES_EVENTS.length} 场活动和 ${REGISTRANTS.length + 1} 个报名 / added a series of ${SERIES_EVENTS.length} events and ${REGISTRANTS.length + 1} registrations`,
     );
   }
   if (added === 0 && !seriesAdded) console.log('演示数据已存在 / demo data already present');

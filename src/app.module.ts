@@ -12,6 +12,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
 import { QueueModule } from 'src/queue/queue.module';
+import { RegistrationsModule } from 'src/registrations/registrations.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
@@ -22,6 +23,7 @@ function sharedModules(config: AppConfig) {
     NotificationsModule,
     IdentityModule,
     EventsModule,
+    RegistrationsModule,
   ];
 }
 

@@ -78,7 +78,8 @@ export async function checkMigrations(dataSource: DataSource): Promise<void> {
   );
   const pending = dataSource.migrations
     .map((m) => m.name ?? m.constructor.name)
-    .filter((name) => !applied.has(name));
+    .filter((name) => !applied.has(name))
+    .sort(byTimestamp);
   if (pending.length > 0) {
     throw new StartupError(
       `数据库有 ${pending.length} 个待执行的迁移 / The database has ${pending.length} pending migration(s): ` +
@@ -110,4 +111,10 @@ export function stopOnSignals(app: INestApplicationContext, logger: Logger): voi
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Migration class names end in their epoch-ms timestamp: oldest first. */
+function byTimestamp(a: string, b: string): number {
+  const stamp = (name: string) => Number(/\d+$/.exec(name)?.[0] ?? 0);
+  return stamp(a) - stamp(b);
 }

@@ -1,10 +1,12 @@
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
+import { EventSeatShard, EventSectorSeats } from 'src/events/seat-shard.entity';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+import { Registration } from 'src/registrations/registration.entity';
 
 /** Every entity of the platform; the DataSource, and so the migration check, sees exactly these. */
 export const ENTITIES = [
@@ -15,4 +17,7 @@ export const ENTITIES = [
   OutboxMessage,
   EventSeries,
   Event,
+  EventSeatShard,
+  EventSectorSeats,
+  Registration,
 ];

@@ -34,6 +34,13 @@ export const EventError = defineErrors({
       en: 'The event is missing details it needs to be published',
     },
   },
+  EVENT_CAPACITY_BELOW_CONFIRMED: {
+    status: 409,
+    message: {
+      'zh-CN': '容量不能少于已确认的报名人数',
+      en: 'The capacity cannot be below the confirmed registrations',
+    },
+  },
   EVENT_NOT_EDITABLE: {
     status: 409,
     message: {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { SearchQueryDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
@@ -23,14 +23,14 @@ import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { canMoveEvent } from 'src/events/event-status';
 import {
-  canSeeEvent,
   isEditable,
   publishProblems,
   questionProblems,
   scheduleProblems,
 } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
-import { Membership } from 'src/identity/membership.entity';
+import { EventAccess } from 'src/events/event-access';
+import { SeatLedger } from 'src/events/seat-ledger';
 
 function toSeriesDto(s: EventSeries): SeriesDto {
   const { id, organizationId, name, description, createdAt } = s;
@@ -69,18 +69,17 @@ function toEventDto(e: Event): EventDto {
   };
 }
 
-/** Organizations whose events the user manages: every one for an admin. */
-type Managed = 'all' | string[];
-
 @Injectable()
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: EventAccess,
+    private readonly seats: SeatLedger,
   ) {}
 
   async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
-    await this.assertOrganizerOf(user, input.organizationId);
+    await this.access.assertOrganizerOf(user, input.organizationId);
     const repository = this.dataSource.getRepository(EventSeries);
     const series = await repository.save(
       repository.create({
@@ -110,10 +109,9 @@ export class EventsService {
   }
 
   async create(user: AuthUser, input: CreateEventDto): Promise<EventDto> {
-    await this.assertOrganizerOf(user, input.organizationId);
+    await this.access.assertOrganizerOf(user, input.organizationId);
     if (input.seriesId) await this.assertSeriesOf(input.seriesId, input.organizationId);
-    const repository = this.dataSource.getRepository(Event);
-    const event = repository.create({
+    const event = this.dataSource.getRepository(Event).create({
       ...input,
       seriesId: input.seriesId ?? null,
       summary: input.summary ?? '',
@@ -135,15 +133,16 @@ export class EventsService {
       createdBy: user.id,
     });
     this.assertConsistent(event);
-    return toEventDto(await repository.save(event));
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(event);
+      await this.seats.setCapacity(manager, saved.id, saved.capacity);
+      return toEventDto(saved);
+    });
   }
 
   async update(user: AuthUser, id: string, input: UpdateEventDto): Promise<EventDto> {
     return this.dataSource.transaction(async (manager) => {
-      const event = await this.managedEvent(
-        user,
-        await manager.findOne(Event, { where: { id }, lock: { mode: 'pessimistic_write' } }),
-      );
+      const event = await this.access.managedEvent(user, id, manager, true);
       if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
       if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
       const { questions, sectorQuotas, ...fields } = input;
@@ -157,10 +156,7 @@ export class EventsService {
 
   /** Moves the event along its lifecycle; an illegal move is a 409 naming both statuses. */
   async changeStatus(user: AuthUser, id: string, input: ChangeEventStatusDto): Promise<EventDto> {
-    const event = await this.managedEvent(
-      user,
-      await this.dataSource.getRepository(Event).findOneBy({ id }),
-    );
+    const event = await this.access.managedEvent(user, id);
     const from = event.status;
     if (!canMoveEvent(from, input.status))
       throw EventError.EVENT_INVALID_TRANSITION({ from, to: input.status });
@@ -186,7 +182,7 @@ export class EventsService {
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
-    const qb = this.visibleEvents(await this.managedBy(user));
+    const qb = this.access.visibleEvents(await this.access.managedBy(user));
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
@@ -206,23 +202,7 @@ export class EventsService {
 
   /** The event, if the caller may know it exists; 404 otherwise, never 403. */
   async get(user: AuthUser | undefined, id: string): Promise<EventDto> {
-    const event = await this.dataSource.getRepository(Event).findOneBy({ id });
-    const managed = await this.managedBy(user);
-    if (!event || !canSeeEvent(event, { manages: manages(managed, event), invited: false })) {
-      throw EventError.EVENT_NOT_FOUND({ id });
-    }
-    return toEventDto(event);
-  }
-
-  private visibleEvents(managed: Managed): SelectQueryBuilder<Event> {
-    const qb = this.dataSource.getRepository(Event).createQueryBuilder('e');
-    if (managed === 'all') return qb;
-    return qb.where(
-      new Brackets((visible) => {
-        visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
-        if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
-      }),
-    );
+    return toEventDto((await this.access.visibleEvent(user, id)).event);
   }
 
   private assertConsistent(event: Event): void {
@@ -238,30 +218,6 @@ export class EventsService {
       });
     }
     if (problems.length > 0) throw EventError.EVENT_INVALID_SCHEDULE({}, problems);
-  }
-
-  private async managedBy(user: AuthUser | undefined): Promise<Managed> {
-    if (!user) return [];
-    if (user.roles.includes('admin')) return 'all';
-    if (!user.roles.includes('organizer')) return [];
-    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id });
-    return memberships.map((m) => m.organizationId);
-  }
-
-  private async assertOrganizerOf(user: AuthUser, organizationId: string): Promise<void> {
-    if (!manages(await this.managedBy(user), { organizationId }))
-      throw EventError.EVENT_NOT_ORGANIZER({ organizationId });
-  }
-
-  /** The event if the user manages it; 404 when they may not even see it, 403 when they only see it. */
-  private async managedEvent(user: AuthUser, event: Event | null): Promise<Event> {
-    const managed = await this.managedBy(user);
-    if (!event || !canSeeEvent(event, { manages: manages(managed, event), invited: false })) {
-      throw EventError.EVENT_NOT_FOUND();
-    }
-    if (!manages(managed, event))
-      throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
-    return event;
   }
 
   private async assertSeriesOf(seriesId: string, organizationId: string): Promise<void> {
@@ -280,8 +236,4 @@ function toQuestion(q: QuestionDto): RegistrationQuestion {
     options: q.options ?? [],
     required: q.required ?? false,
   };
-}
-
-function manages(managed: Managed, event: { organizationId: string }): boolean {
-  return managed === 'all' || managed.includes(event.organizationId);
 }

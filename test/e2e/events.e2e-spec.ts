@@ -1,8 +1,7 @@
 import { startApi, TestApi } from 'test/support/app';
 import { signedIn, signedInOrganizer } from 'test/support/factories';
+import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function eventBody(organizationId: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -328,7 +327,7 @@ describe('series and events', () => {
       )
       .expect(400);
     expect(response.body.code).toBe('EVENT_INVALID_SCHEDULE');
-    expect((response.body.details.fields as { field: string }[]).map((f) => f.field)).toEqual([
+    expect(fieldNames(response.body)).toEqual([
       'endsAt',
       'questions.1.id',
       'questions.1.options',

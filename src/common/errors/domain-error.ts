@@ -26,11 +26,14 @@ export class DomainError extends Error {
     super(`${code}: ${spec.message.en}`);
   }
 
-  /** The same error pinned to the request field it concerns, so a form can show it beside the field. */
-  onField(field: string): DomainError {
-    return new DomainError(this.code, this.spec, this.details, [
-      { field, rule: this.code, message: this.spec.message },
-    ]);
+  /** The same error pinned to the request fields it concerns, so a form can show it beside them. */
+  onField(...fields: string[]): DomainError {
+    const problems = fields.map((field) => ({
+      field,
+      rule: this.code,
+      message: this.spec.message,
+    }));
+    return new DomainError(this.code, this.spec, this.details, problems);
   }
 }
 

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { Event } from 'src/events/event.entity';
+import { canSeeEvent } from 'src/events/event-rules';
+import { EventError } from 'src/events/events.errors';
+import { Membership } from 'src/identity/membership.entity';
+
+/** Organizations whose events the user manages: every one for an admin. */
+export type Managed = 'all' | string[];
+
+export function manages(managed: Managed, event: { organizationId: string }): boolean {
+  return managed === 'all' || managed.includes(event.organizationId);
+}
+
+/** Who may see and who may manage an event: the one place that answers it. */
+@Injectable()
+export class EventAccess {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async managedBy(user: AuthUser | undefined): Promise<Managed> {
+    if (!user) return [];
+    if (user.roles.includes('admin')) return 'all';
+    if (!user.roles.includes('organizer')) return [];
+    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id });
+    return memberships.map((m) => m.organizationId);
+  }
+
+  async assertOrganizerOf(user: AuthUser, organizationId: string): Promise<void> {
+    if (!manages(await this.managedBy(user), { organizationId })) {
+      throw EventError.EVENT_NOT_ORGANIZER({ organizationId });
+    }
+  }
+
+  /**
+   * The event if the user may know it exists, else 404 (never 403). `lock` takes a row lock in the
+   * caller's transaction.
+   */
+  async visibleEvent(
+    user: AuthUser | undefined,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<{ event: Event; manages: boolean }> {
+    const event = await manager.findOne(Event, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const managed = await this.managedBy(user);
+    const isManager = event !== null && manages(managed, event);
+    if (!event || !canSeeEvent(event, { manages: isManager, invited: false })) {
+      throw EventError.EVENT_NOT_FOUND({ id });
+    }
+    return { event, manages: isManager };
+  }
+
+  /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
+  async managedEvent(
+    user: AuthUser,
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<Event> {
+    const { event, manages: isManager } = await this.visibleEvent(user, id, manager, lock);
+    if (!isManager) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
+    return event;
+  }
+
+  /** Events as `e` that the user may see. */
+  visibleEvents(managed: Managed): SelectQueryBuilder<Event> {
+    const qb = this.dataSource.getRepository(Event).createQueryBuilder('e');
+    if (managed === 'all') return qb;
+    return qb.where(
+      new Brackets((visible) => {
+        visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
+        if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
+      }),
+    );
+  }
+}

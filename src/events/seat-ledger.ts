@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventError } from 'src/events/events.errors';
+import { SEAT_SHARDS, splitCapacity } from 'src/events/seats';
+import { Sector } from 'src/events/sectors';
+
+/**
+ * Counts an event's seats in shard rows and its sector seats in one row per sector. Every method
+ * runs in the caller's transaction; the CHECK constraints are the last word on overbooking.
+ */
+@Injectable()
+export class SeatLedger {
+  /**
+   * Creates or rebalances the shards for `capacity` (null: unlimited, no shards). `confirmed` is the
+   * number of seats taken, needed when an unlimited event gets a capacity.
+   */
+  async setCapacity(
+    manager: EntityManager,
+    eventId: string,
+    capacity: number | null,
+    confirmed = 0,
+  ): Promise<void> {
+    if (capacity === null) {
+      await manager.query('DELETE FROM event_seat_shard WHERE event_id = $1', [eventId]);
+      return;
+    }
+    const rows = await manager.query<{ shard: number; taken: number }[]>(
+      'SELECT shard, taken FROM event_seat_shard WHERE event_id = $1 ORDER BY shard FOR UPDATE',
+      [eventId],
+    );
+    const taken =
+      rows.length > 0
+        ? rows.map((r) => r.taken)
+        : Array.from({ length: SEAT_SHARDS }, (_, i) => (i === 0 ? confirmed : 0));
+    const capacities = splitCapacity(capacity, taken);
+    if (!capacities) {
+      throw EventError.EVENT_CAPACITY_BELOW_CONFIRMED({
+        confirmed: taken.reduce((a, b) => a + b, 0),
+      }).onField('capacity');
+    }
+    await manager.query(
+      `INSERT INTO event_seat_shard (event_id, shard, capacity, taken)
+       SELECT $1, s.shard, s.capacity, s.taken
+         FROM unnest($2::int[], $3::int[], $4::int[]) AS s(shard, capacity, taken)
+       ON CONFLICT (event_id, shard) DO UPDATE SET capacity = EXCLUDED.capacity`,
+      [eventId, capacities.map((_, i) => i), capacities, taken],
+    );
+  }
+
+  /**
+   * Takes one seat, or returns false when every seat is taken. Tries a shard nobody else is using
+   * first, and waits for a busy one only when it is the last with room, so a full event is known
+   * to be full.
+   */
+  async claim(
+    manager: EntityManager,
+    event: { id: string; capacity: number | null },
+  ): Promise<boolean> {
+    if (event.capacity === null) return true;
+    const eventId = event.id;
+    const start = Math.floor(Math.random() * SEAT_SHARDS);
+    const quick = await manager.query<[{ shard: number }[], number]>(
+      `UPDATE event_seat_shard SET taken = taken + 1
+        WHERE event_id = $1 AND taken < capacity AND shard = (
+          SELECT shard FROM event_seat_shard
+           WHERE event_id = $1 AND taken < capacity
+           ORDER BY (shard + $2) % ${SEAT_SHARDS}
+           LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING shard`,
+      [eventId, start],
+    );
+    if (quick[1] === 1) return true;
+    for (;;) {
+      const open = await manager.query<{ shard: number }[]>(
+        'SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken < capacity ORDER BY shard',
+        [eventId],
+      );
+      if (open.length === 0) return false;
+      for (const { shard } of open) {
+        const [, updated] = await manager.query<[unknown[], number]>(
+          `UPDATE event_seat_shard SET taken = taken + 1
+            WHERE event_id = $1 AND shard = $2 AND taken < capacity RETURNING shard`,
+          [eventId, shard],
+        );
+        if (updated === 1) return true;
+      }
+    }
+  }
+
+  /** Gives one seat back. */
+  async release(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(
+      `UPDATE event_seat_shard SET taken = taken - 1
+        WHERE event_id = $1 AND shard = (
+          SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken > 0
+           ORDER BY taken DESC LIMIT 1 FOR UPDATE)`,
+      [eventId],
+    );
+  }
+
+  /** Takes one seat of `sector` if fewer than `quota` are taken. */
+  async claimSector(
+    manager: EntityManager,
+    eventId: string,
+    sector: Sector,
+    quota: number,
+  ): Promise<boolean> {
+    if (quota <= 0) return false;
+    const rows = await manager.query<{ taken: number }[]>(
+      `INSERT INTO event_sector_seats (event_id, sector, taken) VALUES ($1, $2, 1)
+       ON CONFLICT (event_id, sector) DO UPDATE SET taken = event_sector_seats.taken + 1
+        WHERE event_sector_seats.taken < $3
+       RETURNING taken`,
+      [eventId, sector, quota],
+    );
+    return rows.length === 1;
+  }
+
+  async releaseSector(manager: EntityManager, eventId: string, sector: Sector): Promise<void> {
+    await manager.query(
+      'UPDATE event_sector_seats SET taken = taken - 1 WHERE event_id = $1 AND sector = $2 AND taken > 0',
+      [eventId, sector],
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsMobilePhone,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { NormalizeEmail, PageQueryDto, Trim } from 'src/common/dto';
+import { SECTORS, Sector } from 'src/events/sectors';
+import { Answers } from 'src/registrations/registration-rules';
+import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
+
+export class RegisterDto {
+  /** 政产学研金服用: government, industry, academia, research, finance, services, users. */
+  @IsIn(SECTORS)
+  sector!: Sector;
+
+  /** Needed without an account; a signed-in user's own name by default. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  /** Needed without an account; ignored for a signed-in user (their account's e-mail is used). */
+  @IsOptional()
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  /** Needed without an account. */
+  @IsOptional()
+  @Trim()
+  @IsMobilePhone()
+  mobile?: string;
+
+  /** 单位名称. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  organizationName?: string;
+
+  /** Answers to the event's questions, by question id: text, or a list for multiple choice. */
+  @IsOptional()
+  @IsObject()
+  answers?: Answers;
+}
+
+export class CapacityDto {
+  /** Seats; null for unlimited. */
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  capacity!: number | null;
+}
+
+export class RegistrationQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(REGISTRATION_STATUSES)
+  status?: RegistrationStatus;
+}
+
+export class ManageTokenQueryDto {
+  /** The secret from the registration's confirmation, for guests. */
+  @IsOptional()
+  @IsString()
+  @Length(10, 100)
+  token?: string;
+}
+
+export class RegistrationDto {
+  id!: string;
+  eventId!: string;
+  name!: string;
+  email!: string;
+  mobile!: string | null;
+  organizationName!: string | null;
+  sector!: Sector;
+  status!: RegistrationStatus;
+  /** Place on the waiting list (1 is next), while waitlisted. */
+  waitlistPosition!: number | null;
+  answers!: Answers;
+  confirmedAt!: Date | null;
+  cancelledAt!: Date | null;
+  createdAt!: Date;
+}
+
+export class NewRegistrationDto extends RegistrationDto {
+  /** Keep it: with `?token=` it lets you see or cancel the registration without an account. */
+  manageToken!: string;
+}
+
+export class RegistrationPageDto {
+  items!: RegistrationDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}

@@ -1,0 +1,96 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Locale } from 'src/config/config';
+import { sqlList } from 'src/database/sql';
+import { Event } from 'src/events/event.entity';
+import { SECTORS, Sector } from 'src/events/sectors';
+import { User } from 'src/identity/user.entity';
+import { Answers } from 'src/registrations/registration-rules';
+import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
+
+/** A person's place at an event. */
+@Entity('registration')
+@Check('ck_registration_status', `status IN (${sqlList(REGISTRATION_STATUSES)})`)
+@Check('ck_registration_sector', `sector IN (${sqlList(SECTORS)})`)
+@Check('ck_registration_email_lower', 'email = lower(email)')
+// One place per person and event while it is held; a cancelled person may register again.
+@Index('uq_registration_person', ['eventId', 'email'], {
+  unique: true,
+  where: "status IN ('pending', 'waitlisted', 'confirmed')",
+})
+@Index('ix_registration_queue', ['eventId', 'status', 'queueNumber'])
+export class Registration {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  eventId!: string;
+
+  @ManyToOne(() => Event, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: Event;
+
+  /** The account, when the registrant was signed in; guests have none. */
+  @Index('ix_registration_user')
+  @Column({ type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  mobile!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  organizationName!: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  sector!: Sector;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: RegistrationStatus;
+
+  /** Arrival order: the waiting list is served in this order. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  queueNumber!: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  answers!: Answers;
+
+  @Column({ type: 'varchar', length: 10 })
+  locale!: Locale;
+
+  /** SHA-256 of the secret that lets a guest see or cancel the registration. */
+  @Column({ type: 'varchar', length: 64 })
+  manageTokenHash!: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
+import { IdParamDto } from 'src/common/dto';
+import { EventDto } from 'src/events/dto/event.dto';
+import { EventsService } from 'src/events/events.service';
+import {
+  CapacityDto,
+  ManageTokenQueryDto,
+  NewRegistrationDto,
+  RegisterDto,
+  RegistrationDto,
+  RegistrationPageDto,
+  RegistrationQueryDto,
+} from 'src/registrations/dto/registration.dto';
+import { RegistrationsService } from 'src/registrations/registrations.service';
+
+@ApiTags('registrations 报名')
+@ApiBearerAuth()
+@Controller()
+export class RegistrationsController {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly events: EventsService,
+  ) {}
+
+  @ApiOperation({
+    summary:
+      '报名（登录用户或访客）：有名额即确认，否则进入候补 / Register, signed in or as a guest: confirmed while seats last, else waitlisted',
+  })
+  @Public()
+  @Post('events/:id/registrations')
+  register(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Body() body: RegisterDto,
+  ): Promise<NewRegistrationDto> {
+    return this.registrations.register(request.user, params.id, body);
+  }
+
+  @ApiOperation({ summary: '报名名单（组织者）/ The registrants (organizers)' })
+  @Roles('organizer')
+  @Get('events/:id/registrations')
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Query() query: RegistrationQueryDto,
+  ): Promise<RegistrationPageDto> {
+    return this.registrations.list(user, params.id, query);
+  }
+
+  @ApiOperation({
+    summary:
+      '修改容量；新增名额先给候补（组织者）/ Change the capacity; added seats go to the waiting list first',
+  })
+  @Roles('organizer')
+  @Put('events/:id/capacity')
+  async setCapacity(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: CapacityDto,
+  ): Promise<EventDto> {
+    await this.registrations.setCapacity(user, params.id, body);
+    return this.events.get(user, params.id);
+  }
+
+  @ApiOperation({
+    summary:
+      '查看报名（本人凭登录或 token，或组织者）/ One registration: yours (account or token) or as organizer',
+  })
+  @Public()
+  @Get('registrations/:id')
+  get(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Query() query: ManageTokenQueryDto,
+  ): Promise<RegistrationDto> {
+    return this.registrations.get(request.user, params.id, query.token);
+  }
+
+  @ApiOperation({
+    summary: '取消报名；空出的名额给候补第一位 / Cancel; the seat goes to the first in line',
+  })
+  @Public()
+  @Post('registrations/:id/cancel')
+  @HttpCode(200)
+  cancel(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Query() query: ManageTokenQueryDto,
+  ): Promise<RegistrationDto> {
+    return this.registrations.cancel(request.user, params.id, query.token);
+  }
+}

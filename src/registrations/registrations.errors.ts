@@ -1,0 +1,47 @@
+import { defineErrors } from 'src/common/errors/domain-error';
+
+export const RegistrationError = defineErrors({
+  REGISTRATION_CLOSED: {
+    status: 409,
+    message: { 'zh-CN': '该活动当前不接受报名', en: 'This event does not take registrations now' },
+  },
+  REGISTRATION_INVITATION_REQUIRED: {
+    status: 403,
+    message: {
+      'zh-CN': '该活动需凭邀请报名',
+      en: 'This event takes registrations by invitation only',
+    },
+  },
+  REGISTRATION_DUPLICATE: {
+    status: 409,
+    message: {
+      'zh-CN': '该邮箱已报名此活动',
+      en: 'This e-mail is already registered for the event',
+    },
+  },
+  REGISTRATION_GUEST_DETAILS_REQUIRED: {
+    status: 400,
+    message: {
+      'zh-CN': '未登录报名需填写姓名、手机号和邮箱',
+      en: 'Registering without an account needs a name, a mobile number and an e-mail',
+    },
+  },
+  REGISTRATION_INVALID_ANSWERS: {
+    status: 400,
+    message: {
+      'zh-CN': '报名问题的回答有误',
+      en: 'Some answers to the registration questions are not valid',
+    },
+  },
+  REGISTRATION_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '报名记录不存在', en: 'Registration not found' },
+  },
+  REGISTRATION_INVALID_TRANSITION: {
+    status: 409,
+    message: {
+      'zh-CN': '报名当前状态不允许此操作',
+      en: 'The registration’s current status does not allow this',
+    },
+  },
+});

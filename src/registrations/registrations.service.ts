@@ -1,0 +1,373 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { formatDateTime } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { isUniqueViolation } from 'src/database/postgres-errors';
+import { Event } from 'src/events/event.entity';
+import { EventAccess, manages } from 'src/events/event-access';
+import { isEditable } from 'src/events/event-rules';
+import { EventError } from 'src/events/events.errors';
+import { SeatLedger } from 'src/events/seat-ledger';
+import { Outbox } from 'src/notifications/outbox';
+import {
+  CapacityDto,
+  NewRegistrationDto,
+  RegisterDto,
+  RegistrationDto,
+  RegistrationPageDto,
+  RegistrationQueryDto,
+} from 'src/registrations/dto/registration.dto';
+import { Registration } from 'src/registrations/registration.entity';
+import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
+import { canMoveRegistration } from 'src/registrations/registration-status';
+import { RegistrationError } from 'src/registrations/registrations.errors';
+
+type Notice = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
+
+/** Waiting-list places are served one at a time; a fill step promotes at most this many. */
+const MAX_PROMOTIONS_PER_FILL = 500;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class RegistrationsService {
+  private readonly logger = new Logger(RegistrationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: EventAccess,
+    private readonly seats: SeatLedger,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Registers the caller, or a guest: a seat when one is free (and the sector's quota allows),
+   * else a place on the waiting list. The seat ledger's constraints make overbooking impossible.
+   */
+  async register(
+    user: AuthUser | undefined,
+    eventId: string,
+    input: RegisterDto,
+  ): Promise<NewRegistrationDto> {
+    const { event } = await this.access.visibleEvent(user, eventId);
+    const refusal = registrationRefusal(event, new Date());
+    if (refusal) throw RegistrationError[refusal.code](refusal.details);
+    const person = this.personOf(user, input);
+    const problems = answerProblems(event.questions, input.answers ?? {});
+    if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
+
+    const token = randomBytes(18).toString('base64url');
+    const registration = await this.dataSource.transaction(async (manager) => {
+      const seated = await this.takeSeat(manager, event, input.sector);
+      const row = manager.create(Registration, {
+        eventId,
+        userId: user?.id ?? null,
+        ...person,
+        organizationName: input.organizationName ?? null,
+        sector: input.sector,
+        status: seated ? 'confirmed' : 'waitlisted',
+        answers: input.answers ?? {},
+        manageTokenHash: hashToken(token),
+        confirmedAt: seated ? new Date() : null,
+        cancelledAt: null,
+      });
+      try {
+        await manager.save(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_registration_person')) {
+          throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
+        }
+        throw error;
+      }
+      await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted', token);
+      return row;
+    });
+    // A seat may have freed between our look and our commit: serve the waiting list.
+    if (registration.status === 'waitlisted') await this.fillFromWaitlist(eventId);
+    return { ...(await this.toDto(registration.id)), manageToken: token };
+  }
+
+  /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
+  async get(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
+    await this.authorized(this.dataSource.manager, user, id, token);
+    return this.toDto(id);
+  }
+
+  /** Cancels; a confirmed seat goes straight to the first in line who may take it. */
+  async cancel(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const registration = await this.authorized(manager, user, id, token, true);
+      if (!canMoveRegistration(registration.status, 'cancelled')) {
+        throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
+          from: registration.status,
+          to: 'cancelled',
+        });
+      }
+      const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
+      const wasConfirmed = registration.status === 'confirmed';
+      registration.status = 'cancelled';
+      registration.cancelledAt = new Date();
+      await manager.save(registration);
+      await this.notify(manager, event, registration, 'cancelled');
+      if (!wasConfirmed) return;
+      await this.releaseSector(manager, event, registration.sector);
+      const promoted = await this.promoteNext(manager, event);
+      if (!promoted) await this.seats.release(manager, event.id);
+    });
+    return this.toDto(id);
+  }
+
+  async list(
+    user: AuthUser,
+    eventId: string,
+    query: RegistrationQueryDto,
+  ): Promise<RegistrationPageDto> {
+    await this.access.managedEvent(user, eventId);
+    const qb = this.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .where('r.eventId = :eventId', { eventId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('r.queueNumber', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    const positions = await this.waitlistPositions(eventId);
+    return {
+      items: rows.map((r) => toRegistrationDto(r, positions.get(r.id) ?? null)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** Changes the number of seats; added seats go to the waiting list first. */
+  async setCapacity(user: AuthUser, eventId: string, input: CapacityDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.access.managedEvent(user, eventId, manager, true);
+      if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+      const [{ confirmed }] = await manager.query<{ confirmed: number }[]>(
+        "SELECT count(*)::int AS confirmed FROM registration WHERE event_id = $1 AND status = 'confirmed'",
+        [eventId],
+      );
+      await this.seats.setCapacity(manager, eventId, input.capacity, confirmed);
+      await manager.update(Event, { id: eventId }, { capacity: input.capacity });
+    });
+    await this.fillFromWaitlist(eventId);
+  }
+
+  /** Gives free seats to the waiting list, in order, until seats or people run out. */
+  async fillFromWaitlist(eventId: string): Promise<number> {
+    let promoted = 0;
+    while (promoted < MAX_PROMOTIONS_PER_FILL) {
+      const more = await this.dataSource.transaction(async (manager) => {
+        const event = await manager.findOneByOrFail(Event, { id: eventId });
+        if (!(await this.hasWaiting(manager, eventId))) return false;
+        if (!(await this.seats.claim(manager, event))) return false;
+        if (await this.promoteNext(manager, event)) return true;
+        // Nobody in line may take it (sector quotas): give the seat back.
+        await this.seats.release(manager, eventId);
+        return false;
+      });
+      if (!more) break;
+      promoted++;
+    }
+    if (promoted > 0)
+      this.logger.log(`promoted ${promoted} from the waiting list of event ${eventId}`);
+    return promoted;
+  }
+
+  /**
+   * Confirms the first waitlisted registrant whose sector quota has room, on a seat the caller
+   * holds. Concurrent callers each take a different person (SKIP LOCKED), in queue order.
+   */
+  private async promoteNext(manager: EntityManager, event: Event): Promise<boolean> {
+    const passedOver: string[] = [];
+    // One at a time: a locked row is one being promoted by a concurrent transaction.
+    for (;;) {
+      const [candidate] = await manager.query<{ id: string }[]>(
+        `SELECT id FROM registration
+          WHERE event_id = $1 AND status = 'waitlisted' AND NOT (id = ANY($2))
+          ORDER BY queue_number LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [event.id, passedOver],
+      );
+      if (!candidate) return false;
+      const registration = await manager.findOneByOrFail(Registration, { id: candidate.id });
+      if (!(await this.takeSector(manager, event, registration.sector))) {
+        passedOver.push(registration.id);
+        continue;
+      }
+      registration.status = 'confirmed';
+      registration.confirmedAt = new Date();
+      await manager.save(registration);
+      await this.notify(manager, event, registration, 'promoted');
+      return true;
+    }
+  }
+
+  private async takeSeat(
+    manager: EntityManager,
+    event: Event,
+    sector: Registration['sector'],
+  ): Promise<boolean> {
+    if (!(await this.takeSector(manager, event, sector))) return false;
+    if (await this.seats.claim(manager, event)) return true;
+    await this.releaseSector(manager, event, sector);
+    return false;
+  }
+
+  private async takeSector(
+    manager: EntityManager,
+    event: Event,
+    sector: Registration['sector'],
+  ): Promise<boolean> {
+    const quota = event.sectorQuotas[sector];
+    return quota === undefined || this.seats.claimSector(manager, event.id, sector, quota);
+  }
+
+  private async releaseSector(
+    manager: EntityManager,
+    event: Event,
+    sector: Registration['sector'],
+  ): Promise<void> {
+    if (event.sectorQuotas[sector] !== undefined)
+      await this.seats.releaseSector(manager, event.id, sector);
+  }
+
+  private async hasWaiting(manager: EntityManager, eventId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      "SELECT 1 FROM registration WHERE event_id = $1 AND status = 'waitlisted' LIMIT 1",
+      [eventId],
+    );
+    return rows.length > 0;
+  }
+
+  private personOf(user: AuthUser | undefined, input: RegisterDto) {
+    if (user) {
+      return {
+        name: input.name ?? user.name,
+        email: user.email,
+        mobile: input.mobile ?? null,
+        locale: user.locale,
+      };
+    }
+    const missing = (['name', 'mobile', 'email'] as const).filter((f) => !input[f]);
+    if (missing.length > 0)
+      throw RegistrationError.REGISTRATION_GUEST_DETAILS_REQUIRED().onField(...missing);
+    return {
+      name: input.name!,
+      email: input.email!,
+      mobile: input.mobile!,
+      locale: this.config.defaultLocale,
+    };
+  }
+
+  /** The registration, if the caller owns it (account or token) or manages its event; else 404. */
+  private async authorized(
+    manager: EntityManager,
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+    lock = false,
+  ): Promise<Registration> {
+    const registration = await manager.findOne(Registration, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (registration) {
+      const owns =
+        (user !== undefined && registration.userId === user.id) ||
+        (token !== undefined && hashToken(token) === registration.manageTokenHash);
+      if (owns) return registration;
+      const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
+      if (manages(await this.access.managedBy(user), event)) return registration;
+    }
+    throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
+  }
+
+  private async notify(
+    manager: EntityManager,
+    event: Event,
+    registration: Registration,
+    notice: Notice,
+    token?: string,
+  ): Promise<void> {
+    const position =
+      notice === 'waitlisted' ? await this.waitlistPosition(manager, registration) : null;
+    const query = token ? `?token=${token}` : '';
+    await this.outbox.add(manager, [
+      {
+        idempotencyKey: `registration:${registration.id}:${notice}`,
+        channel: 'email',
+        template: `registration-${notice}`,
+        locale: registration.locale,
+        recipient: registration.email,
+        data: {
+          name: registration.name,
+          eventTitle: event.title,
+          startsAt: formatDateTime(event.startsAt, event.timeZone, registration.locale),
+          venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
+          position,
+          manageUrl: `${this.config.publicUrl}/registrations/${registration.id}${query}`,
+        },
+      },
+    ]);
+  }
+
+  /** 1 for the next in line; counts the waitlisted who arrived before, and the registrant. */
+  private async waitlistPosition(
+    manager: EntityManager,
+    registration: Registration,
+  ): Promise<number> {
+    const [{ position }] = await manager.query<{ position: number }[]>(
+      `SELECT count(*)::int AS position FROM registration
+        WHERE event_id = $1 AND status = 'waitlisted' AND queue_number <= $2`,
+      [registration.eventId, registration.queueNumber],
+    );
+    return position;
+  }
+
+  private async waitlistPositions(eventId: string): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ id: string; position: number }[]>(
+      `SELECT id, row_number() OVER (ORDER BY queue_number)::int AS position
+         FROM registration WHERE event_id = $1 AND status = 'waitlisted'`,
+      [eventId],
+    );
+    return new Map(rows.map((r) => [r.id, r.position]));
+  }
+
+  private async toDto(id: string): Promise<RegistrationDto> {
+    const registration = await this.dataSource.getRepository(Registration).findOneByOrFail({ id });
+    const position =
+      registration.status === 'waitlisted'
+        ? await this.waitlistPosition(this.dataSource.manager, registration)
+        : null;
+    return toRegistrationDto(registration, position);
+  }
+}
+
+function toRegistrationDto(r: Registration, waitlistPosition: number | null): RegistrationDto {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    name: r.name,
+    email: r.email,
+    mobile: r.mobile,
+    organizationName: r.organizationName,
+    sector: r.sector,
+    status: r.status,
+    waitlistPosition,
+    answers: r.answers,
+    confirmedAt: r.confirmedAt,
+    cancelledAt: r.cancelledAt,
+    createdAt: r.createdAt,
+  };
+}
