@@ -101,11 +101,11 @@ export function stopOnSignals(app: INestApplicationContext, logger: Logger): voi
     app.close().then(
       () => {
         logger.info('已停止 / stopped');
-        process.exit(0);
+        logger.flush(() => process.exit(0));
       },
       (error: Error) => {
         logger.error({ err: error }, '停止时出错 / error while stopping');
-        process.exit(1);
+        logger.flush(() => process.exit(1));
       },
     );
   };

@@ -79,7 +79,8 @@ export class RegistrationsService {
         cancelledAt: null,
       });
       try {
-        await manager.save(row);
+        // insert() reads back the generated columns (id, queue number, times) without a second query.
+        await manager.insert(Registration, row);
       } catch (error) {
         if (isUniqueViolation(error, 'uq_registration_person')) {
           throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
@@ -89,8 +90,11 @@ export class RegistrationsService {
       await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted', token);
       return row;
     });
+    if (registration.status === 'confirmed') {
+      return { ...toRegistrationDto(registration, null), manageToken: token };
+    }
     // A seat may have freed between our look and our commit: serve the waiting list.
-    if (registration.status === 'waitlisted') await this.fillFromWaitlist(eventId);
+    await this.fillFromWaitlist(eventId);
     return { ...(await this.toDto(registration.id)), manageToken: token };
   }
 

@@ -1,0 +1,139 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** A fresh database on the configured server, migrated by the real migrations; returns its URL. */
+export async function freshDatabase(name: string): Promise<string> {
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duijie');
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  base.pathname = `/${name}`;
+  const url = base.toString();
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'typeorm.js'), 'run'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}${result.stderr}`);
+  return url;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `src/<entry>.ts` and resolves once it says it started. */
+export async function startEntry(
+  entry: 'main' | 'worker',
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      join('src', `${entry}.ts`),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/已启动/.test(output)) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs `worker` on `clients` concurrent loops until `total` calls are done; returns each call's latency in ms. */
+export async function closedLoop(
+  clients: number,
+  total: number,
+  worker: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = process.hrtime.bigint();
+        await worker(i);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { latencies: latencies.sort((a, b) => a - b), seconds };
+}
+
+/**
+ * `clients` clients each sending at `rate / clients` per second for `seconds` (a client whose call
+ * is late sends the next at once): the latency at a given load, as users see it.
+ */
+export async function pacedLoop(
+  clients: number,
+  rate: number,
+  seconds: number,
+  worker: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number; done: number }> {
+  const interval = (clients / rate) * 1000;
+  const latencies: number[] = [];
+  let next = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      // Spread the clients' first calls over one interval.
+      let slot = started + (client * interval) / clients;
+      while (slot < deadline) {
+        const wait = slot - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const t0 = process.hrtime.bigint();
+        await worker(next++);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        slot += interval;
+      }
+    }),
+  );
+  return {
+    latencies: latencies.sort((a, b) => a - b),
+    seconds: (Date.now() - started) / 1000,
+    done: latencies.length,
+  };
+}
