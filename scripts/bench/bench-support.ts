@@ -60,13 +60,13 @@ export async function startEntry(
   );
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (/已启动/.test(output)) resolve();
     });
     child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
   });
-  child.stdout!.resume();
+  child.stdout.resume();
   return child;
 }
 
