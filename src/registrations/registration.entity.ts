@@ -78,15 +78,23 @@ export class Registration {
   @Column({ type: 'varchar', length: 10 })
   locale!: Locale;
 
-  /** SHA-256 of the secret that lets a guest see or cancel the registration. */
-  @Column({ type: 'varchar', length: 64 })
-  manageTokenHash!: string;
-
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** Shown as a QR code and scanned at the door; set when the registration is confirmed. */
+  @Index('uq_registration_check_in_code', { unique: true, where: 'check_in_code IS NOT NULL' })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  checkInCode!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt!: Date | null;
+
+  /** The organizer who checked the person in. */
+  @Column({ type: 'uuid', nullable: true })
+  checkedInBy!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

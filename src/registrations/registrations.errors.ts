@@ -44,4 +44,22 @@ export const RegistrationError = defineErrors({
       en: 'The registration’s current status does not allow this',
     },
   },
+  CHECK_IN_CODE_UNKNOWN: {
+    status: 404,
+    message: {
+      'zh-CN': '签到码无效或不属于本活动',
+      en: 'No registration of this event has this code',
+    },
+  },
+  CHECK_IN_NOT_CONFIRMED: {
+    status: 409,
+    message: {
+      'zh-CN': '该报名未确认，不能签到',
+      en: 'This registration is not confirmed: no check-in',
+    },
+  },
+  CHECK_IN_ALREADY: {
+    status: 409,
+    message: { 'zh-CN': '已签到', en: 'Already checked in' },
+  },
 });

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from 'src/events/events.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
+import { CheckInController } from 'src/registrations/check-in.controller';
+import { CheckInService } from 'src/registrations/check-in.service';
 import { RegistrationsController } from 'src/registrations/registrations.controller';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 
 @Module({
   imports: [EventsModule, NotificationsModule],
-  controllers: [RegistrationsController],
-  providers: [RegistrationsService],
+  controllers: [RegistrationsController, CheckInController],
+  providers: [RegistrationsService, CheckInService],
   exports: [RegistrationsService],
 })
 export class RegistrationsModule {}

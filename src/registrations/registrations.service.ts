@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { formatDateTime } from 'src/common/time';
@@ -21,6 +21,8 @@ import {
   RegistrationPageDto,
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
+import { newCheckInCode } from 'src/registrations/check-in-code';
+import { isManageToken, manageToken } from 'src/registrations/manage-token';
 import { Registration } from 'src/registrations/registration.entity';
 import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
@@ -30,10 +32,6 @@ type Notice = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
 
 /** Waiting-list places are served one at a time; a fill step promotes at most this many. */
 const MAX_PROMOTIONS_PER_FILL = 500;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 @Injectable()
 export class RegistrationsService {
@@ -63,7 +61,6 @@ export class RegistrationsService {
     const problems = answerProblems(event.questions, input.answers ?? {});
     if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
 
-    const token = randomBytes(18).toString('base64url');
     const registration = await this.dataSource.transaction(async (manager) => {
       const seated = await this.takeSeat(manager, event, input.sector);
       const row = manager.create(Registration, {
@@ -74,9 +71,11 @@ export class RegistrationsService {
         sector: input.sector,
         status: seated ? 'confirmed' : 'waitlisted',
         answers: input.answers ?? {},
-        manageTokenHash: hashToken(token),
         confirmedAt: seated ? new Date() : null,
         cancelledAt: null,
+        checkInCode: seated ? newCheckInCode() : null,
+        checkedInAt: null,
+        checkedInBy: null,
       });
       try {
         // insert() reads back the generated columns (id, queue number, times) without a second query.
@@ -87,9 +86,10 @@ export class RegistrationsService {
         }
         throw error;
       }
-      await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted', token);
+      await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted');
       return row;
     });
+    const token = manageToken(this.config.jwtSecret, registration.id);
     if (registration.status === 'confirmed') {
       return { ...toRegistrationDto(registration, null), manageToken: token };
     }
@@ -102,6 +102,22 @@ export class RegistrationsService {
   async get(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
     await this.authorized(this.dataSource.manager, user, id, token);
     return this.toDto(id);
+  }
+
+  /** The check-in code as a QR code, for the registrant or the organizers. */
+  async checkInQr(
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+    format: 'png' | 'svg',
+  ) {
+    const registration = await this.authorized(this.dataSource.manager, user, id, token);
+    if (!registration.checkInCode)
+      throw RegistrationError.CHECK_IN_NOT_CONFIRMED({ status: registration.status });
+    const options = { errorCorrectionLevel: 'M' as const, margin: 2, width: 320 };
+    return format === 'png'
+      ? QRCode.toBuffer(registration.checkInCode, { ...options, type: 'png' })
+      : QRCode.toString(registration.checkInCode, { ...options, type: 'svg' });
   }
 
   /** Cancels; a confirmed seat goes straight to the first in line who may take it. */
@@ -211,6 +227,7 @@ export class RegistrationsService {
       }
       registration.status = 'confirmed';
       registration.confirmedAt = new Date();
+      registration.checkInCode = newCheckInCode();
       await manager.save(registration);
       await this.notify(manager, event, registration, 'promoted');
       return true;
@@ -289,7 +306,7 @@ export class RegistrationsService {
     if (registration) {
       const owns =
         (user !== undefined && registration.userId === user.id) ||
-        (token !== undefined && hashToken(token) === registration.manageTokenHash);
+        (token !== undefined && isManageToken(this.config.jwtSecret, registration.id, token));
       if (owns) return registration;
       const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
       if (manages(await this.access.managedBy(user), event)) return registration;
@@ -302,11 +319,11 @@ export class RegistrationsService {
     event: Event,
     registration: Registration,
     notice: Notice,
-    token?: string,
   ): Promise<void> {
     const position =
       notice === 'waitlisted' ? await this.waitlistPosition(manager, registration) : null;
-    const query = token ? `?token=${token}` : '';
+    const token = manageToken(this.config.jwtSecret, registration.id);
+    const registrationUrl = `${this.config.publicUrl}/api/registrations/${registration.id}`;
     await this.outbox.add(manager, [
       {
         idempotencyKey: `registration:${registration.id}:${notice}`,
@@ -320,7 +337,9 @@ export class RegistrationsService {
           startsAt: formatDateTime(event.startsAt, event.timeZone, registration.locale),
           venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
           position,
-          manageUrl: `${this.config.publicUrl}/registrations/${registration.id}${query}`,
+          manageUrl: `${this.config.publicUrl}/registrations/${registration.id}?token=${token}`,
+          checkInCode: registration.checkInCode,
+          qrUrl: registration.checkInCode ? `${registrationUrl}/qr.png?token=${token}` : null,
         },
       },
     ]);
@@ -358,7 +377,10 @@ export class RegistrationsService {
   }
 }
 
-function toRegistrationDto(r: Registration, waitlistPosition: number | null): RegistrationDto {
+export function toRegistrationDto(
+  r: Registration,
+  waitlistPosition: number | null,
+): RegistrationDto {
   return {
     id: r.id,
     eventId: r.eventId,
@@ -372,6 +394,8 @@ function toRegistrationDto(r: Registration, waitlistPosition: number | null): Re
     answers: r.answers,
     confirmedAt: r.confirmedAt,
     cancelledAt: r.cancelledAt,
+    checkInCode: r.checkInCode,
+    checkedInAt: r.checkedInAt,
     createdAt: r.createdAt,
   };
 }

@@ -6,7 +6,9 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -92,12 +94,53 @@ export class RegistrationDto {
   answers!: Answers;
   confirmedAt!: Date | null;
   cancelledAt!: Date | null;
+  /** Shown at the door, also as a QR code (`/api/registrations/{id}/qr.png` or `.svg`). */
+  checkInCode!: string | null;
+  checkedInAt!: Date | null;
   createdAt!: Date;
 }
 
 export class NewRegistrationDto extends RegistrationDto {
   /** Keep it: with `?token=` it lets you see or cancel the registration without an account. */
   manageToken!: string;
+}
+
+export class CheckInDto {
+  /** The code from the QR code or typed at the door (case, spaces and dashes do not matter). */
+  @IsOptional()
+  @IsString()
+  @Length(4, 30)
+  code?: string;
+
+  /** Or the registration found by the name and mobile search. */
+  @IsOptional()
+  @IsUUID()
+  registrationId?: string;
+}
+
+export class CheckInSearchDto {
+  /** Part of the name. */
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  /** The last four digits of the mobile number. */
+  @IsOptional()
+  @Matches(/^\d{4}$/)
+  mobileLast4?: string;
+}
+
+export class SectorAttendanceDto {
+  sector!: Sector;
+  confirmed!: number;
+  checkedIn!: number;
+}
+
+export class AttendanceDto {
+  confirmed!: number;
+  checkedIn!: number;
+  bySector!: SectorAttendanceDto[];
 }
 
 export class RegistrationPageDto {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateSeatsAndRegistrations1795256813133 implements MigrationInterface {
-  name = 'CreateSeatsAndRegistrations1795256813133';
+export class CreateSeatsAndRegistrations1795257826360 implements MigrationInterface {
+  name = 'CreateSeatsAndRegistrations1795257826360';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -40,9 +40,11 @@ export class CreateSeatsAndRegistrations1795256813133 implements MigrationInterf
                 "queue_number" BIGSERIAL NOT NULL,
                 "answers" jsonb NOT NULL DEFAULT '{}',
                 "locale" character varying(10) NOT NULL,
-                "manage_token_hash" character varying(64) NOT NULL,
                 "confirmed_at" TIMESTAMP WITH TIME ZONE,
                 "cancelled_at" TIMESTAMP WITH TIME ZONE,
+                "check_in_code" character varying(12),
+                "checked_in_at" TIMESTAMP WITH TIME ZONE,
+                "checked_in_by" uuid,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "ck_registration_email_lower" CHECK (email = lower(email)),
@@ -71,6 +73,10 @@ export class CreateSeatsAndRegistrations1795256813133 implements MigrationInterf
         `);
     await queryRunner.query(`
             CREATE INDEX "ix_registration_user" ON "registration" ("user_id")
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_registration_check_in_code" ON "registration" ("check_in_code")
+            WHERE check_in_code IS NOT NULL
         `);
     await queryRunner.query(`
             CREATE INDEX "ix_registration_queue" ON "registration" ("event_id", "status", "queue_number")
@@ -116,6 +122,9 @@ export class CreateSeatsAndRegistrations1795256813133 implements MigrationInterf
         `);
     await queryRunner.query(`
             DROP INDEX "public"."ix_registration_queue"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_registration_check_in_code"
         `);
     await queryRunner.query(`
             DROP INDEX "public"."ix_registration_user"

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { escapeLike } from 'src/database/sql';
+import { EventAccess } from 'src/events/event-access';
+import { SECTORS, Sector } from 'src/events/sectors';
+import { normalizeCheckInCode } from 'src/registrations/check-in-code';
+import {
+  AttendanceDto,
+  CheckInDto,
+  CheckInSearchDto,
+  RegistrationDto,
+} from 'src/registrations/dto/registration.dto';
+import { Registration } from 'src/registrations/registration.entity';
+import { RegistrationError } from 'src/registrations/registrations.errors';
+import { toRegistrationDto } from 'src/registrations/registrations.service';
+
+/** The door: organizers check confirmed registrants in by code, or by name and phone. */
+@Injectable()
+export class CheckInService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: EventAccess,
+  ) {}
+
+  /** Checks the person in once; a second scan is refused with the time of the first. */
+  async checkIn(user: AuthUser, eventId: string, input: CheckInDto): Promise<RegistrationDto> {
+    await this.access.managedEvent(user, eventId);
+    const match = input.code
+      ? { column: 'check_in_code', value: normalizeCheckInCode(input.code) }
+      : { column: 'id', value: input.registrationId };
+    if (!match.value) {
+      throw CommonError.VALIDATION_FAILED({}, [
+        {
+          field: 'code',
+          rule: 'required',
+          message: { 'zh-CN': '请提供签到码或报名编号', en: 'give a code or a registrationId' },
+        },
+      ]);
+    }
+    // Conditional: of two simultaneous scans, one checks in and the other is told so.
+    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE registration SET checked_in_at = now(), checked_in_by = $3
+        WHERE event_id = $1 AND ${match.column} = $2 AND status = 'confirmed' AND checked_in_at IS NULL
+        RETURNING id`,
+      [eventId, match.value, user.id],
+    );
+    const registration = await this.dataSource
+      .getRepository(Registration)
+      .findOneBy({ eventId, [match.column === 'id' ? 'id' : 'checkInCode']: match.value });
+    if (!registration)
+      throw RegistrationError.CHECK_IN_CODE_UNKNOWN().onField(
+        input.code ? 'code' : 'registrationId',
+      );
+    if (rows.length === 0) {
+      if (registration.status !== 'confirmed') {
+        throw RegistrationError.CHECK_IN_NOT_CONFIRMED({ status: registration.status });
+      }
+      throw RegistrationError.CHECK_IN_ALREADY({
+        name: registration.name,
+        checkedInAt: registration.checkedInAt,
+      });
+    }
+    return toRegistrationDto(registration, null);
+  }
+
+  /** Confirmed registrants by part of the name and, optionally, the last four digits of the mobile. */
+  async search(
+    user: AuthUser,
+    eventId: string,
+    query: CheckInSearchDto,
+  ): Promise<RegistrationDto[]> {
+    await this.access.managedEvent(user, eventId);
+    const qb = this.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .where("r.eventId = :eventId AND r.status = 'confirmed'", { eventId })
+      .andWhere('r.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+    if (query.mobileLast4) qb.andWhere('r.mobile LIKE :tail', { tail: `%${query.mobileLast4}` });
+    const rows = await qb.orderBy('r.name').take(20).getMany();
+    return rows.map((r) => toRegistrationDto(r, null));
+  }
+
+  async attendance(user: AuthUser, eventId: string): Promise<AttendanceDto> {
+    await this.access.managedEvent(user, eventId);
+    const rows = await this.dataSource.query<
+      { sector: Sector; confirmed: number; checked_in: number }[]
+    >(
+      `SELECT sector, count(*)::int AS confirmed, count(checked_in_at)::int AS checked_in
+         FROM registration WHERE event_id = $1 AND status = 'confirmed' GROUP BY sector`,
+      [eventId],
+    );
+    const bySector = SECTORS.map((sector) => {
+      const row = rows.find((r) => r.sector === sector);
+      return { sector, confirmed: row?.confirmed ?? 0, checkedIn: row?.checked_in ?? 0 };
+    });
+    return {
+      confirmed: bySector.reduce((n, s) => n + s.confirmed, 0),
+      checkedIn: bySector.reduce((n, s) => n + s.checkedIn, 0),
+      bySector,
+    };
+  }
+}
