@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CalendarModule } from 'src/calendar/calendar.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
 import { ErrorFilter } from 'src/common/errors/error.filter';
 import { createValidationPipe } from 'src/common/validation';
@@ -24,6 +25,7 @@ function sharedModules(config: AppConfig) {
     IdentityModule,
     EventsModule,
     RegistrationsModule,
+    CalendarModule,
   ];
 }
 

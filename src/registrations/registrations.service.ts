@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
+import { isSignedToken, signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -22,7 +23,6 @@ import {
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { newCheckInCode } from 'src/registrations/check-in-code';
-import { isManageToken, manageToken } from 'src/registrations/manage-token';
 import { Registration } from 'src/registrations/registration.entity';
 import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
@@ -89,7 +89,7 @@ export class RegistrationsService {
       await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted');
       return row;
     });
-    const token = manageToken(this.config.jwtSecret, registration.id);
+    const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
     if (registration.status === 'confirmed') {
       return { ...toRegistrationDto(registration, null), manageToken: token };
     }
@@ -306,7 +306,8 @@ export class RegistrationsService {
     if (registration) {
       const owns =
         (user !== undefined && registration.userId === user.id) ||
-        (token !== undefined && isManageToken(this.config.jwtSecret, registration.id, token));
+        (token !== undefined &&
+          isSignedToken(this.config.jwtSecret, 'registration', registration.id, token));
       if (owns) return registration;
       const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
       if (manages(await this.access.managedBy(user), event)) return registration;
@@ -322,7 +323,7 @@ export class RegistrationsService {
   ): Promise<void> {
     const position =
       notice === 'waitlisted' ? await this.waitlistPosition(manager, registration) : null;
-    const token = manageToken(this.config.jwtSecret, registration.id);
+    const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
     const registrationUrl = `${this.config.publicUrl}/api/registrations/${registration.id}`;
     await this.outbox.add(manager, [
       {

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CalendarEntry, toICalendar } from 'src/calendar/calendar';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { isSignedToken, signedToken } from 'src/common/signed-token';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { Event } from 'src/events/event.entity';
+import { EventAccess } from 'src/events/event-access';
+import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
+
+const FEED = 'calendar';
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: EventAccess,
+  ) {}
+
+  /** One event, for whoever may see it. */
+  async eventCalendar(user: AuthUser | undefined, eventId: string): Promise<string> {
+    const { event } = await this.access.visibleEvent(user, eventId);
+    return toICalendar(event.title, [this.entry(event)]);
+  }
+
+  /** The address of the user's personal feed: the events they are registered for. */
+  feedUrl(user: AuthUser): string {
+    const token = `${user.id}.${signedToken(this.config.jwtSecret, FEED, user.id)}`;
+    return `${this.config.publicUrl}/api/calendar/feed.ics?token=${token}`;
+  }
+
+  async feed(token: string): Promise<string> {
+    const [userId, mac] = token.split('.');
+    if (!userId || !mac || !isSignedToken(this.config.jwtSecret, FEED, userId, mac)) {
+      throw CommonError.NOT_FOUND();
+    }
+    const events = await this.dataSource
+      .getRepository(Event)
+      .createQueryBuilder('e')
+      .where(
+        `e.id IN (SELECT r.event_id FROM registration r
+                   WHERE r.user_id = :userId AND r.status IN (:...active))`,
+        { userId, active: ACTIVE_STATUSES },
+      )
+      .orderBy('e.startsAt', 'ASC')
+      .getMany();
+    return toICalendar(
+      '对接 · 我的活动 / duijie · my events',
+      events.map((e) => this.entry(e)),
+    );
+  }
+
+  private entry(event: Event): CalendarEntry {
+    return {
+      id: event.id,
+      title: event.title,
+      summary: event.summary,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      location: [event.venueAddress, event.venueRoom].filter(Boolean).join(' ') || event.streamUrl,
+      url: `${this.config.publicUrl}/events/${event.id}`,
+      cancelled: event.status === 'cancelled',
+      updatedAt: event.updatedAt,
+    };
+  }
+}
