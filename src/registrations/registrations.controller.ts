@@ -1,5 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
@@ -16,6 +27,8 @@ import {
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('registrations 报名')
 @ApiBearerAuth()
@@ -49,6 +62,31 @@ export class RegistrationsController {
     @Query() query: RegistrationQueryDto,
   ): Promise<RegistrationPageDto> {
     return this.registrations.list(user, params.id, query);
+  }
+
+  @ApiOperation({
+    summary: '导出报名名单 CSV（组织者）/ Export the registrants as CSV (organizers)',
+  })
+  @ApiProduces('text/csv')
+  @Roles('organizer')
+  @Get('events/:id/registrations.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="registrations.csv"')
+  exportCsv(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
+    return this.registrations.export(user, params.id, 'csv');
+  }
+
+  @ApiOperation({
+    summary:
+      '导出报名名单 Excel（组织者）/ Export the registrants as an Excel workbook (organizers)',
+  })
+  @ApiProduces(XLSX)
+  @Roles('organizer')
+  @Get('events/:id/registrations.xlsx')
+  @Header('content-type', XLSX)
+  @Header('content-disposition', 'attachment; filename="registrations.xlsx"')
+  exportXlsx(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
+    return this.registrations.export(user, params.id, 'xlsx');
   }
 
   @ApiOperation({

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -23,6 +24,7 @@ import {
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { newCheckInCode } from 'src/registrations/check-in-code';
+import { registrantTable, toCsv } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
 import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
@@ -167,6 +169,28 @@ export class RegistrationsService {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** Every registrant of the event, as CSV or as an Excel workbook. */
+  async export(user: AuthUser, eventId: string, format: 'csv' | 'xlsx'): Promise<Buffer> {
+    const event = await this.access.managedEvent(user, eventId);
+    const rows = await this.dataSource
+      .getRepository(Registration)
+      .find({ where: { eventId }, order: { queueNumber: 'ASC' } });
+    const positions = await this.waitlistPositions(eventId);
+    const table = registrantTable(
+      rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null })),
+      event.questions,
+      event.timeZone,
+    );
+    if (format === 'csv') return Buffer.from(toCsv(table));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('报名 Registrations');
+    sheet.addRows(table);
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    sheet.columns.forEach((column) => (column.width = 18));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
   /** Changes the number of seats; added seats go to the waiting list first. */

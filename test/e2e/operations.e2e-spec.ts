@@ -80,6 +80,8 @@ describe('operations: health, metrics, request ids, docs', () => {
       '/api/events/{id}/check-ins',
       '/api/events/{id}/check-ins/search',
       '/api/events/{id}/registrations',
+      '/api/events/{id}/registrations.csv',
+      '/api/events/{id}/registrations.xlsx',
       '/api/events/{id}/status',
       '/api/organizations',
       '/api/organizations/{id}',

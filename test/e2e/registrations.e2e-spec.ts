@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { signedIn, signedInOrganizer } from 'test/support/factories';
@@ -330,5 +331,91 @@ describe('registrations', () => {
       .expect(403);
     const other = await signedInOrganizer(api.app);
     await api.http.get(`/api/events/${eventId}/registrations`).set(bearer(other.token)).expect(403);
+  });
+});
+
+describe('registrant export', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('exports every registrant in full as CSV and XLSX, for organizers only', async () => {
+    const organizer = await signedInOrganizer(api.app);
+    const { body: event } = await api.http
+      .post('/api/events')
+      .set(bearer(organizer.token))
+      .send({
+        organizationId: organizer.organization.id,
+        kind: 'salon',
+        format: 'online',
+        visibility: 'public',
+        title: '导出测试',
+        startsAt: '2027-06-01T14:00:00+08:00',
+        endsAt: '2027-06-01T17:00:00+08:00',
+        capacity: 1,
+        questions: [{ id: 'topic', label: '关注方向', kind: 'text' }],
+      })
+      .expect(201);
+    for (const status of ['published', 'registration_open']) {
+      await api.http
+        .post(`/api/events/${event.id}/status`)
+        .set(bearer(organizer.token))
+        .send({ status })
+        .expect(200);
+    }
+    for (const [i, name] of ['张三', '李四, "老李"'].entries()) {
+      await api.http
+        .post(`/api/events/${event.id}/registrations`)
+        .send({
+          name,
+          email: `export${i}@example.cn`,
+          mobile: `1370000000${i}`,
+          sector: 'finance',
+          answers: { topic: '=HYPERLINK("x")' },
+        })
+        .expect(201);
+    }
+
+    const csv = await api.http
+      .get(`/api/events/${event.id}/registrations.csv`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(csv.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.get('content-disposition')).toBe('attachment; filename="registrations.csv"');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('姓名 Name');
+    expect(lines[1]).toMatch(
+      /^1,张三,export0@example\.cn,13700000000,,金 finance,已确认 confirmed,,/,
+    );
+    expect(lines[2]).toMatch(
+      /^2,"李四, ""老李""",export1@example\.cn,13700000001,,金 finance,候补 waitlisted,1,/,
+    );
+    expect(lines[1].endsWith(`"'=HYPERLINK(""x"")"`)).toBe(true);
+
+    const xlsx = await api.http
+      .get(`/api/events/${event.id}/registrations.xlsx`)
+      .set(bearer(organizer.token))
+      .responseType('blob')
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(2).value).toBe('张三');
+    expect(sheet.getRow(3).getCell(7).value).toBe('候补 waitlisted');
+
+    const stranger = await signedInOrganizer(api.app);
+    await api.http
+      .get(`/api/events/${event.id}/registrations.csv`)
+      .set(bearer(stranger.token))
+      .expect(403);
+    await api.http.get(`/api/events/${event.id}/registrations.xlsx`).expect(401);
   });
 });
