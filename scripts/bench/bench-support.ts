@@ -1,7 +1,9 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { AddressInfo, createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { RunningProcess, spawnEntry, waitForOutput } from 'test/support/processes';
+
+export { freePort } from 'test/support/processes';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -30,44 +32,14 @@ export async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Starts `src/<entry>.ts` and resolves once it says it started. */
 export async function startEntry(
   entry: 'main' | 'worker',
   env: Record<string, string>,
-): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join('src', `${entry}.ts`),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/已启动/.test(output)) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
-  });
-  child.stdout.resume();
-  return child;
+): Promise<RunningProcess> {
+  const proc = spawnEntry(entry, env);
+  await waitForOutput(proc, /已启动/);
+  return proc;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -7,9 +7,9 @@
 //   2. at a steady `--rate` shared by the N clients: p50 and p99 latency at that load;
 // then the same database writes straight through `pg` with the same number of connections, as
 // the ceiling, and the ratio. Commits are durable (synchronous_commit is printed).
-import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { newCheckInCode } from 'src/registrations/check-in-code';
 import {
   closedLoop,
   freePort,
@@ -108,15 +108,9 @@ async function registerDirectly(pool: Pool, eventId: string, i: number): Promise
       if (waited.rowCount === 1) break;
     }
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO registration (event_id, name, email, mobile, sector, status, answers, locale, manage_token_hash, confirmed_at)
-       VALUES ($1, $2, $3, $4, 'industry', 'confirmed', '{}', 'zh-CN', $5, now()) RETURNING id`,
-      [
-        eventId,
-        `直连${i}`,
-        `direct${i}@bench.local`,
-        '13800138000',
-        randomUUID().replace(/-/g, ''),
-      ],
+      `INSERT INTO registration (event_id, name, email, mobile, sector, status, answers, locale, confirmed_at, check_in_code)
+       VALUES ($1, $2, $3, $4, 'industry', 'confirmed', '{}', 'zh-CN', now(), $5) RETURNING id`,
+      [eventId, `直连${i}`, `direct${i}@bench.local`, '13800138000', newCheckInCode()],
     );
     await client.query(
       `INSERT INTO outbox_message (idempotency_key, channel, template, locale, recipient, data)
@@ -149,7 +143,7 @@ async function main(): Promise<void> {
 
   const ports = await Promise.all(Array.from({ length: PROCESSES }, () => freePort()));
   log(`启动 API / starting ${PROCESSES} API processes …`);
-  const servers: ChildProcess[] = await Promise.all(
+  const servers = await Promise.all(
     ports.map((port) =>
       startEntry('main', {
         DATABASE_URL: databaseUrl,
@@ -224,7 +218,7 @@ async function main(): Promise<void> {
       `check:          ${check[0].confirmed} confirmed, seat ledger ${check[0].taken} (must be equal)`,
     );
   } finally {
-    servers.forEach((s) => s.kill('SIGTERM'));
+    await Promise.all(servers.map((s) => s.kill('SIGTERM')));
     await pool.end();
   }
 }

@@ -1,5 +1,5 @@
 import { startApi, TestApi } from 'test/support/app';
-import { signedIn, signedInOrganizer } from 'test/support/factories';
+import { createEvent, signedIn, signedInOrganizer } from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -16,30 +16,14 @@ describe('calendar', () => {
   });
   afterAll(() => api.close());
 
-  async function event(title: string, visibility: string, startsAt: string): Promise<string> {
-    const { body } = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'roadshow',
-        format: 'offline',
-        visibility,
-        title,
-        venueAddress: '成都市高新区天府大道北段 1700 号',
-        startsAt,
-        endsAt: startsAt.replace('T14', 'T17'),
-      })
-      .expect(201);
-    for (const status of ['published', 'registration_open']) {
-      await api.http
-        .post(`/api/events/${body.id}/status`)
-        .set(bearer(organizer.token))
-        .send({ status })
-        .expect(200);
-    }
-    return body.id as string;
-  }
+  const event = (title: string, visibility: string, startsAt: string) =>
+    createEvent(api.http, organizer, {
+      kind: 'roadshow',
+      title,
+      visibility,
+      startsAt,
+      endsAt: startsAt.replace('T14', 'T17'),
+    });
 
   it('serves an event as an iCalendar file, and a closed-door one only to its organizers', async () => {
     const open = await event('新材料专场路演', 'public', '2027-04-01T14:00:00+08:00');

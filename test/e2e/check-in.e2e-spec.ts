@@ -1,6 +1,6 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { signedIn, signedInOrganizer } from 'test/support/factories';
+import { createEvent, signedIn, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -22,29 +22,14 @@ describe('check-in at the door', () => {
     await resetState();
     api = await startApi();
     organizer = await signedInOrganizer(api.app);
-    const { body } = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'campus_visit',
-        format: 'offline',
-        visibility: 'public',
-        title: '企业家进校园·西南理工大学',
-        venueAddress: '成都市郫都区犀安路 999 号',
-        startsAt: '2027-03-02T09:00:00+08:00',
-        endsAt: '2027-03-02T16:00:00+08:00',
-        capacity: 3,
-      })
-      .expect(201);
-    eventId = body.id as string;
-    for (const status of ['published', 'registration_open']) {
-      await api.http
-        .post(`/api/events/${eventId}/status`)
-        .set(bearer(organizer.token))
-        .send({ status })
-        .expect(200);
-    }
+    eventId = await createEvent(api.http, organizer, {
+      kind: 'campus_visit',
+      title: '企业家进校园·西南理工大学',
+      venueAddress: '成都市郫都区犀安路 999 号',
+      startsAt: '2027-03-02T09:00:00+08:00',
+      endsAt: '2027-03-02T16:00:00+08:00',
+      capacity: 3,
+    });
     const sectors = ['industry', 'industry', 'finance', 'academia'];
     for (const [i, sector] of sectors.entries()) {
       const response = await api.http
@@ -176,21 +161,9 @@ describe('check-in at the door', () => {
       details: { status: 'waitlisted' },
     });
 
-    const { body: other } = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'salon',
-        format: 'online',
-        visibility: 'public',
-        title: '另一场活动',
-        startsAt: '2027-03-03T09:00:00+08:00',
-        endsAt: '2027-03-03T12:00:00+08:00',
-      })
-      .expect(201);
+    const other = await createEvent(api.http, organizer, { title: '另一场活动' }, []);
     const otherEvent = await api.http
-      .post(`/api/events/${other.id}/check-ins`)
+      .post(`/api/events/${other}/check-ins`)
       .set(bearer(organizer.token))
       .send({ code: people[1].checkInCode })
       .expect(404);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from 'test/support/app';
-import { signedInOrganizer } from 'test/support/factories';
+import { createEvent, signedInOrganizer } from 'test/support/factories';
 import { freePort, RunningProcess, spawnEntry, waitForOutput } from 'test/support/processes';
 import { resetState } from 'test/support/state';
 
@@ -64,25 +64,12 @@ describe('registration rush across two API processes', () => {
 
   async function openEvent(): Promise<string> {
     const organizer = await signedInOrganizer(api.app);
-    const auth = { authorization: `Bearer ${organizer.token}` };
-    const { body } = await api.http
-      .post('/api/events')
-      .set(auth)
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'roadshow',
-        format: 'online',
-        visibility: 'public',
-        title: '热门路演',
-        startsAt: '2027-02-01T14:00:00+08:00',
-        endsAt: '2027-02-01T17:00:00+08:00',
-        capacity: CAPACITY,
-      })
-      .expect(201);
-    for (const status of ['published', 'registration_open']) {
-      await api.http.post(`/api/events/${body.id}/status`).set(auth).send({ status }).expect(200);
-    }
-    return body.id as string;
+    return createEvent(api.http, organizer, {
+      kind: 'roadshow',
+      format: 'online',
+      title: '热门路演',
+      capacity: CAPACITY,
+    });
   }
 
   /** Everyone at once, alternating between the two processes. */

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { signedIn, signedInOrganizer } from 'test/support/factories';
+import { createEvent, signedIn, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -24,31 +24,8 @@ describe('registrations', () => {
   afterAll(() => api.close());
 
   /** An event open for registration. */
-  async function openEvent(fields: Record<string, unknown> = {}): Promise<string> {
-    const { body } = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'salon',
-        format: 'offline',
-        visibility: 'public',
-        title: '对接沙龙·新材料',
-        venueAddress: '成都市高新区天府大道北段 1700 号',
-        startsAt: '2027-01-20T14:00:00+08:00',
-        endsAt: '2027-01-20T17:00:00+08:00',
-        ...fields,
-      })
-      .expect(201);
-    for (const status of ['published', 'registration_open']) {
-      await api.http
-        .post(`/api/events/${body.id}/status`)
-        .set(bearer(organizer.token))
-        .send({ status })
-        .expect(200);
-    }
-    return body.id as string;
-  }
+  const openEvent = (fields: Record<string, unknown> = {}) =>
+    createEvent(api.http, organizer, fields);
 
   const guest = (n: number, sector = 'industry') => ({
     name: `访客${n}`,
@@ -262,20 +239,8 @@ describe('registrations', () => {
   });
 
   it('refuses registration for draft, cancelled, closed and invitation-only events with a code', async () => {
-    const draft = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'salon',
-        format: 'online',
-        visibility: 'public',
-        title: '草稿',
-        startsAt: '2027-01-20T14:00:00+08:00',
-        endsAt: '2027-01-20T17:00:00+08:00',
-      })
-      .expect(201);
-    await api.http.post(`/api/events/${draft.body.id}/registrations`).send(guest(41)).expect(404);
+    const draft = await createEvent(api.http, organizer, { title: '草稿' }, []);
+    await api.http.post(`/api/events/${draft}/registrations`).send(guest(41)).expect(404);
 
     const closed = await openEvent();
     await api.http
@@ -344,31 +309,15 @@ describe('registrant export', () => {
 
   it('exports every registrant in full as CSV and XLSX, for organizers only', async () => {
     const organizer = await signedInOrganizer(api.app);
-    const { body: event } = await api.http
-      .post('/api/events')
-      .set(bearer(organizer.token))
-      .send({
-        organizationId: organizer.organization.id,
-        kind: 'salon',
-        format: 'online',
-        visibility: 'public',
-        title: '导出测试',
-        startsAt: '2027-06-01T14:00:00+08:00',
-        endsAt: '2027-06-01T17:00:00+08:00',
-        capacity: 1,
-        questions: [{ id: 'topic', label: '关注方向', kind: 'text' }],
-      })
-      .expect(201);
-    for (const status of ['published', 'registration_open']) {
-      await api.http
-        .post(`/api/events/${event.id}/status`)
-        .set(bearer(organizer.token))
-        .send({ status })
-        .expect(200);
-    }
+    const eventId = await createEvent(api.http, organizer, {
+      format: 'online',
+      title: '导出测试',
+      capacity: 1,
+      questions: [{ id: 'topic', label: '关注方向', kind: 'text' }],
+    });
     for (const [i, name] of ['张三', '李四, "老李"'].entries()) {
       await api.http
-        .post(`/api/events/${event.id}/registrations`)
+        .post(`/api/events/${eventId}/registrations`)
         .send({
           name,
           email: `export${i}@example.cn`,
@@ -380,7 +329,7 @@ describe('registrant export', () => {
     }
 
     const csv = await api.http
-      .get(`/api/events/${event.id}/registrations.csv`)
+      .get(`/api/events/${eventId}/registrations.csv`)
       .set(bearer(organizer.token))
       .expect(200);
     expect(csv.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -400,7 +349,7 @@ describe('registrant export', () => {
     expect(lines[1].endsWith(`"'=HYPERLINK(""x"")"`)).toBe(true);
 
     const xlsx = await api.http
-      .get(`/api/events/${event.id}/registrations.xlsx`)
+      .get(`/api/events/${eventId}/registrations.xlsx`)
       .set(bearer(organizer.token))
       .responseType('blob')
       .expect(200);
@@ -413,9 +362,9 @@ describe('registrant export', () => {
 
     const stranger = await signedInOrganizer(api.app);
     await api.http
-      .get(`/api/events/${event.id}/registrations.csv`)
+      .get(`/api/events/${eventId}/registrations.csv`)
       .set(bearer(stranger.token))
       .expect(403);
-    await api.http.get(`/api/events/${event.id}/registrations.xlsx`).expect(401);
+    await api.http.get(`/api/events/${eventId}/registrations.xlsx`).expect(401);
   });
 });

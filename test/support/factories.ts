@@ -87,3 +87,36 @@ export async function signedInOrganizer(
   });
   return { user, organization, token: await tokenFor(app, user) };
 }
+
+/**
+ * An event of the organizer's organization, moved through `statuses` (by default up to open
+ * registration): an offline salon next year unless `fields` say otherwise. Returns its id.
+ */
+export async function createEvent(
+  http: TestAgent,
+  organizer: { token: string; organization: Organization },
+  fields: Record<string, unknown> = {},
+  statuses: string[] = ['published', 'registration_open'],
+): Promise<string> {
+  const auth = { authorization: `Bearer ${organizer.token}` };
+  const { body } = await http
+    .post('/api/events')
+    .set(auth)
+    .send({
+      organizationId: organizer.organization.id,
+      kind: 'salon',
+      format: 'offline',
+      visibility: 'public',
+      title: '对接沙龙·新材料',
+      venueAddress: '成都市高新区天府大道北段 1700 号',
+      startsAt: '2027-01-20T14:00:00+08:00',
+      endsAt: '2027-01-20T17:00:00+08:00',
+      ...fields,
+    })
+    .expect(201);
+  const id = (body as { id: string }).id;
+  for (const status of statuses) {
+    await http.post(`/api/events/${id}/status`).set(auth).send({ status }).expect(200);
+  }
+  return id;
+}
