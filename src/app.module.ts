@@ -13,6 +13,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
 import { QueueModule } from 'src/queue/queue.module';
+import { RegistrantMessagesModule } from 'src/registrations/registrant-messages.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
@@ -23,6 +24,7 @@ function sharedModules(config: AppConfig) {
     QueueModule,
     NotificationsModule,
     IdentityModule,
+    RegistrantMessagesModule,
     EventsModule,
     RegistrationsModule,
     CalendarModule,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -30,7 +30,18 @@ import {
 } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
+import { EVENT_CHANGE_HOOK, EventChangeHook } from 'src/events/event-change-hook';
 import { SeatLedger } from 'src/events/seat-ledger';
+
+/** Changes registrants must hear of: their reminders move with them. */
+const TOLD_FIELDS = [
+  'startsAt',
+  'endsAt',
+  'title',
+  'venueAddress',
+  'venueRoom',
+  'reminderOffsetsMinutes',
+] as const;
 
 function toSeriesDto(s: EventSeries): SeriesDto {
   const { id, organizationId, name, description, createdAt } = s;
@@ -76,6 +87,7 @@ export class EventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
+    @Optional() @Inject(EVENT_CHANGE_HOOK) private readonly changes?: EventChangeHook,
   ) {}
 
   async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
@@ -150,7 +162,10 @@ export class EventsService {
       if (sectorQuotas) event.sectorQuotas = { ...sectorQuotas };
       if (questions) event.questions = questions.map(toQuestion);
       this.assertConsistent(event);
-      return toEventDto(await manager.save(event));
+      const saved = await manager.save(event);
+      if (TOLD_FIELDS.some((field) => field in input))
+        await this.changes?.eventChanged(manager, saved);
+      return toEventDto(saved);
     });
   }
 
@@ -164,20 +179,25 @@ export class EventsService {
       const missing = publishProblems(event);
       if (missing.length > 0) throw EventError.EVENT_INCOMPLETE({}, missing);
     }
-    // Conditional on the status we checked: of two concurrent moves, one wins and the other is refused.
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Event)
-      .set({
-        status: input.status,
-        ...(input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {}),
-      })
-      .where('id = :id AND status = :from', { id, from })
-      .execute();
-    if (result.affected !== 1) {
-      const now = await this.dataSource.getRepository(Event).findOneByOrFail({ id });
-      throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
-    }
+    await this.dataSource.transaction(async (manager) => {
+      // Conditional on the status we checked: of two concurrent moves, one wins and the other is refused.
+      const result = await manager
+        .createQueryBuilder()
+        .update(Event)
+        .set({
+          status: input.status,
+          ...(input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {}),
+        })
+        .where('id = :id AND status = :from', { id, from })
+        .execute();
+      if (result.affected !== 1) {
+        const now = await manager.findOneByOrFail(Event, { id });
+        throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
+      }
+      if (input.status === 'cancelled') {
+        await this.changes?.eventChanged(manager, await manager.findOneByOrFail(Event, { id }));
+      }
+    });
     return this.get(user, id);
   }
 

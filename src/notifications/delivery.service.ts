@@ -39,6 +39,7 @@ export class DeliveryService {
       const accepted = await this.email.send(
         { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
         rendered,
+        message.attachments,
       );
       await this.record(messageId, 'delivered', { providerMessageId: accepted });
     } catch (error) {
@@ -65,7 +66,7 @@ export class DeliveryService {
               lease_until = now() + make_interval(secs => $2)
         WHERE id = $1 AND available_at <= now()
           AND status = ANY($3) AND (status <> 'sending' OR lease_until < now())
-        RETURNING id, template, locale, recipient, data, attempts`,
+        RETURNING id, template, locale, recipient, data, attachments, attempts`,
       [id, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
     );
     return rows[0];

@@ -4,6 +4,12 @@ import { sqlList } from 'src/database/sql';
 import { OUTBOX_STATUSES, OutboxStatus } from 'src/notifications/outbox-status';
 
 export const CHANNELS = ['email'] as const;
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
 export type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -43,6 +49,15 @@ export class OutboxMessage {
   /** The template's data. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data!: Record<string, unknown>;
+
+  /** Files sent with the message, e.g. an iCalendar invitation. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments!: Attachment[];
+
+  /** What the message is about (`registration:<id>`), so that it can be rescheduled or dropped. */
+  @Index('ix_outbox_message_subject', { where: 'subject IS NOT NULL' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  subject!: string | null;
 
   @Column({ type: 'varchar', length: 12, default: 'pending' })
   status!: OutboxStatus;

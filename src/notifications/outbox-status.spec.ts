@@ -15,6 +15,9 @@ const allowed: ReadonlyArray<[OutboxStatus, OutboxStatus]> = [
   ['sending', 'delivered'],
   ['sending', 'failed'],
   ['failed', 'pending'],
+  ['pending', 'dropped'],
+  ['enqueued', 'dropped'],
+  ['dropped', 'pending'],
 ];
 
 describe('outbox transitions', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Locale } from 'src/config/config';
-import { Channel } from 'src/notifications/outbox-message.entity';
+import { Attachment, Channel } from 'src/notifications/outbox-message.entity';
 
 export interface NewMessage {
   idempotencyKey: string;
@@ -11,6 +11,8 @@ export interface NewMessage {
   recipient: string;
   data: Record<string, unknown>;
   availableAt?: Date;
+  subject?: string;
+  attachments?: Attachment[];
 }
 
 /** PostgreSQL channel the relay listens on; a NOTIFY inside a transaction is delivered at commit. */
@@ -24,23 +26,60 @@ export class Outbox {
    * A message whose idempotency key exists already is skipped: recording a cause twice sends once.
    */
   async add(manager: EntityManager, messages: NewMessage[]): Promise<void> {
+    await this.write(manager, messages, 'DO NOTHING');
+  }
+
+  /**
+   * Records the messages, or reschedules them where they are still waiting (pending or dropped):
+   * a reminder moves with its event. A message on its way or sent is left alone.
+   */
+  async schedule(manager: EntityManager, messages: NewMessage[]): Promise<void> {
+    await this.write(
+      manager,
+      messages,
+      `DO UPDATE SET available_at = EXCLUDED.available_at, data = EXCLUDED.data,
+                     attachments = EXCLUDED.attachments, status = 'pending'
+        WHERE outbox_message.status IN ('pending', 'dropped')`,
+    );
+  }
+
+  /** Drops the waiting messages of these subjects and template: their cause went away. */
+  async drop(manager: EntityManager, subjects: string[], template: string): Promise<void> {
+    if (subjects.length === 0) return;
+    await manager.query(
+      `UPDATE outbox_message SET status = 'dropped'
+        WHERE subject = ANY($1) AND template = $2 AND status IN ('pending', 'enqueued')`,
+      [subjects, template],
+    );
+  }
+
+  private async write(
+    manager: EntityManager,
+    messages: NewMessage[],
+    onConflict: string,
+  ): Promise<void> {
     if (messages.length === 0) return;
     const now = new Date();
+    const column = <T>(pick: (m: NewMessage) => T) => messages.map(pick);
     await manager.query(
       `WITH added AS (
-         INSERT INTO outbox_message (idempotency_key, channel, template, locale, recipient, data, available_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
-         ON CONFLICT (idempotency_key) DO NOTHING
+         INSERT INTO outbox_message
+           (idempotency_key, channel, template, locale, recipient, data, available_at, subject, attachments)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
+                              $7::timestamptz[], $8::text[], $9::jsonb[])
+         ON CONFLICT (idempotency_key) ${onConflict}
          RETURNING 1)
        SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
       [
-        messages.map((m) => m.idempotencyKey),
-        messages.map((m) => m.channel),
-        messages.map((m) => m.template),
-        messages.map((m) => m.locale),
-        messages.map((m) => m.recipient),
-        messages.map((m) => JSON.stringify(m.data)),
-        messages.map((m) => m.availableAt ?? now),
+        column((m) => m.idempotencyKey),
+        column((m) => m.channel),
+        column((m) => m.template),
+        column((m) => m.locale),
+        column((m) => m.recipient),
+        column((m) => JSON.stringify(m.data)),
+        column((m) => m.availableAt ?? now),
+        column((m) => m.subject ?? null),
+        column((m) => JSON.stringify(m.attachments ?? [])),
       ],
     );
   }

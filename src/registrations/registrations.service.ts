@@ -5,7 +5,6 @@ import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { isSignedToken, signedToken } from 'src/common/signed-token';
-import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
@@ -14,7 +13,6 @@ import { EventAccess, manages } from 'src/events/event-access';
 import { isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { SeatLedger } from 'src/events/seat-ledger';
-import { Outbox } from 'src/notifications/outbox';
 import {
   CapacityDto,
   NewRegistrationDto,
@@ -24,13 +22,12 @@ import {
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { newCheckInCode } from 'src/registrations/check-in-code';
+import { Notice, RegistrantMessages } from 'src/registrations/registrant-messages';
 import { registrantTable, toCsv } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
 import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
 import { RegistrationError } from 'src/registrations/registrations.errors';
-
-type Notice = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
 
 /** Waiting-list places are served one at a time; a fill step promotes at most this many. */
 const MAX_PROMOTIONS_PER_FILL = 500;
@@ -44,7 +41,7 @@ export class RegistrationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
-    private readonly outbox: Outbox,
+    private readonly messages: RegistrantMessages,
   ) {}
 
   /**
@@ -347,27 +344,7 @@ export class RegistrationsService {
   ): Promise<void> {
     const position =
       notice === 'waitlisted' ? await this.waitlistPosition(manager, registration) : null;
-    const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
-    const registrationUrl = `${this.config.publicUrl}/api/registrations/${registration.id}`;
-    await this.outbox.add(manager, [
-      {
-        idempotencyKey: `registration:${registration.id}:${notice}`,
-        channel: 'email',
-        template: `registration-${notice}`,
-        locale: registration.locale,
-        recipient: registration.email,
-        data: {
-          name: registration.name,
-          eventTitle: event.title,
-          startsAt: formatDateTime(event.startsAt, event.timeZone, registration.locale),
-          venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
-          position,
-          manageUrl: `${this.config.publicUrl}/registrations/${registration.id}?token=${token}`,
-          checkInCode: registration.checkInCode,
-          qrUrl: registration.checkInCode ? `${registrationUrl}/qr.png?token=${token}` : null,
-        },
-      },
-    ]);
+    await this.messages.notice(manager, event, registration, notice, { position });
   }
 
   /** 1 for the next in line; counts the waitlisted who arrived before, and the registrant. */

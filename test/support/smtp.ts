@@ -8,6 +8,7 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
   /** The server answered 250 while the sender was still connected: the message was delivered. */
   acknowledged: boolean;
 }
@@ -46,6 +47,11 @@ export async function startSmtpServer(
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
             acknowledged: false,
           };
           const delay = options.ackDelayMs?.(received.length) ?? 0;

@@ -3,6 +3,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { RenderedMessage } from 'src/notifications/message-renderer';
+import { Attachment } from 'src/notifications/outbox-message.entity';
 
 export interface Envelope {
   to: string;
@@ -33,7 +34,11 @@ export class EmailChannel implements OnApplicationShutdown {
   }
 
   /** Returns the Message-ID the server accepted. */
-  async send(envelope: Envelope, message: RenderedMessage): Promise<string> {
+  async send(
+    envelope: Envelope,
+    message: RenderedMessage,
+    attachments: Attachment[] = [],
+  ): Promise<string> {
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: envelope.to,
@@ -41,6 +46,11 @@ export class EmailChannel implements OnApplicationShutdown {
       subject: message.subject,
       text: message.text,
       html: message.html,
+      attachments: attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     })) as { messageId: string };
     if (this.logOnly)
       this.logger.log(`e-mail to ${envelope.to}: ${message.subject} (SMTP_URL=log:, not sent)`);

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { toICalendar } from 'src/calendar/calendar';
+import { signedToken } from 'src/common/signed-token';
+import { formatDateTime } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { Event } from 'src/events/event.entity';
+import { EventChangeHook } from 'src/events/event-change-hook';
+import { NewMessage, Outbox } from 'src/notifications/outbox';
+import { Registration } from 'src/registrations/registration.entity';
+import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
+
+export type Notice = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
+
+const REMINDER = 'event-reminder';
+const subjectOf = (registration: { id: string }) => `registration:${registration.id}`;
+
+/**
+ * Every message a registrant receives: notices of their registration, reminders before the event
+ * (scheduled in the outbox, moved when the event moves, dropped when it no longer applies), and the
+ * news of a cancelled event.
+ */
+@Injectable()
+export class RegistrantMessages implements EventChangeHook {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async notice(
+    manager: EntityManager,
+    event: Event,
+    registration: Registration,
+    notice: Notice,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.outbox.add(manager, [
+      this.message(
+        event,
+        registration,
+        `registration-${notice}`,
+        `registration:${registration.id}:${notice}`,
+        extra,
+      ),
+    ]);
+    if (notice === 'confirmed' || notice === 'promoted')
+      await this.scheduleReminders(manager, event, [registration]);
+    if (notice === 'cancelled')
+      await this.outbox.drop(manager, [subjectOf(registration)], REMINDER);
+  }
+
+  /** Reminders at the event's offsets before its start, for the ones still ahead. */
+  async scheduleReminders(
+    manager: EntityManager,
+    event: Event,
+    registrations: Registration[],
+  ): Promise<void> {
+    const now = Date.now();
+    const calendar = toICalendar(event.title, [
+      {
+        id: event.id,
+        title: event.title,
+        summary: event.summary,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        location: venueOf(event) || event.streamUrl,
+        url: `${this.config.publicUrl}/events/${event.id}`,
+        cancelled: false,
+        updatedAt: event.updatedAt,
+      },
+    ]);
+    const messages = registrations.flatMap((registration) =>
+      event.reminderOffsetsMinutes
+        .map((minutes) => ({ minutes, at: new Date(event.startsAt.getTime() - minutes * 60_000) }))
+        .filter(({ at }) => at.getTime() > now)
+        .map(({ minutes, at }) => ({
+          ...this.message(event, registration, REMINDER, `reminder:${registration.id}:${minutes}`, {
+            hoursBefore: Math.round((minutes / 60) * 10) / 10,
+          }),
+          availableAt: at,
+          attachments: [
+            {
+              filename: 'event.ics',
+              contentType: 'text/calendar; charset=utf-8',
+              content: calendar,
+            },
+          ],
+        })),
+    );
+    await this.outbox.schedule(manager, messages);
+  }
+
+  /** The event moved or changed its reminders: reschedule them; it was cancelled: tell everyone. */
+  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+    const registrations = await manager.find(Registration, { where: { eventId: event.id } });
+    const active = registrations.filter((r) => ACTIVE_STATUSES.includes(r.status));
+    const confirmed = registrations.filter((r) => r.status === 'confirmed');
+    // Offsets that were dropped from the event, or a cancelled event: nothing stays scheduled.
+    await this.outbox.drop(manager, registrations.map(subjectOf), REMINDER);
+    if (event.status === 'cancelled') {
+      await this.outbox.add(
+        manager,
+        active.map((r) =>
+          this.message(event, r, 'event-cancelled', `event:${event.id}:cancelled:${r.id}`, {
+            reason: event.cancellationReason,
+          }),
+        ),
+      );
+      return;
+    }
+    await this.scheduleReminders(manager, event, confirmed);
+  }
+
+  private message(
+    event: Event,
+    registration: Registration,
+    template: string,
+    idempotencyKey: string,
+    extra: Record<string, unknown>,
+  ): NewMessage {
+    const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
+    const api = `${this.config.publicUrl}/api/registrations/${registration.id}`;
+    return {
+      idempotencyKey,
+      channel: 'email',
+      template,
+      locale: registration.locale,
+      recipient: registration.email,
+      subject: subjectOf(registration),
+      data: {
+        name: registration.name,
+        eventTitle: event.title,
+        startsAt: formatDateTime(event.startsAt, event.timeZone, registration.locale),
+        venue: venueOf(event),
+        manageUrl: `${this.config.publicUrl}/registrations/${registration.id}?token=${token}`,
+        checkInCode: registration.checkInCode,
+        qrUrl: registration.checkInCode ? `${api}/qr.png?token=${token}` : null,
+        ...extra,
+      },
+    };
+  }
+}
+
+function venueOf(event: Event): string {
+  return [event.venueAddress, event.venueRoom].filter(Boolean).join(' ');
+}
