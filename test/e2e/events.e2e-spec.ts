@@ -1,5 +1,5 @@
 import { startApi, TestApi } from 'test/support/app';
-import { signedIn, signedInOrganizer } from 'test/support/factories';
+import { createEvent, signedIn, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -157,19 +157,12 @@ describe('series and events', () => {
     const owner = await signedInOrganizer(api.app);
     const stranger = await signedInOrganizer(api.app);
     const expert = await signedIn(api.http, api.dataSource, ['expert']);
-    const { body: event } = await api.http
-      .post('/api/events')
-      .set(bearer(owner.token))
-      .send(eventBody(owner.organization.id))
-      .expect(201);
-    await api.http
-      .post(`/api/events/${event.id}/status`)
-      .set(bearer(owner.token))
-      .send({ status: 'published' })
-      .expect(200);
+    const eventId = await createEvent(api.http, owner, eventBody(owner.organization.id), [
+      'published',
+    ]);
 
     const foreign = await api.http
-      .patch(`/api/events/${event.id}`)
+      .patch(`/api/events/${eventId}`)
       .set(bearer(stranger.token))
       .send({ title: '抢占' })
       .expect(403);
@@ -192,27 +185,19 @@ describe('series and events', () => {
     const owner = await signedInOrganizer(api.app);
     const stranger = await signedInOrganizer(api.app);
     const expert = await signedIn(api.http, api.dataSource, ['expert']);
-    const { body: draft } = await api.http
-      .post('/api/events')
-      .set(bearer(owner.token))
-      .send(eventBody(owner.organization.id))
-      .expect(201);
-    const { body: closed } = await api.http
-      .post('/api/events')
-      .set(bearer(owner.token))
-      .send(
+    const draft = { id: await createEvent(api.http, owner, eventBody(owner.organization.id), []) };
+    const closed = {
+      id: await createEvent(
+        api.http,
+        owner,
         eventBody(owner.organization.id, {
           kind: 'precise_docking',
           visibility: 'closed_door',
           title: '闭门精准对接会',
         }),
-      )
-      .expect(201);
-    await api.http
-      .post(`/api/events/${closed.id}/status`)
-      .set(bearer(owner.token))
-      .send({ status: 'published' })
-      .expect(200);
+        ['published'],
+      ),
+    };
 
     for (const id of [draft.id, closed.id]) {
       await api.http.get(`/api/events/${id}`).expect(404);
@@ -277,16 +262,9 @@ describe('series and events', () => {
       },
     ];
     for (const spec of specs) {
-      const { body } = await api.http
-        .post('/api/events')
-        .set(bearer(token))
-        .send(eventBody(organization.id, spec))
-        .expect(201);
-      await api.http
-        .post(`/api/events/${body.id}/status`)
-        .set(bearer(token))
-        .send({ status: 'published' })
-        .expect(200);
+      await createEvent(api.http, { token, organization }, eventBody(organization.id, spec), [
+        'published',
+      ]);
     }
     const titles = async (query: Record<string, string>) =>
       (
