@@ -109,7 +109,7 @@ export class RegistrationsService {
     id: string,
     token: string | undefined,
     format: 'png' | 'svg',
-  ) {
+  ): Promise<Buffer | string> {
     const registration = await this.authorized(this.dataSource.manager, user, id, token);
     if (!registration.checkInCode)
       throw RegistrationError.CHECK_IN_NOT_CONFIRMED({ status: registration.status });
