@@ -9,6 +9,7 @@ import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
+import { InvitationsModule } from 'src/invitations/invitations.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
@@ -27,6 +28,7 @@ function sharedModules(config: AppConfig) {
     RegistrantMessagesModule,
     EventsModule,
     RegistrationsModule,
+    InvitationsModule,
     CalendarModule,
   ];
 }

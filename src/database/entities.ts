@@ -2,6 +2,7 @@ import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { EventSeatShard, EventSectorSeats } from 'src/events/seat-shard.entity';
 import { Membership } from 'src/identity/membership.entity';
+import { Invitation } from 'src/invitations/invitation.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   EventSeatShard,
   EventSectorSeats,
   Registration,
+  Invitation,
 ];

@@ -49,7 +49,8 @@ export class EventAccess {
     });
     const managed = await this.managedBy(user);
     const isManager = event !== null && manages(managed, event);
-    if (!event || !canSeeEvent(event, { manages: isManager, invited: false })) {
+    const invited = event !== null && !isManager && (await this.isInvited(user, event.id));
+    if (!event || !canSeeEvent(event, { manages: isManager, invited })) {
       throw EventError.EVENT_NOT_FOUND({ id });
     }
     return { event, manages: isManager };
@@ -67,15 +68,31 @@ export class EventAccess {
     return event;
   }
 
-  /** Events as `e` that the user may see. */
-  visibleEvents(managed: Managed): SelectQueryBuilder<Event> {
+  /** Events as `e` that the user may see: public ones, their own, and those they are invited to. */
+  visibleEvents(user: AuthUser | undefined, managed: Managed): SelectQueryBuilder<Event> {
     const qb = this.dataSource.getRepository(Event).createQueryBuilder('e');
     if (managed === 'all') return qb;
     return qb.where(
       new Brackets((visible) => {
         visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
         if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
+        if (user) {
+          visible.orWhere(
+            `(e.status <> 'draft' AND e.id IN (SELECT event_id FROM invitation WHERE email = :email AND status <> 'revoked'))`,
+            { email: user.email },
+          );
+        }
       }),
     );
+  }
+
+  /** A signed-in user holds an invitation (by their e-mail) that was not revoked. */
+  private async isInvited(user: AuthUser | undefined, eventId: string): Promise<boolean> {
+    if (!user) return false;
+    const rows = await this.dataSource.query<unknown[]>(
+      "SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2 AND status <> 'revoked' LIMIT 1",
+      [eventId, user.email],
+    );
+    return rows.length > 0;
   }
 }

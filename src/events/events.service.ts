@@ -202,7 +202,7 @@ export class EventsService {
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
-    const qb = this.access.visibleEvents(await this.access.managedBy(user));
+    const qb = this.access.visibleEvents(user, await this.access.managedBy(user));
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });

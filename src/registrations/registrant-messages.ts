@@ -11,7 +11,7 @@ import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Registration } from 'src/registrations/registration.entity';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
 
-export type Notice = 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled';
+export type Notice = 'pending' | 'confirmed' | 'waitlisted' | 'promoted' | 'rejected' | 'cancelled';
 
 const REMINDER = 'event-reminder';
 const subjectOf = (registration: { id: string }) => `registration:${registration.id}`;

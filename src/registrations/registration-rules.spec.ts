@@ -47,6 +47,18 @@ describe('registrationRefusal', () => {
   ])('%s', (_, event, code) => {
     expect(registrationRefusal(event, now)?.code).toBe(code);
   });
+
+  it('admits invitees to invitation-only and closed-door events, within the same window', () => {
+    expect(registrationRefusal({ ...open, visibility: 'invite_only' }, now, true)).toBeUndefined();
+    expect(registrationRefusal({ ...open, visibility: 'closed_door' }, now, true)).toBeUndefined();
+    expect(
+      registrationRefusal(
+        { ...open, visibility: 'closed_door', status: 'registration_closed' },
+        now,
+        true,
+      )?.code,
+    ).toBe('REGISTRATION_CLOSED');
+  });
 });
 
 describe('answerProblems', () => {

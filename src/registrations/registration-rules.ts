@@ -8,7 +8,10 @@ export type RegistrationRefusal =
   | { code: 'REGISTRATION_CLOSED'; details: Record<string, unknown> }
   | { code: 'REGISTRATION_INVITATION_REQUIRED'; details: Record<string, unknown> };
 
-/** Why nobody may register for the event now, or undefined when registration is open. */
+/**
+ * Why the person may not register for the event now, or undefined when they may. `invited`: they
+ * hold an invitation, which invitation-only and closed-door events require.
+ */
 export function registrationRefusal(
   event: {
     status: EventStatus;
@@ -17,6 +20,7 @@ export function registrationRefusal(
     registrationClosesAt: Date | null;
   },
   now: Date,
+  invited = false,
 ): RegistrationRefusal | undefined {
   if (event.status !== 'registration_open') {
     return { code: 'REGISTRATION_CLOSED', details: { status: event.status } };
@@ -27,7 +31,7 @@ export function registrationRefusal(
   if (event.registrationClosesAt && now >= event.registrationClosesAt) {
     return { code: 'REGISTRATION_CLOSED', details: { closedAt: event.registrationClosesAt } };
   }
-  if (event.visibility !== 'public') {
+  if (event.visibility !== 'public' && !invited) {
     return { code: 'REGISTRATION_INVITATION_REQUIRED', details: { visibility: event.visibility } };
   }
   return undefined;

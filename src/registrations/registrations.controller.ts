@@ -119,6 +119,26 @@ export class RegistrationsController {
   }
 
   @ApiOperation({
+    summary: '批准闭门活动的报名（组织者）/ Approve a pending registration (organizers)',
+  })
+  @Roles('organizer')
+  @Post('registrations/:id/approve')
+  @HttpCode(200)
+  approve(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<RegistrationDto> {
+    return this.registrations.approve(user, params.id);
+  }
+
+  @ApiOperation({
+    summary: '拒绝闭门活动的报名（组织者）/ Reject a pending registration (organizers)',
+  })
+  @Roles('organizer')
+  @Post('registrations/:id/reject')
+  @HttpCode(200)
+  reject(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<RegistrationDto> {
+    return this.registrations.reject(user, params.id);
+  }
+
+  @ApiOperation({
     summary: '取消报名；空出的名额给候补第一位 / Cancel; the seat goes to the first in line',
   })
   @Public()

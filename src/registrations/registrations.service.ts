@@ -25,9 +25,21 @@ import { newCheckInCode } from 'src/registrations/check-in-code';
 import { Notice, RegistrantMessages } from 'src/registrations/registrant-messages';
 import { registrantTable, toCsv } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
-import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
+import { Answers, answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
 import { RegistrationError } from 'src/registrations/registrations.errors';
+
+/** Who is registering, and what they answered. */
+export interface Applicant {
+  userId: string | null;
+  name: string;
+  email: string;
+  mobile: string | null;
+  locale: Registration['locale'];
+  organizationName: string | null;
+  sector: Registration['sector'];
+  answers: Answers;
+}
 
 /** Waiting-list places are served one at a time; a fill step promotes at most this many. */
 const MAX_PROMOTIONS_PER_FILL = 500;
@@ -56,20 +68,82 @@ export class RegistrationsService {
     const { event } = await this.access.visibleEvent(user, eventId);
     const refusal = registrationRefusal(event, new Date());
     if (refusal) throw RegistrationError[refusal.code](refusal.details);
-    const person = this.personOf(user, input);
-    const problems = answerProblems(event.questions, input.answers ?? {});
-    if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
+    return this.admit(event, {
+      userId: user?.id ?? null,
+      ...this.personOf(user, input),
+      organizationName: input.organizationName ?? null,
+      sector: input.sector,
+      answers: input.answers ?? {},
+    });
+  }
 
+  /**
+   * Registers an invitee who accepted: invitation-only events seat them like anyone else,
+   * closed-door events await the organizer's approval.
+   */
+  async registerInvited(event: Event, applicant: Applicant): Promise<NewRegistrationDto> {
+    const refusal = registrationRefusal(event, new Date(), true);
+    if (refusal) throw RegistrationError[refusal.code](refusal.details);
+    return this.admit(event, applicant, event.visibility === 'closed_door');
+  }
+
+  /** The organizer lets a pending registrant in: a seat if one is free, else the waiting list. */
+  async approve(user: AuthUser, id: string): Promise<RegistrationDto> {
+    return this.decide(user, id, async (manager, event, registration) => {
+      const seated = await this.takeSeat(manager, event, registration.sector);
+      registration.status = seated ? 'confirmed' : 'waitlisted';
+      registration.confirmedAt = seated ? new Date() : null;
+      registration.checkInCode = seated ? newCheckInCode() : null;
+      await manager.save(registration);
+      await this.notify(manager, event, registration, seated ? 'confirmed' : 'waitlisted');
+    });
+  }
+
+  async reject(user: AuthUser, id: string): Promise<RegistrationDto> {
+    return this.decide(user, id, async (manager, event, registration) => {
+      registration.status = 'rejected';
+      await manager.save(registration);
+      await this.notify(manager, event, registration, 'rejected');
+    });
+  }
+
+  private async decide(
+    user: AuthUser,
+    id: string,
+    apply: (manager: EntityManager, event: Event, registration: Registration) => Promise<void>,
+  ): Promise<RegistrationDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const registration = await manager.findOne(Registration, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!registration) throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
+      const event = await this.access.managedEvent(user, registration.eventId, manager);
+      if (registration.status !== 'pending') {
+        throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
+          from: registration.status,
+          to: 'decided',
+        });
+      }
+      await apply(manager, event, registration);
+    });
+    return this.toDto(id);
+  }
+
+  private async admit(
+    event: Event,
+    applicant: Applicant,
+    awaitApproval = false,
+  ): Promise<NewRegistrationDto> {
+    const problems = answerProblems(event.questions, applicant.answers);
+    if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
     const registration = await this.dataSource.transaction(async (manager) => {
-      const seated = await this.takeSeat(manager, event, input.sector);
+      const seated = !awaitApproval && (await this.takeSeat(manager, event, applicant.sector));
+      const status = awaitApproval ? 'pending' : seated ? 'confirmed' : 'waitlisted';
       const row = manager.create(Registration, {
-        eventId,
-        userId: user?.id ?? null,
-        ...person,
-        organizationName: input.organizationName ?? null,
-        sector: input.sector,
-        status: seated ? 'confirmed' : 'waitlisted',
-        answers: input.answers ?? {},
+        eventId: event.id,
+        ...applicant,
+        status,
         confirmedAt: seated ? new Date() : null,
         cancelledAt: null,
         checkInCode: seated ? newCheckInCode() : null,
@@ -85,15 +159,15 @@ export class RegistrationsService {
         }
         throw error;
       }
-      await this.notify(manager, event, row, seated ? 'confirmed' : 'waitlisted');
+      await this.notify(manager, event, row, status);
       return row;
     });
     const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
-    if (registration.status === 'confirmed') {
+    if (registration.status !== 'waitlisted') {
       return { ...toRegistrationDto(registration, null), manageToken: token };
     }
     // A seat may have freed between our look and our commit: serve the waiting list.
-    await this.fillFromWaitlist(eventId);
+    await this.fillFromWaitlist(event.id);
     return { ...(await this.toDto(registration.id)), manageToken: token };
   }
 

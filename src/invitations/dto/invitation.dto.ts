@@ -1,0 +1,128 @@
+import {
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsMobilePhone,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { NormalizeEmail, PageQueryDto, Trim } from 'src/common/dto';
+import { LOCALES, Locale } from 'src/config/config';
+import { SECTORS, Sector } from 'src/events/sectors';
+import { InvitationView } from 'src/invitations/invitation-status';
+import { Answers } from 'src/registrations/registration-rules';
+
+/** One invitee; checked row by row, so that one bad row does not hold up the others. */
+export class InviteeDto {
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @IsOptional()
+  @Trim()
+  @IsMobilePhone()
+  mobile?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  organizationName?: string;
+
+  /** 政产学研金服用. */
+  @IsIn(SECTORS)
+  sector!: Sector;
+
+  /** The invitee's part at the event: 嘉宾, 路演专家, 投资人 … */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(50)
+  role?: string;
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+export class InviteDto {
+  /** Up to 10,000 invitees; each is checked on its own (see the response's `errors`). */
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsObject({ each: true })
+  invitees!: Record<string, unknown>[];
+}
+
+export class RowErrorDto {
+  /** 1 for the first invitee (or the first line after a CSV header: line 2). */
+  row!: number;
+  field!: string;
+  message!: string;
+}
+
+export class InviteResultDto {
+  invited!: number;
+  /** Invitees of this event already (by e-mail): not invited twice. */
+  alreadyInvited!: number;
+  errors!: RowErrorDto[];
+}
+
+export class InvitationQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(['created', 'sent', 'failed', 'opened', 'accepted', 'declined', 'revoked', 'expired'])
+  status?: InvitationView;
+}
+
+export class InvitationTokenDto {
+  @IsString()
+  @Length(10, 100)
+  token!: string;
+}
+
+export class AcceptInvitationDto {
+  /** Answers to the event's registration questions. */
+  @IsOptional()
+  @IsObject()
+  answers?: Answers;
+}
+
+export class InvitationDto {
+  id!: string;
+  eventId!: string;
+  name!: string;
+  email!: string;
+  mobile!: string | null;
+  organizationName!: string | null;
+  sector!: Sector;
+  role!: string | null;
+  status!: InvitationView;
+  registrationId!: string | null;
+  openedAt!: Date | null;
+  respondedAt!: Date | null;
+  createdAt!: Date;
+}
+
+export class InvitationPageDto {
+  items!: InvitationDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}
+
+/** What an invitee sees on opening the link. */
+export class InvitationDetailDto extends InvitationDto {
+  eventTitle!: string;
+  eventStartsAt!: Date;
+  eventSummary!: string;
+  venue!: string | null;
+}

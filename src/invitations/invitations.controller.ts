@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
+import { IdParamDto } from 'src/common/dto';
+import {
+  AcceptInvitationDto,
+  InvitationDetailDto,
+  InvitationDto,
+  InvitationPageDto,
+  InvitationQueryDto,
+  InvitationTokenDto,
+  InviteDto,
+  InviteResultDto,
+} from 'src/invitations/dto/invitation.dto';
+import { InvitationsService } from 'src/invitations/invitations.service';
+import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
+
+@ApiTags('invitations 邀请')
+@ApiBearerAuth()
+@Controller()
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @ApiOperation({
+    summary:
+      '批量邀请，逐行报告错误（组织者）/ Invite up to 10,000 people; bad rows are reported one by one (organizers)',
+  })
+  @Roles('organizer')
+  @Post('events/:id/invitations')
+  invite(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: InviteDto,
+  ): Promise<InviteResultDto> {
+    return this.invitations.invite(user, params.id, body);
+  }
+
+  @ApiOperation({ summary: '邀请列表与状态（组织者）/ Invitations and their status (organizers)' })
+  @Roles('organizer')
+  @Get('events/:id/invitations')
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Query() query: InvitationQueryDto,
+  ): Promise<InvitationPageDto> {
+    return this.invitations.list(user, params.id, query);
+  }
+
+  @ApiOperation({ summary: '撤回邀请（组织者）/ Revoke an invitation (organizers)' })
+  @Roles('organizer')
+  @Post('invitations/:id/revoke')
+  @HttpCode(200)
+  revoke(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<InvitationDto> {
+    return this.invitations.revoke(user, params.id);
+  }
+
+  @ApiOperation({ summary: '打开邀请链接 / Open an invitation by its link' })
+  @Public()
+  @Get('invitations/:id')
+  open(
+    @Param() params: IdParamDto,
+    @Query() query: InvitationTokenDto,
+  ): Promise<InvitationDetailDto> {
+    return this.invitations.open(params.id, query.token);
+  }
+
+  @ApiOperation({ summary: '接受邀请并报名 / Accept, which registers you' })
+  @Public()
+  @Post('invitations/:id/accept')
+  accept(
+    @Param() params: IdParamDto,
+    @Query() query: InvitationTokenDto,
+    @Body() body: AcceptInvitationDto,
+  ): Promise<NewRegistrationDto> {
+    return this.invitations.accept(params.id, query.token, body);
+  }
+
+  @ApiOperation({ summary: '婉拒邀请 / Decline' })
+  @Public()
+  @Post('invitations/:id/decline')
+  @HttpCode(200)
+  decline(@Param() params: IdParamDto, @Query() query: InvitationTokenDto): Promise<InvitationDto> {
+    return this.invitations.decline(params.id, query.token);
+  }
+}

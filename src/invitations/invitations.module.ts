@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from 'src/events/events.module';
+import { InvitationsController } from 'src/invitations/invitations.controller';
+import { InvitationsService } from 'src/invitations/invitations.service';
+import { NotificationsModule } from 'src/notifications/notifications.module';
+import { RegistrationsModule } from 'src/registrations/registrations.module';
+
+@Module({
+  imports: [EventsModule, NotificationsModule, RegistrationsModule],
+  controllers: [InvitationsController],
+  providers: [InvitationsService],
+})
+export class InvitationsModule {}

@@ -1,0 +1,313 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { toFieldProblems } from 'src/common/errors/field-problems';
+import { isSignedToken, signedToken } from 'src/common/signed-token';
+import { formatDateTime } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { Event } from 'src/events/event.entity';
+import { EventAccess } from 'src/events/event-access';
+import { isEditable } from 'src/events/event-rules';
+import { EventError } from 'src/events/events.errors';
+import { Organization } from 'src/identity/organization.entity';
+import {
+  AcceptInvitationDto,
+  InvitationDetailDto,
+  InvitationDto,
+  InvitationPageDto,
+  InvitationQueryDto,
+  InviteDto,
+  InviteeDto,
+  InviteResultDto,
+  RowErrorDto,
+} from 'src/invitations/dto/invitation.dto';
+import { Invitation } from 'src/invitations/invitation.entity';
+import {
+  canMoveInvitation,
+  InvitationStatus,
+  invitationView,
+} from 'src/invitations/invitation-status';
+import { InvitationError } from 'src/invitations/invitations.errors';
+import { Outbox } from 'src/notifications/outbox';
+import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
+import { RegistrationsService } from 'src/registrations/registrations.service';
+
+export const MAX_INVITEES = 10_000;
+const PURPOSE = 'invitation';
+
+type Delivery = 'pending' | 'delivered' | 'failed';
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: EventAccess,
+    private readonly outbox: Outbox,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  /**
+   * Invites up to 10,000 people at once. Each row is checked on its own: bad rows are reported by
+   * number and field while the good ones are invited; people invited already are not invited twice.
+   */
+  async invite(user: AuthUser, eventId: string, input: InviteDto): Promise<InviteResultDto> {
+    const event = await this.access.managedEvent(user, eventId);
+    if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+    if (input.invitees.length > MAX_INVITEES)
+      throw InvitationError.INVITATION_TOO_MANY({ count: input.invitees.length });
+    const { valid, errors } = await this.checkRows(input.invitees);
+    const organizer = await this.dataSource
+      .getRepository(Organization)
+      .findOneByOrFail({ id: event.organizationId });
+    const invited = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<Invitation[]>(
+        `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
+         SELECT $1, * , $9 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT (event_id, email) DO NOTHING
+         RETURNING id, name, email, role, locale`,
+        [
+          eventId,
+          valid.map((v) => v.name),
+          valid.map((v) => v.email),
+          valid.map((v) => v.mobile ?? null),
+          valid.map((v) => v.organizationName ?? null),
+          valid.map((v) => v.sector),
+          valid.map((v) => v.role ?? null),
+          valid.map((v) => v.locale ?? this.config.defaultLocale),
+          user.id,
+        ],
+      );
+      await this.outbox.add(
+        manager,
+        rows.map((invitation) => {
+          const token = signedToken(this.config.jwtSecret, PURPOSE, invitation.id);
+          const link = `${this.config.publicUrl}/invitations/${invitation.id}?token=${token}`;
+          return {
+            idempotencyKey: `invitation:${invitation.id}:initial`,
+            channel: 'email' as const,
+            template: 'invitation',
+            locale: invitation.locale,
+            recipient: invitation.email,
+            subject: `invitation:${invitation.id}`,
+            data: {
+              name: invitation.name,
+              organizer: organizer.name,
+              role: invitation.role,
+              eventTitle: event.title,
+              startsAt: formatDateTime(event.startsAt, event.timeZone, invitation.locale),
+              venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
+              acceptUrl: `${link}&action=accept`,
+              declineUrl: `${link}&action=decline`,
+            },
+          };
+        }),
+      );
+      return rows.length;
+    });
+    return { invited, alreadyInvited: valid.length - invited, errors };
+  }
+
+  async list(
+    user: AuthUser,
+    eventId: string,
+    query: InvitationQueryDto,
+  ): Promise<InvitationPageDto> {
+    const event = await this.access.managedEvent(user, eventId);
+    const rows = await this.withDelivery(eventId);
+    const views = rows.map(({ invitation, delivery }) =>
+      toInvitationDto(invitation, delivery, event),
+    );
+    const filtered = query.status ? views.filter((v) => v.status === query.status) : views;
+    return {
+      items: filtered.slice(query.offset, query.offset + query.limit),
+      total: filtered.length,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async revoke(user: AuthUser, id: string): Promise<InvitationDto> {
+    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id });
+    if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
+    const event = await this.access.managedEvent(user, invitation.eventId);
+    await this.move(invitation, 'revoked');
+    return this.view(invitation.id, event);
+  }
+
+  /** What the invitee sees on following the link; the first look marks it opened. */
+  async open(id: string, token: string): Promise<InvitationDetailDto> {
+    const { invitation, event } = await this.byToken(id, token);
+    if (invitation.status === 'created') await this.move(invitation, 'opened', false);
+    return { ...(await this.view(id, event)), ...eventDetails(event) };
+  }
+
+  /** Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door. */
+  async accept(id: string, token: string, input: AcceptInvitationDto): Promise<NewRegistrationDto> {
+    const { invitation, event } = await this.byToken(id, token);
+    this.assertOpen(invitation, event, 'accepted');
+    const registration = await this.registrations.registerInvited(event, {
+      userId: null,
+      name: invitation.name,
+      email: invitation.email,
+      mobile: invitation.mobile,
+      locale: invitation.locale,
+      organizationName: invitation.organizationName,
+      sector: invitation.sector,
+      answers: input.answers ?? {},
+    });
+    await this.dataSource
+      .getRepository(Invitation)
+      .update(
+        { id },
+        { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
+      );
+    return registration;
+  }
+
+  async decline(id: string, token: string): Promise<InvitationDto> {
+    const { invitation, event } = await this.byToken(id, token);
+    this.assertOpen(invitation, event, 'declined');
+    await this.move(invitation, 'declined');
+    return this.view(id, event);
+  }
+
+  private async checkRows(
+    rows: Record<string, unknown>[],
+  ): Promise<{ valid: InviteeDto[]; errors: RowErrorDto[] }> {
+    const valid: InviteeDto[] = [];
+    const errors: RowErrorDto[] = [];
+    const seen = new Map<string, number>();
+    for (const [i, row] of rows.entries()) {
+      const invitee = plainToInstance(InviteeDto, row);
+      const problems = toFieldProblems(
+        await validate(invitee, { whitelist: true, forbidNonWhitelisted: true }),
+      );
+      const rowNumber = i + 1;
+      if (problems.length > 0) {
+        errors.push(
+          ...problems.map((p) => ({
+            row: rowNumber,
+            field: p.field,
+            message: `${p.message['zh-CN']} / ${p.message.en}`,
+          })),
+        );
+        continue;
+      }
+      const first = seen.get(invitee.email);
+      if (first !== undefined) {
+        errors.push({
+          row: rowNumber,
+          field: 'email',
+          message: `与第 ${first} 行重复 / repeats row ${first}`,
+        });
+        continue;
+      }
+      seen.set(invitee.email, rowNumber);
+      valid.push(invitee);
+    }
+    return { valid, errors };
+  }
+
+  private async byToken(
+    id: string,
+    token: string,
+  ): Promise<{ invitation: Invitation; event: Event }> {
+    const invitation = isSignedToken(this.config.jwtSecret, PURPOSE, id, token)
+      ? await this.dataSource.getRepository(Invitation).findOneBy({ id })
+      : null;
+    if (!invitation || invitation.status === 'revoked')
+      throw InvitationError.INVITATION_NOT_FOUND();
+    const event = await this.dataSource
+      .getRepository(Event)
+      .findOneByOrFail({ id: invitation.eventId });
+    return { invitation, event };
+  }
+
+  private assertOpen(invitation: Invitation, event: Event, to: InvitationStatus): void {
+    if (event.startsAt <= new Date()) throw InvitationError.INVITATION_EXPIRED();
+    if (!canMoveInvitation(invitation.status, to)) {
+      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+    }
+  }
+
+  /** Conditional on the status read, so that two clicks cannot both move it. */
+  private async move(
+    invitation: Invitation,
+    to: InvitationStatus,
+    responded = true,
+  ): Promise<void> {
+    if (!canMoveInvitation(invitation.status, to)) {
+      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+    }
+    const result = await this.dataSource
+      .getRepository(Invitation)
+      .update(
+        { id: invitation.id, status: invitation.status },
+        { status: to, ...(responded ? { respondedAt: new Date() } : { openedAt: new Date() }) },
+      );
+    if (result.affected !== 1)
+      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+  }
+
+  private async view(id: string, event: Event): Promise<InvitationDto> {
+    const [row] = await this.withDelivery(event.id, id);
+    return toInvitationDto(row.invitation, row.delivery, event);
+  }
+
+  /** Invitations with the state of their latest message. */
+  private async withDelivery(
+    eventId: string,
+    id?: string,
+  ): Promise<{ invitation: Invitation; delivery: Delivery }[]> {
+    const qb = this.dataSource
+      .getRepository(Invitation)
+      .createQueryBuilder('i')
+      .addSelect(
+        `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END
+            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id ORDER BY o.id DESC LIMIT 1)`,
+        'delivery',
+      )
+      .where('i.eventId = :eventId', { eventId });
+    if (id) qb.andWhere('i.id = :id', { id });
+    const { entities, raw } = await qb
+      .orderBy('i.createdAt', 'ASC')
+      .addOrderBy('i.email')
+      .getRawAndEntities<{ delivery: Delivery | null }>();
+    return entities.map((invitation, i) => ({
+      invitation,
+      delivery: raw[i].delivery ?? 'pending',
+    }));
+  }
+}
+
+function toInvitationDto(i: Invitation, delivery: Delivery, event: Event): InvitationDto {
+  return {
+    id: i.id,
+    eventId: i.eventId,
+    name: i.name,
+    email: i.email,
+    mobile: i.mobile,
+    organizationName: i.organizationName,
+    sector: i.sector,
+    role: i.role,
+    status: invitationView(i.status, delivery, event.startsAt <= new Date()),
+    registrationId: i.registrationId,
+    openedAt: i.openedAt,
+    respondedAt: i.respondedAt,
+    createdAt: i.createdAt,
+  };
+}
+
+function eventDetails(event: Event) {
+  return {
+    eventTitle: event.title,
+    eventStartsAt: event.startsAt,
+    eventSummary: event.summary,
+    venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' ') || null,
+  };
+}

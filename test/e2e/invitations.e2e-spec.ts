@@ -1,0 +1,280 @@
+import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
+import { createEvent, createUser, signedInOrganizer, tokenFor } from 'test/support/factories';
+import { bearer } from 'test/support/http';
+import { startSmtpServer, TestSmtp } from 'test/support/smtp';
+import { resetState } from 'test/support/state';
+
+interface InviteResult {
+  invited: number;
+  alreadyInvited: number;
+  errors: { row: number; field: string; message: string }[];
+}
+interface InvitationRow {
+  id: string;
+  email: string;
+  status: string;
+  registrationId: string | null;
+}
+
+const invitee = (n: number, extra: Record<string, unknown> = {}) => ({
+  name: `嘉宾${n}`,
+  email: `guest${n}@example.cn`,
+  organizationName: '天府科创投资基金',
+  sector: 'finance',
+  role: '投资人',
+  ...extra,
+});
+
+describe('invitations', () => {
+  let api: TestApi;
+  let smtp: TestSmtp;
+  let organizer: Awaited<ReturnType<typeof signedInOrganizer>>;
+
+  beforeAll(async () => {
+    await resetState();
+    smtp = await startSmtpServer();
+    api = await startApi({ SMTP_URL: smtp.url });
+    organizer = await signedInOrganizer(api.app);
+  });
+  afterAll(async () => {
+    await api.close();
+    await smtp.close();
+  });
+
+  const invite = async (eventId: string, invitees: unknown[]) =>
+    (
+      await api.http
+        .post(`/api/events/${eventId}/invitations`)
+        .set(bearer(organizer.token))
+        .send({ invitees })
+        .expect(201)
+    ).body as InviteResult;
+  const list = async (eventId: string) =>
+    (
+      await api.http
+        .get(`/api/events/${eventId}/invitations`)
+        .set(bearer(organizer.token))
+        .expect(200)
+    ).body.items as InvitationRow[];
+  /** The token of an invitation, as its e-mail carries it. */
+  const tokenOf = async (invitationId: string) => {
+    const message = await api.dataSource
+      .getRepository(OutboxMessage)
+      .findOneByOrFail({ subject: `invitation:${invitationId}` });
+    return new URL(message.data.acceptUrl as string).searchParams.get('token')!;
+  };
+
+  it('invites the good rows and reports the bad ones by row and field', async () => {
+    const eventId = await createEvent(api.http, organizer, { visibility: 'invite_only' });
+    const result = await invite(eventId, [
+      invitee(1),
+      invitee(2, { email: 'not-an-email' }),
+      invitee(3, { name: '' }),
+      invitee(4, { sector: 'military' }),
+      invitee(1, { name: '重复的人' }),
+      invitee(5, { badge: 'VIP' }),
+      invitee(6, { locale: 'en' }),
+    ]);
+    expect(result.invited).toBe(2);
+    expect(result.alreadyInvited).toBe(0);
+    expect(result.errors.map((e) => [e.row, e.field])).toEqual([
+      [2, 'email'],
+      [3, 'name'],
+      [4, 'sector'],
+      [5, 'email'],
+      [6, 'badge'],
+    ]);
+    expect(result.errors[3].message).toBe('与第 1 行重复 / repeats row 1');
+
+    const again = await invite(eventId, [invitee(1), invitee(7)]);
+    expect(again).toMatchObject({ invited: 1, alreadyInvited: 1, errors: [] });
+    expect((await list(eventId)).map((i) => [i.email, i.status])).toEqual([
+      ['guest1@example.cn', 'created'],
+      ['guest6@example.cn', 'created'],
+      ['guest7@example.cn', 'created'],
+    ]);
+  });
+
+  it('sends each invitation once, in the invitee’s language, with working accept and decline links', async () => {
+    const eventId = await createEvent(api.http, organizer, {
+      visibility: 'invite_only',
+      title: '投融资对接沙龙',
+    });
+    await invite(eventId, [invitee(11), invitee(12, { locale: 'en' })]);
+    const worker = await startWorker({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' });
+    try {
+      await eventually(async () => {
+        const mails = smtp.delivered().filter((m) => m.subject.includes('投融资对接沙龙'));
+        return mails.length === 2 ? mails : undefined;
+      }, 'two invitations');
+    } finally {
+      await worker.close();
+    }
+    const zh = smtp.received.find((m) => m.to === 'guest11@example.cn')!;
+    expect(zh.subject).toBe('邀请函：投融资对接沙龙');
+    expect(zh.text).toContain('以「投资人」身份出席「投融资对接沙龙」');
+    const en = smtp.received.find((m) => m.to === 'guest12@example.cn')!;
+    expect(en.subject).toBe('Invitation: 投融资对接沙龙');
+
+    const accept = new URL(/接受邀请：(\S+)/.exec(zh.text)![1]);
+    const [, , id] = accept.pathname.split('/');
+    expect((await list(eventId)).map((i) => i.status)).toEqual(['sent', 'sent']);
+    const opened = await api.http
+      .get(`/api/invitations/${id}`)
+      .query({ token: accept.searchParams.get('token') })
+      .expect(200);
+    expect(opened.body).toMatchObject({
+      status: 'opened',
+      eventTitle: '投融资对接沙龙',
+      name: '嘉宾11',
+    });
+  });
+
+  it('accepting registers the invitee for an invitation-only event; declining and revoking are recorded', async () => {
+    const eventId = await createEvent(api.http, organizer, {
+      visibility: 'invite_only',
+      capacity: 10,
+    });
+    await invite(eventId, [invitee(21), invitee(22), invitee(23)]);
+    const [first, second, third] = await list(eventId);
+
+    const accepted = await api.http
+      .post(`/api/invitations/${first.id}/accept`)
+      .query({ token: await tokenOf(first.id) })
+      .send({})
+      .expect(201);
+    expect(accepted.body).toMatchObject({
+      status: 'confirmed',
+      email: 'guest21@example.cn',
+      sector: 'finance',
+    });
+    const twice = await api.http
+      .post(`/api/invitations/${first.id}/accept`)
+      .query({ token: await tokenOf(first.id) })
+      .send({})
+      .expect(409);
+    expect(twice.body).toMatchObject({
+      code: 'INVITATION_INVALID_TRANSITION',
+      details: { from: 'accepted' },
+    });
+
+    await api.http
+      .post(`/api/invitations/${second.id}/decline`)
+      .query({ token: await tokenOf(second.id) })
+      .expect(200);
+    // Changing one's mind is allowed while the invitation stands.
+    await api.http
+      .post(`/api/invitations/${second.id}/accept`)
+      .query({ token: await tokenOf(second.id) })
+      .send({})
+      .expect(201);
+
+    await api.http
+      .post(`/api/invitations/${third.id}/revoke`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    const revoked = await api.http
+      .get(`/api/invitations/${third.id}`)
+      .query({ token: await tokenOf(third.id) })
+      .expect(404);
+    expect(revoked.body.code).toBe('INVITATION_NOT_FOUND');
+
+    expect((await list(eventId)).map((i) => i.status)).toEqual(['accepted', 'accepted', 'revoked']);
+    const registrations = await api.http
+      .get(`/api/events/${eventId}/registrations`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(registrations.body.total).toBe(2);
+  });
+
+  it('refuses forged tokens (404) and invitations to events that have started (410)', async () => {
+    const eventId = await createEvent(api.http, organizer, { visibility: 'invite_only' });
+    await invite(eventId, [invitee(31)]);
+    const [invitation] = await list(eventId);
+    await api.http
+      .get(`/api/invitations/${invitation.id}`)
+      .query({ token: 'x'.repeat(32) })
+      .expect(404);
+    await api.dataSource.query(
+      "UPDATE event SET starts_at = now() - interval '1 hour', ends_at = now() + interval '1 hour' WHERE id = $1",
+      [eventId],
+    );
+    const late = await api.http
+      .post(`/api/invitations/${invitation.id}/accept`)
+      .query({ token: await tokenOf(invitation.id) })
+      .send({})
+      .expect(410);
+    expect(late.body.code).toBe('INVITATION_EXPIRED');
+    expect((await list(eventId)).map((i) => i.status)).toEqual(['expired']);
+  });
+
+  it('behind a closed door: only invitees see the event, and their acceptance awaits approval', async () => {
+    const eventId = await createEvent(api.http, organizer, {
+      kind: 'precise_docking',
+      visibility: 'closed_door',
+      capacity: 5,
+    });
+    const guest = await createUser(api.dataSource, {
+      email: 'guest41@example.cn',
+      roles: ['enterprise'],
+    });
+    const stranger = await createUser(api.dataSource, { roles: ['enterprise'] });
+    await api.http
+      .get(`/api/events/${eventId}`)
+      .set(bearer(await tokenFor(api.app, guest)))
+      .expect(404);
+    await invite(eventId, [invitee(41), invitee(42)]);
+    await api.http
+      .get(`/api/events/${eventId}`)
+      .set(bearer(await tokenFor(api.app, guest)))
+      .expect(200);
+    await api.http
+      .get(`/api/events/${eventId}`)
+      .set(bearer(await tokenFor(api.app, stranger)))
+      .expect(404);
+    const listed = await api.http
+      .get('/api/events')
+      .query({ limit: 100 })
+      .set(bearer(await tokenFor(api.app, guest)))
+      .expect(200);
+    expect((listed.body.items as { id: string }[]).map((e) => e.id)).toContain(eventId);
+
+    const [first, second] = await list(eventId);
+    const pending = await api.http
+      .post(`/api/invitations/${first.id}/accept`)
+      .query({ token: await tokenOf(first.id) })
+      .send({})
+      .expect(201);
+    expect(pending.body.status).toBe('pending');
+    const approved = await api.http
+      .post(`/api/registrations/${pending.body.id}/approve`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(approved.body).toMatchObject({ status: 'confirmed' });
+    expect(approved.body.checkInCode).toMatch(/^[A-Z0-9]{10}$/);
+    await api.http
+      .post(`/api/registrations/${pending.body.id}/approve`)
+      .set(bearer(organizer.token))
+      .expect(409);
+
+    const other = await api.http
+      .post(`/api/invitations/${second.id}/accept`)
+      .query({ token: await tokenOf(second.id) })
+      .send({})
+      .expect(201);
+    const rejected = await api.http
+      .post(`/api/registrations/${other.body.id}/reject`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(rejected.body.status).toBe('rejected');
+    const templates = await api.dataSource
+      .getRepository(OutboxMessage)
+      .find({ where: { recipient: 'guest42@example.cn' }, order: { id: 'ASC' } });
+    expect(templates.map((m) => m.template)).toEqual([
+      'invitation',
+      'registration-pending',
+      'registration-rejected',
+    ]);
+  });
+});
