@@ -44,6 +44,12 @@ export async function createApiApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  // Invitee lists arrive as CSV files of up to 10,000 lines.
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 },
+    (_, body, done) => done(null, body),
+  );
   // class-transformer and class-validator walk bodies recursively: refuse absurd nesting first.
   fastify.addHook('preValidation', async (request) => {
     if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { CommonError } from 'src/common/errors/common.errors';
 import {
   AcceptInvitationDto,
   InvitationDetailDto,
@@ -34,6 +35,29 @@ export class InvitationsController {
     @Body() body: InviteDto,
   ): Promise<InviteResultDto> {
     return this.invitations.invite(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '上传 CSV 批量邀请（列：姓名,邮箱,手机,单位,界别,角色），按行号报告错误（组织者）/ Invite from a CSV file (name,email,mobile,organization,sector,role); errors name the line (organizers)',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        '姓名,邮箱,手机,单位,界别,角色\n周婷,zhou@example.cn,13800138000,天府科创投资基金,金,投资人',
+    },
+  })
+  @Roles('organizer')
+  @Post('events/:id/invitations.csv')
+  inviteCsv(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() csv: string,
+  ): Promise<InviteResultDto> {
+    if (typeof csv !== 'string') throw CommonError.UNSUPPORTED_MEDIA_TYPE({ expected: 'text/csv' });
+    return this.invitations.inviteCsv(user, params.id, csv);
   }
 
   @ApiOperation({ summary: '邀请列表与状态（组织者）/ Invitations and their status (organizers)' })

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
 import { toFieldProblems } from 'src/common/errors/field-problems';
 import { isSignedToken, signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
@@ -26,6 +27,7 @@ import {
   RowErrorDto,
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
+import { CsvRow, parseInviteeCsv } from 'src/invitations/invitee-csv';
 import {
   canMoveInvitation,
   InvitationStatus,
@@ -56,11 +58,34 @@ export class InvitationsService {
    * number and field while the good ones are invited; people invited already are not invited twice.
    */
   async invite(user: AuthUser, eventId: string, input: InviteDto): Promise<InviteResultDto> {
+    return this.inviteRows(
+      user,
+      eventId,
+      input.invitees.map((data, i) => ({ line: i + 1, data })),
+    );
+  }
+
+  /** The same from a CSV file: errors name the file's line numbers (the header is line 1). */
+  async inviteCsv(user: AuthUser, eventId: string, csv: string): Promise<InviteResultDto> {
+    let rows: CsvRow[];
+    try {
+      rows = parseInviteeCsv(csv);
+    } catch (error) {
+      throw CommonError.MALFORMED_REQUEST({ reason: (error as Error).message });
+    }
+    return this.inviteRows(user, eventId, rows);
+  }
+
+  private async inviteRows(
+    user: AuthUser,
+    eventId: string,
+    rows: { line: number; data: Record<string, unknown> }[],
+  ): Promise<InviteResultDto> {
     const event = await this.access.managedEvent(user, eventId);
     if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
-    if (input.invitees.length > MAX_INVITEES)
-      throw InvitationError.INVITATION_TOO_MANY({ count: input.invitees.length });
-    const { valid, errors } = await this.checkRows(input.invitees);
+    if (rows.length > MAX_INVITEES)
+      throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
+    const { valid, errors } = await this.checkRows(rows);
     const organizer = await this.dataSource
       .getRepository(Organization)
       .findOneByOrFail({ id: event.organizationId });
@@ -177,17 +202,16 @@ export class InvitationsService {
   }
 
   private async checkRows(
-    rows: Record<string, unknown>[],
+    rows: { line: number; data: Record<string, unknown> }[],
   ): Promise<{ valid: InviteeDto[]; errors: RowErrorDto[] }> {
     const valid: InviteeDto[] = [];
     const errors: RowErrorDto[] = [];
     const seen = new Map<string, number>();
-    for (const [i, row] of rows.entries()) {
-      const invitee = plainToInstance(InviteeDto, row);
+    for (const { line: rowNumber, data } of rows) {
+      const invitee = plainToInstance(InviteeDto, data);
       const problems = toFieldProblems(
         await validate(invitee, { whitelist: true, forbidNonWhitelisted: true }),
       );
-      const rowNumber = i + 1;
       if (problems.length > 0) {
         errors.push(
           ...problems.map((p) => ({

@@ -96,6 +96,46 @@ describe('invitations', () => {
     ]);
   });
 
+  it('takes a CSV file and reports its faulty lines by line number', async () => {
+    const eventId = await createEvent(api.http, organizer, { visibility: 'invite_only' });
+    const csv =
+      '姓名,邮箱,手机,单位,界别,角色\n' +
+      '周婷,zhou.ting@example.cn,13800138000,"天府科创投资基金, 成都",金,投资人\n' +
+      '坏邮箱,not-an-email,,某单位,产,\n' +
+      '\n' +
+      '王磊,wang.lei@example.cn,12,四川蜀能新材料有限公司,产,嘉宾\n' +
+      '李娜,li.na@example.cn,,成都锂源电池科技有限公司,industry,嘉宾\n';
+    const response = await api.http
+      .post(`/api/events/${eventId}/invitations.csv`)
+      .set(bearer(organizer.token))
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(201);
+    const result = response.body as InviteResult;
+    expect(result.invited).toBe(2);
+    expect(result.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'email'],
+      [5, 'mobile'],
+    ]);
+    expect((await list(eventId)).map((i) => i.email)).toEqual([
+      'li.na@example.cn',
+      'zhou.ting@example.cn',
+    ]);
+
+    const broken = await api.http
+      .post(`/api/events/${eventId}/invitations.csv`)
+      .set(bearer(organizer.token))
+      .set('content-type', 'text/csv')
+      .send('name,email\n"unclosed,a@example.cn\n')
+      .expect(400);
+    expect(broken.body.code).toBe('MALFORMED_REQUEST');
+    await api.http
+      .post(`/api/events/${eventId}/invitations.csv`)
+      .set(bearer(organizer.token))
+      .send({ invitees: [] })
+      .expect(415);
+  });
+
   it('sends each invitation once, in the invitee’s language, with working accept and decline links', async () => {
     const eventId = await createEvent(api.http, organizer, {
       visibility: 'invite_only',

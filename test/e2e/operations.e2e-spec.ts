@@ -80,6 +80,7 @@ describe('operations: health, metrics, request ids, docs', () => {
       '/api/events/{id}/check-ins',
       '/api/events/{id}/check-ins/search',
       '/api/events/{id}/invitations',
+      '/api/events/{id}/invitations.csv',
       '/api/events/{id}/registrations',
       '/api/events/{id}/registrations.csv',
       '/api/events/{id}/registrations.xlsx',
