@@ -14,7 +14,6 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
 import { QueueModule } from 'src/queue/queue.module';
-import { RegistrantMessagesModule } from 'src/registrations/registrant-messages.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
@@ -25,7 +24,6 @@ function sharedModules(config: AppConfig) {
     QueueModule,
     NotificationsModule,
     IdentityModule,
-    RegistrantMessagesModule,
     EventsModule,
     RegistrationsModule,
     InvitationsModule,

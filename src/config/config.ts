@@ -25,6 +25,8 @@ export interface AppConfig {
   defaultTimeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   login: { maxAttempts: number; windowSeconds: number };
+  /** Days before an event at which invitees who have not answered are reminded; 0 for never. */
+  invitationReminderDays: number;
   outbox: {
     pollMs: number;
     /** A relayed message whose job has not run after this long is relayed again (e.g. Redis was emptied). */
@@ -84,6 +86,7 @@ export function loadConfig(env: Env): AppConfig {
       maxAttempts: read.int('LOGIN_MAX_ATTEMPTS', 10, 1, 10_000),
       windowSeconds: read.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     },
+    invitationReminderDays: read.int('INVITATION_REMINDER_DAYS', 3, 0, 60),
     outbox: {
       pollMs: read.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
       requeueAfterSeconds: read.int('OUTBOX_REQUEUE_SECONDS', 120, 1, 24 * 3600),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -30,7 +30,7 @@ import {
 } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
-import { EVENT_CHANGE_HOOK, EventChangeHook } from 'src/events/event-change-hook';
+import { EventChanges } from 'src/events/event-changes';
 import { SeatLedger } from 'src/events/seat-ledger';
 
 /** Changes registrants must hear of: their reminders move with them. */
@@ -87,7 +87,7 @@ export class EventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
-    @Optional() @Inject(EVENT_CHANGE_HOOK) private readonly changes?: EventChangeHook,
+    private readonly changes: EventChanges,
   ) {}
 
   async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
@@ -163,8 +163,7 @@ export class EventsService {
       if (questions) event.questions = questions.map(toQuestion);
       this.assertConsistent(event);
       const saved = await manager.save(event);
-      if (TOLD_FIELDS.some((field) => field in input))
-        await this.changes?.eventChanged(manager, saved);
+      if (TOLD_FIELDS.some((field) => field in input)) await this.changes.publish(manager, saved);
       return toEventDto(saved);
     });
   }
@@ -195,7 +194,7 @@ export class EventsService {
         throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
       }
       if (input.status === 'cancelled') {
-        await this.changes?.eventChanged(manager, await manager.findOneByOrFail(Event, { id }));
+        await this.changes.publish(manager, await manager.findOneByOrFail(Event, { id }));
       }
     });
     return this.get(user, id);

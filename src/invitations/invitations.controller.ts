@@ -79,6 +79,14 @@ export class InvitationsController {
     return this.invitations.revoke(user, params.id);
   }
 
+  @ApiOperation({ summary: '重发邀请（组织者）/ Send an unanswered invitation again (organizers)' })
+  @Roles('organizer')
+  @Post('invitations/:id/resend')
+  @HttpCode(200)
+  resend(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<InvitationDto> {
+    return this.invitations.resend(user, params.id);
+  }
+
   @ApiOperation({ summary: '打开邀请链接 / Open an invitation by its link' })
   @Public()
   @Get('invitations/:id')

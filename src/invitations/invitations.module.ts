@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from 'src/events/events.module';
+import { InvitationMessages } from 'src/invitations/invitation-messages';
 import { InvitationsController } from 'src/invitations/invitations.controller';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { NotificationsModule } from 'src/notifications/notifications.module';
@@ -8,6 +9,6 @@ import { RegistrationsModule } from 'src/registrations/registrations.module';
 @Module({
   imports: [EventsModule, NotificationsModule, RegistrationsModule],
   controllers: [InvitationsController],
-  providers: [InvitationsService],
+  providers: [InvitationsService, InvitationMessages],
 })
 export class InvitationsModule {}

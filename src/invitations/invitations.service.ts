@@ -6,15 +6,13 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { toFieldProblems } from 'src/common/errors/field-problems';
-import { isSignedToken, signedToken } from 'src/common/signed-token';
-import { formatDateTime } from 'src/common/time';
+import { isSignedToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
-import { Organization } from 'src/identity/organization.entity';
 import {
   AcceptInvitationDto,
   InvitationDetailDto,
@@ -27,6 +25,7 @@ import {
   RowErrorDto,
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
+import { INVITATION_TOKEN, InvitationMessages } from 'src/invitations/invitation-messages';
 import { CsvRow, parseInviteeCsv } from 'src/invitations/invitee-csv';
 import {
   canMoveInvitation,
@@ -34,12 +33,10 @@ import {
   invitationView,
 } from 'src/invitations/invitation-status';
 import { InvitationError } from 'src/invitations/invitations.errors';
-import { Outbox } from 'src/notifications/outbox';
 import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 
 export const MAX_INVITEES = 10_000;
-const PURPOSE = 'invitation';
 
 type Delivery = 'pending' | 'delivered' | 'failed';
 
@@ -49,7 +46,7 @@ export class InvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
-    private readonly outbox: Outbox,
+    private readonly messages: InvitationMessages,
     private readonly registrations: RegistrationsService,
   ) {}
 
@@ -86,15 +83,12 @@ export class InvitationsService {
     if (rows.length > MAX_INVITEES)
       throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
     const { valid, errors } = await this.checkRows(rows);
-    const organizer = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ id: event.organizationId });
     const invited = await this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<Invitation[]>(
+      const inserted = await manager.query<{ id: string }[]>(
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
          SELECT $1, * , $9 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          ON CONFLICT (event_id, email) DO NOTHING
-         RETURNING id, name, email, role, locale`,
+         RETURNING id`,
         [
           eventId,
           valid.map((v) => v.name),
@@ -107,32 +101,13 @@ export class InvitationsService {
           user.id,
         ],
       );
-      await this.outbox.add(
-        manager,
-        rows.map((invitation) => {
-          const token = signedToken(this.config.jwtSecret, PURPOSE, invitation.id);
-          const link = `${this.config.publicUrl}/invitations/${invitation.id}?token=${token}`;
-          return {
-            idempotencyKey: `invitation:${invitation.id}:initial`,
-            channel: 'email' as const,
-            template: 'invitation',
-            locale: invitation.locale,
-            recipient: invitation.email,
-            subject: `invitation:${invitation.id}`,
-            data: {
-              name: invitation.name,
-              organizer: organizer.name,
-              role: invitation.role,
-              eventTitle: event.title,
-              startsAt: formatDateTime(event.startsAt, event.timeZone, invitation.locale),
-              venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
-              acceptUrl: `${link}&action=accept`,
-              declineUrl: `${link}&action=decline`,
-            },
-          };
-        }),
-      );
-      return rows.length;
+      const invitations = await manager
+        .getRepository(Invitation)
+        .createQueryBuilder('i')
+        .where('i.id = ANY(:ids)', { ids: inserted.map((r) => r.id) })
+        .getMany();
+      await this.messages.invite(manager, event, invitations);
+      return invitations.length;
     });
     return { invited, alreadyInvited: valid.length - invited, errors };
   }
@@ -167,7 +142,7 @@ export class InvitationsService {
   /** What the invitee sees on following the link; the first look marks it opened. */
   async open(id: string, token: string): Promise<InvitationDetailDto> {
     const { invitation, event } = await this.byToken(id, token);
-    if (invitation.status === 'created') await this.move(invitation, 'opened', false);
+    if (invitation.status === 'created') await this.move(invitation, 'opened');
     return { ...(await this.view(id, event)), ...eventDetails(event) };
   }
 
@@ -185,12 +160,14 @@ export class InvitationsService {
       sector: invitation.sector,
       answers: input.answers ?? {},
     });
-    await this.dataSource
-      .getRepository(Invitation)
-      .update(
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Invitation,
         { id },
         { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
       );
+      await this.messages.answered(manager, invitation);
+    });
     return registration;
   }
 
@@ -241,7 +218,7 @@ export class InvitationsService {
     id: string,
     token: string,
   ): Promise<{ invitation: Invitation; event: Event }> {
-    const invitation = isSignedToken(this.config.jwtSecret, PURPOSE, id, token)
+    const invitation = isSignedToken(this.config.jwtSecret, INVITATION_TOKEN, id, token)
       ? await this.dataSource.getRepository(Invitation).findOneBy({ id })
       : null;
     if (!invitation || invitation.status === 'revoked')
@@ -260,22 +237,45 @@ export class InvitationsService {
   }
 
   /** Conditional on the status read, so that two clicks cannot both move it. */
-  private async move(
-    invitation: Invitation,
-    to: InvitationStatus,
-    responded = true,
-  ): Promise<void> {
+  private async move(invitation: Invitation, to: InvitationStatus): Promise<void> {
     if (!canMoveInvitation(invitation.status, to)) {
       throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
     }
-    const result = await this.dataSource
-      .getRepository(Invitation)
-      .update(
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        Invitation,
         { id: invitation.id, status: invitation.status },
-        { status: to, ...(responded ? { respondedAt: new Date() } : { openedAt: new Date() }) },
+        {
+          status: to,
+          ...(to === 'opened' ? { openedAt: new Date() } : { respondedAt: new Date() }),
+        },
       );
-    if (result.affected !== 1)
-      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+      if (result.affected !== 1) {
+        throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+      }
+      if (to !== 'opened') await this.messages.answered(manager, invitation);
+    });
+  }
+
+  /** Sends the invitation again, to someone who has not answered yet. */
+  async resend(user: AuthUser, id: string): Promise<InvitationDto> {
+    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id });
+    if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
+    const event = await this.access.managedEvent(user, invitation.eventId);
+    if (!['created', 'opened'].includes(invitation.status) || event.startsAt <= new Date()) {
+      throw InvitationError.INVITATION_INVALID_TRANSITION({
+        from: invitation.status,
+        to: 'resent',
+      });
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const [{ sent }] = await manager.query<{ sent: number }[]>(
+        'SELECT count(*)::int AS sent FROM outbox_message WHERE subject = $1 AND template = $2',
+        [`invitation:${id}`, 'invitation'],
+      );
+      await this.messages.resend(manager, event, invitation, sent);
+    });
+    return this.view(id, event);
   }
 
   private async view(id: string, event: Event): Promise<InvitationDto> {
@@ -293,7 +293,8 @@ export class InvitationsService {
       .createQueryBuilder('i')
       .addSelect(
         `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END
-            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id ORDER BY o.id DESC LIMIT 1)`,
+            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id AND o.template = 'invitation'
+           ORDER BY o.id DESC LIMIT 1)`,
         'delivery',
       )
       .where('i.eventId = :eventId', { eventId });

@@ -6,7 +6,7 @@ import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
-import { EventChangeHook } from 'src/events/event-change-hook';
+import { EventChangeListener, EventChanges } from 'src/events/event-changes';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Registration } from 'src/registrations/registration.entity';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
@@ -22,11 +22,14 @@ const subjectOf = (registration: { id: string }) => `registration:${registration
  * news of a cancelled event.
  */
 @Injectable()
-export class RegistrantMessages implements EventChangeHook {
+export class RegistrantMessages implements EventChangeListener {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
-  ) {}
+    changes: EventChanges,
+  ) {
+    changes.subscribe(this);
+  }
 
   async notice(
     manager: EntityManager,

@@ -3,13 +3,14 @@ import { EventsModule } from 'src/events/events.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { CheckInController } from 'src/registrations/check-in.controller';
 import { CheckInService } from 'src/registrations/check-in.service';
+import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { RegistrationsController } from 'src/registrations/registrations.controller';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 
 @Module({
   imports: [EventsModule, NotificationsModule],
   controllers: [RegistrationsController, CheckInController],
-  providers: [RegistrationsService, CheckInService],
+  providers: [RegistrationsService, CheckInService, RegistrantMessages],
   exports: [RegistrationsService],
 })
 export class RegistrationsModule {}

@@ -1,3 +1,4 @@
+import { In, Not } from 'typeorm';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
 import { createEvent, createUser, signedInOrganizer, tokenFor } from 'test/support/factories';
@@ -228,6 +229,69 @@ describe('invitations', () => {
     expect(registrations.body.total).toBe(2);
   });
 
+  it('reminds those who have not answered, resends on request, and tells the unanswered of a cancellation', async () => {
+    const eventId = await createEvent(api.http, organizer, {
+      visibility: 'invite_only',
+      startsAt: '2027-10-10T14:00:00+08:00',
+      endsAt: '2027-10-10T17:00:00+08:00',
+    });
+    await invite(eventId, [invitee(51), invitee(52), invitee(53)]);
+    const [first, second, third] = await list(eventId);
+    const messages = () =>
+      api.dataSource.getRepository(OutboxMessage).find({
+        where: { template: In(['invitation', 'invitation-reminder', 'event-cancelled']) },
+        order: { id: 'ASC' },
+      });
+    const reminderOf = async (id: string) =>
+      (await messages()).find(
+        (m) => m.subject === `invitation:${id}` && m.template === 'invitation-reminder',
+      )!;
+    const start = new Date('2027-10-10T06:00:00Z').getTime();
+    expect((await reminderOf(first.id)).availableAt.getTime()).toBe(start - 3 * 24 * 3600_000);
+
+    await api.http
+      .patch(`/api/events/${eventId}`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: '2027-10-11T14:00:00+08:00', endsAt: '2027-10-11T17:00:00+08:00' })
+      .expect(200);
+    expect((await reminderOf(first.id)).availableAt.getTime()).toBe(start - 2 * 24 * 3600_000);
+
+    await api.http
+      .post(`/api/invitations/${first.id}/decline`)
+      .query({ token: await tokenOf(first.id) })
+      .expect(200);
+    expect((await reminderOf(first.id)).status).toBe('dropped');
+
+    await api.http
+      .post(`/api/invitations/${second.id}/resend`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    const secondMessages = (await messages()).filter(
+      (m) => m.subject === `invitation:${second.id}` && m.template === 'invitation',
+    );
+    expect(secondMessages.map((m) => m.idempotencyKey)).toEqual([
+      `invitation:${second.id}:initial`,
+      `invitation:${second.id}:resend:1`,
+    ]);
+    const refused = await api.http
+      .post(`/api/invitations/${first.id}/resend`)
+      .set(bearer(organizer.token))
+      .expect(409);
+    expect(refused.body.code).toBe('INVITATION_INVALID_TRANSITION');
+
+    await api.http
+      .post(`/api/events/${eventId}/status`)
+      .set(bearer(organizer.token))
+      .send({ status: 'cancelled', reason: '主讲嘉宾行程变动' })
+      .expect(200);
+    const told = (await messages())
+      .filter((m) => m.template === 'event-cancelled')
+      .map((m) => m.recipient)
+      .sort();
+    expect(told).toEqual(['guest52@example.cn', 'guest53@example.cn']);
+    expect((await reminderOf(third.id)).status).toBe('dropped');
+  });
+
   it('refuses forged tokens (404) and invitations to events that have started (410)', async () => {
     const eventId = await createEvent(api.http, organizer, { visibility: 'invite_only' });
     await invite(eventId, [invitee(31)]);
@@ -308,9 +372,10 @@ describe('invitations', () => {
       .set(bearer(organizer.token))
       .expect(200);
     expect(rejected.body.status).toBe('rejected');
-    const templates = await api.dataSource
-      .getRepository(OutboxMessage)
-      .find({ where: { recipient: 'guest42@example.cn' }, order: { id: 'ASC' } });
+    const templates = await api.dataSource.getRepository(OutboxMessage).find({
+      where: { recipient: 'guest42@example.cn', status: Not('dropped') },
+      order: { id: 'ASC' },
+    });
     expect(templates.map((m) => m.template)).toEqual([
       'invitation',
       'registration-pending',

@@ -88,6 +88,7 @@ describe('operations: health, metrics, request ids, docs', () => {
       '/api/invitations/{id}',
       '/api/invitations/{id}/accept',
       '/api/invitations/{id}/decline',
+      '/api/invitations/{id}/resend',
       '/api/invitations/{id}/revoke',
       '/api/organizations',
       '/api/organizations/{id}',
