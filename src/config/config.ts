@@ -21,6 +21,8 @@ export interface AppConfig {
   /** `smtp://…` or `smtps://…`; `log:` records messages in the log instead of sending them (development). */
   smtpUrl: string;
   mailFrom: string;
+  /** `log:` records text messages in the log (development); an https URL sends them to the gateway. */
+  sms: { url: string; key: string; secret: string; sign: string };
   defaultLocale: Locale;
   defaultTimeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -79,6 +81,12 @@ export function loadConfig(env: Env): AppConfig {
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
     smtpUrl: read.url('SMTP_URL', production ? undefined : 'log:', ['smtp:', 'smtps:', 'log:']),
     mailFrom: read.string('MAIL_FROM', '对接平台 duijie <no-reply@duijie.local>'),
+    sms: {
+      url: read.url('SMS_URL', 'log:', ['http:', 'https:', 'log:']),
+      key: read.string('SMS_KEY', ''),
+      secret: read.string('SMS_SECRET', ''),
+      sign: read.string('SMS_SIGN', '【对接平台】'),
+    },
     defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'zh-CN'),
     defaultTimeZone: read.timeZone('DEFAULT_TIME_ZONE', 'Asia/Shanghai'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
@@ -103,6 +111,9 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
     );
+  }
+  if (config.sms.url !== 'log:' && (!config.sms.key || !config.sms.secret)) {
+    problems.push('SMS_KEY, SMS_SECRET: 使用短信网关时必须设置 / are required with an SMS gateway');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -36,12 +36,19 @@ export class InvitationMessages implements EventChangeListener {
   /** The invitations, and their reminders. */
   async invite(manager: EntityManager, event: Event, invitations: Invitation[]): Promise<void> {
     const organizer = await this.organizerOf(manager, event);
-    await this.outbox.add(
-      manager,
-      invitations.map((i) =>
+    await this.outbox.add(manager, [
+      ...invitations.map((i) =>
         this.message(event, organizer, i, 'invitation', `invitation:${i.id}:initial`),
       ),
-    );
+      // A text message too, to those whose mobile number we have.
+      ...invitations
+        .filter((i) => i.mobile !== null)
+        .map((i) => ({
+          ...this.message(event, organizer, i, 'invitation', `invitation:${i.id}:initial:sms`),
+          channel: 'sms' as const,
+          recipient: i.mobile ?? '',
+        })),
+    ]);
     await this.scheduleReminders(manager, event, organizer, invitations);
   }
 

@@ -293,7 +293,7 @@ export class InvitationsService {
       .createQueryBuilder('i')
       .addSelect(
         `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END
-            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id AND o.template = 'invitation'
+            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id AND o.template = 'invitation' AND o.channel = 'email'
            ORDER BY o.id DESC LIMIT 1)`,
         'delivery',
       )

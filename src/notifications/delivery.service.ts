@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { EmailChannel, isPermanentEmailError } from 'src/notifications/channels/email.channel';
-import { MessageRenderer, RenderedMessage } from 'src/notifications/message-renderer';
-import { OutboxMessage } from 'src/notifications/outbox-message.entity';
+import { EmailChannel } from 'src/notifications/channels/email.channel';
+import { MessageChannel } from 'src/notifications/channels/message-channel';
+import { SmsChannel } from 'src/notifications/channels/sms.channel';
+import { MessageRenderer } from 'src/notifications/message-renderer';
+import { Channel, OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { outboxSourcesOf } from 'src/notifications/outbox-status';
 
 /** Thrown to make BullMQ retry a delivery later; the row already says why. */
@@ -16,34 +18,43 @@ export class RetryableDeliveryError extends Error {}
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly host: string;
+  private readonly channels: Record<Channel, MessageChannel>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly renderer: MessageRenderer,
-    private readonly email: EmailChannel,
+    email: EmailChannel,
+    sms: SmsChannel,
   ) {
     this.host = new URL(config.publicUrl).hostname;
+    this.channels = { email, sms };
   }
 
   async deliver(messageId: string): Promise<void> {
     const message = await this.claim(messageId);
     if (!message) return; // delivered or failed already, or another worker holds its lease
-    let rendered: RenderedMessage;
+    const channel = this.channels[message.channel];
+    let rendered: Record<string, string>;
     try {
-      rendered = this.renderer.render(message.template, message.locale, message.data);
+      rendered = this.renderer.render(
+        message.template,
+        message.locale,
+        channel.parts,
+        message.data,
+      );
     } catch (error) {
       return this.giveUp(message, error); // a template fault does not heal by waiting
     }
     try {
-      const accepted = await this.email.send(
+      const accepted = await channel.send(
         { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
         rendered,
         message.attachments,
       );
       await this.record(messageId, 'delivered', { providerMessageId: accepted });
     } catch (error) {
-      if (isPermanentEmailError(error) || message.attempts >= this.config.outbox.maxAttempts) {
+      if (channel.isPermanent(error) || message.attempts >= this.config.outbox.maxAttempts) {
         return this.giveUp(message, error);
       }
       await this.record(messageId, 'enqueued', { lastError: describe(error) });
@@ -66,7 +77,7 @@ export class DeliveryService {
               lease_until = now() + make_interval(secs => $2)
         WHERE id = $1 AND available_at <= now()
           AND status = ANY($3) AND (status <> 'sending' OR lease_until < now())
-        RETURNING id, template, locale, recipient, data, attachments, attempts`,
+        RETURNING id, channel, template, locale, recipient, data, attachments, attempts`,
       [id, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
     );
     return rows[0];

@@ -3,7 +3,7 @@ import { Locale } from 'src/config/config';
 import { sqlList } from 'src/database/sql';
 import { OUTBOX_STATUSES, OutboxStatus } from 'src/notifications/outbox-status';
 
-export const CHANNELS = ['email'] as const;
+export const CHANNELS = ['email', 'sms'] as const;
 
 export interface Attachment {
   filename: string;

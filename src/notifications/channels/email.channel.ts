@@ -2,18 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { RenderedMessage } from 'src/notifications/message-renderer';
+import { Envelope, MessageChannel } from 'src/notifications/channels/message-channel';
 import { Attachment } from 'src/notifications/outbox-message.entity';
-
-export interface Envelope {
-  to: string;
-  /** Stable per outbox message: a receiver that sees it twice knows it is the same message. */
-  messageId: string;
-}
 
 /** Sends e-mail over SMTP (`SMTP_URL`), or writes it to the log when `SMTP_URL` is `log:`. */
 @Injectable()
-export class EmailChannel implements OnApplicationShutdown {
+export class EmailChannel implements MessageChannel, OnApplicationShutdown {
+  readonly parts = ['subject', 'text', 'html'] as const;
   private readonly logger = new Logger(EmailChannel.name);
   private readonly transport: Transporter;
   private readonly logOnly: boolean;
@@ -36,14 +31,14 @@ export class EmailChannel implements OnApplicationShutdown {
   /** Returns the Message-ID the server accepted. */
   async send(
     envelope: Envelope,
-    message: RenderedMessage,
-    attachments: Attachment[] = [],
+    message: Record<string, string>,
+    attachments: Attachment[],
   ): Promise<string> {
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: envelope.to,
       messageId: envelope.messageId,
-      subject: message.subject,
+      subject: message.subject.trim(),
       text: message.text,
       html: message.html,
       attachments: attachments.map((a) => ({
@@ -57,15 +52,15 @@ export class EmailChannel implements OnApplicationShutdown {
     return info.messageId;
   }
 
+  /** SMTP 5xx replies (unknown mailbox, refused sender) will not change on a retry. */
+  isPermanent(error: unknown): boolean {
+    const code = (error as { responseCode?: unknown }).responseCode;
+    return typeof code === 'number' && code >= 500 && code < 600;
+  }
+
   onApplicationShutdown(): void {
     this.transport.close();
   }
-}
-
-/** SMTP 5xx replies (unknown mailbox, refused sender) will not change on a retry. */
-export function isPermanentEmailError(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 function smtpServerOf(smtpUrl: string): {

@@ -1,0 +1,24 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Written by hand: TypeORM does not generate a changed CHECK expression (the schema test checks it). */
+export class AllowSmsMessages1795260242742 implements MigrationInterface {
+  name = 'AllowSmsMessages1795260242742';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "outbox_message" DROP CONSTRAINT "ck_outbox_message_channel"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "outbox_message" ADD CONSTRAINT "ck_outbox_message_channel" CHECK (channel IN ('email', 'sms'))`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "outbox_message" DROP CONSTRAINT "ck_outbox_message_channel"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "outbox_message" ADD CONSTRAINT "ck_outbox_message_channel" CHECK (channel IN ('email'))`,
+    );
+  }
+}
