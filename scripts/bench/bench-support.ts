@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
 import { RunningProcess, spawnEntry, waitForOutput } from 'test/support/processes';
 
 export { freePort } from 'test/support/processes';
@@ -108,4 +109,76 @@ export async function pacedLoop(
     seconds: (Date.now() - started) / 1000,
     done: latencies.length,
   };
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** POSTs JSON to the API and returns the parsed answer; a refusal throws with its body. */
+export async function postJson<T>(
+  base: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<T> {
+  return json<T>(
+    await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/**
+ * Through the API: an organizer (the role granted in the database) of a new organization and an
+ * event of it moved to `registration_open`. Returns the event id and the organizer's token.
+ */
+export async function createOpenEvent(
+  base: string,
+  pool: Pool,
+  fields: Record<string, unknown> = {},
+): Promise<{ eventId: string; token: string }> {
+  const signUp = await postJson<{ token: string; user: { id: string } }>(
+    base,
+    '/api/auth/sign-up',
+    {
+      name: '压测组织者',
+      email: `organizer-${randomUUID()}@bench.local`,
+      password: 'bench-password',
+      role: 'expert',
+    },
+  );
+  await pool.query(`UPDATE user_account SET roles = '{organizer}' WHERE id = $1`, [signUp.user.id]);
+  const org = await postJson<{ id: string }>(
+    base,
+    '/api/organizations',
+    { name: `压测中心 ${randomUUID().slice(0, 8)}`, kind: 'service_agency' },
+    signUp.token,
+  );
+  const event = await postJson<{ id: string }>(
+    base,
+    '/api/events',
+    {
+      organizationId: org.id,
+      kind: 'roadshow',
+      format: 'online',
+      visibility: 'public',
+      title: '压测路演',
+      startsAt: '2030-01-01T14:00:00+08:00',
+      endsAt: '2030-01-01T17:00:00+08:00',
+      capacity: 1_000_000,
+      ...fields,
+    },
+    signUp.token,
+  );
+  for (const status of ['published', 'registration_open']) {
+    await postJson(base, `/api/events/${event.id}/status`, { status }, signUp.token);
+  }
+  return { eventId: event.id, token: signUp.token };
 }

@@ -7,11 +7,11 @@
 //   2. at a steady `--rate` shared by the N clients: p50 and p99 latency at that load;
 // then the same database writes straight through `pg` with the same number of connections, as
 // the ceiling, and the ratio. Commits are durable (synchronous_commit is printed).
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import {
   closedLoop,
+  createOpenEvent,
   freePort,
   freshDatabase,
   log,
@@ -31,60 +31,6 @@ const PROCESSES = option('processes', 2);
 const RATE = option('rate', 1000);
 const SECONDS = option('seconds', 10);
 const POOL_PER_PROCESS = 20; // the DataSource's pool size
-
-async function json<T>(response: Response): Promise<T> {
-  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function createOpenEvent(base: string, pool: Pool): Promise<string> {
-  const email = `organizer-${randomUUID()}@bench.local`;
-  const post = (path: string, body: unknown, token?: string) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const signUp = await json<{ token: string; user: { id: string } }>(
-    await post('/api/auth/sign-up', {
-      name: '压测组织者',
-      email,
-      password: 'bench-password',
-      role: 'expert',
-    }),
-  );
-  await pool.query(`UPDATE user_account SET roles = '{organizer}' WHERE id = $1`, [signUp.user.id]);
-  const org = await json<{ id: string }>(
-    await post(
-      '/api/organizations',
-      { name: `压测中心 ${randomUUID().slice(0, 8)}`, kind: 'service_agency' },
-      signUp.token,
-    ),
-  );
-  const event = await json<{ id: string }>(
-    await post(
-      '/api/events',
-      {
-        organizationId: org.id,
-        kind: 'roadshow',
-        format: 'online',
-        visibility: 'public',
-        title: '压测路演',
-        startsAt: '2030-01-01T14:00:00+08:00',
-        endsAt: '2030-01-01T17:00:00+08:00',
-        capacity: 1_000_000,
-      },
-      signUp.token,
-    ),
-  );
-  for (const status of ['published', 'registration_open']) {
-    await json(await post(`/api/events/${event.id}/status`, { status }, signUp.token));
-  }
-  return event.id;
-}
 
 /** The writes one registration makes, without HTTP, Nest or TypeORM: the ceiling. */
 async function registerDirectly(pool: Pool, eventId: string, i: number): Promise<void> {
@@ -159,7 +105,7 @@ async function main(): Promise<void> {
   );
   try {
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
-    const eventId = await createOpenEvent(bases[0], pool);
+    const { eventId } = await createOpenEvent(bases[0], pool);
     const registerOverHttp = async (i: number, prefix: string) => {
       const response = await fetch(
         `${bases[i % bases.length]}/api/events/${eventId}/registrations`,
@@ -190,7 +136,7 @@ async function main(): Promise<void> {
     const paced = await pacedLoop(CLIENTS, RATE, SECONDS, (i) => registerOverHttp(i, 'paced'));
 
     log('直连 pg 的上限 / the same writes straight through pg …');
-    const ceilingEvent = await createOpenEvent(bases[0], pool);
+    const { eventId: ceilingEvent } = await createOpenEvent(bases[0], pool);
     const direct = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
       registerDirectly(pool, ceilingEvent, i),
     );

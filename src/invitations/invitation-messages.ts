@@ -18,6 +18,9 @@ const UNANSWERED = ['created', 'opened'];
 
 const subjectOf = (invitation: { id: string }) => `invitation:${invitation.id}`;
 
+/** What the messages need to know of an invitation. */
+export type Invitee = Pick<Invitation, 'id' | 'name' | 'email' | 'mobile' | 'role' | 'locale'>;
+
 /**
  * Every message an invitee receives: the invitation, a resend, a reminder before the event to
  * those who have not answered (moved with the event, dropped once they answer), and the news of a
@@ -34,7 +37,7 @@ export class InvitationMessages implements EventChangeListener {
   }
 
   /** The invitations, and their reminders. */
-  async invite(manager: EntityManager, event: Event, invitations: Invitation[]): Promise<void> {
+  async invite(manager: EntityManager, event: Event, invitations: Invitee[]): Promise<void> {
     const organizer = await this.organizerOf(manager, event);
     await this.outbox.add(manager, [
       ...invitations.map((i) =>
@@ -112,7 +115,7 @@ export class InvitationMessages implements EventChangeListener {
     manager: EntityManager,
     event: Event,
     organizer: string,
-    invitations: Invitation[],
+    invitations: Invitee[],
   ): Promise<void> {
     const days = this.config.invitationReminderDays;
     const at = new Date(event.startsAt.getTime() - days * DAY);
@@ -133,7 +136,7 @@ export class InvitationMessages implements EventChangeListener {
   private message(
     event: Event,
     organizer: string,
-    invitation: Invitation,
+    invitation: Invitee,
     template: string,
     idempotencyKey: string,
     extra: Record<string, unknown> = {},

@@ -25,7 +25,7 @@ import {
   RowErrorDto,
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
-import { INVITATION_TOKEN, InvitationMessages } from 'src/invitations/invitation-messages';
+import { INVITATION_TOKEN, InvitationMessages, Invitee } from 'src/invitations/invitation-messages';
 import { CsvRow, parseInviteeCsv } from 'src/invitations/invitee-csv';
 import {
   canMoveInvitation,
@@ -84,11 +84,11 @@ export class InvitationsService {
       throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
     const { valid, errors } = await this.checkRows(rows);
     const invited = await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.query<{ id: string }[]>(
+      const invitations = await manager.query<Invitee[]>(
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
          SELECT $1, * , $9 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          ON CONFLICT (event_id, email) DO NOTHING
-         RETURNING id`,
+         RETURNING id, name, email, mobile, role, locale`,
         [
           eventId,
           valid.map((v) => v.name),
@@ -101,11 +101,6 @@ export class InvitationsService {
           user.id,
         ],
       );
-      const invitations = await manager
-        .getRepository(Invitation)
-        .createQueryBuilder('i')
-        .where('i.id = ANY(:ids)', { ids: inserted.map((r) => r.id) })
-        .getMany();
       await this.messages.invite(manager, event, invitations);
       return invitations.length;
     });

@@ -1,0 +1,108 @@
+// npm run bench:invitation-fanout [-- --invitations 10000]
+//
+// 10,000 invitations accepted by the API in one request, recorded in the outbox, relayed into
+// BullMQ by a worker process and delivered to a local SMTP server. Prints the time to enqueue
+// (the API's answer, with every message durably recorded; target under 1 s), the time until all
+// are queued in Redis, and the time until the SMTP server has them all.
+import { Pool } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { AddressInfo } from 'node:net';
+import {
+  createOpenEvent,
+  freePort,
+  freshDatabase,
+  log,
+  postJson,
+  startEntry,
+} from 'scripts/bench/bench-support';
+
+const i = process.argv.indexOf('--invitations');
+const INVITATIONS = i > 0 ? Number(process.argv[i + 1]) : 10_000;
+
+async function main(): Promise<void> {
+  log(`invitation-fanout: ${INVITATIONS} invitations`);
+  log('准备数据库 / preparing a fresh database …');
+  const databaseUrl = await freshDatabase('duijie_bench');
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: 'duijie-bench',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    SMTP_URL: smtpUrl,
+    LOG_LEVEL: 'info',
+    QUEUE_CONCURRENCY: '50',
+  };
+  log('启动 API 与 worker / starting the API and a worker …');
+  const api = await startEntry('main', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const worker = await startEntry('worker', env);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const { eventId, token } = await createOpenEvent(base, pool, {
+      visibility: 'invite_only',
+      title: '万人邀请',
+    });
+    const invitees = Array.from({ length: INVITATIONS }, (_, n) => ({
+      name: `嘉宾${n}`,
+      email: `fanout${n}@bench.local`,
+      sector: 'industry',
+    }));
+
+    log('邀请 / inviting …');
+    const started = Date.now();
+    const result = await postJson<{ invited: number }>(
+      base,
+      `/api/events/${eventId}/invitations`,
+      { invitees },
+      token,
+    );
+    const enqueued = (Date.now() - started) / 1000;
+    if (result.invited !== INVITATIONS) throw new Error(`invited ${result.invited}`);
+
+    let queued = NaN;
+    for (;;) {
+      const { rows } = await pool.query<{ waiting: number }>(
+        "SELECT count(*)::int AS waiting FROM outbox_message WHERE template = 'invitation' AND status = 'pending'",
+      );
+      if (Number.isNaN(queued) && rows[0].waiting === 0) queued = (Date.now() - started) / 1000;
+      if (received >= INVITATIONS) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const delivered = (Date.now() - started) / 1000;
+    log('');
+    log(
+      `accepted and recorded: ${enqueued.toFixed(2)} s  (${(INVITATIONS / enqueued).toFixed(0)} invitations/s)`,
+    );
+    log(`queued in BullMQ:      ${queued.toFixed(2)} s after the request`);
+    log(
+      `delivered by SMTP:     ${delivered.toFixed(2)} s after the request  (${(INVITATIONS / delivered).toFixed(0)} messages/s)`,
+    );
+  } finally {
+    await Promise.all([api.kill('SIGTERM'), worker.kill('SIGTERM')]);
+    await pool.end();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
