@@ -15,6 +15,7 @@ import { hashPassword } from 'src/identity/password';
 import { Role } from 'src/identity/roles';
 import { User } from 'src/identity/user.entity';
 import { Membership } from 'src/identity/membership.entity';
+import { InvitationsService } from 'src/invitations/invitations.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { runWithApp } from 'scripts/app-context';
 
@@ -292,7 +293,52 @@ async function seedSeries(app: INestApplicationContext, organizer: User): Promis
     }
   });
   await seedRegistrations(app);
+  await seedInvitations(app, organizer);
   return true;
+}
+
+/** The closed-door docking session's invitees: the demo expert and enterprise users among them. */
+async function seedInvitations(app: INestApplicationContext, organizer: User): Promise<void> {
+  const closedDoor = await app
+    .get(DataSource)
+    .getRepository(Event)
+    .findOneByOrFail({ title: SERIES_EVENTS[4].title });
+  const { id, name, email, locale, roles } = organizer;
+  await app
+    .get(InvitationsService)
+    .invite({ id, name, email, locale, roles, sessionId: '' }, closedDoor.id, {
+      invitees: [
+        {
+          name: '刘洋',
+          email: 'expert@duijie.demo',
+          organizationName: ORGANIZATIONS.university.name,
+          sector: 'academia',
+          role: '专家团队负责人',
+        },
+        {
+          name: '周强',
+          email: 'enterprise@duijie.demo',
+          organizationName: ORGANIZATIONS.sensors.name,
+          sector: 'industry',
+          role: '需求方',
+        },
+        {
+          name: '何敏',
+          email: 'materials@duijie.demo',
+          organizationName: ORGANIZATIONS.materials.name,
+          sector: 'industry',
+          role: '需求方',
+        },
+        {
+          name: '周婷',
+          email: 'investor@duijie.demo',
+          mobile: '13800000009',
+          organizationName: '天府科创投资基金',
+          sector: 'finance',
+          role: '投资人',
+        },
+      ],
+    });
 }
 
 const REGISTRANTS: Array<{ name: string; organizationName: string; sector: Sector }> = [
@@ -368,7 +414,7 @@ async function seed(app: INestApplicationContext): Promise<void> {
   if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
   if (seriesAdded) {
     console.log(
-      `已添加系列活动「${SERIES_NAME}」、${SERIES_EVENTS.length} 场活动和 ${REGISTRANTS.length + 1} 个报名 / added a series of ${SERIES_EVENTS.length} events and ${REGISTRANTS.length + 1} registrations`,
+      `已添加系列活动「${SERIES_NAME}」、${SERIES_EVENTS.length} 场活动、${REGISTRANTS.length + 1} 个报名和 4 份闭门对接邀请 / added a series of ${SERIES_EVENTS.length} events, ${REGISTRANTS.length + 1} registrations and 4 invitations`,
     );
   }
   if (added === 0 && !seriesAdded) console.log('演示数据已存在 / demo data already present');
