@@ -56,6 +56,16 @@ export class EventAccess {
     return { event, manages: isManager };
   }
 
+  /**
+   * The event someone asks to register for: as `visibleEvent`, except that a draft is returned
+   * (so that registering for it is refused with 409 as not open) unless it is behind a closed door.
+   */
+  async eventToRegister(user: AuthUser | undefined, id: string): Promise<Event> {
+    const event = await this.dataSource.getRepository(Event).findOneBy({ id });
+    if (event?.status === 'draft' && event.visibility !== 'closed_door') return event;
+    return (await this.visibleEvent(user, id)).event;
+  }
+
   /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
   async managedEvent(
     user: AuthUser,

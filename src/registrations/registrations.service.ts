@@ -65,7 +65,7 @@ export class RegistrationsService {
     eventId: string,
     input: RegisterDto,
   ): Promise<NewRegistrationDto> {
-    const { event } = await this.access.visibleEvent(user, eventId);
+    const event = await this.access.eventToRegister(user, eventId);
     const refusal = registrationRefusal(event, new Date());
     if (refusal) throw RegistrationError[refusal.code](refusal.details);
     return this.admit(event, {

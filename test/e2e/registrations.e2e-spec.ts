@@ -242,7 +242,14 @@ describe('registrations', () => {
 
   it('refuses registration for draft, cancelled, closed and invitation-only events with a code', async () => {
     const draft = await createEvent(api.http, organizer, { title: '草稿' }, []);
-    await api.http.post(`/api/events/${draft}/registrations`).send(guest(41)).expect(404);
+    const notOpen = await api.http
+      .post(`/api/events/${draft}/registrations`)
+      .send(guest(41))
+      .expect(409);
+    expect(notOpen.body).toMatchObject({
+      code: 'REGISTRATION_CLOSED',
+      details: { status: 'draft' },
+    });
 
     const closed = await openEvent();
     await api.http
