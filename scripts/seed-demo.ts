@@ -2,6 +2,7 @@
 // adds what is missing and changes nothing else.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from 'src/common/auth/auth-user';
 import { EventFormat, EventKind, Visibility } from 'src/events/event-kinds';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
@@ -131,6 +132,11 @@ async function ensureOrganization(
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** A demo account acting through the services, as if signed in. */
+function asActor({ id, name, email, locale, roles }: User): AuthUser {
+  return { id, name, email, locale, roles, sessionId: '' };
+}
 
 /** A day `days` from today at `hour`:00 Beijing time. */
 function beijing(days: number, hour: number): Date {
@@ -303,42 +309,39 @@ async function seedInvitations(app: INestApplicationContext, organizer: User): P
     .get(DataSource)
     .getRepository(Event)
     .findOneByOrFail({ title: SERIES_EVENTS[4].title });
-  const { id, name, email, locale, roles } = organizer;
-  await app
-    .get(InvitationsService)
-    .invite({ id, name, email, locale, roles, sessionId: '' }, closedDoor.id, {
-      invitees: [
-        {
-          name: '刘洋',
-          email: 'expert@duijie.demo',
-          organizationName: ORGANIZATIONS.university.name,
-          sector: 'academia',
-          role: '专家团队负责人',
-        },
-        {
-          name: '周强',
-          email: 'enterprise@duijie.demo',
-          organizationName: ORGANIZATIONS.sensors.name,
-          sector: 'industry',
-          role: '需求方',
-        },
-        {
-          name: '何敏',
-          email: 'materials@duijie.demo',
-          organizationName: ORGANIZATIONS.materials.name,
-          sector: 'industry',
-          role: '需求方',
-        },
-        {
-          name: '周婷',
-          email: 'investor@duijie.demo',
-          mobile: '13800000009',
-          organizationName: '天府科创投资基金',
-          sector: 'finance',
-          role: '投资人',
-        },
-      ],
-    });
+  await app.get(InvitationsService).invite(asActor(organizer), closedDoor.id, {
+    invitees: [
+      {
+        name: '刘洋',
+        email: 'expert@duijie.demo',
+        organizationName: ORGANIZATIONS.university.name,
+        sector: 'academia',
+        role: '专家团队负责人',
+      },
+      {
+        name: '周强',
+        email: 'enterprise@duijie.demo',
+        organizationName: ORGANIZATIONS.sensors.name,
+        sector: 'industry',
+        role: '需求方',
+      },
+      {
+        name: '何敏',
+        email: 'materials@duijie.demo',
+        organizationName: ORGANIZATIONS.materials.name,
+        sector: 'industry',
+        role: '需求方',
+      },
+      {
+        name: '周婷',
+        email: 'investor@duijie.demo',
+        mobile: '13800000009',
+        organizationName: '天府科创投资基金',
+        sector: 'finance',
+        role: '投资人',
+      },
+    ],
+  });
 }
 
 const REGISTRANTS: Array<{ name: string; organizationName: string; sector: Sector }> = [
@@ -370,8 +373,7 @@ async function seedRegistrations(app: INestApplicationContext): Promise<void> {
   const enterprise = await dataSource
     .getRepository(User)
     .findOneByOrFail({ email: 'enterprise@duijie.demo' });
-  const { id, name, email, locale, roles } = enterprise;
-  await registrations.register({ id, name, email, locale, roles, sessionId: '' }, roadshow.id, {
+  await registrations.register(asActor(enterprise), roadshow.id, {
     sector: 'industry',
     organizationName: ORGANIZATIONS.sensors.name,
   });

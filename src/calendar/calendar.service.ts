@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CalendarEntry, toICalendar } from 'src/calendar/calendar';
+import { calendarEntry, toICalendar } from 'src/calendar/calendar';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { isSignedToken, signedToken } from 'src/common/signed-token';
@@ -24,7 +24,7 @@ export class CalendarService {
   /** One event, for whoever may see it. */
   async eventCalendar(user: AuthUser | undefined, eventId: string): Promise<string> {
     const { event } = await this.access.visibleEvent(user, eventId);
-    return toICalendar(event.title, [this.entry(event)]);
+    return toICalendar(event.title, [calendarEntry(event, this.config.publicUrl)]);
   }
 
   /** The address of the user's personal feed: the events they are registered for. */
@@ -50,21 +50,7 @@ export class CalendarService {
       .getMany();
     return toICalendar(
       '对接 · 我的活动 / duijie · my events',
-      events.map((e) => this.entry(e)),
+      events.map((e) => calendarEntry(e, this.config.publicUrl)),
     );
-  }
-
-  private entry(event: Event): CalendarEntry {
-    return {
-      id: event.id,
-      title: event.title,
-      summary: event.summary,
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
-      location: [event.venueAddress, event.venueRoom].filter(Boolean).join(' ') || event.streamUrl,
-      url: `${this.config.publicUrl}/events/${event.id}`,
-      cancelled: event.status === 'cancelled',
-      updatedAt: event.updatedAt,
-    };
   }
 }

@@ -1,4 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import { Event } from 'src/events/event.entity';
+import { venueOf } from 'src/events/event-rules';
 
 export interface CalendarEntry {
   id: string;
@@ -10,6 +12,21 @@ export interface CalendarEntry {
   url: string;
   cancelled: boolean;
   updatedAt: Date;
+}
+
+/** An event as a calendar shows it; `publicUrl` makes its link. */
+export function calendarEntry(event: Event, publicUrl: string): CalendarEntry {
+  return {
+    id: event.id,
+    title: event.title,
+    summary: event.summary,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    location: venueOf(event) || event.streamUrl,
+    url: `${publicUrl}/events/${event.id}`,
+    cancelled: event.status === 'cancelled',
+    updatedAt: event.updatedAt,
+  };
 }
 
 /**

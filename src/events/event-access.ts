@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Event } from 'src/events/event.entity';
-import { canSeeEvent } from 'src/events/event-rules';
+import { canSeeEvent, isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { Membership } from 'src/identity/membership.entity';
 
@@ -47,13 +47,8 @@ export class EventAccess {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    const managed = await this.managedBy(user);
-    const isManager = event !== null && manages(managed, event);
-    const invited = event !== null && !isManager && (await this.isInvited(user, event.id));
-    if (!event || !canSeeEvent(event, { manages: isManager, invited })) {
-      throw EventError.EVENT_NOT_FOUND({ id });
-    }
-    return { event, manages: isManager };
+    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
+    return { event, manages: await this.assertVisible(user, event) };
   }
 
   /**
@@ -62,8 +57,10 @@ export class EventAccess {
    */
   async eventToRegister(user: AuthUser | undefined, id: string): Promise<Event> {
     const event = await this.dataSource.getRepository(Event).findOneBy({ id });
-    if (event?.status === 'draft' && event.visibility !== 'closed_door') return event;
-    return (await this.visibleEvent(user, id)).event;
+    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
+    if (event.status !== 'draft' || event.visibility === 'closed_door')
+      await this.assertVisible(user, event);
+    return event;
   }
 
   /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
@@ -76,6 +73,30 @@ export class EventAccess {
     const { event, manages: isManager } = await this.visibleEvent(user, id, manager, lock);
     if (!isManager) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
     return event;
+  }
+
+  /** As `managedEvent`, and not yet history: concluded, archived and cancelled events are 409. */
+  async editableEvent(
+    user: AuthUser,
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<Event> {
+    const event = await this.managedEvent(user, id, manager, lock);
+    if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+    return event;
+  }
+
+  /** 404 unless the user may know the event exists; returns whether they manage it. */
+  private async assertVisible(user: AuthUser | undefined, event: Event): Promise<boolean> {
+    const isManager = manages(await this.managedBy(user), event);
+    // Only a closed door asks whether the user holds an invitation.
+    const invited =
+      !isManager && event.visibility === 'closed_door' && (await this.isInvited(user, event.id));
+    if (!canSeeEvent(event, { manages: isManager, invited })) {
+      throw EventError.EVENT_NOT_FOUND({ id: event.id });
+    }
+    return isManager;
   }
 
   /** Events as `e` that the user may see: public ones, their own, and those they are invited to. */

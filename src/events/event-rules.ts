@@ -111,3 +111,8 @@ export function canSeeEvent(
 export function isEditable(status: EventStatus): boolean {
   return !['concluded', 'archived', 'cancelled'].includes(status);
 }
+
+/** Where an offline or hybrid event takes place, address and room, as one line ('' if online). */
+export function venueOf(event: { venueAddress: string | null; venueRoom: string | null }): string {
+  return [event.venueAddress, event.venueRoom].filter(Boolean).join(' ');
+}

@@ -22,12 +22,7 @@ import { CreateSeriesDto, SeriesDto } from 'src/events/dto/series.dto';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { canMoveEvent } from 'src/events/event-status';
-import {
-  isEditable,
-  publishProblems,
-  questionProblems,
-  scheduleProblems,
-} from 'src/events/event-rules';
+import { publishProblems, questionProblems, scheduleProblems } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
 import { EventChanges } from 'src/events/event-changes';
@@ -154,8 +149,7 @@ export class EventsService {
 
   async update(user: AuthUser, id: string, input: UpdateEventDto): Promise<EventDto> {
     return this.dataSource.transaction(async (manager) => {
-      const event = await this.access.managedEvent(user, id, manager, true);
-      if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+      const event = await this.access.editableEvent(user, id, manager, true);
       if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
       const { questions, sectorQuotas, ...fields } = input;
       Object.assign(event, fields);

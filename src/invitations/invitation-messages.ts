@@ -6,6 +6,7 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { venueOf } from 'src/events/event-rules';
 import { Organization } from 'src/identity/organization.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
@@ -156,7 +157,7 @@ export class InvitationMessages implements EventChangeListener {
         role: invitation.role,
         eventTitle: event.title,
         startsAt: formatDateTime(event.startsAt, event.timeZone, invitation.locale),
-        venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' '),
+        venue: venueOf(event),
         acceptUrl: `${link}&action=accept`,
         declineUrl: `${link}&action=decline`,
         ...extra,

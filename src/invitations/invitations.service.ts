@@ -11,8 +11,7 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { isEditable } from 'src/events/event-rules';
-import { EventError } from 'src/events/events.errors';
+import { venueOf } from 'src/events/event-rules';
 import {
   AcceptInvitationDto,
   InvitationDetailDto,
@@ -78,8 +77,7 @@ export class InvitationsService {
     eventId: string,
     rows: { line: number; data: Record<string, unknown> }[],
   ): Promise<InviteResultDto> {
-    const event = await this.access.managedEvent(user, eventId);
-    if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+    const event = await this.access.editableEvent(user, eventId);
     if (rows.length > MAX_INVITEES)
       throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
     const { valid, errors } = await this.checkRows(rows);
@@ -328,6 +326,6 @@ function eventDetails(event: Event) {
     eventTitle: event.title,
     eventStartsAt: event.startsAt,
     eventSummary: event.summary,
-    venue: [event.venueAddress, event.venueRoom].filter(Boolean).join(' ') || null,
+    venue: venueOf(event) || null,
   };
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { toICalendar } from 'src/calendar/calendar';
+import { calendarEntry, toICalendar } from 'src/calendar/calendar';
 import { signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { venueOf } from 'src/events/event-rules';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Registration } from 'src/registrations/registration.entity';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
@@ -60,19 +61,7 @@ export class RegistrantMessages implements EventChangeListener {
     registrations: Registration[],
   ): Promise<void> {
     const now = Date.now();
-    const calendar = toICalendar(event.title, [
-      {
-        id: event.id,
-        title: event.title,
-        summary: event.summary,
-        startsAt: event.startsAt,
-        endsAt: event.endsAt,
-        location: venueOf(event) || event.streamUrl,
-        url: `${this.config.publicUrl}/events/${event.id}`,
-        cancelled: false,
-        updatedAt: event.updatedAt,
-      },
-    ]);
+    const calendar = toICalendar(event.title, [calendarEntry(event, this.config.publicUrl)]);
     const messages = registrations.flatMap((registration) =>
       event.reminderOffsetsMinutes
         .map((minutes) => ({ minutes, at: new Date(event.startsAt.getTime() - minutes * 60_000) }))
@@ -143,8 +132,4 @@ export class RegistrantMessages implements EventChangeListener {
       },
     };
   }
-}
-
-function venueOf(event: Event): string {
-  return [event.venueAddress, event.venueRoom].filter(Boolean).join(' ');
 }

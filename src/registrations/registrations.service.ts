@@ -10,8 +10,6 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
-import { isEditable } from 'src/events/event-rules';
-import { EventError } from 'src/events/events.errors';
 import { SeatLedger } from 'src/events/seat-ledger';
 import {
   CapacityDto,
@@ -267,8 +265,7 @@ export class RegistrationsService {
   /** Changes the number of seats; added seats go to the waiting list first. */
   async setCapacity(user: AuthUser, eventId: string, input: CapacityDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const event = await this.access.managedEvent(user, eventId, manager, true);
-      if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
+      await this.access.editableEvent(user, eventId, manager, true);
       const [{ confirmed }] = await manager.query<{ confirmed: number }[]>(
         "SELECT count(*)::int AS confirmed FROM registration WHERE event_id = $1 AND status = 'confirmed'",
         [eventId],
