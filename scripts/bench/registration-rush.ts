@@ -5,10 +5,21 @@
 //   1. as fast as they can (each client sends its next registration when the last is answered):
 //      the most confirmed registrations per second;
 //   2. at a steady `--rate` shared by the N clients: p50 and p99 latency at that load;
-// then the same database writes straight through `pg` with the same number of connections, as
-// the ceiling, and the ratio. Commits are durable (synchronous_commit is printed).
+// then the same statements straight through `pg` with the same number of connections, as the
+// ceiling, and the ratio. Commits are durable (synchronous_commit is printed). The bench client
+// and the servers share this machine's cores: the client uses node:http, cheaper than fetch.
 import { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig } from 'src/config/config';
+import { dataSourceOptions } from 'src/database/data-source';
+import { Event } from 'src/events/event.entity';
+import { EventChanges } from 'src/events/event-changes';
+import { Outbox } from 'src/notifications/outbox';
 import { newCheckInCode } from 'src/registrations/check-in-code';
+import { confirmAtOnce } from 'src/registrations/confirm-at-once';
+import { RegistrantMessages } from 'src/registrations/registrant-messages';
+import { Registration } from 'src/registrations/registration.entity';
 import {
   closedLoop,
   createOpenEvent,
@@ -17,6 +28,7 @@ import {
   log,
   pacedLoop,
   percentile,
+  postQuickly,
   startEntry,
 } from 'scripts/bench/bench-support';
 
@@ -30,50 +42,47 @@ const REGISTRATIONS = option('registrations', 6000);
 const PROCESSES = option('processes', 2);
 const RATE = option('rate', 1000);
 const SECONDS = option('seconds', 10);
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const POOL_PER_PROCESS = 20; // the DataSource's pool size
 
-/** The writes one registration makes, without HTTP, Nest or TypeORM: the ceiling. */
-async function registerDirectly(pool: Pool, eventId: string, i: number): Promise<void> {
-  const client = await pool.connect();
+/**
+ * The ceiling: what one registration sends to PostgreSQL (the event read, then the one statement
+ * that seats, inserts and records the messages), straight through `pg`, without HTTP, Nest or
+ * TypeORM. The messages are built by the same code from the event read once.
+ */
+async function registerDirectly(
+  pool: Pool,
+  event: Event,
+  messages: RegistrantMessages,
+  i: number,
+): Promise<void> {
+  await pool.query('SELECT * FROM event WHERE id = $1', [event.id]);
+  const row = Object.assign(new Registration(), {
+    id: randomUUID(),
+    eventId: event.id,
+    userId: null,
+    name: `直连${i}`,
+    email: `direct${i}@bench.local`,
+    mobile: '13800138000',
+    organizationName: null,
+    sector: 'industry',
+    status: 'confirmed',
+    answers: {},
+    locale: 'zh-CN',
+    confirmedAt: new Date(),
+    checkInCode: newCheckInCode(),
+  });
+  const statement = confirmAtOnce(event, row, messages.confirmation(event, row));
+  // Every shard busy at that moment (rare): try again, as the API's careful path waits for one.
+  while ((await pool.query(statement.sql, statement.params)).rowCount !== 1);
+}
+
+async function loadEvent(databaseUrl: string, id: string): Promise<Event> {
+  const dataSource = await new DataSource(dataSourceOptions({ databaseUrl })).initialize();
   try {
-    await client.query('BEGIN');
-    const claimed = await client.query(
-      `UPDATE event_seat_shard SET taken = taken + 1
-        WHERE event_id = $1 AND taken < capacity AND shard = (
-          SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken < capacity
-           ORDER BY (shard + $2) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING shard`,
-      [eventId, i % 16],
-    );
-    // As the seat ledger does: when every shard is busy, wait for one.
-    for (let shard = i % 16; claimed.rowCount !== 1; shard = (shard + 1) % 16) {
-      const waited = await client.query(
-        'UPDATE event_seat_shard SET taken = taken + 1 WHERE event_id = $1 AND shard = $2 AND taken < capacity',
-        [eventId, shard],
-      );
-      if (waited.rowCount === 1) break;
-    }
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO registration (event_id, name, email, mobile, sector, status, answers, locale, confirmed_at, check_in_code)
-       VALUES ($1, $2, $3, $4, 'industry', 'confirmed', '{}', 'zh-CN', now(), $5) RETURNING id`,
-      [eventId, `直连${i}`, `direct${i}@bench.local`, '13800138000', newCheckInCode()],
-    );
-    await client.query(
-      `INSERT INTO outbox_message (idempotency_key, channel, template, locale, recipient, data)
-       VALUES ($1, 'email', 'registration-confirmed', 'zh-CN', $2, $3) ON CONFLICT DO NOTHING`,
-      [
-        `registration:${rows[0].id}:confirmed`,
-        `direct${i}@bench.local`,
-        JSON.stringify({ name: `直连${i}` }),
-      ],
-    );
-    await client.query('NOTIFY outbox_message');
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
+    return await dataSource.getRepository(Event).findOneByOrFail({ id });
   } finally {
-    client.release();
+    await dataSource.destroy();
   }
 }
 
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
         REDIS_PREFIX: 'duijie-bench',
         LOG_LEVEL: 'info',
         NODE_ENV: 'production',
-        JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+        JWT_SECRET,
         SMTP_URL: 'log:',
       }),
     ),
@@ -107,20 +116,16 @@ async function main(): Promise<void> {
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const { eventId } = await createOpenEvent(bases[0], pool);
     const registerOverHttp = async (i: number, prefix: string) => {
-      const response = await fetch(
+      const response = await postQuickly(
         `${bases[i % bases.length]}/api/events/${eventId}/registrations`,
         {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            name: `报名者${i}`,
-            email: `${prefix}${i}@bench.local`,
-            mobile: `139${String(i).padStart(8, '0')}`,
-            sector: 'industry',
-          }),
+          name: `报名者${i}`,
+          email: `${prefix}${i}@bench.local`,
+          mobile: `139${String(i).padStart(8, '0')}`,
+          sector: 'industry',
         },
       );
-      const body = (await response.json()) as { status?: string };
+      const body = JSON.parse(response.body) as { status?: string };
       if (response.status !== 201 || body.status !== 'confirmed') {
         throw new Error(`registration ${i}: ${response.status} ${JSON.stringify(body)}`);
       }
@@ -136,9 +141,15 @@ async function main(): Promise<void> {
     const paced = await pacedLoop(CLIENTS, RATE, SECONDS, (i) => registerOverHttp(i, 'paced'));
 
     log('直连 pg 的上限 / the same writes straight through pg …');
-    const { eventId: ceilingEvent } = await createOpenEvent(bases[0], pool);
+    const { eventId: ceilingEventId } = await createOpenEvent(bases[0], pool);
+    const ceilingEvent = await loadEvent(databaseUrl, ceilingEventId);
+    const messages = new RegistrantMessages(
+      loadConfig({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET }),
+      new Outbox(),
+      new EventChanges(),
+    );
     const direct = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
-      registerDirectly(pool, ceilingEvent, i),
+      registerDirectly(pool, ceilingEvent, messages, i),
     );
     const directRate = REGISTRATIONS / direct.seconds;
 

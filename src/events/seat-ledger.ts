@@ -4,6 +4,23 @@ import { EventError } from 'src/events/events.errors';
 import { SEAT_SHARDS, splitCapacity } from 'src/events/seats';
 import { Sector } from 'src/events/sectors';
 
+/** A shard to try first: spreading the claims keeps them off each other's rows. */
+export const randomShard = () => Math.floor(Math.random() * SEAT_SHARDS);
+
+/**
+ * One seat from a shard with room that nobody else is using, starting the search at shard
+ * `$start`; updates no row when every shard is full or busy. Parameters are numbered by the caller,
+ * so that the claim can be part of a larger statement.
+ */
+export const quickClaim = (eventIdParam: number, startParam: number) =>
+  `UPDATE event_seat_shard SET taken = taken + 1
+    WHERE event_id = $${eventIdParam} AND taken < capacity AND shard = (
+      SELECT shard FROM event_seat_shard
+       WHERE event_id = $${eventIdParam} AND taken < capacity
+       ORDER BY (shard + $${startParam}) % ${SEAT_SHARDS}
+       LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING shard`;
+
 /**
  * Counts an event's seats in shard rows and its sector seats in one row per sector. Every method
  * runs in the caller's transaction; the CHECK constraints are the last word on overbooking.
@@ -58,17 +75,10 @@ export class SeatLedger {
   ): Promise<boolean> {
     if (event.capacity === null) return true;
     const eventId = event.id;
-    const start = Math.floor(Math.random() * SEAT_SHARDS);
-    const quick = await manager.query<[{ shard: number }[], number]>(
-      `UPDATE event_seat_shard SET taken = taken + 1
-        WHERE event_id = $1 AND taken < capacity AND shard = (
-          SELECT shard FROM event_seat_shard
-           WHERE event_id = $1 AND taken < capacity
-           ORDER BY (shard + $2) % ${SEAT_SHARDS}
-           LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING shard`,
-      [eventId, start],
-    );
+    const quick = await manager.query<[{ shard: number }[], number]>(quickClaim(1, 2), [
+      eventId,
+      randomShard(),
+    ]);
     if (quick[1] === 1) return true;
     for (;;) {
       const open = await manager.query<{ shard: number }[]>(

@@ -1,5 +1,8 @@
-/** Seats of an event are counted in this many rows, so that concurrent registrations rarely wait for each other. */
-export const SEAT_SHARDS = 16;
+/**
+ * Seats of an event are counted in this many rows, so that concurrent registrations rarely wait for
+ * each other: more rows than the API processes have database connections between them.
+ */
+export const SEAT_SHARDS = 64;
 
 /**
  * Capacities of the shards for a new total `capacity`, given the seats each shard has taken: every

@@ -59,28 +59,45 @@ export class Outbox {
     onConflict: string,
   ): Promise<void> {
     if (messages.length === 0) return;
-    const now = new Date();
-    const column = <T>(pick: (m: NewMessage) => T) => messages.map(pick);
+    const insert = outboxInsertion(messages, { onConflict });
     await manager.query(
-      `WITH added AS (
-         INSERT INTO outbox_message
-           (idempotency_key, channel, template, locale, recipient, data, available_at, subject, attachments)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
-                              $7::timestamptz[], $8::text[], $9::jsonb[])
-         ON CONFLICT (idempotency_key) ${onConflict}
-         RETURNING 1)
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-      [
-        column((m) => m.idempotencyKey),
-        column((m) => m.channel),
-        column((m) => m.template),
-        column((m) => m.locale),
-        column((m) => m.recipient),
-        column((m) => JSON.stringify(m.data)),
-        column((m) => m.availableAt ?? now),
-        column((m) => m.subject ?? null),
-        column((m) => JSON.stringify(m.attachments ?? [])),
-      ],
+      `WITH added AS (${insert.sql}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
+      insert.params,
     );
   }
+}
+
+/**
+ * The INSERT of `messages` as SQL text whose parameters are numbered from `firstParam`, for a
+ * caller that records them in the same statement as its own writes; no message is recorded unless
+ * the SQL condition `when` holds. The statement must also `pg_notify` the relay.
+ */
+export function outboxInsertion(
+  messages: NewMessage[],
+  { onConflict = 'DO NOTHING', firstParam = 1, when = 'true' } = {},
+): { sql: string; params: unknown[] } {
+  const now = new Date();
+  const column = <T>(pick: (m: NewMessage) => T) => messages.map(pick);
+  const $ = (i: number) => `$${firstParam + i}`;
+  return {
+    sql: `INSERT INTO outbox_message
+            (idempotency_key, channel, template, locale, recipient, data, available_at, subject, attachments)
+          SELECT * FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[],
+                               ${$(4)}::text[], ${$(5)}::jsonb[], ${$(6)}::timestamptz[],
+                               ${$(7)}::text[], ${$(8)}::jsonb[])
+           WHERE ${when}
+          ON CONFLICT (idempotency_key) ${onConflict}
+          RETURNING 1`,
+    params: [
+      column((m) => m.idempotencyKey),
+      column((m) => m.channel),
+      column((m) => m.template),
+      column((m) => m.locale),
+      column((m) => m.recipient),
+      column((m) => JSON.stringify(m.data)),
+      column((m) => m.availableAt ?? now),
+      column((m) => m.subject ?? null),
+      column((m) => JSON.stringify(m.attachments ?? [])),
+    ],
+  };
 }

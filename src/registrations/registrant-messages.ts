@@ -39,19 +39,19 @@ export class RegistrantMessages implements EventChangeListener {
     notice: Notice,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.outbox.add(manager, [
-      this.message(
-        event,
-        registration,
-        `registration-${notice}`,
-        `registration:${registration.id}:${notice}`,
-        extra,
-      ),
-    ]);
+    await this.outbox.add(manager, [this.noticeMessage(event, registration, notice, extra)]);
     if (notice === 'confirmed' || notice === 'promoted')
       await this.scheduleReminders(manager, event, [registration]);
     if (notice === 'cancelled')
       await this.outbox.drop(manager, [subjectOf(registration)], REMINDER);
+  }
+
+  /** What a new confirmed registration sends: the confirmation and the reminders ahead. */
+  confirmation(event: Event, registration: Registration): NewMessage[] {
+    return [
+      this.noticeMessage(event, registration, 'confirmed', {}),
+      ...this.reminders(event, [registration]),
+    ];
   }
 
   /** Reminders at the event's offsets before its start, for the ones still ahead. */
@@ -60,9 +60,28 @@ export class RegistrantMessages implements EventChangeListener {
     event: Event,
     registrations: Registration[],
   ): Promise<void> {
+    await this.outbox.schedule(manager, this.reminders(event, registrations));
+  }
+
+  private noticeMessage(
+    event: Event,
+    registration: Registration,
+    notice: Notice,
+    extra: Record<string, unknown>,
+  ): NewMessage {
+    return this.message(
+      event,
+      registration,
+      `registration-${notice}`,
+      `registration:${registration.id}:${notice}`,
+      extra,
+    );
+  }
+
+  private reminders(event: Event, registrations: Registration[]): NewMessage[] {
     const now = Date.now();
     const calendar = toICalendar(event.title, [calendarEntry(event, this.config.publicUrl)]);
-    const messages = registrations.flatMap((registration) =>
+    return registrations.flatMap((registration) =>
       event.reminderOffsetsMinutes
         .map((minutes) => ({ minutes, at: new Date(event.startsAt.getTime() - minutes * 60_000) }))
         .filter(({ at }) => at.getTime() > now)
@@ -80,7 +99,6 @@ export class RegistrantMessages implements EventChangeListener {
           ],
         })),
     );
-    await this.outbox.schedule(manager, messages);
   }
 
   /** The event moved or changed its reminders: reschedule them; it was cancelled: tell everyone. */

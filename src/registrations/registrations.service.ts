@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
@@ -20,6 +21,7 @@ import {
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { newCheckInCode } from 'src/registrations/check-in-code';
+import { ConfirmedAtOnce, confirmAtOnce } from 'src/registrations/confirm-at-once';
 import { Notice, RegistrantMessages } from 'src/registrations/registrant-messages';
 import { registrantTable, toCsv } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
@@ -135,6 +137,14 @@ export class RegistrationsService {
   ): Promise<NewRegistrationDto> {
     const problems = answerProblems(event.questions, applicant.answers);
     if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
+    const seatedAtOnce =
+      !awaitApproval && event.sectorQuotas[applicant.sector] === undefined
+        ? await this.seatAtOnce(event, applicant)
+        : null;
+    if (seatedAtOnce) {
+      const token = signedToken(this.config.jwtSecret, 'registration', seatedAtOnce.id);
+      return { ...toRegistrationDto(seatedAtOnce, null), manageToken: token };
+    }
     const registration = await this.dataSource.transaction(async (manager) => {
       const seated = !awaitApproval && (await this.takeSeat(manager, event, applicant.sector));
       const status = awaitApproval ? 'pending' : seated ? 'confirmed' : 'waitlisted';
@@ -148,15 +158,8 @@ export class RegistrationsService {
         checkedInAt: null,
         checkedInBy: null,
       });
-      try {
-        // insert() reads back the generated columns (id, queue number, times) without a second query.
-        await manager.insert(Registration, row);
-      } catch (error) {
-        if (isUniqueViolation(error, 'uq_registration_person')) {
-          throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
-        }
-        throw error;
-      }
+      // insert() reads back the generated columns (id, queue number, times) without a second query.
+      await refuseDuplicate(manager.insert(Registration, row));
       await this.notify(manager, event, row, status);
       return row;
     });
@@ -167,6 +170,35 @@ export class RegistrationsService {
     // A seat may have freed between our look and our commit: serve the waiting list.
     await this.fillFromWaitlist(event.id);
     return { ...(await this.toDto(registration.id)), manageToken: token };
+  }
+
+  /**
+   * The common case in one statement, without a transaction's round trips: a seat from a shard
+   * nobody else is using, the confirmed registration and its messages, all or nothing. Null when no
+   * shard had a seat at once (the event is full, or every shard is busy): the careful path decides.
+   */
+  private async seatAtOnce(event: Event, applicant: Applicant): Promise<Registration | null> {
+    const row = this.dataSource.manager.create(Registration, {
+      id: randomUUID(),
+      eventId: event.id,
+      ...applicant,
+      status: 'confirmed',
+      confirmedAt: new Date(),
+      cancelledAt: null,
+      checkInCode: newCheckInCode(),
+      checkedInAt: null,
+      checkedInBy: null,
+    });
+    const statement = confirmAtOnce(event, row, this.messages.confirmation(event, row));
+    const rows = await refuseDuplicate(
+      this.dataSource.query<ConfirmedAtOnce[]>(statement.sql, statement.params),
+    );
+    if (rows.length === 0) return null;
+    return Object.assign(row, {
+      queueNumber: rows[0].queue_number,
+      createdAt: rows[0].created_at,
+      updatedAt: rows[0].updated_at,
+    });
   }
 
   /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
@@ -447,6 +479,18 @@ export class RegistrationsService {
         ? await this.waitlistPosition(this.dataSource.manager, registration)
         : null;
     return toRegistrationDto(registration, position);
+  }
+}
+
+/** A second active registration of the same person for the event is a 409 on their e-mail. */
+async function refuseDuplicate<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error, 'uq_registration_person')) {
+      throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
+    }
+    throw error;
   }
 }
 

@@ -112,6 +112,7 @@ describe('registrations', () => {
 
   it('refuses a second registration of the same person, and keeps answers', async () => {
     const eventId = await openEvent({
+      capacity: 10,
       questions: [
         {
           id: 'size',
@@ -147,6 +148,12 @@ describe('registrations', () => {
       .send({ ...guest(9), email: member.user.email.toUpperCase(), answers: { size: '小' } })
       .expect(409);
     expect(asGuest.body.code).toBe('REGISTRATION_DUPLICATE');
+    // A refused duplicate gives back the seat it had claimed.
+    const [seats] = await api.dataSource.query<{ taken: number }[]>(
+      'SELECT sum(taken)::int AS taken FROM event_seat_shard WHERE event_id = $1',
+      [eventId],
+    );
+    expect(seats.taken).toBe(1);
 
     const badAnswers = await api.http
       .post(`/api/events/${eventId}/registrations`)
