@@ -9,6 +9,12 @@ export { freePort } from 'test/support/processes';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** The number given on the command line as `--name <n>`, or `fallback`. */
+export function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
 export function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }

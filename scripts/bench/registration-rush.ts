@@ -26,16 +26,12 @@ import {
   freePort,
   freshDatabase,
   log,
+  option,
   pacedLoop,
   percentile,
   postQuickly,
   startEntry,
 } from 'scripts/bench/bench-support';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 const CLIENTS = option('clients', 200);
 const REGISTRATIONS = option('registrations', 6000);

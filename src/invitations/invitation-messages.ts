@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
@@ -10,34 +11,43 @@ import { venueOf } from 'src/events/event-rules';
 import { Organization } from 'src/identity/organization.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
+import { OutboxTasks } from 'src/notifications/outbox-tasks';
 
 export const INVITATION_TOKEN = 'invitation';
 const REMINDER = 'invitation-reminder';
+const REMINDER_TASK = 'invitation-reminders';
 const DAY = 24 * 3600 * 1000;
 /** Invitees who may still answer. */
 const UNANSWERED = ['created', 'opened'];
 
 const subjectOf = (invitation: { id: string }) => `invitation:${invitation.id}`;
+const taskSubjectOf = (event: { id: string }) => `event:${event.id}`;
 
 /** What the messages need to know of an invitation. */
 export type Invitee = Pick<Invitation, 'id' | 'name' | 'email' | 'mobile' | 'role' | 'locale'>;
 
 /**
  * Every message an invitee receives: the invitation, a resend, a reminder before the event to
- * those who have not answered (moved with the event, dropped once they answer), and the news of a
- * cancelled event.
+ * those who have not answered, and the news of a cancelled event.
+ *
+ * The reminders of an event are one task in the outbox, moved with the event and dropped when it
+ * is cancelled; when it falls due it reminds whoever has not answered by then. Inviting 10,000
+ * people thus records 10,000 invitations, not 20,000 messages.
  */
 @Injectable()
 export class InvitationMessages implements EventChangeListener {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
     changes: EventChanges,
+    tasks: OutboxTasks,
   ) {
     changes.subscribe(this);
+    tasks.register(REMINDER_TASK, (data) => this.remindUnanswered(String(data.eventId)));
   }
 
-  /** The invitations, and their reminders. */
+  /** The invitations, and the event's reminder task. */
   async invite(manager: EntityManager, event: Event, invitations: Invitee[]): Promise<void> {
     const organizer = await this.organizerOf(manager, event);
     await this.outbox.add(manager, [
@@ -53,7 +63,7 @@ export class InvitationMessages implements EventChangeListener {
           recipient: i.mobile ?? '',
         })),
     ]);
-    await this.scheduleReminders(manager, event, organizer, invitations);
+    if (invitations.length > 0) await this.scheduleReminders(manager, event);
   }
 
   /** Sends the invitation again; the number keeps two clicks of one resend from sending twice. */
@@ -75,11 +85,6 @@ export class InvitationMessages implements EventChangeListener {
     ]);
   }
 
-  /** The invitee answered or the invitation was revoked: no reminder. */
-  async answered(manager: EntityManager, invitation: Invitation): Promise<void> {
-    await this.outbox.drop(manager, [subjectOf(invitation)], REMINDER);
-  }
-
   async eventChanged(manager: EntityManager, event: Event): Promise<void> {
     const invitations = await manager
       .getRepository(Invitation)
@@ -89,9 +94,10 @@ export class InvitationMessages implements EventChangeListener {
         open: UNANSWERED,
       })
       .getMany();
-    await this.outbox.drop(manager, invitations.map(subjectOf), REMINDER);
-    const organizer = await this.organizerOf(manager, event);
+    // A reminder moment that has passed, or a cancelled event: nothing stays scheduled.
+    await this.outbox.drop(manager, [taskSubjectOf(event)], REMINDER_TASK);
     if (event.status === 'cancelled') {
+      const organizer = await this.organizerOf(manager, event);
       await this.outbox.add(
         manager,
         invitations.map((i) =>
@@ -109,25 +115,54 @@ export class InvitationMessages implements EventChangeListener {
       );
       return;
     }
-    await this.scheduleReminders(manager, event, organizer, invitations);
+    if (invitations.length > 0) await this.scheduleReminders(manager, event);
   }
 
-  private async scheduleReminders(
-    manager: EntityManager,
-    event: Event,
-    organizer: string,
-    invitations: Invitee[],
-  ): Promise<void> {
+  /** The event's reminder task, at `INVITATION_REMINDER_DAYS` before its start if that is ahead. */
+  private async scheduleReminders(manager: EntityManager, event: Event): Promise<void> {
+    const at = this.reminderMoment(event);
+    if (!at || at.getTime() <= Date.now()) return;
+    await this.outbox.scheduleTask(manager, {
+      name: REMINDER_TASK,
+      key: `event:${event.id}:invitation-reminders`,
+      subject: taskSubjectOf(event),
+      data: { eventId: event.id },
+      at,
+    });
+  }
+
+  private reminderMoment(event: Event): Date | null {
     const days = this.config.invitationReminderDays;
-    const at = new Date(event.startsAt.getTime() - days * DAY);
-    if (days === 0 || at.getTime() <= Date.now()) return;
-    await this.outbox.schedule(
-      manager,
-      invitations.map((i) => ({
-        ...this.message(event, organizer, i, REMINDER, `invitation:${i.id}:reminder`),
-        availableAt: at,
-      })),
-    );
+    return days === 0 ? null : new Date(event.startsAt.getTime() - days * DAY);
+  }
+
+  /**
+   * The reminder task: one reminder to each invitee who has not answered and was invited before
+   * the reminder moment (someone invited later has just been told). Running it again sends nothing
+   * new: each reminder's idempotency key names its invitation.
+   */
+  private async remindUnanswered(eventId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await manager.findOneBy(Event, { id: eventId });
+      const moment = event && this.reminderMoment(event);
+      if (!event || !moment || event.status === 'cancelled' || event.startsAt <= new Date()) return;
+      const invitations = await manager
+        .getRepository(Invitation)
+        .createQueryBuilder('i')
+        .where('i.eventId = :eventId AND i.status IN (:...open) AND i.createdAt < :moment', {
+          eventId,
+          open: UNANSWERED,
+          moment,
+        })
+        .getMany();
+      const organizer = await this.organizerOf(manager, event);
+      await this.outbox.add(
+        manager,
+        invitations.map((i) =>
+          this.message(event, organizer, i, REMINDER, `invitation:${i.id}:reminder`),
+        ),
+      );
+    });
   }
 
   private async organizerOf(manager: EntityManager, event: Event): Promise<string> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
@@ -80,22 +80,28 @@ export class InvitationsService {
     const event = await this.access.editableEvent(user, eventId);
     if (rows.length > MAX_INVITEES)
       throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
-    const { valid, errors } = await this.checkRows(rows);
+    const { valid, errors } = this.checkRows(rows);
     const invited = await this.dataSource.transaction(async (manager) => {
+      // One JSON document rather than an array per column: much cheaper to send for many rows.
       const invitations = await manager.query<Invitee[]>(
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
-         SELECT $1, * , $9 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         SELECT $1, i.*, $3 FROM jsonb_to_recordset($2::jsonb) AS i(
+                  name text, email text, mobile text, organization_name text, sector text, role text, locale text)
          ON CONFLICT (event_id, email) DO NOTHING
          RETURNING id, name, email, mobile, role, locale`,
         [
           eventId,
-          valid.map((v) => v.name),
-          valid.map((v) => v.email),
-          valid.map((v) => v.mobile ?? null),
-          valid.map((v) => v.organizationName ?? null),
-          valid.map((v) => v.sector),
-          valid.map((v) => v.role ?? null),
-          valid.map((v) => v.locale ?? this.config.defaultLocale),
+          JSON.stringify(
+            valid.map((v) => ({
+              name: v.name,
+              email: v.email,
+              mobile: v.mobile ?? null,
+              organization_name: v.organizationName ?? null,
+              sector: v.sector,
+              role: v.role ?? null,
+              locale: v.locale ?? this.config.defaultLocale,
+            })),
+          ),
           user.id,
         ],
       );
@@ -153,14 +159,12 @@ export class InvitationsService {
       sector: invitation.sector,
       answers: input.answers ?? {},
     });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Invitation,
+    await this.dataSource
+      .getRepository(Invitation)
+      .update(
         { id },
         { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
       );
-      await this.messages.answered(manager, invitation);
-    });
     return registration;
   }
 
@@ -171,16 +175,18 @@ export class InvitationsService {
     return this.view(id, event);
   }
 
-  private async checkRows(
-    rows: { line: number; data: Record<string, unknown> }[],
-  ): Promise<{ valid: InviteeDto[]; errors: RowErrorDto[] }> {
+  private checkRows(rows: { line: number; data: Record<string, unknown> }[]): {
+    valid: InviteeDto[];
+    errors: RowErrorDto[];
+  } {
     const valid: InviteeDto[] = [];
     const errors: RowErrorDto[] = [];
     const seen = new Map<string, number>();
     for (const { line: rowNumber, data } of rows) {
       const invitee = plainToInstance(InviteeDto, data);
       const problems = toFieldProblems(
-        await validate(invitee, { whitelist: true, forbidNonWhitelisted: true }),
+        // Synchronous: ten thousand rows would otherwise wait for ten thousand promises.
+        validateSync(invitee, { whitelist: true, forbidNonWhitelisted: true }),
       );
       if (problems.length > 0) {
         errors.push(
@@ -234,20 +240,16 @@ export class InvitationsService {
     if (!canMoveInvitation(invitation.status, to)) {
       throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
     }
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        Invitation,
-        { id: invitation.id, status: invitation.status },
-        {
-          status: to,
-          ...(to === 'opened' ? { openedAt: new Date() } : { respondedAt: new Date() }),
-        },
-      );
-      if (result.affected !== 1) {
-        throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
-      }
-      if (to !== 'opened') await this.messages.answered(manager, invitation);
-    });
+    const result = await this.dataSource.getRepository(Invitation).update(
+      { id: invitation.id, status: invitation.status },
+      {
+        status: to,
+        ...(to === 'opened' ? { openedAt: new Date() } : { respondedAt: new Date() }),
+      },
+    );
+    if (result.affected !== 1) {
+      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
+    }
   }
 
   /** Sends the invitation again, to someone who has not answered yet. */

@@ -9,21 +9,23 @@ import { SmsChannel } from 'src/notifications/channels/sms.channel';
 import { MessageRenderer } from 'src/notifications/message-renderer';
 import { Channel, OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { outboxSourcesOf } from 'src/notifications/outbox-status';
+import { OutboxTasks, UnknownTaskError } from 'src/notifications/outbox-tasks';
 
 /** Thrown to make BullMQ retry a delivery later; the row already says why. */
 export class RetryableDeliveryError extends Error {}
 
-/** Sends one outbox message at most once at a time, and records what happened. */
+/** Sends one outbox message (or runs one task) at most once at a time, and records what happened. */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly host: string;
-  private readonly channels: Record<Channel, MessageChannel>;
+  private readonly channels: Record<Exclude<Channel, 'task'>, MessageChannel>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly renderer: MessageRenderer,
+    private readonly tasks: OutboxTasks,
     email: EmailChannel,
     sms: SmsChannel,
   ) {
@@ -34,6 +36,16 @@ export class DeliveryService {
   async deliver(messageId: string): Promise<void> {
     const message = await this.claim(messageId);
     if (!message) return; // delivered or failed already, or another worker holds its lease
+    if (message.channel === 'task') {
+      return this.attempt(
+        message,
+        async () => {
+          await this.tasks.run(message.template, message.data);
+          return null;
+        },
+        (error) => error instanceof UnknownTaskError,
+      );
+    }
     const channel = this.channels[message.channel];
     let rendered: Record<string, string>;
     try {
@@ -46,19 +58,36 @@ export class DeliveryService {
     } catch (error) {
       return this.giveUp(message, error); // a template fault does not heal by waiting
     }
+    return this.attempt(
+      message,
+      () =>
+        channel.send(
+          { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
+          rendered,
+          message.attachments,
+        ),
+      (error) => channel.isPermanent(error),
+    );
+  }
+
+  /**
+   * Sends or runs the claimed message and records the outcome: delivered; failed for good; or
+   * waiting for BullMQ to retry it.
+   */
+  private async attempt(
+    message: OutboxMessage,
+    action: () => Promise<string | null>,
+    isPermanent: (error: unknown) => boolean,
+  ): Promise<void> {
     try {
-      const accepted = await channel.send(
-        { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
-        rendered,
-        message.attachments,
-      );
-      await this.record(messageId, 'delivered', { providerMessageId: accepted });
+      const accepted = await action();
+      await this.record(message.id, 'delivered', { providerMessageId: accepted ?? undefined });
     } catch (error) {
-      if (channel.isPermanent(error) || message.attempts >= this.config.outbox.maxAttempts) {
+      if (isPermanent(error) || message.attempts >= this.config.outbox.maxAttempts) {
         return this.giveUp(message, error);
       }
-      await this.record(messageId, 'enqueued', { lastError: describe(error) });
-      throw new RetryableDeliveryError(`message ${messageId}: ${describe(error)}`);
+      await this.record(message.id, 'enqueued', { lastError: describe(error) });
+      throw new RetryableDeliveryError(`message ${message.id}: ${describe(error)}`);
     }
   }
 

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { Outbox } from 'src/notifications/outbox';
+import { OutboxTasks } from 'src/notifications/outbox-tasks';
 
-/** What the API side needs: recording messages in the outbox. */
+/** What both sides need: recording messages and tasks in the outbox, and the tasks' registry. */
 @Module({
-  providers: [Outbox],
-  exports: [Outbox],
+  providers: [Outbox, OutboxTasks],
+  exports: [Outbox, OutboxTasks],
 })
 export class NotificationsModule {}

@@ -3,7 +3,8 @@ import { Locale } from 'src/config/config';
 import { sqlList } from 'src/database/sql';
 import { OUTBOX_STATUSES, OutboxStatus } from 'src/notifications/outbox-status';
 
-export const CHANNELS = ['email', 'sms'] as const;
+/** How a row leaves the outbox: sent as a message, or run as a task (see `OutboxTasks`). */
+export const CHANNELS = ['email', 'sms', 'task'] as const;
 
 export interface Attachment {
   filename: string;
@@ -13,7 +14,8 @@ export interface Attachment {
 export type Channel = (typeof CHANNELS)[number];
 
 /**
- * A message to send, written in the same transaction as the business change that causes it.
+ * A message to send (or a task to run later, such as sending many reminders when they fall due),
+ * written in the same transaction as the business change that causes it.
  * The relay moves it into BullMQ after commit; the delivery records the outcome here. The row,
  * not Redis, is the truth: a lost job is relayed again, a delivered message is never sent again.
  */
@@ -35,18 +37,18 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 10 })
   channel!: Channel;
 
-  /** Folder under `templates/messages/`. */
+  /** Folder under `templates/messages/`; for a task, the task's name. */
   @Column({ type: 'varchar', length: 100 })
   template!: string;
 
   @Column({ type: 'varchar', length: 10 })
   locale!: Locale;
 
-  /** An e-mail address or a mobile number, depending on the channel. */
+  /** An e-mail address or a mobile number, depending on the channel; a task's subject. */
   @Column({ type: 'varchar', length: 254 })
   recipient!: string;
 
-  /** The template's data. */
+  /** The template's data; a task's input. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data!: Record<string, unknown>;
 

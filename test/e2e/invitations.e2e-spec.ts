@@ -1,4 +1,4 @@
-import { In, Not } from 'typeorm';
+import { Not } from 'typeorm';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
 import { createEvent, createUser, signedInOrganizer, tokenFor } from 'test/support/factories';
@@ -229,46 +229,46 @@ describe('invitations', () => {
     expect(registrations.body.total).toBe(2);
   });
 
-  it('reminds those who have not answered, resends on request, and tells the unanswered of a cancellation', async () => {
+  it('reminds those who have not answered, once, resends on request, and tells the unanswered of a cancellation', async () => {
     const eventId = await createEvent(api.http, organizer, {
       visibility: 'invite_only',
+      title: '邀请提醒',
       startsAt: '2027-10-10T14:00:00+08:00',
       endsAt: '2027-10-10T17:00:00+08:00',
     });
-    await invite(eventId, [invitee(51), invitee(52), invitee(53)]);
-    const [first, second, third] = await list(eventId);
-    const messages = () =>
-      api.dataSource.getRepository(OutboxMessage).find({
-        where: { template: In(['invitation', 'invitation-reminder', 'event-cancelled']) },
-        order: { id: 'ASC' },
-      });
-    const reminderOf = async (id: string) =>
-      (await messages()).find(
-        (m) => m.subject === `invitation:${id}` && m.template === 'invitation-reminder',
-      )!;
+    await invite(eventId, [invitee(51), invitee(52)]);
+    await invite(eventId, [invitee(53)]);
+    const [first, second] = await list(eventId);
+    const outbox = api.dataSource.getRepository(OutboxMessage);
+    const taskKey = `event:${eventId}:invitation-reminders`;
+    // One reminder task for the event, however many invitations, at 3 days before the start.
+    const tasks = () => outbox.find({ where: { channel: 'task', subject: `event:${eventId}` } });
     const start = new Date('2027-10-10T06:00:00Z').getTime();
-    expect((await reminderOf(first.id)).availableAt.getTime()).toBe(start - 3 * 24 * 3600_000);
+    expect((await tasks()).map((t) => [t.idempotencyKey, t.availableAt.getTime()])).toEqual([
+      [taskKey, start - 3 * 24 * 3600_000],
+    ]);
 
     await api.http
       .patch(`/api/events/${eventId}`)
       .set(bearer(organizer.token))
       .send({ startsAt: '2027-10-11T14:00:00+08:00', endsAt: '2027-10-11T17:00:00+08:00' })
       .expect(200);
-    expect((await reminderOf(first.id)).availableAt.getTime()).toBe(start - 2 * 24 * 3600_000);
+    expect((await tasks()).map((t) => t.availableAt.getTime())).toEqual([
+      start - 2 * 24 * 3600_000,
+    ]);
 
     await api.http
       .post(`/api/invitations/${first.id}/decline`)
       .query({ token: await tokenOf(first.id) })
       .expect(200);
-    expect((await reminderOf(first.id)).status).toBe('dropped');
-
     await api.http
       .post(`/api/invitations/${second.id}/resend`)
       .set(bearer(organizer.token))
       .expect(200);
-    const secondMessages = (await messages()).filter(
-      (m) => m.subject === `invitation:${second.id}` && m.template === 'invitation',
-    );
+    const secondMessages = await outbox.find({
+      where: { subject: `invitation:${second.id}`, template: 'invitation' },
+      order: { id: 'ASC' },
+    });
     expect(secondMessages.map((m) => m.idempotencyKey)).toEqual([
       `invitation:${second.id}:initial`,
       `invitation:${second.id}:resend:1`,
@@ -279,17 +279,68 @@ describe('invitations', () => {
       .expect(409);
     expect(refused.body.code).toBe('INVITATION_INVALID_TRANSITION');
 
+    // The task falls due: those who have not answered are reminded; running it again adds nothing.
+    await outbox.update({ idempotencyKey: taskKey }, { availableAt: new Date() });
+    const reminded = () =>
+      smtp.received
+        .filter((m) => m.subject.startsWith('邀请提醒：邀请提醒'))
+        .map((m) => m.to)
+        .sort();
+    const worker = await startWorker({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' });
+    try {
+      await eventually(async () => (reminded().length >= 2 ? true : undefined), 'the reminders');
+      expect(reminded()).toEqual(['guest52@example.cn', 'guest53@example.cn']);
+      await outbox.update({ idempotencyKey: taskKey }, { status: 'pending' });
+      await eventually(
+        async () =>
+          (await outbox.findOneByOrFail({ idempotencyKey: taskKey })).status === 'delivered'
+            ? true
+            : undefined,
+        'the task run again',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(reminded()).toEqual(['guest52@example.cn', 'guest53@example.cn']);
+    } finally {
+      await worker.close();
+    }
+
     await api.http
       .post(`/api/events/${eventId}/status`)
       .set(bearer(organizer.token))
       .send({ status: 'cancelled', reason: '主讲嘉宾行程变动' })
       .expect(200);
-    const told = (await messages())
-      .filter((m) => m.template === 'event-cancelled')
+    const told = (await outbox.find({ where: { template: 'event-cancelled' } }))
       .map((m) => m.recipient)
       .sort();
     expect(told).toEqual(['guest52@example.cn', 'guest53@example.cn']);
-    expect((await reminderOf(third.id)).status).toBe('dropped');
+  });
+
+  it('drops the reminder task of a cancelled event, and schedules none when the moment has passed', async () => {
+    const outbox = api.dataSource.getRepository(OutboxMessage);
+    const cancelled = await createEvent(api.http, organizer, {
+      visibility: 'invite_only',
+      startsAt: '2027-10-10T14:00:00+08:00',
+      endsAt: '2027-10-10T17:00:00+08:00',
+    });
+    await invite(cancelled, [invitee(61)]);
+    await api.http
+      .post(`/api/events/${cancelled}/status`)
+      .set(bearer(organizer.token))
+      .send({ status: 'cancelled', reason: '场地调整' })
+      .expect(200);
+    const task = await outbox.findOneByOrFail({
+      idempotencyKey: `event:${cancelled}:invitation-reminders`,
+    });
+    expect(task.status).toBe('dropped');
+
+    const soon = new Date(Date.now() + 24 * 3600_000);
+    const tomorrow = await createEvent(api.http, organizer, {
+      visibility: 'invite_only',
+      startsAt: soon.toISOString(),
+      endsAt: new Date(soon.getTime() + 3600_000).toISOString(),
+    });
+    await invite(tomorrow, [invitee(62)]);
+    expect(await outbox.countBy({ subject: `event:${tomorrow}` })).toBe(0);
   });
 
   it('refuses forged tokens (404) and invitations to events that have started (410)', async () => {
