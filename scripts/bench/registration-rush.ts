@@ -1,4 +1,4 @@
-// npm run bench:registration-rush [-- --clients 200 --registrations 6000 --processes 2 --rate 1000 --seconds 10]
+// npm run bench:registration-rush [-- --clients 200 --registrations 6000 --processes 2 --rate 1000 --seconds 10 --rounds 3]
 //
 // N concurrent clients register for one event through the API (several API processes on this
 // machine), all confirmed:
@@ -7,7 +7,8 @@
 //   2. at a steady `--rate` shared by the N clients: p50 and p99 latency at that load;
 // then the same statements straight through `pg` with the same number of connections, as the
 // ceiling, and the ratio. Commits are durable (synchronous_commit is printed). The bench client
-// and the servers share this machine's cores: the client uses node:http, cheaper than fetch.
+// and the servers share this machine's cores: the client uses node:http, cheaper than fetch. The
+// rounds repeat all three; the medians are printed, this machine's noise in mind.
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ import {
   freePort,
   freshDatabase,
   log,
+  median,
   option,
   pacedLoop,
   percentile,
@@ -38,6 +40,7 @@ const REGISTRATIONS = option('registrations', 6000);
 const PROCESSES = option('processes', 2);
 const RATE = option('rate', 1000);
 const SECONDS = option('seconds', 10);
+const ROUNDS = option('rounds', 3);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret!';
 const POOL_PER_PROCESS = 20; // the DataSource's pool size
 
@@ -71,6 +74,25 @@ async function registerDirectly(
   const statement = confirmAtOnce(event, row, messages.confirmation(event, row));
   // Every shard busy at that moment (rare): try again, as the API's careful path waits for one.
   while ((await pool.query(statement.sql, statement.params)).rowCount !== 1);
+}
+
+interface Figures {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+interface Round {
+  api: Figures;
+  paced: Figures;
+  direct: Figures;
+}
+
+function figures(done: number, run: { latencies: number[]; seconds: number }): Figures {
+  return {
+    rate: done / run.seconds,
+    p50: percentile(run.latencies, 50),
+    p99: percentile(run.latencies, 99),
+  };
 }
 
 async function loadEvent(databaseUrl: string, id: string): Promise<Event> {
@@ -110,8 +132,9 @@ async function main(): Promise<void> {
   );
   try {
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
-    const { eventId } = await createOpenEvent(bases[0], pool);
-    const registerOverHttp = async (i: number, prefix: string) => {
+    const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET });
+    const messages = new RegistrantMessages(config, new Outbox(), new EventChanges());
+    const registerOverHttp = async (eventId: string, i: number, prefix: string) => {
       const response = await postQuickly(
         `${bases[i % bases.length]}/api/events/${eventId}/registrations`,
         {
@@ -126,49 +149,58 @@ async function main(): Promise<void> {
         throw new Error(`registration ${i}: ${response.status} ${JSON.stringify(body)}`);
       }
     };
+    const warmup = await createOpenEvent(bases[0], pool);
     log('预热 / warming up …');
-    await closedLoop(CLIENTS, CLIENTS * 2, (i) => registerOverHttp(i, 'warm'));
+    await closedLoop(CLIENTS, CLIENTS * 2, (i) => registerOverHttp(warmup.eventId, i, 'warm'));
 
-    log('通过 API 报名 / registering through the API …');
-    const api = await closedLoop(CLIENTS, REGISTRATIONS, (i) => registerOverHttp(i, 'rush'));
-    const apiRate = REGISTRATIONS / api.seconds;
-
-    log(`以 ${RATE}/s 稳定报名 / registering at a steady ${RATE}/s …`);
-    const paced = await pacedLoop(CLIENTS, RATE, SECONDS, (i) => registerOverHttp(i, 'paced'));
-
-    log('直连 pg 的上限 / the same writes straight through pg …');
-    const { eventId: ceilingEventId } = await createOpenEvent(bases[0], pool);
-    const ceilingEvent = await loadEvent(databaseUrl, ceilingEventId);
-    const messages = new RegistrantMessages(
-      loadConfig({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET }),
-      new Outbox(),
-      new EventChanges(),
-    );
-    const direct = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
-      registerDirectly(pool, ceilingEvent, messages, i),
-    );
-    const directRate = REGISTRATIONS / direct.seconds;
+    const rounds: Round[] = [];
+    const events: string[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const { eventId } = await createOpenEvent(bases[0], pool);
+      log(`第 ${round}/${ROUNDS} 轮 / round ${round} of ${ROUNDS}: through the API, flat out …`);
+      const api = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
+        registerOverHttp(eventId, i, 'rush'),
+      );
+      log(`  through the API at a steady ${RATE}/s …`);
+      const paced = await pacedLoop(CLIENTS, RATE, SECONDS, (i) =>
+        registerOverHttp(eventId, i, 'paced'),
+      );
+      log('  the same statements straight through pg …');
+      const { eventId: ceilingEventId } = await createOpenEvent(bases[0], pool);
+      const ceilingEvent = await loadEvent(databaseUrl, ceilingEventId);
+      const direct = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
+        registerDirectly(pool, ceilingEvent, messages, i),
+      );
+      events.push(eventId, ceilingEventId);
+      rounds.push({
+        api: figures(REGISTRATIONS, api),
+        paced: figures(paced.done, paced),
+        direct: figures(REGISTRATIONS, direct),
+      });
+      const last = rounds[rounds.length - 1];
+      log(
+        `  API ${last.api.rate.toFixed(0)}/s (p99 ${last.api.p99.toFixed(0)} ms), at ${RATE}/s p99 ${last.paced.p99.toFixed(0)} ms, pg ${last.direct.rate.toFixed(0)}/s`,
+      );
+    }
 
     const { rows: check } = await pool.query<{ confirmed: number; taken: number }>(
-      `SELECT (SELECT count(*)::int FROM registration WHERE event_id = $1 AND status = 'confirmed') AS confirmed,
-              (SELECT sum(taken)::int FROM event_seat_shard WHERE event_id = $1) AS taken`,
-      [eventId],
+      `SELECT (SELECT count(*)::int FROM registration WHERE event_id = ANY($1) AND status = 'confirmed') AS confirmed,
+              (SELECT sum(taken)::int FROM event_seat_shard WHERE event_id = ANY($1)) AS taken`,
+      [events],
     );
-    const ms = (latencies: number[], p: number) => `${percentile(latencies, p).toFixed(1)} ms`;
-    const pacedRate = paced.done / paced.seconds;
+    const line = (name: string, pick: (r: Round) => Figures) => {
+      const m = (f: (x: Figures) => number) => median(rounds.map((r) => f(pick(r)))).toFixed(0);
+      return `${name} ${m((x) => x.rate)} confirmed/s  p50 ${m((x) => x.p50)} ms  p99 ${m((x) => x.p99)} ms`;
+    };
     log('');
+    log(`medians of ${ROUNDS} rounds, ${CLIENTS} clients, ${PROCESSES} API processes:`);
+    log(line('API, flat out:  ', (r) => r.api));
+    log(line(`API at ${RATE}/s: `, (r) => r.paced));
+    log(line('pg, flat out:   ', (r) => r.direct));
+    const ratio = median(rounds.map((r) => r.api.rate / r.direct.rate));
+    log(`ratio:           ${ratio.toFixed(2)} (API / pg, flat out)`);
     log(
-      `API, flat out:  ${apiRate.toFixed(0)} confirmed/s  p50 ${ms(api.latencies, 50)}  p99 ${ms(api.latencies, 99)}`,
-    );
-    log(
-      `API at ${RATE}/s: ${pacedRate.toFixed(0)} confirmed/s  p50 ${ms(paced.latencies, 50)}  p99 ${ms(paced.latencies, 99)}`,
-    );
-    log(
-      `pg, flat out:   ${directRate.toFixed(0)} confirmed/s  p50 ${ms(direct.latencies, 50)}  p99 ${ms(direct.latencies, 99)}`,
-    );
-    log(`ratio:          ${(apiRate / directRate).toFixed(2)} (API / pg, flat out)`);
-    log(
-      `check:          ${check[0].confirmed} confirmed, seat ledger ${check[0].taken} (must be equal)`,
+      `check:           ${check[0].confirmed} confirmed, seat ledger ${check[0].taken} (must be equal)`,
     );
   } finally {
     await Promise.all(servers.map((s) => s.kill('SIGTERM')));
