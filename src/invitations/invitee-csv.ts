@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { Row, readTable } from 'src/common/rows';
 import { SECTORS, Sector } from 'src/events/sectors';
 
 /** Column headers people write, in Chinese or English, and the field each one fills. */
@@ -35,30 +35,18 @@ const SECTOR_NAMES: Record<string, Sector> = {
   用: 'users',
 };
 
-export interface CsvRow {
-  /** The line in the file (the header is line 1). */
-  line: number;
-  data: Record<string, string>;
-}
-
 /**
  * Reads an invitee list: a header row (Chinese or English names, any order), then one invitee per
- * line. Unknown columns are kept, so that the row check names them.
+ * line; sectors may be written 政产学研金服用. Unknown columns are kept, so that the row check names
+ * them.
  */
-export function parseInviteeCsv(text: string): CsvRow[] {
-  const records = parse(text, {
-    bom: true,
-    columns: (header: string[]) => header.map((h) => HEADERS[h.trim().toLowerCase()] ?? h.trim()),
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    info: true,
-  }) as { record: Record<string, string>; info: { lines: number } }[];
-  return records.map(({ record, info }) => {
-    const data = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''));
-    if (data.sector && !(SECTORS as readonly string[]).includes(data.sector)) {
-      data.sector = SECTOR_NAMES[data.sector] ?? data.sector;
+export async function parseInviteeCsv(text: string): Promise<Row[]> {
+  const rows = await readTable(text, HEADERS);
+  for (const { data } of rows) {
+    const sector = data.sector;
+    if (typeof sector === 'string' && !(SECTORS as readonly string[]).includes(sector)) {
+      data.sector = SECTOR_NAMES[sector] ?? sector;
     }
-    return { line: info.lines, data };
-  });
+  }
+  return rows;
 }

@@ -1,3 +1,4 @@
+import { RowErrorDto } from 'src/common/rows';
 import {
   ArrayMinSize,
   IsArray,
@@ -61,13 +62,6 @@ export class InviteDto {
   @ArrayMinSize(1)
   @IsObject({ each: true })
   invitees!: Record<string, unknown>[];
-}
-
-export class RowErrorDto {
-  /** 1 for the first invitee (or the first line after a CSV header: line 2). */
-  row!: number;
-  field!: string;
-  message!: string;
 }
 
 export class InviteResultDto {
