@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CalendarModule } from 'src/calendar/calendar.module';
+import { CatalogModule } from 'src/catalog/catalog.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
 import { ErrorFilter } from 'src/common/errors/error.filter';
 import { createValidationPipe } from 'src/common/validation';
@@ -28,6 +29,7 @@ function sharedModules(config: AppConfig) {
     RegistrationsModule,
     InvitationsModule,
     CalendarModule,
+    CatalogModule,
   ];
 }
 

@@ -9,6 +9,7 @@ import { Logger } from 'pino';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from 'src/common/json-depth';
+import { XLSX } from 'src/common/rows';
 import { PinoNestLogger } from 'src/common/logger';
 import { AppConfig } from 'src/config/config';
 import { AppModule } from 'src/app.module';
@@ -45,6 +46,11 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   // Invitee lists arrive as CSV files of up to 10,000 lines.
+  fastify.addContentTypeParser(
+    XLSX,
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_, body, done) => done(null, body),
+  );
   fastify.addContentTypeParser(
     'text/csv',
     { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 },

@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /** Trims surrounding white space from a string field before validation. */
 export const Trim = (): PropertyDecorator =>
@@ -45,3 +56,15 @@ export class IdParamDto {
   @IsUUID()
   id!: string;
 }
+
+/** An optional list of up to `maxItems` texts of 1 to `maxLength` characters each. */
+export const TextList = (maxItems: number, maxLength: number): PropertyDecorator => {
+  const decorators = [
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    Length(1, maxLength, { each: true }),
+  ];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};

@@ -2,6 +2,7 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { FieldProblem } from 'src/common/errors/domain-error';
 import { toFieldProblems } from 'src/common/errors/field-problems';
 
 /** One row of an uploaded list: its line in the file (or number in a JSON list) and its cells. */
@@ -18,24 +19,31 @@ export class RowErrorDto {
 }
 
 /**
- * Validates each row as a `dto` on its own: the valid ones, and one error per bad field of the
- * others (line, field, reason in zh-CN and English), so that one bad row stops nothing else.
+ * Validates each row as a `dto` on its own, then by `rules` (checks across fields): the valid ones,
+ * and one error per bad field of the others (line, field, reason in zh-CN and English), so that one
+ * bad row stops nothing else.
  */
 export function checkRows<T extends object>(
   dto: ClassConstructor<T>,
   rows: Row[],
+  rules: (value: T) => FieldProblem[] = () => [],
 ): { valid: { line: number; value: T }[]; errors: RowErrorDto[] } {
   const valid: { line: number; value: T }[] = [];
   const errors: RowErrorDto[] = [];
   for (const { line, data } of rows) {
     const value = plainToInstance(dto, data);
-    const problems = toFieldProblems(
+    const invalid = toFieldProblems(
       // Synchronous: ten thousand rows would otherwise wait for ten thousand promises.
       validateSync(value, { whitelist: true, forbidNonWhitelisted: true }),
     );
+    const problems = invalid.length > 0 ? invalid : rules(value);
     if (problems.length === 0) valid.push({ line, value });
+    // One error per field: the first broken rule says enough.
+    const firstPerField = problems.filter(
+      (p, i) => problems.findIndex((q) => q.field === p.field) === i,
+    );
     errors.push(
-      ...problems.map((p) => ({
+      ...firstPerField.map((p) => ({
         row: line,
         field: p.field,
         message: `${p.message['zh-CN']} / ${p.message.en}`,

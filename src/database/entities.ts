@@ -1,4 +1,8 @@
+import { ExpertProfile } from 'src/catalog/expert-profile.entity';
+import { ResearchResult } from 'src/catalog/research-result.entity';
+import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { Event } from 'src/events/event.entity';
+import { Match } from 'src/matching/match.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { EventSeatShard, EventSectorSeats } from 'src/events/seat-shard.entity';
 import { Membership } from 'src/identity/membership.entity';
@@ -22,4 +26,8 @@ export const ENTITIES = [
   EventSectorSeats,
   Registration,
   Invitation,
+  ResearchResult,
+  TechnicalNeed,
+  ExpertProfile,
+  Match,
 ];

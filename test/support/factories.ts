@@ -120,3 +120,13 @@ export async function createEvent(
   }
   return id;
 }
+
+/** A signed-in user with these roles, on a new session without a password check. */
+export async function signedInAs(
+  app: INestApplicationContext,
+  roles: Role[],
+  name?: string,
+): Promise<{ user: User; token: string }> {
+  const user = await createUser(app.get(DataSource), { roles, name });
+  return { user, token: await tokenFor(app, user) };
+}

@@ -21,3 +21,9 @@ export const CurrentUser = createParamDecorator(
     return user;
   },
 );
+
+/** The caller on a `@Public()` endpoint: the signed-in user, or undefined for anyone else. */
+export const OptionalUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser | undefined =>
+    context.switchToHttp().getRequest<FastifyRequest>().user,
+);

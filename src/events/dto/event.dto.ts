@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SearchQueryDto, Trim } from 'src/common/dto';
+import { SearchQueryDto, TextList, Trim } from 'src/common/dto';
 import {
   EVENT_FORMATS,
   EVENT_KINDS,
@@ -32,17 +32,6 @@ import {
 } from 'src/events/event-kinds';
 import { EVENT_STATUSES, EventStatus } from 'src/events/event-status';
 import { Sector } from 'src/events/sectors';
-
-const TextList = (maxItems: number, maxLength: number): PropertyDecorator => {
-  const decorators = [
-    IsOptional(),
-    IsArray(),
-    ArrayMaxSize(maxItems),
-    IsString({ each: true }),
-    Length(1, maxLength, { each: true }),
-  ];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
 
 const Quota = (): PropertyDecorator => {
   const decorators = [IsOptional(), IsInt(), Min(0), Max(100_000)];

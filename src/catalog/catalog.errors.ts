@@ -1,0 +1,38 @@
+import { defineErrors } from 'src/common/errors/domain-error';
+
+export const CatalogError = defineErrors({
+  RESULT_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '科技成果不存在', en: 'Research result not found' },
+  },
+  NEED_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '技术需求不存在', en: 'Technical need not found' },
+  },
+  EXPERT_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '专家不存在', en: 'Expert not found' },
+  },
+  CATALOG_NOT_OWNER: {
+    status: 403,
+    message: {
+      'zh-CN': '只有填写者本人或组织者可以修改',
+      en: 'Only the one who entered it or an organizer may change it',
+    },
+  },
+  CATALOG_INVALID_RANGE: {
+    status: 400,
+    message: { 'zh-CN': '下限不能高于上限', en: 'The lower bound is above the upper bound' },
+  },
+  CATALOG_UNKNOWN_ORGANIZATION: {
+    status: 400,
+    message: { 'zh-CN': '所填机构不存在', en: 'No such organization' },
+  },
+  CATALOG_IMPORT_UNREADABLE: {
+    status: 400,
+    message: {
+      'zh-CN': '无法读取上传的文件，请上传 CSV 或 XLSX',
+      en: 'The file could not be read: upload CSV or XLSX',
+    },
+  },
+});

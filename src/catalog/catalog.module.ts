@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CatalogImport } from 'src/catalog/catalog-import';
+import { ExpertsController } from 'src/catalog/experts.controller';
+import { ExpertsService } from 'src/catalog/experts.service';
+import { NeedsController } from 'src/catalog/needs.controller';
+import { NeedsService } from 'src/catalog/needs.service';
+import { ResultsController } from 'src/catalog/results.controller';
+import { ResultsService } from 'src/catalog/results.service';
+
+/** Research results, technical needs and expert profiles: the catalog that matching ranks. */
+@Module({
+  controllers: [ResultsController, NeedsController, ExpertsController],
+  providers: [CatalogImport, ResultsService, NeedsService, ExpertsService],
+  exports: [NeedsService],
+})
+export class CatalogModule {}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { indexWords, whereText } from 'src/catalog/catalog-index';
+import { CatalogImport } from 'src/catalog/catalog-import';
+import { isCurator } from 'src/catalog/catalog-rules';
+import { CatalogError } from 'src/catalog/catalog.errors';
+import {
+  ExpertDto,
+  ExpertPageDto,
+  ExpertQueryDto,
+  UpdateExpertDto,
+  UpsertExpertDto,
+} from 'src/catalog/dto/catalog.dto';
+import { ExpertProfile } from 'src/catalog/expert-profile.entity';
+import { AuthUser } from 'src/common/auth/auth-user';
+
+/** Expert profiles: each expert keeps their own; organizers curate all; signed-in users read them. */
+@Injectable()
+export class ExpertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: CatalogImport,
+  ) {}
+
+  /** Creates or replaces the caller's own profile. */
+  async upsertOwn(user: AuthUser, input: UpsertExpertDto): Promise<ExpertDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      const existing = await manager.findOne(ExpertProfile, {
+        where: { userId: user.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const profile = manager.create(ExpertProfile, {
+        ...existing,
+        userId: user.id,
+        name: input.name ?? existing?.name ?? user.name,
+        institutionId: input.institutionId ?? null,
+        institutionName: input.institutionName,
+        title: input.title ?? null,
+        fields: input.fields ?? [],
+        keywords: input.keywords ?? [],
+        biography: input.biography ?? '',
+        availability: input.availability ?? 'available',
+        region: input.region ?? null,
+      });
+      // Two first saves at once: the unique index on the user makes the second one a 409.
+      const saved = await manager.save(profile);
+      await indexWords(manager, 'expert_profile', saved.id, textsOf(saved));
+      return saved.id;
+    });
+    return this.get(id);
+  }
+
+  async own(user: AuthUser): Promise<ExpertDto> {
+    const profile = await this.dataSource
+      .getRepository(ExpertProfile)
+      .findOneBy({ userId: user.id });
+    if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ userId: user.id });
+    return toExpertDto(profile);
+  }
+
+  /** Organizers correct any profile. */
+  async curate(id: string, input: UpdateExpertDto): Promise<ExpertDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const profile = await manager.findOne(ExpertProfile, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
+      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      const saved = await manager.save(manager.merge(ExpertProfile, profile, input));
+      await indexWords(manager, 'expert_profile', id, textsOf(saved));
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ExpertDto> {
+    const profile = await this.dataSource.getRepository(ExpertProfile).findOneBy({ id });
+    if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
+    return toExpertDto(profile);
+  }
+
+  async search(user: AuthUser, query: ExpertQueryDto): Promise<ExpertPageDto> {
+    const qb = this.dataSource.getRepository(ExpertProfile).createQueryBuilder('x');
+    // Unavailable experts are listed for organizers only.
+    if (!isCurator(user)) qb.where("x.availability <> 'unavailable'");
+    if (query.field) qb.andWhere(':field = ANY(x.fields)', { field: query.field });
+    if (query.availability) {
+      qb.andWhere('x.availability = :availability', { availability: query.availability });
+    }
+    whereText(qb, 'x', query.q).addOrderBy('x.updatedAt', 'DESC').addOrderBy('x.id');
+    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    return { items: rows.map(toExpertDto), total, limit: query.limit, offset: query.offset };
+  }
+}
+
+const textsOf = (x: ExpertProfile) => [x.title, x.biography, x.keywords.join(' ')];
+
+export function toExpertDto(x: ExpertProfile): ExpertDto {
+  return {
+    id: x.id,
+    userId: x.userId,
+    name: x.name,
+    institutionId: x.institutionId,
+    institutionName: x.institutionName,
+    title: x.title,
+    fields: x.fields,
+    keywords: x.keywords,
+    biography: x.biography,
+    availability: x.availability,
+    region: x.region,
+    updatedAt: x.updatedAt,
+  };
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
+import {
+  CreateNeedDto,
+  ImportResultDto,
+  NeedDto,
+  NeedPageDto,
+  NeedQueryDto,
+  UpdateNeedDto,
+} from 'src/catalog/dto/catalog.dto';
+import { NeedsService } from 'src/catalog/needs.service';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
+import { IdParamDto } from 'src/common/dto';
+
+@ApiTags('catalog 成果与需求')
+@ApiBearerAuth()
+@Controller('needs')
+export class NeedsController {
+  constructor(private readonly needs: NeedsService) {}
+
+  @ApiOperation({
+    summary: '发布技术需求（企业、组织者）/ Enter a technical need (enterprises, organizers)',
+  })
+  @Roles('enterprise', 'organizer')
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateNeedDto): Promise<NeedDto> {
+    return this.needs.create(user, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '检索技术需求：保密内容只对有权查看者可见 / Search technical needs; confidential details only for those entitled',
+  })
+  @Public()
+  @Get()
+  search(
+    @OptionalUser() user: AuthUser | undefined,
+    @Query() query: NeedQueryDto,
+  ): Promise<NeedPageDto> {
+    return this.needs.search(user, query);
+  }
+
+  @ApiOperation({
+    summary:
+      '批量导入技术需求（CSV/XLSX，组织者），按行报告错误 / Import needs from CSV or XLSX (organizers); errors by line',
+  })
+  @SpreadsheetBody(
+    '需求名称,需求描述,企业名称,领域,关键词,预算下限（万元）,预算上限（万元）,截止日期,保密级别,是否发布\n天然气管网泄漏在线监测,…,成都燃气集团,电子信息,甲烷；泄漏,30,80,2027-06-30,仅匹配专家,是',
+  )
+  @Roles('organizer')
+  @Post('import')
+  import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<ImportResultDto> {
+    return this.needs.import(user, spreadsheet(body));
+  }
+
+  @ApiOperation({ summary: '技术需求详情 / One technical need' })
+  @Public()
+  @Get(':id')
+  get(@OptionalUser() user: AuthUser | undefined, @Param() params: IdParamDto): Promise<NeedDto> {
+    return this.needs.get(user, params.id);
+  }
+
+  @ApiOperation({
+    summary: '修改技术需求（填写者、组织者）/ Edit a technical need (its owner, organizers)',
+  })
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: UpdateNeedDto,
+  ): Promise<NeedDto> {
+    return this.needs.update(user, params.id, body);
+  }
+}

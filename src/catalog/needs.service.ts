@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { indexWords, whereText } from 'src/catalog/catalog-index';
+import { CatalogImport, NEED_HEADERS, needRow } from 'src/catalog/catalog-import';
+import {
+  canReadNeedDetails,
+  canSeeNeed,
+  isCurator,
+  mayEdit,
+  NeedReader,
+  publishedAt,
+  rangeProblems,
+} from 'src/catalog/catalog-rules';
+import { CatalogError } from 'src/catalog/catalog.errors';
+import {
+  CreateNeedDto,
+  ImportResultDto,
+  NeedDto,
+  NeedPageDto,
+  NeedQueryDto,
+  UpdateNeedDto,
+} from 'src/catalog/dto/catalog.dto';
+import { TechnicalNeed } from 'src/catalog/technical-need.entity';
+import { allOf, wordsOf } from 'src/catalog/words';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { escapeLike } from 'src/database/sql';
+
+/**
+ * Technical needs (技术需求): enterprises enter their own, organizers curate and import them all.
+ * A need's details (description, keywords, budget) reach only those its confidentiality allows,
+ * in every answer, list and search.
+ */
+@Injectable()
+export class NeedsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: CatalogImport,
+  ) {}
+
+  async create(user: AuthUser, input: CreateNeedDto): Promise<NeedDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.imports.assertOrganization(manager, input.enterpriseId, 'enterpriseId');
+      return this.insert(manager, user.id, input);
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateNeedDto): Promise<NeedDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const need = await manager.findOne(TechnicalNeed, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!need || !canSeeNeed(need, await this.readerOf(user, need))) {
+        throw CatalogError.NEED_NOT_FOUND({ id });
+      }
+      if (!mayEdit(user, need)) throw CatalogError.CATALOG_NOT_OWNER();
+      await this.imports.assertOrganization(manager, input.enterpriseId, 'enterpriseId');
+      const next = manager.merge(TechnicalNeed, need, {
+        ...input,
+        publishedAt: publishedAt(need.publishedAt, input.published, new Date()),
+      });
+      assertRange(next);
+      await manager.save(next);
+      await indexWords(manager, 'technical_need', id, textsOf(next));
+    });
+    return this.get(user, id);
+  }
+
+  async get(user: AuthUser | undefined, id: string): Promise<NeedDto> {
+    const need = await this.dataSource.getRepository(TechnicalNeed).findOneBy({ id });
+    const reader = need && (await this.readerOf(user, need));
+    if (!need || !reader || !canSeeNeed(need, reader)) throw CatalogError.NEED_NOT_FOUND({ id });
+    return toNeedDto(need, canReadNeedDetails(need, reader));
+  }
+
+  async search(user: AuthUser | undefined, query: NeedQueryDto): Promise<NeedPageDto> {
+    const qb = this.dataSource.getRepository(TechnicalNeed).createQueryBuilder('n');
+    const curator = isCurator(user);
+    if (query.mine) {
+      if (!user) throw CommonError.AUTH_REQUIRED();
+      qb.where('n.ownerId = :owner', { owner: user.id });
+    } else if (!curator) {
+      qb.where(
+        new Brackets((w) =>
+          w
+            .where("n.published AND n.confidentiality <> 'organizers_only'")
+            .orWhere('n.ownerId = :reader', { reader: user?.id ?? null }),
+        ),
+      );
+    }
+    if (query.field) qb.andWhere(':field = ANY(n.fields)', { field: query.field });
+    if (curator || query.mine) {
+      whereText(qb, 'n', query.q);
+    } else if (query.q) {
+      // Searching details one may not read would reveal them: confidential needs by title only.
+      const words = wordsOf(query.q);
+      qb.andWhere(
+        new Brackets((w) => {
+          if (words.length > 0) {
+            w.where(
+              "(n.confidentiality = 'public' OR n.ownerId = :reader) AND n.search_vector @@ to_tsquery('simple', :textQuery)",
+              { textQuery: allOf(words), reader: user?.id ?? null },
+            );
+          }
+          w.orWhere('n.title ILIKE :title', { title: `%${escapeLike(query.q!)}%` });
+        }),
+      );
+    }
+    qb.addOrderBy('n.createdAt', 'DESC').addOrderBy('n.id');
+    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    const matched = await this.matchedNeeds(user);
+    return {
+      items: rows.map((need) =>
+        toNeedDto(
+          need,
+          canReadNeedDetails(need, {
+            entitled: mayEdit(user, need),
+            matched: matched.has(need.id),
+          }),
+        ),
+      ),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async import(user: AuthUser, file: string | Buffer): Promise<ImportResultDto> {
+    const { valid, errors } = await this.imports.read(
+      file,
+      NEED_HEADERS,
+      needRow,
+      CreateNeedDto,
+      budgetProblems,
+    );
+    await this.dataSource.transaction(async (manager) => {
+      for (const { value } of valid) await this.insert(manager, user.id, value);
+    });
+    return { imported: valid.length, errors };
+  }
+
+  /** How the user reads this need: as its owner or a curator, as a matched expert, or neither. */
+  async readerOf(user: AuthUser | undefined, need: TechnicalNeed): Promise<NeedReader> {
+    if (mayEdit(user, need)) return { entitled: true, matched: false };
+    return { entitled: false, matched: (await this.matchedNeeds(user, need.id)).has(need.id) };
+  }
+
+  /** The needs an organizer matched to the user (to their expert profile or one of their results). */
+  private async matchedNeeds(user: AuthUser | undefined, needId?: string): Promise<Set<string>> {
+    if (!user) return new Set();
+    const rows = await this.dataSource.query<{ need_id: string }[]>(
+      `SELECT m.need_id FROM match m
+         LEFT JOIN expert_profile e ON e.id = m.expert_id
+         LEFT JOIN research_result r ON r.id = m.result_id
+        WHERE m.decision = 'confirmed' AND (e.user_id = $1 OR r.owner_id = $1)
+          AND ($2::uuid IS NULL OR m.need_id = $2)`,
+      [user.id, needId ?? null],
+    );
+    return new Set(rows.map((r) => r.need_id));
+  }
+
+  private async insert(
+    manager: EntityManager,
+    ownerId: string,
+    input: CreateNeedDto,
+  ): Promise<string> {
+    const need = manager.create(TechnicalNeed, {
+      ...input,
+      ownerId,
+      enterpriseId: input.enterpriseId ?? null,
+      budgetMinFen: input.budgetMinFen ?? null,
+      budgetMaxFen: input.budgetMaxFen ?? null,
+      deadline: input.deadline ?? null,
+      region: input.region ?? null,
+      published: input.published ?? false,
+      publishedAt: input.published ? new Date() : null,
+    });
+    assertRange(need);
+    await manager.insert(TechnicalNeed, need);
+    await indexWords(manager, 'technical_need', need.id, textsOf(need));
+    return need.id;
+  }
+}
+
+const budgetProblems = (n: { budgetMinFen?: number | null; budgetMaxFen?: number | null }) =>
+  rangeProblems(n.budgetMinFen, n.budgetMaxFen, 'budgetMaxFen');
+
+function assertRange(need: TechnicalNeed): void {
+  const problems = budgetProblems(need);
+  if (problems.length > 0) throw CommonError.VALIDATION_FAILED({}, problems);
+}
+
+export const textsOf = (n: TechnicalNeed) => [n.title, n.description, n.keywords.join(' ')];
+
+/** The need as this reader may see it: without description, keywords and budget unless allowed. */
+export function toNeedDto(n: TechnicalNeed, details: boolean): NeedDto {
+  return {
+    id: n.id,
+    ownerId: n.ownerId,
+    enterpriseId: n.enterpriseId,
+    enterpriseName: n.enterpriseName,
+    title: n.title,
+    fields: n.fields,
+    description: details ? n.description : null,
+    keywords: details ? n.keywords : null,
+    budgetMinFen: details ? n.budgetMinFen : null,
+    budgetMaxFen: details ? n.budgetMaxFen : null,
+    redacted: !details,
+    deadline: n.deadline,
+    confidentiality: n.confidentiality,
+    region: n.region,
+    published: n.published,
+    publishedAt: n.publishedAt,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}

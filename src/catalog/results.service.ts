@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { indexWords, whereText } from 'src/catalog/catalog-index';
+import { CatalogImport, RESULT_HEADERS, resultRow } from 'src/catalog/catalog-import';
+import { isCurator, mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
+import { CatalogError } from 'src/catalog/catalog.errors';
+import {
+  CreateResultDto,
+  ImportResultDto,
+  ResultDto,
+  ResultPageDto,
+  ResultQueryDto,
+  UpdateResultDto,
+} from 'src/catalog/dto/catalog.dto';
+import { ResearchResult } from 'src/catalog/research-result.entity';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+
+/** Research results (科技成果): experts enter their own, organizers curate and import them all. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: CatalogImport,
+  ) {}
+
+  async create(user: AuthUser, input: CreateResultDto): Promise<ResultDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      return this.insert(manager, user.id, input);
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateResultDto): Promise<ResultDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.findOne(ResearchResult, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!result || !(result.published || mayEdit(user, result))) {
+        throw CatalogError.RESULT_NOT_FOUND({ id });
+      }
+      if (!mayEdit(user, result)) throw CatalogError.CATALOG_NOT_OWNER();
+      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      const next = manager.merge(ResearchResult, result, {
+        ...input,
+        publishedAt: publishedAt(result.publishedAt, input.published, new Date()),
+      });
+      assertRange(next);
+      await manager.save(next);
+      await indexWords(manager, 'research_result', id, textsOf(next));
+    });
+    return this.get(user, id);
+  }
+
+  /** Published results for everyone; unpublished ones for their owner and organizers only. */
+  async get(user: AuthUser | undefined, id: string): Promise<ResultDto> {
+    const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id });
+    if (!result || !(result.published || mayEdit(user, result))) {
+      throw CatalogError.RESULT_NOT_FOUND({ id });
+    }
+    return toResultDto(result);
+  }
+
+  async search(user: AuthUser | undefined, query: ResultQueryDto): Promise<ResultPageDto> {
+    const qb = this.dataSource.getRepository(ResearchResult).createQueryBuilder('r');
+    if (query.mine) {
+      if (!user) throw CommonError.AUTH_REQUIRED();
+      qb.where('r.ownerId = :owner', { owner: user.id });
+    } else if (!isCurator(user)) {
+      qb.where('r.published');
+    }
+    if (query.field) qb.andWhere(':field = ANY(r.fields)', { field: query.field });
+    if (query.minReadiness) {
+      qb.andWhere('r.readinessLevel >= :minReadiness', { minReadiness: query.minReadiness });
+    }
+    if (query.cooperationMode) {
+      qb.andWhere(':mode = ANY(r.cooperationModes)', { mode: query.cooperationMode });
+    }
+    whereText(qb, 'r', query.q).addOrderBy('r.createdAt', 'DESC').addOrderBy('r.id');
+    const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
+    return { items: rows.map(toResultDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Results from a CSV or XLSX file (organizers): valid rows go in, bad ones are reported. */
+  async import(user: AuthUser, file: string | Buffer): Promise<ImportResultDto> {
+    const { valid, errors } = await this.imports.read(
+      file,
+      RESULT_HEADERS,
+      resultRow,
+      CreateResultDto,
+      priceProblems,
+    );
+    await this.dataSource.transaction(async (manager) => {
+      for (const { value } of valid) await this.insert(manager, user.id, value);
+    });
+    return { imported: valid.length, errors };
+  }
+
+  private async insert(
+    manager: EntityManager,
+    ownerId: string,
+    input: CreateResultDto,
+  ): Promise<string> {
+    const result = manager.create(ResearchResult, {
+      ...input,
+      ownerId,
+      institutionId: input.institutionId ?? null,
+      askingPriceMinFen: input.askingPriceMinFen ?? null,
+      askingPriceMaxFen: input.askingPriceMaxFen ?? null,
+      region: input.region ?? null,
+      published: input.published ?? false,
+      publishedAt: input.published ? new Date() : null,
+    });
+    assertRange(result);
+    await manager.insert(ResearchResult, result);
+    await indexWords(manager, 'research_result', result.id, textsOf(result));
+    return result.id;
+  }
+}
+
+const priceProblems = (r: {
+  askingPriceMinFen?: number | null;
+  askingPriceMaxFen?: number | null;
+}) => rangeProblems(r.askingPriceMinFen, r.askingPriceMaxFen, 'askingPriceMaxFen');
+
+function assertRange(result: ResearchResult): void {
+  const problems = priceProblems(result);
+  if (problems.length > 0) throw CommonError.VALIDATION_FAILED({}, problems);
+}
+
+const textsOf = (r: ResearchResult) => [r.title, r.summary, r.description, r.keywords.join(' ')];
+
+export function toResultDto(r: ResearchResult): ResultDto {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    institutionId: r.institutionId,
+    institutionName: r.institutionName,
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    fields: r.fields,
+    keywords: r.keywords,
+    readinessLevel: r.readinessLevel,
+    patents: r.patents,
+    cooperationModes: r.cooperationModes,
+    askingPriceMinFen: r.askingPriceMinFen,
+    askingPriceMaxFen: r.askingPriceMaxFen,
+    team: r.team.map((m) => ({ name: m.name, title: m.title ?? undefined })),
+    attachments: r.attachments,
+    region: r.region,
+    published: r.published,
+    publishedAt: r.publishedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
