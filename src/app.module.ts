@@ -11,6 +11,7 @@ import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
+import { MatchingModule } from 'src/matching/matching.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
@@ -30,6 +31,7 @@ function sharedModules(config: AppConfig) {
     InvitationsModule,
     CalendarModule,
     CatalogModule,
+    MatchingModule,
   ];
 }
 

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, Roles } from 'src/common/auth/decorators';
+import { IdParamDto } from 'src/common/dto';
+import {
+  DecideMatchDto,
+  MatchDto,
+  MatchPageDto,
+  MatchQueryDto,
+  SuggestionDto,
+  SuggestionQueryDto,
+} from 'src/matching/dto/match.dto';
+import { MatchingService } from 'src/matching/matching.service';
+
+@ApiTags('matching 匹配')
+@ApiBearerAuth()
+@Controller()
+export class MatchingController {
+  constructor(private readonly matching: MatchingService) {}
+
+  @ApiOperation({
+    summary:
+      '为需求推荐科技成果或专家，附匹配理由（需求方、组织者）/ Results or experts for a need, ranked, with reasons (its owner, organizers)',
+  })
+  @Get('needs/:id/matches')
+  forNeed(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Query() query: SuggestionQueryDto,
+  ): Promise<SuggestionDto[]> {
+    return this.matching.forNeed(user, params.id, query.kind, query.limit);
+  }
+
+  @ApiOperation({
+    summary:
+      '为科技成果推荐技术需求（组织者）/ Needs for a result, ranked, with reasons (organizers)',
+  })
+  @Roles('organizer')
+  @Get('results/:id/matches')
+  forResult(
+    @Param() params: IdParamDto,
+    @Query() query: SuggestionQueryDto,
+  ): Promise<SuggestionDto[]> {
+    return this.matching.forResult(params.id, query.limit);
+  }
+
+  @ApiOperation({
+    summary: '确认或否决一组匹配（组织者）/ Confirm or reject a suggested pair (organizers)',
+  })
+  @Roles('organizer')
+  @Post('matches')
+  decide(@CurrentUser() user: AuthUser, @Body() body: DecideMatchDto): Promise<MatchDto> {
+    return this.matching.decide(user, body);
+  }
+
+  @ApiOperation({ summary: '匹配决定列表（组织者）/ Decided matches (organizers)' })
+  @Roles('organizer')
+  @Get('matches')
+  list(@Query() query: MatchQueryDto): Promise<MatchPageDto> {
+    return this.matching.list(query);
+  }
+}

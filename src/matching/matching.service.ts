@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CatalogError } from 'src/catalog/catalog.errors';
+import { isCurator } from 'src/catalog/catalog-rules';
+import { NeedsService, textsOf as needTexts } from 'src/catalog/needs.service';
+import { ResearchResult } from 'src/catalog/research-result.entity';
+import { TechnicalNeed } from 'src/catalog/technical-need.entity';
+import { anyOf, wordsOf } from 'src/catalog/words';
+import { AuthUser } from 'src/common/auth/auth-user';
+import {
+  CandidateKind,
+  DecideMatchDto,
+  MatchDto,
+  MatchPageDto,
+  MatchQueryDto,
+  SuggestionDto,
+} from 'src/matching/dto/match.dto';
+import { Match } from 'src/matching/match.entity';
+import { MatchSide, scoreMatch } from 'src/matching/match-score';
+import { MatchingError } from 'src/matching/matching.errors';
+
+/** Candidates the database finds by words or fields, before they are scored here. */
+const CANDIDATES = 200;
+
+interface CandidateRow {
+  id: string;
+  title: string;
+  organization: string;
+  fields: string[];
+  keywords: string[];
+  readiness_level: number | null;
+  region: string | null;
+  words: string[];
+}
+
+/**
+ * Ranks results and experts for a need, and needs for a result: PostgreSQL finds the candidates
+ * sharing a word (GIN on the segmented words) or a field, `scoreMatch` orders them and says why.
+ * Organizers confirm or reject the pairs.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly needs: NeedsService,
+  ) {}
+
+  /** For the need's owner and organizers. */
+  async forNeed(
+    user: AuthUser,
+    needId: string,
+    kind: CandidateKind,
+    limit: number,
+  ): Promise<SuggestionDto[]> {
+    const need = await this.entitledNeed(user, needId);
+    const side = needSide(need);
+    const rows = kind === 'results' ? await this.results(side) : await this.experts(side);
+    const decisions = await this.decisions(
+      { needId },
+      kind === 'results' ? 'result_id' : 'expert_id',
+    );
+    return rank(rows, limit, decisions, kind === 'results' ? 'result' : 'expert', (row) =>
+      scoreMatch(side, candidateOf(row)),
+    );
+  }
+
+  /** For organizers: the needs a result answers best. */
+  async forResult(resultId: string, limit: number): Promise<SuggestionDto[]> {
+    const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id: resultId });
+    if (!result) throw CatalogError.RESULT_NOT_FOUND({ id: resultId });
+    const candidate = {
+      words: wordsOf(result.title, result.summary, result.description, result.keywords.join(' ')),
+      fields: result.fields,
+      keywords: result.keywords,
+      region: result.region,
+      readinessLevel: result.readinessLevel,
+    };
+    // A need's score divides by all its words: bring them all back.
+    const rows = await this.candidates(
+      `SELECT n.id, n.title, n.enterprise_name AS organization, n.fields, n.keywords,
+              NULL::int AS readiness_level, n.region, %WORDS% AS words
+         FROM technical_need n
+        WHERE n.published AND %MATCHES%`,
+      'n',
+      candidate,
+      { allWords: true },
+    );
+    const decisions = await this.decisions({ resultId }, 'need_id');
+    return rank(rows, limit, decisions, 'need', (row) =>
+      scoreMatch(
+        { words: row.words, fields: row.fields, keywords: row.keywords, region: row.region },
+        candidate,
+      ),
+    );
+  }
+
+  /** Records an organizer's decision on a pair, with its score and reasons at that moment. */
+  async decide(user: AuthUser, input: DecideMatchDto): Promise<MatchDto> {
+    if ((input.resultId === undefined) === (input.expertId === undefined)) {
+      throw MatchingError.MATCH_ONE_CANDIDATE().onField('resultId', 'expertId');
+    }
+    const need = await this.entitledNeed(user, input.needId);
+    const side = needSide(need);
+    const [row] = input.resultId
+      ? await this.results(side, input.resultId)
+      : await this.experts(side, input.expertId);
+    if (!row) {
+      throw input.resultId
+        ? CatalogError.RESULT_NOT_FOUND({ id: input.resultId }).onField('resultId')
+        : CatalogError.EXPERT_NOT_FOUND({ id: input.expertId }).onField('expertId');
+    }
+    const { score, reasons } = scoreMatch(side, candidateOf(row));
+    const column = input.resultId ? 'result_id' : 'expert_id';
+    const [saved] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO match (need_id, result_id, expert_id, decision, score, reasons, decided_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (need_id, ${column}) WHERE ${column} IS NOT NULL
+       DO UPDATE SET decision = EXCLUDED.decision, score = EXCLUDED.score,
+                     reasons = EXCLUDED.reasons, decided_by = EXCLUDED.decided_by, decided_at = now()
+       RETURNING id`,
+      [
+        need.id,
+        input.resultId ?? null,
+        input.expertId ?? null,
+        input.decision,
+        score,
+        JSON.stringify(reasons),
+        user.id,
+      ],
+    );
+    return toMatchDto(await this.dataSource.getRepository(Match).findOneByOrFail({ id: saved.id }));
+  }
+
+  async list(query: MatchQueryDto): Promise<MatchPageDto> {
+    const [rows, total] = await this.dataSource.getRepository(Match).findAndCount({
+      where: {
+        ...(query.needId ? { needId: query.needId } : {}),
+        ...(query.resultId ? { resultId: query.resultId } : {}),
+        ...(query.decision ? { decision: query.decision } : {}),
+      },
+      order: { decidedAt: 'DESC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return { items: rows.map(toMatchDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The need, for its owner and organizers; 404 for anyone else. */
+  private async entitledNeed(user: AuthUser, id: string): Promise<TechnicalNeed> {
+    const need = await this.dataSource.getRepository(TechnicalNeed).findOneBy({ id });
+    if (!need || !(isCurator(user) || (await this.needs.readerOf(user, need)).entitled)) {
+      throw CatalogError.NEED_NOT_FOUND({ id });
+    }
+    return need;
+  }
+
+  /** Published results sharing a word or a field with the need (or just the one named). */
+  private results(need: MatchSide, onlyId?: string): Promise<CandidateRow[]> {
+    return this.candidates(
+      `SELECT r.id, r.title, r.institution_name AS organization, r.fields, r.keywords,
+              r.readiness_level, r.region, %WORDS% AS words
+         FROM research_result r
+        WHERE r.published AND %MATCHES%`,
+      'r',
+      need,
+      { onlyId },
+    );
+  }
+
+  /** Experts who can take it on, sharing a word or a field with the need (or just the one named). */
+  private experts(need: MatchSide, onlyId?: string): Promise<CandidateRow[]> {
+    return this.candidates(
+      `SELECT x.id, x.name AS title, x.institution_name AS organization, x.fields, x.keywords,
+              NULL::int AS readiness_level, x.region, %WORDS% AS words
+         FROM expert_profile x
+        WHERE x.availability <> 'unavailable' AND %MATCHES%`,
+      'x',
+      need,
+      { onlyId },
+    );
+  }
+
+  /**
+   * Runs `select` with `%MATCHES%` filled in: rows sharing a word (the GIN index) or a field with
+   * `query`, most words first; or only the row `onlyId`. `%WORDS%` becomes the query's words they
+   * contain, or with `allWords` all their words.
+   */
+  private candidates(
+    select: string,
+    alias: string,
+    query: { words: readonly string[]; fields: readonly string[] },
+    { onlyId, allWords = false }: { onlyId?: string; allWords?: boolean } = {},
+  ): Promise<CandidateRow[]> {
+    const params: unknown[] = [anyOf(query.words) || "''"];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const words = allWords
+      ? `tsvector_to_array(${alias}.search_vector)`
+      : `array(SELECT unnest(tsvector_to_array(${alias}.search_vector)) INTERSECT SELECT unnest(${param(query.words)}::text[]))`;
+    const matches = onlyId
+      ? `${alias}.id = ${param(onlyId)}`
+      : `(${alias}.search_vector @@ to_tsquery('simple', $1) OR ${alias}.fields && ${param(query.fields)})`;
+    return this.dataSource.query<CandidateRow[]>(
+      `${select.replace('%WORDS%', words).replace('%MATCHES%', matches)}
+        ORDER BY ts_rank(${alias}.search_vector, to_tsquery('simple', $1)) DESC LIMIT ${CANDIDATES}`,
+      params,
+    );
+  }
+
+  private async decisions(
+    where: { needId?: string; resultId?: string },
+    column: 'result_id' | 'expert_id' | 'need_id',
+  ): Promise<Map<string, Match['decision']>> {
+    const rows = await this.dataSource.query<{ id: string; decision: Match['decision'] }[]>(
+      `SELECT ${column} AS id, decision FROM match
+        WHERE ($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR result_id = $2)
+          AND ${column} IS NOT NULL`,
+      [where.needId ?? null, where.resultId ?? null],
+    );
+    return new Map(rows.map((r) => [r.id, r.decision]));
+  }
+}
+
+function needSide(need: TechnicalNeed): MatchSide {
+  return {
+    words: wordsOf(...needTexts(need)),
+    fields: need.fields,
+    keywords: need.keywords,
+    region: need.region,
+  };
+}
+
+function candidateOf(row: CandidateRow) {
+  return {
+    words: row.words,
+    fields: row.fields,
+    keywords: row.keywords,
+    region: row.region,
+    readinessLevel: row.readiness_level,
+  };
+}
+
+/** The best `limit` rows by `score`, with the decisions taken on them. */
+function rank(
+  rows: CandidateRow[],
+  limit: number,
+  decisions: Map<string, Match['decision']>,
+  kind: SuggestionDto['kind'],
+  score: (row: CandidateRow) => Pick<SuggestionDto, 'score' | 'reasons'>,
+): SuggestionDto[] {
+  return rows
+    .map((row) => ({
+      id: row.id,
+      kind,
+      title: row.title,
+      organization: row.organization,
+      ...score(row),
+      decision: decisions.get(row.id) ?? null,
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
+
+function toMatchDto(m: Match): MatchDto {
+  return {
+    id: m.id,
+    needId: m.needId,
+    resultId: m.resultId,
+    expertId: m.expertId,
+    decision: m.decision,
+    score: m.score,
+    reasons: m.reasons,
+    decidedBy: m.decidedBy,
+    decidedAt: m.decidedAt,
+  };
+}
