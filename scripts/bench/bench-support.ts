@@ -121,20 +121,26 @@ export async function pacedLoop(
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 1000 });
 
 /**
- * POSTs JSON over a kept-alive connection with node:http, which costs the client far less CPU than
- * `fetch`: the client shares this machine's cores with the servers it measures.
+ * Sends a request (JSON body if any) over a kept-alive connection with node:http, which costs the
+ * client far less CPU than `fetch`: the client shares this machine's cores with the servers.
  */
-export function postQuickly(url: string, body: unknown): Promise<{ status: number; body: string }> {
+export function sendQuickly(
+  method: 'GET' | 'POST',
+  url: string,
+  { body, token }: { body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
       url,
       {
-        method: 'POST',
+        method,
         agent: keepAlive,
         headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
       (res) => {
@@ -175,15 +181,11 @@ export async function postJson<T>(
   );
 }
 
-/**
- * Through the API: an organizer (the role granted in the database) of a new organization and an
- * event of it moved to `registration_open`. Returns the event id and the organizer's token.
- */
-export async function createOpenEvent(
+/** Through the API: a new user made organizer in the database. Returns the id and a token. */
+export async function signUpOrganizer(
   base: string,
   pool: Pool,
-  fields: Record<string, unknown> = {},
-): Promise<{ eventId: string; token: string }> {
+): Promise<{ userId: string; token: string }> {
   const signUp = await postJson<{ token: string; user: { id: string } }>(
     base,
     '/api/auth/sign-up',
@@ -195,6 +197,19 @@ export async function createOpenEvent(
     },
   );
   await pool.query(`UPDATE user_account SET roles = '{organizer}' WHERE id = $1`, [signUp.user.id]);
+  return { userId: signUp.user.id, token: signUp.token };
+}
+
+/**
+ * Through the API: an organizer (the role granted in the database) of a new organization and an
+ * event of it moved to `registration_open`. Returns the event id and the organizer's token.
+ */
+export async function createOpenEvent(
+  base: string,
+  pool: Pool,
+  fields: Record<string, unknown> = {},
+): Promise<{ eventId: string; token: string }> {
+  const signUp = await signUpOrganizer(base, pool);
   const org = await postJson<{ id: string }>(
     base,
     '/api/organizations',

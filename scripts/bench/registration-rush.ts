@@ -31,7 +31,7 @@ import {
   option,
   pacedLoop,
   percentile,
-  postQuickly,
+  sendQuickly,
   startEntry,
 } from 'scripts/bench/bench-support';
 
@@ -135,13 +135,16 @@ async function main(): Promise<void> {
     const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET });
     const messages = new RegistrantMessages(config, new Outbox(), new EventChanges());
     const registerOverHttp = async (eventId: string, i: number, prefix: string) => {
-      const response = await postQuickly(
+      const response = await sendQuickly(
+        'POST',
         `${bases[i % bases.length]}/api/events/${eventId}/registrations`,
         {
-          name: `报名者${i}`,
-          email: `${prefix}${i}@bench.local`,
-          mobile: `139${String(i).padStart(8, '0')}`,
-          sector: 'industry',
+          body: {
+            name: `报名者${i}`,
+            email: `${prefix}${i}@bench.local`,
+            mobile: `139${String(i).padStart(8, '0')}`,
+            sector: 'industry',
+          },
         },
       );
       const body = JSON.parse(response.body) as { status?: string };

@@ -46,7 +46,7 @@ export class ExpertsService {
       });
       // Two first saves at once: the unique index on the user makes the second one a 409.
       const saved = await manager.save(profile);
-      await indexWords(manager, 'expert_profile', saved.id, textsOf(saved));
+      await indexWords(manager, 'expert_profile', saved);
       return saved.id;
     });
     return this.get(id);
@@ -70,7 +70,7 @@ export class ExpertsService {
       if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
       await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
       const saved = await manager.save(manager.merge(ExpertProfile, profile, input));
-      await indexWords(manager, 'expert_profile', id, textsOf(saved));
+      await indexWords(manager, 'expert_profile', saved);
     });
     return this.get(id);
   }
@@ -94,8 +94,6 @@ export class ExpertsService {
     return { items: rows.map(toExpertDto), total, limit: query.limit, offset: query.offset };
   }
 }
-
-const textsOf = (x: ExpertProfile) => [x.title, x.biography, x.keywords.join(' ')];
 
 export function toExpertDto(x: ExpertProfile): ExpertDto {
   return {

@@ -64,7 +64,7 @@ export class NeedsService {
       });
       assertRange(next);
       await manager.save(next);
-      await indexWords(manager, 'technical_need', id, textsOf(next));
+      await indexWords(manager, 'technical_need', next);
     });
     return this.get(user, id);
   }
@@ -180,7 +180,7 @@ export class NeedsService {
     });
     assertRange(need);
     await manager.insert(TechnicalNeed, need);
-    await indexWords(manager, 'technical_need', need.id, textsOf(need));
+    await indexWords(manager, 'technical_need', need);
     return need.id;
   }
 }
@@ -192,8 +192,6 @@ function assertRange(need: TechnicalNeed): void {
   const problems = budgetProblems(need);
   if (problems.length > 0) throw CommonError.VALIDATION_FAILED({}, problems);
 }
-
-export const textsOf = (n: TechnicalNeed) => [n.title, n.description, n.keywords.join(' ')];
 
 /** The need as this reader may see it: without description, keywords and budget unless allowed. */
 export function toNeedDto(n: TechnicalNeed, details: boolean): NeedDto {

@@ -50,7 +50,7 @@ export class ResultsService {
       });
       assertRange(next);
       await manager.save(next);
-      await indexWords(manager, 'research_result', id, textsOf(next));
+      await indexWords(manager, 'research_result', next);
     });
     return this.get(user, id);
   }
@@ -116,7 +116,7 @@ export class ResultsService {
     });
     assertRange(result);
     await manager.insert(ResearchResult, result);
-    await indexWords(manager, 'research_result', result.id, textsOf(result));
+    await indexWords(manager, 'research_result', result);
     return result.id;
   }
 }
@@ -130,8 +130,6 @@ function assertRange(result: ResearchResult): void {
   const problems = priceProblems(result);
   if (problems.length > 0) throw CommonError.VALIDATION_FAILED({}, problems);
 }
-
-const textsOf = (r: ResearchResult) => [r.title, r.summary, r.description, r.keywords.join(' ')];
 
 export function toResultDto(r: ResearchResult): ResultDto {
   return {

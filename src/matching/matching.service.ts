@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { isCurator } from 'src/catalog/catalog-rules';
-import { NeedsService, textsOf as needTexts } from 'src/catalog/needs.service';
+import { TEXTS } from 'src/catalog/catalog-index';
+import { NeedsService } from 'src/catalog/needs.service';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { anyOf, wordsOf } from 'src/catalog/words';
@@ -70,7 +71,7 @@ export class MatchingService {
     const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id: resultId });
     if (!result) throw CatalogError.RESULT_NOT_FOUND({ id: resultId });
     const candidate = {
-      words: wordsOf(result.title, result.summary, result.description, result.keywords.join(' ')),
+      words: wordsOf(...TEXTS.research_result(result)),
       fields: result.fields,
       keywords: result.keywords,
       region: result.region,
@@ -223,7 +224,7 @@ export class MatchingService {
 
 function needSide(need: TechnicalNeed): MatchSide {
   return {
-    words: wordsOf(...needTexts(need)),
+    words: wordsOf(...TEXTS.technical_need(need)),
     fields: need.fields,
     keywords: need.keywords,
     region: need.region,
