@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AgendaModule } from 'src/agenda/agenda.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
@@ -32,6 +33,7 @@ function sharedModules(config: AppConfig) {
     CalendarModule,
     CatalogModule,
     MatchingModule,
+    AgendaModule,
   ];
 }
 

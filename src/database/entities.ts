@@ -1,3 +1,5 @@
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
@@ -30,4 +32,6 @@ export const ENTITIES = [
   TechnicalNeed,
   ExpertProfile,
   Match,
+  AgendaItem,
+  AgendaPresenter,
 ];

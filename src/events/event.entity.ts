@@ -129,6 +129,10 @@ export class Event {
   @Column({ type: 'text', nullable: true })
   cancellationReason!: string | null;
 
+  /** When the organizers published the agenda; until then it is theirs alone. */
+  @Column({ type: 'timestamptz', nullable: true })
+  agendaPublishedAt!: Date | null;
+
   @Column({ type: 'uuid' })
   createdBy!: string;
 

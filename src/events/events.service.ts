@@ -70,6 +70,7 @@ function toEventDto(e: Event): EventDto {
     questions: e.questions,
     reminderOffsetsMinutes: e.reminderOffsetsMinutes,
     cancellationReason: e.cancellationReason,
+    agendaPublishedAt: e.agendaPublishedAt,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

@@ -2,6 +2,7 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Response } from 'supertest';
 import { openApiDocument } from 'src/app';
+import { User } from 'src/identity/user.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { createUser, tokenFor } from 'test/support/factories';
 import { resetState } from 'test/support/state';
@@ -103,11 +104,13 @@ describe('bad input at every endpoint', () => {
   let api: TestApi;
   let operations: Operation[];
   let failures: string[];
+  let admin: User;
 
   beforeAll(async () => {
     await resetState();
     api = await startApi({ LOGIN_MAX_ATTEMPTS: '10000' });
     operations = operationsOf(openApiDocument(api.app));
+    admin = await createUser(api.dataSource, { roles: ['admin'] });
   });
   afterAll(() => api.close());
 
@@ -134,10 +137,9 @@ describe('bad input at every endpoint', () => {
   ): Promise<void> {
     const url = `${options.path ?? fillPath(operation.path, '00000000-0000-4000-8000-000000000000')}${options.query ? `?${options.query}` : ''}`;
     let request = api.http[operation.method](url);
-    if (options.asAdmin) {
-      const admin = await createUser(api.dataSource, { roles: ['admin'] });
+    // A new session each time: an endpoint may have ended the last one (log-out).
+    if (options.asAdmin)
       request = request.set('authorization', `Bearer ${await tokenFor(api.app, admin)}`);
-    }
     if (options.body !== undefined)
       request = request.set('content-type', options.contentType!).send(options.body);
     const what = `${operation.method.toUpperCase()} ${url.slice(0, 120)} [${options.asAdmin ? 'admin' : 'anonymous'}] ${(options.body ?? '').slice(0, 60)}`;

@@ -65,6 +65,7 @@ describe('operations: health, metrics, request ids, docs', () => {
     const docs = await api.http.get('/api/docs.json').expect(200);
     const paths = Object.keys(docs.body.paths).sort();
     expect(paths).toEqual([
+      '/api/agenda/{id}',
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
@@ -74,6 +75,10 @@ describe('operations: health, metrics, request ids, docs', () => {
       '/api/calendar/feed.ics',
       '/api/events',
       '/api/events/{id}',
+      '/api/events/{id}/agenda',
+      '/api/events/{id}/agenda.ics',
+      '/api/events/{id}/agenda/publish',
+      '/api/events/{id}/agenda/reorder',
       '/api/events/{id}/attendance',
       '/api/events/{id}/calendar.ics',
       '/api/events/{id}/capacity',

@@ -34,6 +34,10 @@ export const CommonError = defineErrors({
     status: 409,
     message: { 'zh-CN': '记录已存在', en: 'This already exists' },
   },
+  OVERLAP: {
+    status: 409,
+    message: { 'zh-CN': '与已有安排的时间冲突', en: 'This overlaps with something already booked' },
+  },
   REFERENCE_CONFLICT: {
     status: 409,
     message: {

@@ -8,6 +8,7 @@ function fromPostgres(sqlState: string, constraint: string | undefined): DomainE
   const details = constraint ? { constraint } : {};
   if (sqlState === '23505') return CommonError.DUPLICATE(details);
   if (sqlState === '23503') return CommonError.REFERENCE_CONFLICT(details);
+  if (sqlState === '23P01') return CommonError.OVERLAP(details);
   if (sqlState === '40001' || sqlState === '40P01') return CommonError.BUSY_RETRY();
   // Class 22 (data exception), not-null and check violations: a value the validation let through.
   if (sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514') {

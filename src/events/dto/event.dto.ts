@@ -257,6 +257,8 @@ export class EventDto {
   questions!: QuestionDto[];
   reminderOffsetsMinutes!: number[];
   cancellationReason!: string | null;
+  /** When the agenda was published; null while only organizers see it. */
+  agendaPublishedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 }

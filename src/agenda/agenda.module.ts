@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgendaController } from 'src/agenda/agenda.controller';
+import { AgendaService } from 'src/agenda/agenda.service';
+import { PresenterMessages } from 'src/agenda/presenter-messages';
+import { EventsModule } from 'src/events/events.module';
+import { NotificationsModule } from 'src/notifications/notifications.module';
+
+/** Events' agendas: items in rooms and streams, presenters, visits' stops. */
+@Module({
+  imports: [EventsModule, NotificationsModule],
+  controllers: [AgendaController],
+  providers: [AgendaService, PresenterMessages],
+  exports: [AgendaService],
+})
+export class AgendaModule {}

@@ -1,0 +1,380 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
+import { agendaOrder, itemTimesProblem } from 'src/agenda/agenda-rules';
+import { AgendaError } from 'src/agenda/agenda.errors';
+import {
+  AgendaDto,
+  AgendaItemDto,
+  CreateAgendaItemDto,
+  ReorderAgendaDto,
+  UpdateAgendaItemDto,
+} from 'src/agenda/dto/agenda.dto';
+import { PresenterMessages } from 'src/agenda/presenter-messages';
+import { toICalendar } from 'src/calendar/calendar';
+import { CatalogError } from 'src/catalog/catalog.errors';
+import { ResearchResult } from 'src/catalog/research-result.entity';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { isExclusionViolation } from 'src/database/postgres-errors';
+import { Event } from 'src/events/event.entity';
+import { EventAccess } from 'src/events/event-access';
+import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { User } from 'src/identity/user.entity';
+
+/**
+ * An event's agenda. PostgreSQL's exclusion constraints keep rooms and presenters from being
+ * double-booked, whatever arrives at once; a refusal names the item in the way.
+ */
+@Injectable()
+export class AgendaService implements EventChangeListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: EventAccess,
+    private readonly messages: PresenterMessages,
+    changes: EventChanges,
+  ) {
+    changes.subscribe(this);
+  }
+
+  async create(
+    user: AuthUser,
+    eventId: string,
+    input: CreateAgendaItemDto,
+  ): Promise<AgendaItemDto> {
+    const presenterIds = input.presenterIds ?? [];
+    const id = await this.guarded(eventId, input, undefined, (manager) =>
+      this.inEditableEvent(user, eventId, manager, async (event) => {
+        await this.check(manager, event, input, presenterIds, input.resultId);
+        const item = manager.create(AgendaItem, {
+          ...input,
+          eventId,
+          description: input.description ?? '',
+          room: input.room ?? null,
+          streamUrl: input.streamUrl ?? null,
+          resultId: input.resultId ?? null,
+          position: input.kind === 'visit_stop' ? await this.nextPosition(manager, eventId) : null,
+          place: input.place ?? null,
+          capacity: input.capacity ?? null,
+        });
+        await manager.insert(AgendaItem, item);
+        await this.setPresenters(manager, item, presenterIds);
+        if (event.agendaPublishedAt) await this.messages.tell(manager, event, item, presenterIds);
+        return item.id;
+      }),
+    );
+    return this.item(id);
+  }
+
+  /** Edits or moves an item; its presenters move with it (the foreign key cascades). */
+  async update(user: AuthUser, itemId: string, input: UpdateAgendaItemDto): Promise<AgendaItemDto> {
+    await this.guarded(undefined, input, itemId, async (manager) => {
+      const item = await manager.findOne(AgendaItem, {
+        where: { id: itemId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
+      await this.inEditableEvent(user, item.eventId, manager, async (event) => {
+        const next = manager.merge(AgendaItem, item, input);
+        const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(manager, item.id));
+        await this.check(manager, event, next, input.presenterIds ?? [], input.resultId);
+        await manager.save(AgendaItem, next);
+        if (input.presenterIds) await this.setPresenters(manager, next, input.presenterIds);
+        if (event.agendaPublishedAt) await this.messages.tell(manager, event, next, presenterIds);
+      });
+    });
+    return this.item(itemId);
+  }
+
+  async remove(user: AuthUser, itemId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const item = await manager.findOneBy(AgendaItem, { id: itemId });
+      if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
+      await this.inEditableEvent(user, item.eventId, manager, async () => {
+        await manager.delete(AgendaItem, { id: itemId });
+        await this.messages.withdraw(manager, [itemId]);
+      });
+    });
+  }
+
+  /** Puts the event's visit stops in a new order. */
+  async reorder(user: AuthUser, eventId: string, input: ReorderAgendaDto): Promise<AgendaDto> {
+    await this.dataSource.transaction((manager) =>
+      this.inEditableEvent(user, eventId, manager, async () => {
+        const stops = await manager.find(AgendaItem, {
+          where: { eventId, kind: 'visit_stop' },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const given = new Set(input.itemIds);
+        if (stops.length !== given.size || stops.some((s) => !given.has(s.id))) {
+          throw AgendaError.AGENDA_NOT_VISIT_STOPS({ stops: stops.length }).onField('itemIds');
+        }
+        for (const [i, id] of input.itemIds.entries()) {
+          await manager.update(AgendaItem, { id }, { position: i + 1 });
+        }
+      }),
+    );
+    return this.agenda(user, eventId);
+  }
+
+  /** Publishes the agenda: everyone who may see the event sees it; presenters are told. */
+  async publish(user: AuthUser, eventId: string): Promise<AgendaDto> {
+    await this.dataSource.transaction((manager) =>
+      this.inEditableEvent(user, eventId, manager, async (event) => {
+        event.agendaPublishedAt ??= new Date();
+        await manager.update(
+          Event,
+          { id: eventId },
+          { agendaPublishedAt: event.agendaPublishedAt },
+        );
+        const items = await manager.find(AgendaItem, {
+          where: { eventId },
+          relations: { presenters: true },
+        });
+        for (const item of items) {
+          const presenterIds = (item.presenters ?? []).map((p) => p.userId);
+          await this.messages.tell(manager, event, item, presenterIds);
+        }
+      }),
+    );
+    return this.agenda(user, eventId);
+  }
+
+  /** The published agenda for anyone who may see the event; a draft one for its organizers. */
+  async agenda(user: AuthUser | undefined, eventId: string): Promise<AgendaDto> {
+    const { event, manages } = await this.access.visibleEvent(user, eventId);
+    if (!event.agendaPublishedAt && !manages) throw AgendaError.AGENDA_NOT_PUBLISHED({ eventId });
+    const items = await this.dataSource.getRepository(AgendaItem).find({
+      where: { eventId },
+      relations: { presenters: { user: true } },
+    });
+    return {
+      eventId,
+      publishedAt: event.agendaPublishedAt,
+      items: items.sort(agendaOrder).map(toAgendaItemDto),
+    };
+  }
+
+  /** The agenda as an iCalendar file: one entry per item. */
+  async calendar(user: AuthUser | undefined, eventId: string): Promise<string> {
+    const agenda = await this.agenda(user, eventId);
+    const { event } = await this.access.visibleEvent(user, eventId);
+    return toICalendar(
+      `${event.title} 日程 / agenda`,
+      agenda.items.map((item) => ({
+        id: item.id,
+        title: item.title,
+        summary: item.description,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+        location: [item.room, item.place].filter(Boolean).join(' ') || item.streamUrl,
+        url: `${this.config.publicUrl}/events/${eventId}#agenda-${item.id}`,
+        cancelled: event.status === 'cancelled',
+        updatedAt: event.agendaPublishedAt ?? event.updatedAt,
+      })),
+    );
+  }
+
+  /** A cancelled event's presenters are not reminded. */
+  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+    if (event.status !== 'cancelled') return;
+    const items = await manager.find(AgendaItem, {
+      where: { eventId: event.id },
+      select: { id: true },
+    });
+    await this.messages.withdraw(
+      manager,
+      items.map((i) => i.id),
+    );
+  }
+
+  private async item(id: string): Promise<AgendaItemDto> {
+    const item = await this.dataSource.getRepository(AgendaItem).findOneOrFail({
+      where: { id },
+      relations: { presenters: { user: true } },
+    });
+    return toAgendaItemDto(item);
+  }
+
+  private async inEditableEvent<T>(
+    user: AuthUser,
+    eventId: string,
+    manager: EntityManager,
+    work: (event: Event) => Promise<T>,
+  ): Promise<T> {
+    return work(await this.access.editableEvent(user, eventId, manager));
+  }
+
+  private async check(
+    manager: EntityManager,
+    event: Event,
+    item: { startsAt: Date; endsAt: Date },
+    presenterIds: string[],
+    resultId: string | undefined,
+  ): Promise<void> {
+    const field = itemTimesProblem(item, event);
+    if (field) {
+      throw AgendaError.AGENDA_INVALID_TIMES({
+        eventStartsAt: event.startsAt,
+        eventEndsAt: event.endsAt,
+      }).onField(field);
+    }
+    if (presenterIds.length > 0) {
+      const found = await manager.countBy(User, { id: In(presenterIds) });
+      if (found !== presenterIds.length) {
+        throw AgendaError.AGENDA_UNKNOWN_PRESENTER().onField('presenterIds');
+      }
+    }
+    if (resultId && !(await manager.existsBy(ResearchResult, { id: resultId }))) {
+      throw CatalogError.RESULT_NOT_FOUND({ id: resultId }).onField('resultId');
+    }
+  }
+
+  private async setPresenters(
+    manager: EntityManager,
+    item: AgendaItem,
+    presenterIds: string[],
+  ): Promise<void> {
+    await manager.delete(AgendaPresenter, { itemId: item.id });
+    if (presenterIds.length === 0) return;
+    await manager.insert(
+      AgendaPresenter,
+      presenterIds.map((userId) => ({
+        itemId: item.id,
+        userId,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+      })),
+    );
+  }
+
+  private async presenterIdsOf(manager: EntityManager, itemId: string): Promise<string[]> {
+    return (await manager.findBy(AgendaPresenter, { itemId })).map((p) => p.userId);
+  }
+
+  private async nextPosition(manager: EntityManager, eventId: string): Promise<number> {
+    const [{ last }] = await manager.query<{ last: number }[]>(
+      "SELECT coalesce(max(position), 0)::int AS last FROM agenda_item WHERE event_id = $1 AND kind = 'visit_stop'",
+      [eventId],
+    );
+    return last + 1;
+  }
+
+  /**
+   * Runs `write` in a transaction; an overlap refused by PostgreSQL becomes a 409 naming the item
+   * in the way (looked up after the refusal, when the winner has committed).
+   */
+  private async guarded<T>(
+    eventId: string | undefined,
+    input: { startsAt?: Date; endsAt?: Date; room?: string; presenterIds?: string[] },
+    itemId: string | undefined,
+    write: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.dataSource.transaction(write);
+    } catch (error) {
+      const room = isExclusionViolation(error, 'ex_agenda_item_room');
+      if (!room && !isExclusionViolation(error, 'ex_agenda_presenter_time')) throw error;
+      const current = itemId
+        ? await this.dataSource.getRepository(AgendaItem).findOneBy({ id: itemId })
+        : null;
+      const wanted = {
+        eventId: eventId ?? current?.eventId,
+        startsAt: input.startsAt ?? current?.startsAt,
+        endsAt: input.endsAt ?? current?.endsAt,
+        itemId: itemId ?? null,
+      };
+      if (room) {
+        const conflict = await this.roomConflict({ ...wanted, room: input.room ?? current?.room });
+        throw AgendaError.AGENDA_ROOM_CONFLICT({ conflict }).onField('room');
+      }
+      const presenterIds =
+        input.presenterIds ??
+        (itemId ? await this.presenterIdsOf(this.dataSource.manager, itemId) : []);
+      const conflict = await this.presenterConflict({ ...wanted, presenterIds });
+      throw AgendaError.AGENDA_PRESENTER_CONFLICT({ conflict }).onField('presenterIds');
+    }
+  }
+
+  private async roomConflict(wanted: Wanted & { room?: string | null }): Promise<Conflict | null> {
+    const rows = await this.dataSource.query<ConflictRow[]>(
+      `SELECT id, event_id, title, room, starts_at, ends_at, NULL AS presenter_id FROM agenda_item
+        WHERE event_id = $1 AND room = $2 AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
+          AND id IS DISTINCT FROM $5
+        ORDER BY starts_at LIMIT 1`,
+      [wanted.eventId, wanted.room, wanted.startsAt, wanted.endsAt, wanted.itemId],
+    );
+    return toConflict(rows[0], wanted.eventId);
+  }
+
+  private async presenterConflict(
+    wanted: Wanted & { presenterIds: string[] },
+  ): Promise<Conflict | null> {
+    const rows = await this.dataSource.query<ConflictRow[]>(
+      `SELECT i.id, i.event_id, i.title, i.room, i.starts_at, i.ends_at, p.user_id AS presenter_id
+         FROM agenda_presenter p JOIN agenda_item i ON i.id = p.item_id
+        WHERE p.user_id = ANY($1) AND tstzrange(p.starts_at, p.ends_at) && tstzrange($2, $3)
+          AND i.id IS DISTINCT FROM $4
+        ORDER BY i.starts_at LIMIT 1`,
+      [wanted.presenterIds, wanted.startsAt, wanted.endsAt, wanted.itemId],
+    );
+    return toConflict(rows[0], wanted.eventId);
+  }
+}
+
+interface Wanted {
+  eventId: string | undefined;
+  startsAt: Date | undefined;
+  endsAt: Date | undefined;
+  itemId: string | null;
+}
+
+interface ConflictRow {
+  id: string;
+  event_id: string;
+  title: string;
+  room: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  presenter_id: string | null;
+}
+
+type Conflict = Record<string, unknown>;
+
+/**
+ * The item in the way, as the 409 names it: in full when it is of the same event; only its times
+ * (and the presenter) when it is another event's, which the caller may not be allowed to see.
+ */
+function toConflict(row: ConflictRow | undefined, eventId: string | undefined): Conflict | null {
+  if (!row) return null;
+  const when = { startsAt: row.starts_at, endsAt: row.ends_at, presenterId: row.presenter_id };
+  return row.event_id === eventId
+    ? { itemId: row.id, title: row.title, room: row.room, ...when }
+    : { otherEvent: true, ...when };
+}
+
+export function toAgendaItemDto(item: AgendaItem): AgendaItemDto {
+  return {
+    id: item.id,
+    eventId: item.eventId,
+    kind: item.kind,
+    title: item.title,
+    description: item.description,
+    room: item.room,
+    streamUrl: item.streamUrl,
+    startsAt: item.startsAt,
+    endsAt: item.endsAt,
+    presenters: (item.presenters ?? []).map((p) => ({
+      userId: p.userId,
+      name: p.user?.name ?? '',
+    })),
+    resultId: item.resultId,
+    position: item.position,
+    place: item.place,
+    capacity: item.capacity,
+  };
+}

@@ -1,0 +1,127 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AGENDA_ITEM_KINDS, AgendaItemKind } from 'src/agenda/agenda-kinds';
+import { Trim } from 'src/common/dto';
+
+export class CreateAgendaItemDto {
+  @IsIn(AGENDA_ITEM_KINDS)
+  kind!: AgendaItemKind;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  description?: string;
+
+  /** Items in one room never overlap. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  room?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https', 'rtmp', 'rtmps'], require_protocol: true })
+  @MaxLength(500)
+  streamUrl?: string;
+
+  @Type(() => Date)
+  @IsDate()
+  startsAt!: Date;
+
+  @Type(() => Date)
+  @IsDate()
+  endsAt!: Date;
+
+  /** Users who present it; none of them may be anywhere else at that time. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  presenterIds?: string[];
+
+  /** The research result presented (roadshows). */
+  @IsOptional()
+  @IsUUID()
+  resultId?: string;
+
+  /** A visit stop's place. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  place?: string;
+
+  /** People a visit stop takes at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  capacity?: number;
+}
+
+export class UpdateAgendaItemDto extends PartialType(
+  OmitType(CreateAgendaItemDto, ['kind'] as const),
+) {}
+
+export class ReorderAgendaDto {
+  /** The visit stops of the event, in their new order. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  itemIds!: string[];
+}
+
+export class PresenterDto {
+  userId!: string;
+  name!: string;
+}
+
+export class AgendaItemDto {
+  id!: string;
+  eventId!: string;
+  kind!: AgendaItemKind;
+  title!: string;
+  description!: string;
+  room!: string | null;
+  streamUrl!: string | null;
+  startsAt!: Date;
+  endsAt!: Date;
+  presenters!: PresenterDto[];
+  resultId!: string | null;
+  /** Order of a visit's stops (1 first). */
+  position!: number | null;
+  place!: string | null;
+  capacity!: number | null;
+}
+
+export class AgendaDto {
+  eventId!: string;
+  publishedAt!: Date | null;
+  /** In time order; a visit's stops in their order. */
+  items!: AgendaItemDto[];
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { formatDateTime } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { Event } from 'src/events/event.entity';
+import { venueOf } from 'src/events/event-rules';
+import { User } from 'src/identity/user.entity';
+import { NewMessage, Outbox } from 'src/notifications/outbox';
+
+const REMINDER = 'presenter-reminder';
+const subjectOf = (item: { id: string }) => `agenda-item:${item.id}`;
+
+/**
+ * What presenters receive once the agenda is published: the news of their item (again when its
+ * time or room changes) and reminders before it, at the event's reminder offsets, moved with it.
+ */
+@Injectable()
+export class PresenterMessages {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Tells the item's presenters where and when, and schedules their reminders. */
+  async tell(
+    manager: EntityManager,
+    event: Event,
+    item: AgendaItem,
+    presenterIds: string[],
+  ): Promise<void> {
+    await this.withdraw(manager, [item.id]);
+    if (presenterIds.length === 0) return;
+    const presenters = await manager.findBy(User, { id: In(presenterIds) });
+    // Telling twice about the same time and room sends once; a move tells again.
+    const placeAndTime = createHash('sha256')
+      .update(`${item.startsAt.toISOString()}|${item.endsAt.toISOString()}|${item.room ?? ''}`)
+      .digest('hex')
+      .slice(0, 12);
+    await this.outbox.add(
+      manager,
+      presenters.map((p) =>
+        this.message(
+          event,
+          item,
+          p,
+          'agenda-presenter',
+          `agenda-item:${item.id}:${p.id}:${placeAndTime}`,
+        ),
+      ),
+    );
+    const now = Date.now();
+    await this.outbox.schedule(
+      manager,
+      presenters.flatMap((p) =>
+        event.reminderOffsetsMinutes
+          .map((minutes) => ({ minutes, at: new Date(item.startsAt.getTime() - minutes * 60_000) }))
+          .filter(({ at }) => at.getTime() > now)
+          .map(({ minutes, at }) => ({
+            ...this.message(
+              event,
+              item,
+              p,
+              REMINDER,
+              `presenter-reminder:${item.id}:${p.id}:${minutes}`,
+              {
+                hoursBefore: Math.round((minutes / 60) * 10) / 10,
+              },
+            ),
+            availableAt: at,
+          })),
+      ),
+    );
+  }
+
+  /** The items were removed, or their event cancelled: their presenters' reminders are dropped. */
+  async withdraw(manager: EntityManager, itemIds: string[]): Promise<void> {
+    await this.outbox.drop(
+      manager,
+      itemIds.map((id) => subjectOf({ id })),
+      REMINDER,
+    );
+  }
+
+  private message(
+    event: Event,
+    item: AgendaItem,
+    presenter: User,
+    template: string,
+    idempotencyKey: string,
+    extra: Record<string, unknown> = {},
+  ): NewMessage {
+    const at = (date: Date) => formatDateTime(date, event.timeZone, presenter.locale);
+    return {
+      idempotencyKey,
+      channel: 'email',
+      template,
+      locale: presenter.locale,
+      recipient: presenter.email,
+      subject: subjectOf(item),
+      data: {
+        name: presenter.name,
+        eventTitle: event.title,
+        itemTitle: item.title,
+        startsAt: at(item.startsAt),
+        endsAt: at(item.endsAt),
+        where: [venueOf(event), item.room, item.place].filter(Boolean).join(' ') || item.streamUrl,
+        ...extra,
+      },
+    };
+  }
+}
