@@ -9,6 +9,7 @@ import { createValidationPipe } from 'src/common/validation';
 import { AppConfig } from 'src/config/config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
@@ -34,6 +35,7 @@ function sharedModules(config: AppConfig) {
     CatalogModule,
     MatchingModule,
     AgendaModule,
+    DockingModule,
   ];
 }
 

@@ -3,6 +3,11 @@ import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
+import { DockingBooking } from 'src/docking/docking-booking.entity';
+import { DockingMeeting } from 'src/docking/docking-meeting.entity';
+import { DockingNeed } from 'src/docking/docking-need.entity';
+import { DockingOutcome } from 'src/docking/docking-outcome.entity';
+import { DockingTable } from 'src/docking/docking-table.entity';
 import { Event } from 'src/events/event.entity';
 import { Match } from 'src/matching/match.entity';
 import { EventSeries } from 'src/events/event-series.entity';
@@ -34,4 +39,9 @@ export const ENTITIES = [
   Match,
   AgendaItem,
   AgendaPresenter,
+  DockingTable,
+  DockingNeed,
+  DockingMeeting,
+  DockingBooking,
+  DockingOutcome,
 ];

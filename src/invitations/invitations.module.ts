@@ -8,6 +8,7 @@ import { RegistrationsModule } from 'src/registrations/registrations.module';
 
 @Module({
   imports: [EventsModule, NotificationsModule, RegistrationsModule],
+  exports: [InvitationsService],
   controllers: [InvitationsController],
   providers: [InvitationsService, InvitationMessages],
 })

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from 'src/catalog/catalog.module';
+import { DockingController } from 'src/docking/docking.controller';
+import { DockingMessages } from 'src/docking/docking-messages';
+import { DockingService } from 'src/docking/docking.service';
+import { EventsModule } from 'src/events/events.module';
+import { InvitationsModule } from 'src/invitations/invitations.module';
+import { MatchingModule } from 'src/matching/matching.module';
+import { NotificationsModule } from 'src/notifications/notifications.module';
+
+/** Closed-door precise docking: needs brought, experts invited, 1:1 meetings at tables. */
+@Module({
+  imports: [EventsModule, NotificationsModule, CatalogModule, MatchingModule, InvitationsModule],
+  controllers: [DockingController],
+  providers: [DockingService, DockingMessages],
+})
+export class DockingModule {}
