@@ -19,6 +19,7 @@ import { NotificationsWorkerModule } from 'src/notifications/notifications-worke
 import { OpsModule } from 'src/ops/ops.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
+import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
@@ -36,6 +37,7 @@ function sharedModules(config: AppConfig) {
     MatchingModule,
     AgendaModule,
     DockingModule,
+    RoadshowsModule,
   ];
 }
 

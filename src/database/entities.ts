@@ -19,6 +19,7 @@ import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { Registration } from 'src/registrations/registration.entity';
+import { Roadshow, RoadshowCall, RoadshowReview } from 'src/roadshows/roadshow.entity';
 
 /** Every entity of the platform; the DataSource, and so the migration check, sees exactly these. */
 export const ENTITIES = [
@@ -44,4 +45,7 @@ export const ENTITIES = [
   DockingMeeting,
   DockingBooking,
   DockingOutcome,
+  RoadshowCall,
+  Roadshow,
+  RoadshowReview,
 ];
