@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
+import { ChallengesModule } from 'src/challenges/challenges.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
 import { ErrorFilter } from 'src/common/errors/error.filter';
 import { createValidationPipe } from 'src/common/validation';
@@ -38,6 +39,7 @@ function sharedModules(config: AppConfig) {
     AgendaModule,
     DockingModule,
     RoadshowsModule,
+    ChallengesModule,
   ];
 }
 

@@ -1,5 +1,6 @@
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
+import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
@@ -48,4 +49,6 @@ export const ENTITIES = [
   RoadshowCall,
   Roadshow,
   RoadshowReview,
+  Challenge,
+  ChallengeBid,
 ];

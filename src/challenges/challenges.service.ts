@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isCurator, mayEdit } from 'src/catalog/catalog-rules';
+import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
+import { BidStatus, canMoveBid, takesBids } from 'src/challenges/challenge-rules';
+import { ChallengeError } from 'src/challenges/challenges.errors';
+import {
+  BidDto,
+  ChallengeDto,
+  ChallengePageDto,
+  ChallengeQueryDto,
+  CreateChallengeDto,
+  MoveBidDto,
+  SubmitBidDto,
+  UpdateChallengeDto,
+} from 'src/challenges/dto/challenge.dto';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { User } from 'src/identity/user.entity';
+import { Outbox } from 'src/notifications/outbox';
+
+const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
+  submitted: { 'zh-CN': '已提交', en: 'submitted' },
+  shortlisted: { 'zh-CN': '已入围', en: 'shortlisted' },
+  awarded: { 'zh-CN': '已揭榜成功', en: 'awarded' },
+  rejected: { 'zh-CN': '未能入选', en: 'not selected' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'withdrawn' },
+};
+
+/**
+ * Challenges (揭榜挂帅): an enterprise (or an organizer for it) posts a problem with an award;
+ * institutions bid; the poster and organizers select. A bid is seen only by the poster, the
+ * organizers and its bidder.
+ */
+@Injectable()
+export class ChallengesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async create(user: AuthUser, input: CreateChallengeDto): Promise<ChallengeDto> {
+    const saved = await this.dataSource.getRepository(Challenge).save({
+      ...input,
+      eventId: input.eventId ?? null,
+      fields: input.fields ?? [],
+      eligibility: input.eligibility ?? '',
+      published: input.published ?? false,
+      postedBy: user.id,
+    });
+    return this.get(user, saved.id);
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
+    const challenge = await this.visible(user, id);
+    if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
+    await this.dataSource.getRepository(Challenge).save({ ...challenge, ...input });
+    return this.get(user, id);
+  }
+
+  async get(user: AuthUser | undefined, id: string): Promise<ChallengeDto> {
+    return toChallengeDto(await this.visible(user, id));
+  }
+
+  async list(user: AuthUser | undefined, query: ChallengeQueryDto): Promise<ChallengePageDto> {
+    const qb = this.dataSource.getRepository(Challenge).createQueryBuilder('c');
+    if (!isCurator(user)) {
+      qb.where('(c.published OR c.postedBy = :me)', { me: user?.id ?? null });
+    }
+    if (query.open === 'true') qb.andWhere('c.published AND c.deadline > now()');
+    const [rows, total] = await qb
+      .orderBy('c.deadline', 'ASC')
+      .addOrderBy('c.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { items: rows.map(toChallengeDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  async bid(user: AuthUser, id: string, input: SubmitBidDto): Promise<BidDto> {
+    const challenge = await this.visible(user, id);
+    if (!takesBids(challenge, new Date())) {
+      throw ChallengeError.CHALLENGE_CLOSED({ deadline: challenge.deadline });
+    }
+    // A second active bid by the same person is refused by the unique index (409).
+    const saved = await this.dataSource.getRepository(ChallengeBid).save({
+      challengeId: id,
+      submittedBy: user.id,
+      institutionName: input.institutionName,
+      proposal: input.proposal,
+      team: input.team ?? '',
+    });
+    return toBidDto(
+      await this.dataSource.getRepository(ChallengeBid).findOneByOrFail({ id: saved.id }),
+    );
+  }
+
+  /** All bids for the poster and organizers; one's own for a bidder. */
+  async bids(user: AuthUser, id: string): Promise<BidDto[]> {
+    const challenge = await this.visible(user, id);
+    const bids = await this.dataSource.getRepository(ChallengeBid).find({
+      where: mayEdit(user, ownerOf(challenge))
+        ? { challengeId: id }
+        : { challengeId: id, submittedBy: user.id },
+      order: { createdAt: 'ASC' },
+    });
+    return bids.map(toBidDto);
+  }
+
+  async getBid(user: AuthUser, bidId: string): Promise<BidDto> {
+    return toBidDto((await this.visibleBid(user, bidId)).bid);
+  }
+
+  /** The poster or an organizer shortlists, awards or rejects; the bidder withdraws. Told either way. */
+  async moveBid(user: AuthUser, bidId: string, input: MoveBidDto): Promise<BidDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const { bid, challenge } = await this.visibleBid(user, bidId, manager);
+      const selecting = input.status !== 'withdrawn';
+      if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
+        throw ChallengeError.CHALLENGE_NOT_POSTER();
+      }
+      if (!canMoveBid(bid.status, input.status)) {
+        throw ChallengeError.CHALLENGE_BID_INVALID_TRANSITION({
+          from: bid.status,
+          to: input.status,
+        });
+      }
+      await manager.update(
+        ChallengeBid,
+        { id: bidId },
+        {
+          status: input.status,
+          note: input.note ?? bid.note,
+          decidedAt: selecting ? new Date() : bid.decidedAt,
+        },
+      );
+      if (selecting) await this.tellBidder(manager, challenge, bid, input);
+    });
+    return this.getBid(user, bidId);
+  }
+
+  private async tellBidder(
+    manager: EntityManager,
+    challenge: Challenge,
+    bid: ChallengeBid,
+    input: MoveBidDto,
+  ): Promise<void> {
+    const bidder = await manager.findOneByOrFail(User, { id: bid.submittedBy });
+    await this.outbox.add(manager, [
+      {
+        idempotencyKey: `challenge-bid:${bid.id}:${input.status}`,
+        channel: 'email',
+        template: 'challenge-bid',
+        locale: bidder.locale,
+        recipient: bidder.email,
+        subject: `challenge-bid:${bid.id}`,
+        data: {
+          name: bidder.name,
+          challengeTitle: challenge.title,
+          statusText: STATUS_TEXT[input.status][bidder.locale],
+          note: input.note ?? '',
+        },
+      },
+    ]);
+  }
+
+  /** Published challenges for everyone; unpublished ones for their poster and organizers. */
+  private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
+    const challenge = await this.dataSource.getRepository(Challenge).findOneBy({ id });
+    if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {
+      throw ChallengeError.CHALLENGE_NOT_FOUND({ id });
+    }
+    return challenge;
+  }
+
+  private async visibleBid(
+    user: AuthUser,
+    bidId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ bid: ChallengeBid; challenge: Challenge }> {
+    const bid = await manager.findOne(ChallengeBid, {
+      where: { id: bidId },
+      relations: { challenge: true },
+    });
+    if (!bid || !(bid.submittedBy === user.id || mayEdit(user, ownerOf(bid.challenge!)))) {
+      throw ChallengeError.CHALLENGE_BID_NOT_FOUND({ id: bidId });
+    }
+    return { bid, challenge: bid.challenge! };
+  }
+}
+
+const ownerOf = (c: Challenge) => ({ ownerId: c.postedBy });
+
+function toChallengeDto(c: Challenge): ChallengeDto {
+  return {
+    id: c.id,
+    eventId: c.eventId,
+    postedBy: c.postedBy,
+    enterpriseName: c.enterpriseName,
+    title: c.title,
+    description: c.description,
+    fields: c.fields,
+    awardFen: c.awardFen,
+    eligibility: c.eligibility,
+    deadline: c.deadline,
+    published: c.published,
+    open: takesBids(c, new Date()),
+    createdAt: c.createdAt,
+  };
+}
+
+function toBidDto(b: ChallengeBid): BidDto {
+  return {
+    id: b.id,
+    challengeId: b.challengeId,
+    submittedBy: b.submittedBy,
+    institutionName: b.institutionName,
+    proposal: b.proposal,
+    team: b.team,
+    status: b.status,
+    note: b.note,
+    decidedAt: b.decidedAt,
+    createdAt: b.createdAt,
+  };
+}
