@@ -122,6 +122,7 @@ export class DockingService {
           organization: x.organization,
           score: x.score,
           words: x.reasons.words,
+          decision: x.decision,
         })),
       });
     }

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Trim } from 'src/common/dto';
 import { MeetingStatus, OUTCOMES, Outcome } from 'src/docking/docking-status';
+import { MatchDecision } from 'src/matching/match-score';
 
 export class DockingTablesDto {
   /** The session's tables (1号桌 …), replacing the earlier list. */
@@ -105,5 +106,13 @@ export class MeetingDto {
 export class SuggestedExpertsDto {
   needId!: string;
   needTitle!: string;
-  experts!: { id: string; name: string; organization: string; score: number; words: string[] }[];
+  /** Best first; `decision` is an organizer's on the match (confirmed ones first to invite). */
+  experts!: {
+    id: string;
+    name: string;
+    organization: string;
+    score: number;
+    words: string[];
+    decision: MatchDecision | null;
+  }[];
 }
