@@ -2,7 +2,6 @@
 // adds what is missing and changes nothing else.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser } from 'src/common/auth/auth-user';
 import { EventFormat, EventKind, Visibility } from 'src/events/event-kinds';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
@@ -19,6 +18,8 @@ import { Membership } from 'src/identity/membership.entity';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { runWithApp } from 'scripts/app-context';
+import { asActor, beijing } from 'scripts/demo-support';
+import { seedMatchmaking } from 'scripts/seed-matchmaking';
 
 const FIELDS = {
   it: '电子信息',
@@ -131,20 +132,6 @@ async function ensureOrganization(
   return existing;
 }
 
-const DAY = 24 * 3600 * 1000;
-
-/** A demo account acting through the services, as if signed in. */
-function asActor({ id, name, email, locale, roles }: User): AuthUser {
-  return { id, name, email, locale, roles, sessionId: '' };
-}
-
-/** A day `days` from today at `hour`:00 Beijing time. */
-function beijing(days: number, hour: number): Date {
-  const date = new Date(Date.now() + days * DAY);
-  date.setUTCHours(hour - 8, 0, 0, 0);
-  return date;
-}
-
 interface DemoEvent {
   title: string;
   kind: EventKind;
@@ -212,7 +199,7 @@ const SERIES_EVENTS: DemoEvent[] = [
     kind: 'precise_docking',
     format: 'offline',
     visibility: 'closed_door',
-    status: 'published',
+    status: 'registration_open',
     day: 45,
     hours: [9, 17],
     fields: [FIELDS.it, FIELDS.manufacturing],
@@ -413,13 +400,23 @@ async function seed(app: INestApplicationContext): Promise<void> {
     .getRepository(User)
     .findOneByOrFail({ email: 'organizer@duijie.demo' });
   const seriesAdded = await seedSeries(app, organizer);
+  const matchmakingAdded = await seedMatchmaking(app, {
+    comingRoadshow: SERIES_EVENTS[2].title,
+    dockingSession: SERIES_EVENTS[4].title,
+  });
   if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
   if (seriesAdded) {
     console.log(
       `已添加系列活动「${SERIES_NAME}」、${SERIES_EVENTS.length} 场活动、${REGISTRANTS.length + 1} 个报名和 4 份闭门对接邀请 / added a series of ${SERIES_EVENTS.length} events, ${REGISTRANTS.length + 1} registrations and 4 invitations`,
     );
   }
-  if (added === 0 && !seriesAdded) console.log('演示数据已存在 / demo data already present');
+  if (matchmakingAdded) {
+    console.log(
+      '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈和揭榜挂帅 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting and a challenge',
+    );
+  }
+  if (added === 0 && !seriesAdded && !matchmakingAdded)
+    console.log('演示数据已存在 / demo data already present');
   console.log('\n演示账号 / demo accounts:');
   for (const a of ACCOUNTS)
     console.log(`  ${a.email.padEnd(24)} ${a.password.padEnd(22)} ${a.what}`);
