@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { startApi, TestApi } from 'test/support/app';
+import { resetState } from 'test/support/state';
+
+/** `npm run demo` loads scripts/seed-demo.ts: it must load a living platform, and only once. */
+describe('demo data', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    await resetState();
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const seed = () =>
+    spawnSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join('scripts', 'seed-demo.ts'),
+      ],
+      { cwd: join(__dirname, '..', '..'), env: process.env, encoding: 'utf8', timeout: 120_000 },
+    );
+
+  it('loads accounts, a series with past and coming events, and the matchmaking around them, once', async () => {
+    const first = seed();
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('已添加系列活动「菁蓉汇·校企双进」');
+    expect(first.stdout).toContain('已添加科技成果、技术需求、专家、匹配');
+
+    const [counts] = await api.app.get(DataSource).query<Record<string, number>[]>(
+      `SELECT (SELECT count(*)::int FROM event) AS events,
+              (SELECT count(*)::int FROM event WHERE starts_at < now()) AS past,
+              (SELECT count(*)::int FROM registration) AS registrations,
+              (SELECT count(*)::int FROM invitation) AS invitations,
+              (SELECT count(*)::int FROM research_result WHERE published) AS results,
+              (SELECT count(*)::int FROM technical_need) AS needs,
+              (SELECT count(*)::int FROM match WHERE decision = 'confirmed') AS matches,
+              (SELECT count(*)::int FROM agenda_item) AS agenda,
+              (SELECT count(*)::int FROM docking_meeting WHERE status = 'accepted') AS meetings,
+              (SELECT count(*)::int FROM challenge_bid) AS bids`,
+    );
+    expect(counts).toEqual({
+      events: 6,
+      past: 2,
+      registrations: 11,
+      invitations: 4,
+      results: 3,
+      needs: 2,
+      matches: 2,
+      agenda: 3,
+      meetings: 1,
+      bids: 1,
+    });
+
+    const second = seed();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('演示数据已存在 / demo data already present');
+  });
+});
