@@ -82,14 +82,14 @@ export async function seedMatchmaking(
     results.push(
       await app.get(ResultsService).create(expert, {
         ...result,
-        institutionName: '电子科技大学',
+        institutionName: '西南理工大学',
         region: '四川省成都市',
         published: true,
       }),
     );
   }
   const profile = await app.get(ExpertsService).upsertOwn(expert, {
-    institutionName: '电子科技大学',
+    institutionName: '西南理工大学',
     title: '教授、博士生导师',
     fields: ['电子信息', '新材料'],
     keywords: ['气体传感器', 'MEMS', '硅碳负极', '故障诊断'],
@@ -107,7 +107,7 @@ export async function seedMatchmaking(
     budgetMaxFen: 80_000_000,
     deadline: new Date(Date.now() + 120 * DAY).toISOString().slice(0, 10),
     confidentiality: 'matched_only',
-    enterpriseName: '成都芯感科技有限公司',
+    enterpriseName: '成都芯联传感科技有限公司',
     region: '四川省成都市',
     published: true,
   });
@@ -182,8 +182,8 @@ export async function seedMatchmaking(
   const session = await event(titles.dockingSession);
   const registrations = app.get(RegistrationsService);
   for (const [person, organizationName, sector] of [
-    [expert, '电子科技大学', 'academia'],
-    [enterprise, '成都芯感科技有限公司', 'industry'],
+    [expert, '西南理工大学', 'academia'],
+    [enterprise, '成都芯联传感科技有限公司', 'industry'],
   ] as const) {
     const registration = await registrations.registerInvited(session, {
       userId: person.id,
@@ -223,7 +223,7 @@ export async function seedMatchmaking(
     published: true,
   });
   await challenges.bid(expert, challenge.id, {
-    institutionName: '电子科技大学',
+    institutionName: '西南理工大学',
     proposal: '预锂化与人工 SEI 膜协同提升首效，已有小试数据支撑。',
     team: '刘洋教授团队 6 人',
   });
