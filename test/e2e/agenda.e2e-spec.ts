@@ -3,6 +3,7 @@ import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 const at = (time: string) => `2027-05-20T${time}:00+08:00`;
@@ -186,6 +187,12 @@ describe('agenda', () => {
       });
     const first = await told();
     expect(first.filter((m) => m.template === 'agenda-presenter')).toHaveLength(1);
+    const news = renderEmail(first.find((m) => m.template === 'agenda-presenter')!);
+    expect(news.subject).toMatch(/^日程已发布：锂电池负极材料路演（2027年5月20日.*14:00）$/);
+    expect(news.text).toContain('主会场');
+    expect(renderEmail(first.find((m) => m.template === 'presenter-reminder')!).subject).toMatch(
+      /^主讲提醒：锂电池负极材料路演/,
+    );
     const reminders = first.filter((m) => m.template === 'presenter-reminder');
     expect(reminders.map((m) => m.availableAt.toISOString()).sort()).toEqual([
       '2027-05-19T06:00:00.000Z',

@@ -2,6 +2,7 @@ import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { signedInAs } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 type Person = Awaited<ReturnType<typeof signedInAs>>;
@@ -136,6 +137,8 @@ describe('challenges (揭榜挂帅)', () => {
       [lab2.user.email, '未能入选'],
       [lab1.user.email, '已揭榜成功'],
     ]);
+    expect(renderEmail(notices[1]).subject).toBe('揭榜进展：退役动力电池快速分选技术（未能入选）');
+    expect(renderEmail(notices[1]).text).toContain('方案成熟度不足');
 
     await api.http
       .patch(`/api/challenges/${id}`)

@@ -6,6 +6,7 @@ import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInOrganizer, tokenFor } from 'test/support/factories';
 import { bearer } from 'test/support/http';
+import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 interface Person {
@@ -163,10 +164,17 @@ describe('closed-door precise docking', () => {
       .getRepository(OutboxMessage)
       .findOneByOrFail({ idempotencyKey: `docking:${first.body.id}:requested` });
     expect(told).toMatchObject({ recipient: expert.user.email, template: 'docking-request' });
+    expect(renderEmail(told).subject).toMatch(/^对接洽谈邀约：天府锂能（2027年6月10日.*10:00）$/);
+    expect(renderEmail(told).text).toContain('想了解量产方案');
 
     await answer(enterprise, first.body.id, 'accepted').expect(403);
     const accepted = await answer(expert, first.body.id, 'accepted').expect(200);
     expect(accepted.body).toMatchObject({ status: 'accepted', tableName: '1号桌' });
+    const answerMail = await api.dataSource
+      .getRepository(OutboxMessage)
+      .findOneByOrFail({ idempotencyKey: `docking:${first.body.id}:accepted` });
+    expect(answerMail.recipient).toBe(enterprise.user.email);
+    expect(renderEmail(answerMail).subject).toMatch(/^洽谈已确认：陈教授（.*，1号桌）$/);
 
     const clash = await request(enterprise, expert2, '10:15', '10:45').expect(201);
     const busy = await answer(expert2, clash.body.id, 'accepted').expect(409);

@@ -2,6 +2,7 @@ import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 type Person = Awaited<ReturnType<typeof signedInAs>>;
@@ -176,6 +177,9 @@ describe('roadshows', () => {
     expect(told.map((m) => m.recipient).sort()).toEqual(
       [colleague.user.email, expert.user.email].sort(),
     );
+    const mail = renderEmail(told[0]);
+    expect(mail.subject).toBe('路演入选：高速轴承寿命预测与故障诊断');
+    expect(mail.text).toContain('请准备 10 分钟演示');
     const again = await api.http
       .post(`/api/roadshows/${id}/decision`)
       .set(bearer(organizer.token))
