@@ -47,26 +47,25 @@ export class AgendaService implements EventChangeListener {
     input: CreateAgendaItemDto,
   ): Promise<AgendaItemDto> {
     const presenterIds = input.presenterIds ?? [];
-    const id = await this.guarded(eventId, input, undefined, (manager) =>
-      this.inEditableEvent(user, eventId, manager, async (event) => {
-        await this.check(manager, event, input, presenterIds, input.resultId);
-        const item = manager.create(AgendaItem, {
-          ...input,
-          eventId,
-          description: input.description ?? '',
-          room: input.room ?? null,
-          streamUrl: input.streamUrl ?? null,
-          resultId: input.resultId ?? null,
-          position: input.kind === 'visit_stop' ? await this.nextPosition(manager, eventId) : null,
-          place: input.place ?? null,
-          capacity: input.capacity ?? null,
-        });
-        await manager.insert(AgendaItem, item);
-        await this.setPresenters(manager, item, presenterIds);
-        if (event.agendaPublishedAt) await this.messages.tell(manager, event, item, presenterIds);
-        return item.id;
-      }),
-    );
+    const id = await this.guarded(eventId, input, undefined, async (manager) => {
+      const event = await this.access.editableEvent(user, eventId, manager);
+      await this.check(manager, event, input, presenterIds, input.resultId);
+      const item = manager.create(AgendaItem, {
+        ...input,
+        eventId,
+        description: input.description ?? '',
+        room: input.room ?? null,
+        streamUrl: input.streamUrl ?? null,
+        resultId: input.resultId ?? null,
+        position: input.kind === 'visit_stop' ? await this.nextPosition(manager, eventId) : null,
+        place: input.place ?? null,
+        capacity: input.capacity ?? null,
+      });
+      await manager.insert(AgendaItem, item);
+      await this.setPresenters(manager, item, presenterIds);
+      if (event.agendaPublishedAt) await this.messages.tell(manager, event, item, presenterIds);
+      return item.id;
+    });
     return this.item(id);
   }
 
@@ -78,14 +77,13 @@ export class AgendaService implements EventChangeListener {
         lock: { mode: 'pessimistic_write' },
       });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
-      await this.inEditableEvent(user, item.eventId, manager, async (event) => {
-        const next = manager.merge(AgendaItem, item, input);
-        const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(manager, item.id));
-        await this.check(manager, event, next, input.presenterIds ?? [], input.resultId);
-        await manager.save(AgendaItem, next);
-        if (input.presenterIds) await this.setPresenters(manager, next, input.presenterIds);
-        if (event.agendaPublishedAt) await this.messages.tell(manager, event, next, presenterIds);
-      });
+      const event = await this.access.editableEvent(user, item.eventId, manager);
+      const next = manager.merge(AgendaItem, item, input);
+      const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(manager, item.id));
+      await this.check(manager, event, next, input.presenterIds ?? [], input.resultId);
+      await manager.save(AgendaItem, next);
+      if (input.presenterIds) await this.setPresenters(manager, next, input.presenterIds);
+      if (event.agendaPublishedAt) await this.messages.tell(manager, event, next, presenterIds);
     });
     return this.item(itemId);
   }
@@ -94,53 +92,46 @@ export class AgendaService implements EventChangeListener {
     await this.dataSource.transaction(async (manager) => {
       const item = await manager.findOneBy(AgendaItem, { id: itemId });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
-      await this.inEditableEvent(user, item.eventId, manager, async () => {
-        await manager.delete(AgendaItem, { id: itemId });
-        await this.messages.withdraw(manager, [itemId]);
-      });
+      await this.access.editableEvent(user, item.eventId, manager);
+      await manager.delete(AgendaItem, { id: itemId });
+      await this.messages.withdraw(manager, [itemId]);
     });
   }
 
   /** Puts the event's visit stops in a new order. */
   async reorder(user: AuthUser, eventId: string, input: ReorderAgendaDto): Promise<AgendaDto> {
-    await this.dataSource.transaction((manager) =>
-      this.inEditableEvent(user, eventId, manager, async () => {
-        const stops = await manager.find(AgendaItem, {
-          where: { eventId, kind: 'visit_stop' },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const given = new Set(input.itemIds);
-        if (stops.length !== given.size || stops.some((s) => !given.has(s.id))) {
-          throw AgendaError.AGENDA_NOT_VISIT_STOPS({ stops: stops.length }).onField('itemIds');
-        }
-        for (const [i, id] of input.itemIds.entries()) {
-          await manager.update(AgendaItem, { id }, { position: i + 1 });
-        }
-      }),
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await this.access.editableEvent(user, eventId, manager);
+      const stops = await manager.find(AgendaItem, {
+        where: { eventId, kind: 'visit_stop' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const given = new Set(input.itemIds);
+      if (stops.length !== given.size || stops.some((s) => !given.has(s.id))) {
+        throw AgendaError.AGENDA_NOT_VISIT_STOPS({ stops: stops.length }).onField('itemIds');
+      }
+      for (const [i, id] of input.itemIds.entries()) {
+        await manager.update(AgendaItem, { id }, { position: i + 1 });
+      }
+    });
     return this.agenda(user, eventId);
   }
 
   /** Publishes the agenda: everyone who may see the event sees it; presenters are told. */
   async publish(user: AuthUser, eventId: string): Promise<AgendaDto> {
-    await this.dataSource.transaction((manager) =>
-      this.inEditableEvent(user, eventId, manager, async (event) => {
-        event.agendaPublishedAt ??= new Date();
-        await manager.update(
-          Event,
-          { id: eventId },
-          { agendaPublishedAt: event.agendaPublishedAt },
-        );
-        const items = await manager.find(AgendaItem, {
-          where: { eventId },
-          relations: { presenters: true },
-        });
-        for (const item of items) {
-          const presenterIds = (item.presenters ?? []).map((p) => p.userId);
-          await this.messages.tell(manager, event, item, presenterIds);
-        }
-      }),
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.access.editableEvent(user, eventId, manager);
+      event.agendaPublishedAt ??= new Date();
+      await manager.update(Event, { id: eventId }, { agendaPublishedAt: event.agendaPublishedAt });
+      const items = await manager.find(AgendaItem, {
+        where: { eventId },
+        relations: { presenters: true },
+      });
+      for (const item of items) {
+        const presenterIds = (item.presenters ?? []).map((p) => p.userId);
+        await this.messages.tell(manager, event, item, presenterIds);
+      }
+    });
     return this.agenda(user, eventId);
   }
 
@@ -198,15 +189,6 @@ export class AgendaService implements EventChangeListener {
       relations: { presenters: { user: true } },
     });
     return toAgendaItemDto(item);
-  }
-
-  private async inEditableEvent<T>(
-    user: AuthUser,
-    eventId: string,
-    manager: EntityManager,
-    work: (event: Event) => Promise<T>,
-  ): Promise<T> {
-    return work(await this.access.editableEvent(user, eventId, manager));
   }
 
   private async check(

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ExpertProfile } from 'src/catalog/expert-profile.entity';
-import { mayEdit } from 'src/catalog/catalog-rules';
+import { itemTimesProblem } from 'src/agenda/agenda-rules';
+import { canReadNeedDetails, mayEdit } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { NeedsService } from 'src/catalog/needs.service';
-import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { NeedDto } from 'src/catalog/dto/catalog.dto';
-import { toNeedDto } from 'src/catalog/needs.service';
-import { canReadNeedDetails } from 'src/catalog/catalog-rules';
+import { ExpertProfile } from 'src/catalog/expert-profile.entity';
+import { NeedsService, toNeedDto } from 'src/catalog/needs.service';
+import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { isExclusionViolation } from 'src/database/postgres-errors';
 import { DockingBooking } from 'src/docking/docking-booking.entity';
@@ -28,7 +27,6 @@ import {
   RequestMeetingDto,
   SuggestedExpertsDto,
 } from 'src/docking/dto/docking.dto';
-import { itemTimesProblem } from 'src/agenda/agenda-rules';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
 import { EventError } from 'src/events/events.errors';
