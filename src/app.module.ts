@@ -10,6 +10,7 @@ import { createValidationPipe } from 'src/common/validation';
 import { AppConfig } from 'src/config/config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DealsModule } from 'src/deals/deals.module';
 import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
@@ -40,6 +41,7 @@ function sharedModules(config: AppConfig) {
     DockingModule,
     RoadshowsModule,
     ChallengesModule,
+    DealsModule,
   ];
 }
 

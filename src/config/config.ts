@@ -29,6 +29,8 @@ export interface AppConfig {
   login: { maxAttempts: number; windowSeconds: number };
   /** Days before an event at which invitees who have not answered are reminded; 0 for never. */
   invitationReminderDays: number;
+  /** Days without contact after which a deal's or an intent's owner is reminded. */
+  followUpNoContactDays: number;
   outbox: {
     pollMs: number;
     /** A relayed message whose job has not run after this long is relayed again (e.g. Redis was emptied). */
@@ -95,6 +97,7 @@ export function loadConfig(env: Env): AppConfig {
       windowSeconds: read.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     },
     invitationReminderDays: read.int('INVITATION_REMINDER_DAYS', 3, 0, 60),
+    followUpNoContactDays: read.int('FOLLOW_UP_NO_CONTACT_DAYS', 30, 1, 365),
     outbox: {
       pollMs: read.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
       requeueAfterSeconds: read.int('OUTBOX_REQUEUE_SECONDS', 120, 1, 24 * 3600),

@@ -4,6 +4,11 @@ import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
+import { AuditEntry } from 'src/deals/audit-entry.entity';
+import { DealCheckIn } from 'src/deals/deal-check-in.entity';
+import { Deal } from 'src/deals/deal.entity';
+import { FollowUpTask } from 'src/deals/follow-up-task.entity';
+import { Intent } from 'src/deals/intent.entity';
 import { DockingBooking } from 'src/docking/docking-booking.entity';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
 import { DockingNeed } from 'src/docking/docking-need.entity';
@@ -51,4 +56,9 @@ export const ENTITIES = [
   RoadshowReview,
   Challenge,
   ChallengeBid,
+  Intent,
+  Deal,
+  DealCheckIn,
+  FollowUpTask,
+  AuditEntry,
 ];

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One change of a deal, an intent or a follow-up task: who, when, what it was and what it became.
+ * Rows are only ever added; a deal's corrections are read from here.
+ */
+@Entity('audit_entry')
+@Index('ix_audit_entry_subject', ['subjectType', 'subjectId', 'at'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  subjectType!: 'deal' | 'intent' | 'task' | 'check_in';
+
+  @Column({ type: 'uuid' })
+  subjectId!: string;
+
+  /** created, corrected, stage, …; with a reason where one was given. */
+  @Column({ type: 'varchar', length: 20 })
+  action!: string;
+
+  @Column({ type: 'uuid' })
+  actorId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+
+  /** The changed fields as they were (null on creation) and as they became. */
+  @Column({ type: 'jsonb', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb' })
+  after!: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+}

@@ -1,0 +1,551 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { isCurator } from 'src/catalog/catalog-rules';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { AuditEntry } from 'src/deals/audit-entry.entity';
+import { audit, changes } from 'src/deals/audit-log';
+import { DealCheckIn } from 'src/deals/deal-check-in.entity';
+import { Deal } from 'src/deals/deal.entity';
+import { DealError } from 'src/deals/deals.errors';
+import {
+  AuditEntryDto,
+  CheckInDto,
+  CorrectDealDto,
+  CreateDealDto,
+  CreateIntentDto,
+  CreateTaskDto,
+  DealDto,
+  DealPageDto,
+  DealQueryDto,
+  IntentDto,
+  IntentPageDto,
+  IntentQueryDto,
+  MoveStageDto,
+  TaskDto,
+  UpdateTaskDto,
+} from 'src/deals/dto/deals.dto';
+import { canMoveStage, Stage } from 'src/deals/follow-up';
+import { FollowUpMessages } from 'src/deals/follow-up-messages';
+import { FollowUpTask } from 'src/deals/follow-up-task.entity';
+import { Intent } from 'src/deals/intent.entity';
+import { Event } from 'src/events/event.entity';
+import { EventAccess, manages } from 'src/events/event-access';
+
+/**
+ * Intents (合作意向), deals (签约) and their follow-up: stages by the pure table, owners, tasks,
+ * check-ins. Every change of a deal, an intent or a task is in the audit log, with who, when, what
+ * it was and what it became; a signed amount is never changed without a reason.
+ */
+@Injectable()
+export class DealsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: EventAccess,
+    private readonly messages: FollowUpMessages,
+  ) {}
+
+  async createIntent(user: AuthUser, input: CreateIntentDto): Promise<IntentDto> {
+    if (!input.resultId && !input.expertId) {
+      throw DealError.INTENT_NEEDS_TARGET().onField('resultId', 'expertId');
+    }
+    if (input.eventId) await this.access.visibleEvent(user, input.eventId);
+    const id = await this.referencing(() =>
+      this.dataSource.transaction(async (manager) => {
+        const intent = manager.create(Intent, {
+          ...input,
+          userId: user.id,
+          resultId: input.resultId ?? null,
+          expertId: input.expertId ?? null,
+          eventId: input.eventId ?? null,
+          dockingMeetingId: input.dockingMeetingId ?? null,
+          note: input.note ?? '',
+          stage: 'intent',
+          ownerId: null,
+        });
+        await manager.insert(Intent, intent);
+        await audit(manager, {
+          subjectType: 'intent',
+          subjectId: intent.id,
+          action: 'created',
+          actorId: user.id,
+          before: null,
+          after: { ...input },
+        });
+        return intent.id;
+      }),
+    );
+    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+  }
+
+  /** Organizers see every intent (of an event, with `eventId`); enterprises see their own. */
+  async intents(user: AuthUser, query: IntentQueryDto): Promise<IntentPageDto> {
+    const qb = this.dataSource.getRepository(Intent).createQueryBuilder('i');
+    if (query.eventId) {
+      const { manages: isManager } = await this.access.visibleEvent(user, query.eventId);
+      qb.where('i.eventId = :eventId', { eventId: query.eventId });
+      if (!isManager) qb.andWhere('i.userId = :me', { me: user.id });
+    } else if (!isCurator(user)) {
+      qb.where('i.userId = :me', { me: user.id });
+    }
+    if (query.stage) qb.andWhere('i.stage = :stage', { stage: query.stage });
+    const [rows, total] = await qb
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { items: rows.map(toIntentDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Moves an intent a stage on, or drops it (with a reason); signing is `sign`. */
+  async moveIntent(user: AuthUser, id: string, input: MoveStageDto): Promise<IntentDto> {
+    if (input.stage === 'signed') {
+      throw DealError.FOLLOW_UP_INVALID_STAGE({
+        from: 'intent',
+        to: 'signed',
+        sign: `POST /api/intents/${id}/deal`,
+      });
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockedIntent(manager, user, id);
+      await this.move(manager, user, 'intent', intent, input);
+      await this.messages.contacted(manager, 'intent', intent, intent.enterpriseName);
+    });
+    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+  }
+
+  async assignIntent(user: AuthUser, id: string, ownerId: string): Promise<IntentDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockedIntent(manager, user, id);
+      await this.referencing(() => manager.update(Intent, { id }, { ownerId }));
+      await audit(manager, {
+        subjectType: 'intent',
+        subjectId: id,
+        action: 'assigned',
+        actorId: user.id,
+        before: { ownerId: intent.ownerId },
+        after: { ownerId },
+      });
+      intent.ownerId = ownerId;
+      await this.messages.contacted(manager, 'intent', intent, intent.enterpriseName);
+    });
+    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+  }
+
+  /** Signs the deal an intent led to: the intent must be in negotiation, and is then signed. */
+  async sign(user: AuthUser, intentId: string, input: CreateDealDto): Promise<DealDto> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockedIntent(manager, user, intentId);
+      await this.move(manager, user, 'intent', intent, { stage: 'signed' });
+      await this.messages.closed(manager, 'intent', intent.id);
+      return this.insertDeal(
+        manager,
+        user,
+        {
+          resultId: intent.resultId ?? undefined,
+          eventId: intent.eventId ?? undefined,
+          dockingMeetingId: intent.dockingMeetingId ?? undefined,
+          ...input,
+        },
+        intent.id,
+      );
+    });
+    return this.deal(user, id);
+  }
+
+  async createDeal(user: AuthUser, input: CreateDealDto): Promise<DealDto> {
+    const id = await this.dataSource.transaction((manager) =>
+      this.insertDeal(manager, user, input, null),
+    );
+    return this.deal(user, id);
+  }
+
+  /** Corrects a deal; changing the amount needs a reason. The audit log keeps before and after. */
+  async correct(user: AuthUser, id: string, input: CorrectDealDto): Promise<DealDto> {
+    const { reason, ...fields } = input;
+    await this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockedDeal(manager, user, id);
+      const { before, after } = changes(deal, fields);
+      if (Object.keys(after).length === 0) return;
+      if ('contractValueFen' in after && !reason) {
+        throw DealError.FOLLOW_UP_REASON_REQUIRED({ field: 'contractValueFen' }).onField('reason');
+      }
+      const next = { ...deal, ...after };
+      await this.assertSigning(manager, next);
+      await this.referencing(() => manager.update(Deal, { id }, after));
+      await audit(manager, {
+        subjectType: 'deal',
+        subjectId: id,
+        action: 'corrected',
+        actorId: user.id,
+        before,
+        after,
+        reason,
+      });
+    });
+    return this.deal(user, id);
+  }
+
+  async moveDeal(user: AuthUser, id: string, input: MoveStageDto): Promise<DealDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockedDeal(manager, user, id);
+      await this.move(manager, user, 'deal', deal, input);
+      if (deal.stage === 'dropped' || deal.stage === 'landed')
+        await this.messages.closed(manager, 'deal', id);
+      else await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+    });
+    return this.deal(user, id);
+  }
+
+  /** A contact with the parties: the no-contact reminder starts over. */
+  async contact(user: AuthUser, id: string, note: string): Promise<DealDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockedDeal(manager, user, id);
+      deal.lastContactAt = new Date();
+      await manager.update(Deal, { id }, { lastContactAt: deal.lastContactAt });
+      await audit(manager, {
+        subjectType: 'deal',
+        subjectId: id,
+        action: 'contacted',
+        actorId: user.id,
+        before: null,
+        after: { note },
+      });
+      await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+    });
+    return this.deal(user, id);
+  }
+
+  async checkIn(user: AuthUser, id: string, input: CheckInDto): Promise<DealDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockedDeal(manager, user, id);
+      const row = { dealId: id, ...input, note: input.note ?? '', recordedBy: user.id };
+      await manager.upsert(DealCheckIn, row, ['dealId', 'months']);
+      await audit(manager, {
+        subjectType: 'check_in',
+        subjectId: id,
+        action: `check_in_${input.months}`,
+        actorId: user.id,
+        before: null,
+        after: { ...input },
+      });
+    });
+    return this.deal(user, id);
+  }
+
+  async deal(user: AuthUser, id: string): Promise<DealDto> {
+    return toDealDto(await this.lockedDeal(this.dataSource.manager, user, id, false));
+  }
+
+  async deals(user: AuthUser, query: DealQueryDto): Promise<DealPageDto> {
+    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    const [rows, total] = await this.dataSource.getRepository(Deal).findAndCount({
+      where: {
+        ...(query.eventId ? { eventId: query.eventId } : {}),
+        ...(query.stage ? { stage: query.stage } : {}),
+      },
+      order: { signedOn: 'DESC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return { items: rows.map(toDealDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Every change of the deal and its check-ins, oldest first. */
+  async history(user: AuthUser, id: string): Promise<AuditEntryDto[]> {
+    await this.deal(user, id);
+    const entries = await this.dataSource.getRepository(AuditEntry).find({
+      where: [
+        { subjectType: 'deal', subjectId: id },
+        { subjectType: 'check_in', subjectId: id },
+      ],
+      order: { id: 'ASC' },
+    });
+    return entries.map(({ action, actorId, at, before, after, reason }) => ({
+      action,
+      actorId,
+      at,
+      before,
+      after,
+      reason,
+    }));
+  }
+
+  async createTask(user: AuthUser, input: CreateTaskDto): Promise<TaskDto> {
+    if ((input.intentId === undefined) === (input.dealId === undefined)) {
+      throw CommonError.VALIDATION_FAILED({}, [
+        {
+          field: 'dealId',
+          rule: 'oneOf',
+          message: { 'zh-CN': '请指定一项意向或一项签约', en: 'name one intent or one deal' },
+        },
+      ]);
+    }
+    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    const id = await this.referencing(() =>
+      this.dataSource.transaction(async (manager) => {
+        const task = manager.create(FollowUpTask, {
+          ...input,
+          intentId: input.intentId ?? null,
+          dealId: input.dealId ?? null,
+          notes: input.notes ?? '',
+          doneAt: null,
+        });
+        await manager.insert(FollowUpTask, task);
+        await audit(manager, {
+          subjectType: 'task',
+          subjectId: task.id,
+          action: 'created',
+          actorId: user.id,
+          before: null,
+          after: { ...input },
+        });
+        await this.messages.task(manager, task);
+        return task.id;
+      }),
+    );
+    return toTaskDto(await this.dataSource.getRepository(FollowUpTask).findOneByOrFail({ id }));
+  }
+
+  /** Its owner or an organizer moves the due day, adds notes or marks it done. */
+  async updateTask(user: AuthUser, id: string, input: UpdateTaskDto): Promise<TaskDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(FollowUpTask, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!task || !(task.ownerId === user.id || isCurator(user)))
+        throw DealError.TASK_NOT_FOUND({ id });
+      const { done, ...fields } = input;
+      const next = { ...fields, ...(done && !task.doneAt ? { doneAt: new Date() } : {}) };
+      const { before, after } = changes(task, next);
+      if (Object.keys(after).length === 0) return;
+      await manager.update(FollowUpTask, { id }, after);
+      await audit(manager, {
+        subjectType: 'task',
+        subjectId: id,
+        action: 'updated',
+        actorId: user.id,
+        before,
+        after,
+      });
+      await this.messages.task(manager, { ...task, ...after });
+    });
+    return toTaskDto(await this.dataSource.getRepository(FollowUpTask).findOneByOrFail({ id }));
+  }
+
+  /** The caller's open tasks, soonest first. */
+  async myTasks(user: AuthUser): Promise<TaskDto[]> {
+    const tasks = await this.dataSource.getRepository(FollowUpTask).find({
+      where: { ownerId: user.id, doneAt: IsNull() },
+      order: { dueOn: 'ASC', id: 'ASC' },
+    });
+    return tasks.map(toTaskDto);
+  }
+
+  private async insertDeal(
+    manager: EntityManager,
+    user: AuthUser,
+    input: CreateDealDto,
+    intentId: string | null,
+  ): Promise<string> {
+    const deal = manager.create(Deal, {
+      ...input,
+      intentId,
+      expertTeam: input.expertTeam ?? '',
+      resultId: input.resultId ?? null,
+      needId: input.needId ?? null,
+      eventId: input.eventId ?? null,
+      agendaItemId: input.agendaItemId ?? null,
+      dockingMeetingId: input.dockingMeetingId ?? null,
+      atCeremony: input.atCeremony ?? false,
+      attachments: input.attachments ?? [],
+      stage: 'signed',
+      ownerId: input.ownerId ?? user.id,
+      createdBy: user.id,
+      lastContactAt: new Date(),
+    });
+    await this.assertSigning(manager, deal);
+    await this.referencing(() => manager.insert(Deal, deal));
+    await audit(manager, {
+      subjectType: 'deal',
+      subjectId: deal.id,
+      action: 'created',
+      actorId: user.id,
+      before: null,
+      after: { ...input, intentId },
+    });
+    await this.messages.scheduleCheckIns(manager, deal);
+    await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+    return deal.id;
+  }
+
+  /** A ceremony needs its event, not cancelled; nothing is signed tomorrow. */
+  private async assertSigning(manager: EntityManager, deal: Deal): Promise<void> {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    if (deal.signedOn > today) throw DealError.DEAL_SIGNED_IN_FUTURE({ today }).onField('signedOn');
+    if (!deal.atCeremony) return;
+    if (!deal.eventId) throw DealError.DEAL_CEREMONY_NEEDS_EVENT().onField('eventId');
+    const event = await manager.findOneBy(Event, { id: deal.eventId });
+    if (!event) throw DealError.DEAL_UNKNOWN_REFERENCE().onField('eventId');
+    if (event.status === 'cancelled')
+      throw DealError.DEAL_EVENT_CANCELLED({ eventId: event.id }).onField('atCeremony');
+  }
+
+  private async move(
+    manager: EntityManager,
+    user: AuthUser,
+    kind: 'deal' | 'intent',
+    item: Deal | Intent,
+    input: { stage: Stage; reason?: string },
+  ): Promise<void> {
+    if (!canMoveStage(item.stage, input.stage)) {
+      throw DealError.FOLLOW_UP_INVALID_STAGE({ from: item.stage, to: input.stage });
+    }
+    if (input.stage === 'dropped' && !input.reason)
+      throw DealError.FOLLOW_UP_REASON_REQUIRED().onField('reason');
+    const before = { stage: item.stage };
+    item.stage = input.stage;
+    item.dropReason = input.stage === 'dropped' ? input.reason! : item.dropReason;
+    item.lastContactAt = new Date();
+    await manager.update(
+      kind === 'deal' ? Deal : Intent,
+      { id: item.id },
+      {
+        stage: item.stage,
+        dropReason: item.dropReason,
+        lastContactAt: item.lastContactAt,
+      },
+    );
+    await audit(manager, {
+      subjectType: kind,
+      subjectId: item.id,
+      action: 'stage',
+      actorId: user.id,
+      before,
+      after: { stage: item.stage },
+      reason: input.reason,
+    });
+  }
+
+  /** The intent for its author, its owner and organizers; 404 for anyone else. */
+  private async lockedIntent(manager: EntityManager, user: AuthUser, id: string): Promise<Intent> {
+    const intent = await manager.findOne(Intent, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (
+      !intent ||
+      !(
+        intent.userId === user.id ||
+        intent.ownerId === user.id ||
+        (await this.organizes(user, intent.eventId))
+      )
+    ) {
+      throw DealError.INTENT_NOT_FOUND({ id });
+    }
+    return intent;
+  }
+
+  /** The deal for its owner and organizers; 404 for anyone else. */
+  private async lockedDeal(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    lock = true,
+  ): Promise<Deal> {
+    const deal = await manager.findOne(Deal, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!deal || !(deal.ownerId === user.id || (await this.organizes(user, deal.eventId)))) {
+      throw DealError.DEAL_NOT_FOUND({ id });
+    }
+    return deal;
+  }
+
+  /** Organizers of the event, or any organizer for what came of no event. */
+  private async organizes(user: AuthUser, eventId: string | null): Promise<boolean> {
+    if (!isCurator(user)) return false;
+    if (!eventId) return true;
+    const event = await this.dataSource.getRepository(Event).findOneBy({ id: eventId });
+    return event !== null && manages(await this.access.managedBy(user), event);
+  }
+
+  /** A reference to something that does not exist (a foreign key) is the client's 400. */
+  private async referencing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23503'
+      ) {
+        throw DealError.DEAL_UNKNOWN_REFERENCE({
+          constraint: (error.driverError as { constraint?: string }).constraint,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+const dealTitle = (d: Deal) => `${d.enterpriseName} × ${d.institutionName}`;
+
+function toIntentDto(i: Intent): IntentDto {
+  return {
+    id: i.id,
+    userId: i.userId,
+    enterpriseName: i.enterpriseName,
+    resultId: i.resultId,
+    expertId: i.expertId,
+    eventId: i.eventId,
+    dockingMeetingId: i.dockingMeetingId,
+    note: i.note,
+    stage: i.stage,
+    dropReason: i.dropReason,
+    ownerId: i.ownerId,
+    lastContactAt: i.lastContactAt,
+    createdAt: i.createdAt,
+  };
+}
+
+function toDealDto(d: Deal): DealDto {
+  return {
+    id: d.id,
+    intentId: d.intentId,
+    enterpriseName: d.enterpriseName,
+    institutionName: d.institutionName,
+    expertTeam: d.expertTeam,
+    resultId: d.resultId,
+    needId: d.needId,
+    eventId: d.eventId,
+    agendaItemId: d.agendaItemId,
+    dockingMeetingId: d.dockingMeetingId,
+    type: d.type,
+    contractValueFen: d.contractValueFen,
+    signedOn: d.signedOn,
+    atCeremony: d.atCeremony,
+    attachments: d.attachments,
+    stage: d.stage,
+    dropReason: d.dropReason,
+    ownerId: d.ownerId,
+    lastContactAt: d.lastContactAt,
+    createdAt: d.createdAt,
+  };
+}
+
+function toTaskDto(t: FollowUpTask): TaskDto {
+  return {
+    id: t.id,
+    intentId: t.intentId,
+    dealId: t.dealId,
+    ownerId: t.ownerId,
+    title: t.title,
+    dueOn: t.dueOn,
+    notes: t.notes,
+    doneAt: t.doneAt,
+  };
+}

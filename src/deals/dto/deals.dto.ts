@@ -1,0 +1,317 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AttachmentDto } from 'src/catalog/dto/catalog.dto';
+import { PageQueryDto, Trim } from 'src/common/dto';
+import { MAX_FEN } from 'src/common/money';
+import { CHECK_IN_MONTHS, DEAL_TYPES, DealType, STAGES, Stage } from 'src/deals/follow-up';
+
+const Day = (): PropertyDecorator => {
+  const decorators = [IsISO8601({ strict: true }), Length(10, 10)];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
+
+const Fen = (): PropertyDecorator => {
+  const decorators = [IsInt(), Min(0), Max(MAX_FEN)];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+};
+
+export class CreateIntentDto {
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  enterpriseName!: string;
+
+  /** The result wanted … */
+  @IsOptional()
+  @IsUUID()
+  resultId?: string;
+
+  /** … and/or the expert team. */
+  @IsOptional()
+  @IsUUID()
+  expertId?: string;
+
+  /** The event where it arose (a roadshow, a salon …). */
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  dockingMeetingId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  note?: string;
+}
+
+export class IntentDto {
+  id!: string;
+  userId!: string;
+  enterpriseName!: string;
+  resultId!: string | null;
+  expertId!: string | null;
+  eventId!: string | null;
+  dockingMeetingId!: string | null;
+  note!: string;
+  stage!: Stage;
+  dropReason!: string | null;
+  ownerId!: string | null;
+  lastContactAt!: Date;
+  createdAt!: Date;
+}
+
+export class IntentQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+}
+
+export class IntentPageDto {
+  items!: IntentDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}
+
+export class MoveStageDto {
+  @IsIn(STAGES)
+  stage!: Stage;
+
+  /** Required when dropping. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 1_000)
+  reason?: string;
+}
+
+export class AssignOwnerDto {
+  @IsUUID()
+  ownerId!: string;
+}
+
+export class CreateDealDto {
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  enterpriseName!: string;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  institutionName!: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  expertTeam?: string;
+
+  @IsOptional()
+  @IsUUID()
+  resultId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  needId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  agendaItemId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  dockingMeetingId?: string;
+
+  @IsIn(DEAL_TYPES)
+  type!: DealType;
+
+  /** 合同金额 in fen (分); at most 1,000 亿元. */
+  @Fen()
+  contractValueFen!: number;
+
+  /** YYYY-MM-DD, not in the future. */
+  @Day()
+  signedOn!: string;
+
+  /** Signed on stage at the event's signing ceremony (needs `eventId`). */
+  @IsOptional()
+  @IsBoolean()
+  atCeremony?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+
+  /** Who follows it up; the signer-in when left out. */
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+}
+
+/** A correction: the fields that change, and why (required when the amount changes). */
+export class CorrectDealDto extends PartialType(OmitType(CreateDealDto, ['ownerId'] as const)) {
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 1_000)
+  reason?: string;
+}
+
+export class DealDto {
+  id!: string;
+  intentId!: string | null;
+  enterpriseName!: string;
+  institutionName!: string;
+  expertTeam!: string;
+  resultId!: string | null;
+  needId!: string | null;
+  eventId!: string | null;
+  agendaItemId!: string | null;
+  dockingMeetingId!: string | null;
+  type!: DealType;
+  contractValueFen!: number;
+  signedOn!: string;
+  atCeremony!: boolean;
+  attachments!: AttachmentDto[];
+  stage!: Stage;
+  dropReason!: string | null;
+  ownerId!: string | null;
+  lastContactAt!: Date;
+  createdAt!: Date;
+}
+
+export class DealQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+}
+
+export class DealPageDto {
+  items!: DealDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}
+
+export class AuditEntryDto {
+  action!: string;
+  actorId!: string;
+  at!: Date;
+  before!: Record<string, unknown> | null;
+  after!: Record<string, unknown>;
+  reason!: string | null;
+}
+
+export class ContactDto {
+  /** What was said, for the history. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  note?: string;
+}
+
+export class CheckInDto {
+  @IsIn(CHECK_IN_MONTHS)
+  months!: (typeof CHECK_IN_MONTHS)[number];
+
+  @IsBoolean()
+  landed!: boolean;
+
+  @Fen()
+  receivedFen!: number;
+
+  @Fen()
+  outputValueFen!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  note?: string;
+}
+
+export class CreateTaskDto {
+  @IsOptional()
+  @IsUUID()
+  intentId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  dealId?: string;
+
+  @IsUUID()
+  ownerId!: string;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @Day()
+  dueOn!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  notes?: string;
+}
+
+export class UpdateTaskDto {
+  @IsOptional()
+  @Day()
+  dueOn?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  notes?: string;
+
+  /** Marks it done. */
+  @IsOptional()
+  @IsBoolean()
+  done?: boolean;
+}
+
+export class TaskDto {
+  id!: string;
+  intentId!: string | null;
+  dealId!: string | null;
+  ownerId!: string;
+  title!: string;
+  dueOn!: string;
+  notes!: string;
+  doneAt!: Date | null;
+}

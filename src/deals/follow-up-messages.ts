@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { Deal } from 'src/deals/deal.entity';
+import { CHECK_IN_MONTHS, monthsAfter } from 'src/deals/follow-up';
+import { FollowUpTask } from 'src/deals/follow-up-task.entity';
+import { Intent } from 'src/deals/intent.entity';
+import { User } from 'src/identity/user.entity';
+import { NewMessage, Outbox } from 'src/notifications/outbox';
+
+const STALE = 'follow-up-stale';
+const TASK_DUE = 'task-due';
+const CHECK_IN = 'deal-check-in';
+
+/**
+ * The owners' reminders, scheduled in the outbox: a task falling due, a deal or intent without
+ * contact for `FOLLOW_UP_NO_CONTACT_DAYS`, and a signed deal's check-ins at 3, 6 and 12 months.
+ */
+@Injectable()
+export class FollowUpMessages {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** (Re)schedules the no-contact reminder from the last contact; none for a closed follow-up. */
+  async contacted(
+    manager: EntityManager,
+    kind: 'deal' | 'intent',
+    item: Deal | Intent,
+    title: string,
+  ): Promise<void> {
+    const subject = `${kind}:${item.id}`;
+    await this.outbox.drop(manager, [subject], STALE);
+    const owner = item.ownerId ? await manager.findOneBy(User, { id: item.ownerId }) : null;
+    if (!owner || item.stage === 'landed' || item.stage === 'dropped') return;
+    const days = this.config.followUpNoContactDays;
+    await this.outbox.schedule(manager, [
+      {
+        ...this.message(
+          owner,
+          STALE,
+          `${subject}:no-contact:${item.lastContactAt.getTime()}`,
+          subject,
+          {
+            title,
+            days,
+          },
+        ),
+        availableAt: new Date(item.lastContactAt.getTime() + days * 24 * 3600_000),
+      },
+    ]);
+  }
+
+  async scheduleCheckIns(manager: EntityManager, deal: Deal): Promise<void> {
+    const owner = deal.ownerId ? await manager.findOneBy(User, { id: deal.ownerId }) : null;
+    if (!owner) return;
+    await this.outbox.schedule(
+      manager,
+      CHECK_IN_MONTHS.map((months) => ({
+        ...this.message(owner, CHECK_IN, `deal:${deal.id}:check-in:${months}`, `deal:${deal.id}`, {
+          title: `${deal.enterpriseName} × ${deal.institutionName}`,
+          months,
+        }),
+        availableAt: monthsAfter(deal.signedOn, months),
+      })),
+    );
+  }
+
+  /** A dropped deal or intent: nothing more to remind of it. */
+  async closed(manager: EntityManager, kind: 'deal' | 'intent', id: string): Promise<void> {
+    await this.outbox.drop(manager, [`${kind}:${id}`], STALE);
+    if (kind === 'deal') await this.outbox.drop(manager, [`deal:${id}`], CHECK_IN);
+  }
+
+  /** (Re)schedules the task's reminder on its due day at 09:00 Beijing time; done: none. */
+  async task(manager: EntityManager, task: FollowUpTask): Promise<void> {
+    const subject = `task:${task.id}`;
+    if (task.doneAt) {
+      await this.outbox.drop(manager, [subject], TASK_DUE);
+      return;
+    }
+    const owner = await manager.findOneByOrFail(User, { id: task.ownerId });
+    await this.outbox.schedule(manager, [
+      {
+        ...this.message(owner, TASK_DUE, `${subject}:due`, subject, {
+          title: task.title,
+          dueOn: task.dueOn,
+          notes: task.notes,
+        }),
+        availableAt: new Date(`${task.dueOn}T09:00:00+08:00`),
+      },
+    ]);
+  }
+
+  private message(
+    owner: User,
+    template: string,
+    idempotencyKey: string,
+    subject: string,
+    data: Record<string, unknown>,
+  ): NewMessage {
+    return {
+      idempotencyKey,
+      channel: 'email',
+      template,
+      locale: owner.locale,
+      recipient: owner.email,
+      subject,
+      data: { name: owner.name, url: `${this.config.publicUrl}/console/follow-up`, ...data },
+    };
+  }
+}
