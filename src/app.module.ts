@@ -22,6 +22,7 @@ import { OpsModule } from 'src/ops/ops.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
+import { StatsModule } from 'src/stats/stats.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
@@ -42,6 +43,7 @@ function sharedModules(config: AppConfig) {
     RoadshowsModule,
     ChallengesModule,
     DealsModule,
+    StatsModule,
   ];
 }
 

@@ -23,6 +23,7 @@ import { Invitation } from 'src/invitations/invitation.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
+import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entity';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { Registration } from 'src/registrations/registration.entity';
 import { Roadshow, RoadshowCall, RoadshowReview } from 'src/roadshows/roadshow.entity';
@@ -61,4 +62,6 @@ export const ENTITIES = [
   DealCheckIn,
   FollowUpTask,
   AuditEntry,
+  EventStatistics,
+  ExternalViews,
 ];

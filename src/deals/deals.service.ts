@@ -32,6 +32,7 @@ import { FollowUpTask } from 'src/deals/follow-up-task.entity';
 import { Intent } from 'src/deals/intent.entity';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
+import { StatisticsService } from 'src/stats/statistics.service';
 
 /**
  * Intents (合作意向), deals (签约) and their follow-up: stages by the pure table, owners, tasks,
@@ -44,6 +45,7 @@ export class DealsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccess,
     private readonly messages: FollowUpMessages,
+    private readonly statistics: StatisticsService,
   ) {}
 
   async createIntent(user: AuthUser, input: CreateIntentDto): Promise<IntentDto> {
@@ -184,6 +186,9 @@ export class DealsService {
         after,
         reason,
       });
+      // A deal moved between events changes the figures of both.
+      await this.statistics.changed(manager, deal.eventId);
+      if (next.eventId !== deal.eventId) await this.statistics.changed(manager, next.eventId);
     });
     return this.deal(user, id);
   }
@@ -195,6 +200,7 @@ export class DealsService {
       if (deal.stage === 'dropped' || deal.stage === 'landed')
         await this.messages.closed(manager, 'deal', id);
       else await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+      await this.statistics.changed(manager, deal.eventId);
     });
     return this.deal(user, id);
   }
@@ -378,6 +384,7 @@ export class DealsService {
       after: { ...input, intentId },
     });
     await this.messages.scheduleCheckIns(manager, deal);
+    await this.statistics.changed(manager, deal.eventId);
     await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
     return deal.id;
   }

@@ -188,7 +188,8 @@ export class EventsService {
         const now = await manager.findOneByOrFail(Event, { id });
         throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
       }
-      if (input.status === 'cancelled') {
+      // Those who follow events hear of the ends of their lives: cancelled, or concluded.
+      if (input.status === 'cancelled' || input.status === 'concluded') {
         await this.changes.publish(manager, await manager.findOneByOrFail(Event, { id }));
       }
     });

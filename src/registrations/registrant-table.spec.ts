@@ -1,4 +1,5 @@
-import { registrantTable, toCsv } from 'src/registrations/registrant-table';
+import { toCsv } from 'src/common/csv';
+import { registrantTable } from 'src/registrations/registrant-table';
 
 describe('registrantTable', () => {
   it('writes one row per registrant with labels, local times and answers', () => {

@@ -23,7 +23,8 @@ import {
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import { ConfirmedAtOnce, confirmAtOnce } from 'src/registrations/confirm-at-once';
 import { Notice, RegistrantMessages } from 'src/registrations/registrant-messages';
-import { registrantTable, toCsv } from 'src/registrations/registrant-table';
+import { toCsv } from 'src/common/csv';
+import { registrantTable } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
 import { Answers, answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';

@@ -1,0 +1,78 @@
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { Trim } from 'src/common/dto';
+import { EventFigures } from 'src/stats/figures';
+
+export class ExternalViewsDto {
+  /** The channel, e.g. 视频号. */
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  source!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  views!: number;
+}
+
+export class EventStatisticsDto {
+  eventId!: string;
+  compiledAt!: Date;
+  figures!: EventFigures;
+}
+
+export const GROUPINGS = ['year', 'quarter', 'field', 'series', 'institution', 'region'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export class RollupQueryDto {
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
+
+  /** Events starting from … */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  /** … and before. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  /** Groups: by period (year, quarter), industry field or series (figures), or by institution or region (deals). */
+  @IsOptional()
+  @IsIn(GROUPINGS)
+  by?: Grouping;
+}
+
+export class RollupGroupDto {
+  key!: string;
+  events!: number;
+  /** For period, field and series groups. */
+  figures!: EventFigures | null;
+  /** For institution and region groups. */
+  deals!: { count: number; valueFen: number } | null;
+}
+
+export class RollupDto {
+  events!: number;
+  totals!: EventFigures;
+  /** Research results published and needs collected in the period. */
+  catalog!: { results: number; needs: number };
+  /** The report sentence, in zh-CN. */
+  summary!: string;
+  groups!: RollupGroupDto[];
+}

@@ -1,0 +1,326 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager } from 'typeorm';
+import { isCurator } from 'src/catalog/catalog-rules';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { toCsv } from 'src/common/csv';
+import { CommonError } from 'src/common/errors/common.errors';
+import { Event } from 'src/events/event.entity';
+import { EventAccess } from 'src/events/event-access';
+import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { Sector } from 'src/events/sectors';
+import { Outbox } from 'src/notifications/outbox';
+import { OutboxTasks } from 'src/notifications/outbox-tasks';
+import {
+  EventStatisticsDto,
+  ExternalViewsDto,
+  Grouping,
+  RollupDto,
+  RollupQueryDto,
+} from 'src/stats/dto/stats.dto';
+import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entity';
+import { addFigures, BySector, emptyFigures, EventFigures } from 'src/stats/figures';
+import { summarySentence } from 'src/stats/summary';
+import { StatsError } from 'src/stats/stats.errors';
+
+const COMPILE = 'compile-event-statistics';
+/** Events whose figures count: those that took place. */
+const HELD = ['concluded', 'archived'];
+
+/**
+ * Compiles what events led to from the platform's records (a BullMQ job through the outbox, when
+ * an event concludes and whenever a deal of a concluded event changes), and rolls the figures up by
+ * series, period, field, institution and region. Compiling is a pure function of the records:
+ * compiling twice gives the same figures.
+ */
+@Injectable()
+export class StatisticsService implements EventChangeListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: EventAccess,
+    private readonly outbox: Outbox,
+    changes: EventChanges,
+    tasks: OutboxTasks,
+  ) {
+    changes.subscribe(this);
+    tasks.register(COMPILE, async (data) => {
+      await this.compile([String(data.eventId)]);
+    });
+  }
+
+  /** A concluded event's figures are compiled by the worker, after the commit. */
+  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+    if (event.status === 'concluded') await this.recompile(manager, event.id);
+  }
+
+  /** Something an event's figures count changed (a deal): recompile them if it took place. */
+  async changed(manager: EntityManager, eventId: string | null): Promise<void> {
+    if (!eventId) return;
+    const event = await manager.findOneBy(Event, { id: eventId });
+    if (event && HELD.includes(event.status)) await this.recompile(manager, eventId);
+  }
+
+  /** Organizers ask for a compilation now (it runs in the worker). */
+  async requestCompile(user: AuthUser, eventId: string): Promise<void> {
+    await this.access.managedEvent(user, eventId);
+    await this.dataSource.transaction((manager) => this.recompile(manager, eventId));
+  }
+
+  private async recompile(manager: EntityManager, eventId: string): Promise<void> {
+    await this.outbox.scheduleTask(manager, {
+      name: COMPILE,
+      // A new key each time: a change after the last compilation compiles again.
+      key: `statistics:${eventId}:${Date.now()}`,
+      subject: `event:${eventId}`,
+      data: { eventId },
+      at: new Date(),
+    });
+  }
+
+  /** Compiles and stores the figures of these events, in a few set-based queries whatever their number. */
+  async compile(eventIds: string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    const figures = new Map(eventIds.map((id) => [id, emptyFigures()]));
+    const each = async (
+      sql: string,
+      apply: (f: EventFigures, row: Record<string, unknown>) => void,
+    ) => {
+      const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, [eventIds]);
+      for (const row of rows) apply(figures.get(row.event_id as string)!, row);
+    };
+    await each(
+      `SELECT event_id, count(*)::int AS n FROM invitation
+        WHERE event_id = ANY($1) AND status <> 'revoked' GROUP BY event_id`,
+      (f, r) => (f.invited = r.n as number),
+    );
+    await each(
+      `SELECT event_id, sector,
+              count(*) FILTER (WHERE status IN ('pending', 'waitlisted', 'confirmed'))::int AS registered,
+              count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+              count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
+         FROM registration WHERE event_id = ANY($1) GROUP BY event_id, sector`,
+      (f, r) => {
+        const add = (by: BySector, n: number) => {
+          by[r.sector as Sector] = n;
+          by.total += n;
+        };
+        add(f.registered, r.registered as number);
+        add(f.confirmed, r.confirmed as number);
+        add(f.checkedIn, r.checked_in as number);
+      },
+    );
+    await each(
+      `SELECT event_id, count(DISTINCT result_id)::int AS results,
+              count(*) FILTER (WHERE kind = 'roadshow')::int AS roadshows
+         FROM (SELECT event_id, result_id, kind FROM agenda_item WHERE event_id = ANY($1)
+               UNION ALL
+               SELECT event_id, result_id, NULL FROM roadshow
+                WHERE event_id = ANY($1) AND status = 'accepted' AND agenda_item_id IS NULL) x
+        GROUP BY event_id`,
+      (f, r) => {
+        f.results = r.results as number;
+        f.roadshows = r.roadshows as number;
+      },
+    );
+    await each(
+      `SELECT event_id, count(*)::int AS n FROM docking_need WHERE event_id = ANY($1) GROUP BY event_id`,
+      (f, r) => (f.needs = r.n as number),
+    );
+    await each(
+      `SELECT m.event_id, count(DISTINCT m.id)::int AS meetings,
+              coalesce(jsonb_object_agg(o.outcome, o.n) FILTER (WHERE o.outcome IS NOT NULL), '{}') AS outcomes
+         FROM docking_meeting m
+         LEFT JOIN (SELECT meeting_id, outcome, count(*)::int AS n FROM docking_outcome GROUP BY meeting_id, outcome) o
+           ON o.meeting_id = m.id
+        WHERE m.event_id = ANY($1) AND m.status = 'accepted'
+        GROUP BY m.event_id`,
+      (f, r) => {
+        f.dockingMeetings = r.meetings as number;
+        f.outcomes = r.outcomes as Record<string, number>;
+      },
+    );
+    await each(
+      `SELECT event_id, sum(views)::bigint AS n FROM external_views WHERE event_id = ANY($1) GROUP BY event_id`,
+      (f, r) => (f.liveViews.external = Number(r.n)),
+    );
+    await each(
+      `SELECT event_id, count(*)::int AS n FROM intent WHERE event_id = ANY($1) GROUP BY event_id`,
+      (f, r) => (f.intents = r.n as number),
+    );
+    await each(
+      `SELECT event_id,
+              count(*) FILTER (WHERE at_ceremony)::int AS at_count,
+              coalesce(sum(contract_value_fen) FILTER (WHERE at_ceremony), 0)::bigint AS at_value,
+              count(*)::int AS since_count, coalesce(sum(contract_value_fen), 0)::bigint AS since_value
+         FROM deal WHERE event_id = ANY($1) AND stage <> 'dropped' GROUP BY event_id`,
+      (f, r) => {
+        f.dealsAtEvent = { count: r.at_count as number, valueFen: Number(r.at_value) };
+        f.dealsSince = { count: r.since_count as number, valueFen: Number(r.since_value) };
+      },
+    );
+    await this.dataSource.query(
+      `INSERT INTO event_statistics (event_id, figures, compiled_at)
+       SELECT id, figures, now() FROM unnest($1::uuid[], $2::jsonb[]) AS s(id, figures)
+       ON CONFLICT (event_id) DO UPDATE SET figures = EXCLUDED.figures, compiled_at = EXCLUDED.compiled_at`,
+      [[...figures.keys()], [...figures.values()].map((f) => JSON.stringify(f))],
+    );
+  }
+
+  async figures(user: AuthUser, eventId: string): Promise<EventStatisticsDto> {
+    await this.access.managedEvent(user, eventId);
+    const row = await this.dataSource.getRepository(EventStatistics).findOneBy({ eventId });
+    if (!row) throw StatsError.STATISTICS_NOT_COMPILED({ eventId });
+    return { eventId, compiledAt: row.compiledAt, figures: row.figures };
+  }
+
+  async addExternalViews(user: AuthUser, eventId: string, input: ExternalViewsDto): Promise<void> {
+    await this.access.managedEvent(user, eventId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ExternalViews, { eventId, ...input, enteredBy: user.id });
+      await this.changed(manager, eventId);
+    });
+  }
+
+  /** The figures of the events that took place in scope, their total and groups, and the sentence. */
+  async rollup(user: AuthUser, query: RollupQueryDto): Promise<RollupDto> {
+    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    const rows = await this.scope(query);
+    const totals = rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
+    const [catalog] = await this.dataSource.query<{ results: number; needs: number }[]>(
+      `SELECT (SELECT count(*)::int FROM research_result
+                WHERE published AND published_at >= $1 AND published_at < $2) AS results,
+              (SELECT count(*)::int FROM technical_need WHERE created_at >= $1 AND created_at < $2) AS needs`,
+      [query.from ?? new Date(0), query.to ?? new Date('9999-01-01')],
+    );
+    return {
+      events: rows.length,
+      totals,
+      catalog,
+      summary: summarySentence({
+        events: rows.length,
+        results: catalog.results,
+        needs: catalog.needs,
+        roadshowResults: totals.results,
+        views: totals.liveViews.total + totals.liveViews.external,
+        deals: totals.dealsSince.count,
+        valueFen: totals.dealsSince.valueFen,
+      }),
+      groups: query.by ? await this.groups(query.by, rows) : [],
+    };
+  }
+
+  /** Every event in scope with its figures, in full, as CSV or an Excel workbook. */
+  async export(user: AuthUser, query: RollupQueryDto, format: 'csv' | 'xlsx'): Promise<Buffer> {
+    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    const rows = await this.scope(query);
+    const table: (string | number)[][] = [
+      [
+        '活动 Event',
+        '开始 Starts',
+        '邀请 Invited',
+        '报名 Registered',
+        '确认 Confirmed',
+        '签到 Checked in',
+        '成果 Results',
+        '需求 Needs',
+        '路演 Roadshows',
+        '洽谈 Meetings',
+        '意向 Intents',
+        '观看 Views',
+        '外部观看 External views',
+        '现场签约 Deals at event',
+        '现场签约金额（元）Value at event (yuan)',
+        '累计签约 Deals since',
+        '累计签约金额（元）Value since (yuan)',
+      ],
+      ...rows.map(({ title, startsAt, figures: f }) => [
+        title,
+        startsAt.toISOString(),
+        f.invited,
+        f.registered.total,
+        f.confirmed.total,
+        f.checkedIn.total,
+        f.results,
+        f.needs,
+        f.roadshows,
+        f.dockingMeetings,
+        f.intents,
+        f.liveViews.total,
+        f.liveViews.external,
+        f.dealsAtEvent.count,
+        f.dealsAtEvent.valueFen / 100,
+        f.dealsSince.count,
+        f.dealsSince.valueFen / 100,
+      ]),
+    ];
+    if (format === 'csv') return Buffer.from(toCsv(table.map((r) => r.map(String))));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('统计 Statistics');
+    sheet.addRows(table);
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  private async scope(query: RollupQueryDto) {
+    const qb = this.dataSource
+      .getRepository(EventStatistics)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.event', 'e')
+      .where('e.status IN (:...held)', { held: HELD });
+    if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
+    if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });
+    const rows = await qb.orderBy('e.startsAt').getMany();
+    return rows.map((r) => ({
+      event: r.event!,
+      title: r.event!.title,
+      startsAt: r.event!.startsAt,
+      figures: r.figures,
+    }));
+  }
+
+  private async groups(by: Grouping, rows: Awaited<ReturnType<StatisticsService['scope']>>) {
+    if (by === 'institution' || by === 'region') {
+      const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
+      const groups = await this.dataSource.query<
+        { key: string; events: number; count: number; value: string }[]
+      >(
+        `SELECT ${key} AS key, count(DISTINCT d.event_id)::int AS events, count(*)::int AS count,
+                sum(d.contract_value_fen)::bigint AS value
+           FROM deal d LEFT JOIN research_result r ON r.id = d.result_id
+          WHERE d.event_id = ANY($1) AND d.stage <> 'dropped'
+          GROUP BY 1 ORDER BY sum(d.contract_value_fen) DESC, 1`,
+        [rows.map((r) => r.event.id)],
+      );
+      return groups.map((g) => ({
+        key: g.key,
+        events: g.events,
+        figures: null,
+        deals: { count: g.count, valueFen: Number(g.value) },
+      }));
+    }
+    const keysOf = (e: Event): string[] => {
+      const shanghai = new Date(e.startsAt.getTime() + 8 * 3600_000);
+      if (by === 'year') return [String(shanghai.getUTCFullYear())];
+      if (by === 'quarter')
+        return [`${shanghai.getUTCFullYear()}Q${Math.floor(shanghai.getUTCMonth() / 3) + 1}`];
+      if (by === 'series') return [e.seriesId ?? '无系列'];
+      return e.industryFields.length > 0 ? e.industryFields : ['未分类'];
+    };
+    const groups = new Map<string, { events: number; figures: EventFigures }>();
+    for (const row of rows) {
+      for (const key of keysOf(row.event)) {
+        const group = groups.get(key) ?? { events: 0, figures: emptyFigures() };
+        groups.set(key, {
+          events: group.events + 1,
+          figures: addFigures(group.figures, row.figures),
+        });
+      }
+    }
+    return [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({ key, ...g, deals: null }));
+  }
+}
