@@ -1,0 +1,197 @@
+// npm run bench:statistics [-- --events 300 --registrations 100000 --meetings 20000 --deals 5000]
+//
+// A generated year of a large city's matchmaking (events with registrations, invitations, agenda
+// items, docking meetings with outcomes, intents and deals), then: compiling every event's figures
+// (as the worker's job does) and the roll-ups by quarter, field and institution, next to the same
+// totals in one SQL aggregation as the ceiling, with the ratio. Target: all of it under 10 s.
+import { NestFactory } from '@nestjs/core';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppModule } from 'src/app.module';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { createLogger, PinoNestLogger } from 'src/common/logger';
+import { loadConfig } from 'src/config/config';
+import { StatisticsService } from 'src/stats/statistics.service';
+import { freshDatabase, log, median, option } from 'scripts/bench/bench-support';
+
+const EVENTS = option('events', 300);
+const REGISTRATIONS = option('registrations', 100_000);
+const MEETINGS = option('meetings', 20_000);
+const DEALS = option('deals', 5_000);
+const ROUNDS = option('rounds', 3);
+
+async function generate(pool: Pool): Promise<void> {
+  const step = async (what: string, sql: string, params: unknown[] = []) => {
+    const t0 = Date.now();
+    await pool.query(sql, params);
+    log(`  ${what} (${Date.now() - t0} ms)`);
+  };
+  await step(
+    'organization, organizer, series and 2,000 participants',
+    `WITH org AS (INSERT INTO organization (id, name, kind) VALUES ('00000000-0000-4000-8000-000000000001', '生产力促进中心', 'service_agency') RETURNING id)
+     INSERT INTO user_account (id, name, email, password_hash, roles, locale)
+     SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, '用户' || i, 'u' || i || '@bench.local', 'x',
+            CASE WHEN i = 0 THEN '{organizer}'::text[] ELSE '{expert}'::text[] END, 'zh-CN'
+       FROM generate_series(0, 2000) i`,
+  );
+  await step(
+    `${EVENTS} events over a year`,
+    `WITH s AS (INSERT INTO event_series (id, organization_id, name, description)
+                VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', '校企双进', '') RETURNING id)
+     INSERT INTO event (id, series_id, organization_id, kind, format, visibility, status, title, summary, hosts, co_organizers,
+                        industry_fields, starts_at, ends_at, time_zone, sector_quotas, questions, reminder_offsets_minutes, created_by)
+     SELECT ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, (SELECT id FROM s), '00000000-0000-4000-8000-000000000001',
+            (ARRAY['roadshow','salon','cloud_docking','precise_docking'])[1 + i % 4], 'offline', 'public', 'concluded',
+            '活动 ' || i, '', '{}', '{}', ARRAY[(ARRAY['电子信息','新材料','先进制造','生物医药','新能源'])[1 + i % 5]],
+            timestamptz '2026-01-01' + (i * interval '29 hours'), timestamptz '2026-01-01' + (i * interval '29 hours') + interval '3 hours',
+            'Asia/Shanghai', '{}', '[]', '{}', '00000000-0000-4000-9000-000000000000'
+       FROM generate_series(0, $1 - 1) i`,
+    [EVENTS],
+  );
+  const event = (expr: string) =>
+    `('00000000-0000-4000-a000-' || lpad((${expr})::text, 12, '0'))::uuid`;
+  await step(
+    `${REGISTRATIONS} registrations`,
+    `INSERT INTO registration (event_id, name, email, sector, status, locale, answers, checked_in_at)
+     SELECT ${event(`i % ${EVENTS}`)}, '报名者', 'r' || i || '@bench.local',
+            (ARRAY['government','industry','academia','research','finance','services','users'])[1 + i % 7],
+            CASE WHEN i % 10 = 0 THEN 'cancelled' WHEN i % 10 = 1 THEN 'waitlisted' ELSE 'confirmed' END, 'zh-CN', '{}',
+            CASE WHEN i % 3 = 0 THEN now() END
+       FROM generate_series(0, $1 - 1) i`,
+    [REGISTRATIONS],
+  );
+  await step(
+    `${REGISTRATIONS / 2} invitations`,
+    `INSERT INTO invitation (event_id, name, email, sector, locale, created_by, status)
+     SELECT ${event(`i % ${EVENTS}`)}, '嘉宾', 'i' || i || '@bench.local', 'industry', 'zh-CN', '00000000-0000-4000-9000-000000000000', 'created'
+       FROM generate_series(0, $1 - 1) i`,
+    [REGISTRATIONS / 2],
+  );
+  await step(
+    `${EVENTS * 5} agenda items`,
+    `INSERT INTO agenda_item (event_id, kind, title, starts_at, ends_at)
+     SELECT e.id, CASE WHEN j = 0 THEN 'opening' ELSE 'roadshow' END, '环节 ' || j,
+            e.starts_at + j * interval '20 minutes', e.starts_at + (j + 1) * interval '20 minutes'
+       FROM event e, generate_series(0, 4) j`,
+  );
+  await step(
+    `${MEETINGS} docking meetings with outcomes`,
+    `WITH m AS (
+       INSERT INTO docking_meeting (event_id, requester_id, counterpart_id, table_name, starts_at, ends_at, status)
+       SELECT ${event(`i % ${EVENTS}`)},
+              ('00000000-0000-4000-9000-' || lpad((1 + i % 1000)::text, 12, '0'))::uuid,
+              ('00000000-0000-4000-9000-' || lpad((1001 + i % 1000)::text, 12, '0'))::uuid,
+              (i / ${EVENTS})::text || '号桌', timestamptz '2026-01-01' + i * interval '1 minute',
+              timestamptz '2026-01-01' + i * interval '1 minute' + interval '30 minutes', 'accepted'
+         FROM generate_series(0, $1 - 1) i
+       RETURNING id, requester_id)
+     INSERT INTO docking_outcome (meeting_id, user_id, outcome)
+     SELECT id, requester_id, (ARRAY['no_further_contact','valuable_contact','negotiation_started','agreement_reached'])[1 + abs(hashtext(id::text)) % 4]
+       FROM m`,
+    [MEETINGS],
+  );
+  await step(
+    `${DEALS} deals and ${DEALS} intents`,
+    `WITH r AS (INSERT INTO research_result (id, owner_id, institution_name, title, summary, readiness_level, region, published)
+                VALUES ('00000000-0000-4000-b000-000000000001', '00000000-0000-4000-9000-000000000001', '某大学', '成果', '', 5, '四川省成都市', true)
+                RETURNING id),
+          i AS (INSERT INTO intent (user_id, enterprise_name, result_id, event_id)
+                SELECT '00000000-0000-4000-9000-000000000002', '企业', (SELECT id FROM r), ${event(`k % ${EVENTS}`)}
+                  FROM generate_series(0, $1 - 1) k)
+     INSERT INTO deal (enterprise_name, institution_name, result_id, event_id, type, contract_value_fen, signed_on, at_ceremony, created_by)
+     SELECT '企业 ' || k % 50, (ARRAY['四川大学','电子科技大学','西南交通大学','西南理工大学'])[1 + k % 4], (SELECT id FROM r),
+            ${event(`k % ${EVENTS}`)}, 'transfer', (1 + k % 100) * 1000000, date '2026-06-01', k % 3 = 0,
+            '00000000-0000-4000-9000-000000000000'
+       FROM generate_series(0, $1 - 1) k`,
+    [DEALS],
+  );
+  await pool.query('ANALYZE');
+}
+
+/** The same totals in one statement: what the database alone needs. */
+const CEILING = `
+  SELECT count(*) AS events,
+         (SELECT count(*) FROM invitation WHERE status <> 'revoked') AS invited,
+         (SELECT count(*) FILTER (WHERE status IN ('pending','waitlisted','confirmed')) FROM registration) AS registered,
+         (SELECT count(*) FILTER (WHERE status = 'confirmed') FROM registration) AS confirmed,
+         (SELECT count(*) FILTER (WHERE checked_in_at IS NOT NULL) FROM registration) AS checked_in,
+         (SELECT count(*) FROM agenda_item WHERE kind = 'roadshow') AS roadshows,
+         (SELECT count(*) FROM docking_meeting WHERE status = 'accepted') AS meetings,
+         (SELECT count(*) FROM docking_outcome) AS outcomes,
+         (SELECT count(*) FROM intent) AS intents,
+         (SELECT count(*) FROM deal WHERE stage <> 'dropped') AS deals,
+         (SELECT sum(contract_value_fen) FROM deal WHERE stage <> 'dropped') AS value
+    FROM event WHERE status IN ('concluded', 'archived')`;
+
+async function main(): Promise<void> {
+  log(
+    `statistics: ${EVENTS} events, ${REGISTRATIONS} registrations, ${MEETINGS} meetings, ${DEALS} deals`,
+  );
+  log('准备数据库 / preparing a fresh database …');
+  const databaseUrl = await freshDatabase('duijie_bench');
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  log('生成一年的数据 / generating a year …');
+  await generate(pool);
+
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: 'duijie-bench',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(createLogger(config, 'script')),
+  });
+  try {
+    const statistics = app.get(StatisticsService);
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM event');
+    const ids = rows.map((r) => r.id);
+    const organizer = {
+      id: '00000000-0000-4000-9000-000000000000',
+      name: '组织者',
+      email: 'u0@bench.local',
+      locale: 'zh-CN',
+      roles: ['organizer'],
+      sessionId: '',
+    } satisfies AuthUser;
+    const runs: { compile: number; rollups: number; ceiling: number }[] = [];
+    let summary = '';
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`第 ${round}/${ROUNDS} 轮 / round ${round} of ${ROUNDS} …`);
+      let t0 = Date.now();
+      await statistics.compile(ids);
+      const compile = (Date.now() - t0) / 1000;
+      t0 = Date.now();
+      for (const by of ['quarter', 'field', 'institution'] as const) {
+        summary = (await statistics.rollup(organizer, { by })).summary;
+      }
+      const rollups = (Date.now() - t0) / 1000;
+      t0 = Date.now();
+      await app.get(DataSource).query(CEILING);
+      const ceiling = (Date.now() - t0) / 1000;
+      log(
+        `  compile ${compile.toFixed(2)} s, roll-ups ${rollups.toFixed(2)} s, one SQL ${ceiling.toFixed(2)} s`,
+      );
+      runs.push({ compile, rollups, ceiling });
+    }
+    const compile = median(runs.map((r) => r.compile));
+    const rollups = median(runs.map((r) => r.rollups));
+    const ceiling = median(runs.map((r) => r.ceiling));
+    log('');
+    log(`medians of ${ROUNDS} rounds:`);
+    log(`compile ${EVENTS} events:       ${compile.toFixed(2)} s`);
+    log(`roll-ups (3 groupings):     ${rollups.toFixed(2)} s`);
+    log(`all of it:                  ${(compile + rollups).toFixed(2)} s  (target under 10 s)`);
+    log(`one SQL aggregation:        ${ceiling.toFixed(2)} s  (ceiling)`);
+    log(`ratio:                      ${((compile + rollups) / ceiling).toFixed(1)} × the ceiling`);
+    log(`summary: ${summary}`);
+  } finally {
+    await app.close();
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
