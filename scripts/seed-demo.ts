@@ -17,6 +17,7 @@ import { User } from 'src/identity/user.entity';
 import { Membership } from 'src/identity/membership.entity';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { StatisticsService } from 'src/stats/statistics.service';
 import { runWithApp } from 'scripts/app-context';
 import { asActor, beijing } from 'scripts/demo-support';
 import { seedMatchmaking } from 'scripts/seed-matchmaking';
@@ -412,11 +413,13 @@ async function seed(app: INestApplicationContext): Promise<void> {
   }
   if (matchmakingAdded) {
     console.log(
-      '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈和揭榜挂帅 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting and a challenge',
+      '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈、揭榜挂帅、签约、跟进与统计 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting, a challenge, deals, follow-up and statistics',
     );
   }
   if (added === 0 && !seriesAdded && !matchmakingAdded)
     console.log('演示数据已存在 / demo data already present');
+  const { summary } = await app.get(StatisticsService).rollup(asActor(organizer), {});
+  console.log(`\n统计摘要 / report summary: ${summary}`);
   console.log('\n演示账号 / demo accounts:');
   for (const a of ACCOUNTS)
     console.log(`  ${a.email.padEnd(24)} ${a.password.padEnd(22)} ${a.what}`);

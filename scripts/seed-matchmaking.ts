@@ -1,6 +1,7 @@
-// The middle of the lifecycle for `npm run demo`: results, needs and an expert; matches; a
-// roadshow on the agenda of the coming roadshow; a closed-door docking session with meetings; a
-// challenge with a bid. Everything goes through the services the API uses.
+// The middle and the end of the lifecycle for `npm run demo`: results, needs and an expert;
+// matches; a roadshow on the agenda of the coming roadshow; a closed-door docking session with
+// meetings; a challenge with a bid; the past events' deals, an intent in negotiation and the
+// compiled statistics. Everything goes through the services the API uses.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgendaService } from 'src/agenda/agenda.service';
@@ -9,12 +10,14 @@ import { NeedsService } from 'src/catalog/needs.service';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { ResultsService } from 'src/catalog/results.service';
 import { ChallengesService } from 'src/challenges/challenges.service';
+import { DealsService } from 'src/deals/deals.service';
 import { DockingService } from 'src/docking/docking.service';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { MatchingService } from 'src/matching/matching.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { RoadshowsService } from 'src/roadshows/roadshows.service';
+import { StatisticsService } from 'src/stats/statistics.service';
 import { asActor, DAY } from 'scripts/demo-support';
 
 const GAS_SENSOR = {
@@ -227,5 +230,48 @@ export async function seedMatchmaking(
     proposal: '预锂化与人工 SEI 膜协同提升首效，已有小试数据支撑。',
     team: '刘洋教授团队 6 人',
   });
+
+  // What the past events led to: deals (one signed on stage), an intent in negotiation with its
+  // owner's task, views from an outside channel, and the compiled figures.
+  const pastEvents = await dataSource
+    .getRepository(Event)
+    .find({ where: { status: 'concluded' }, order: { startsAt: 'ASC' } });
+  const deals = app.get(DealsService);
+  const statistics = app.get(StatisticsService);
+  const signedOn = (event: Event) =>
+    new Date(event.startsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  for (const [i, past] of pastEvents.entries()) {
+    await deals.createDeal(organizer, {
+      enterpriseName: i === 0 ? '成都芯联传感科技有限公司' : '四川蜀能新材料有限公司',
+      institutionName: '西南理工大学',
+      expertTeam: '刘洋教授团队',
+      resultId: results[i % results.length].id,
+      eventId: past.id,
+      type: i === 0 ? 'license' : 'joint_development',
+      contractValueFen: i === 0 ? 1_500_000_000 : 3_800_000_000,
+      signedOn: signedOn(past),
+      atCeremony: true,
+    });
+    await statistics.addExternalViews(organizer, past.id, {
+      source: '视频号',
+      views: 18_600 + i * 7_400,
+    });
+  }
+  const intent = await deals.createIntent(enterprise, {
+    enterpriseName: '成都芯联传感科技有限公司',
+    resultId: results[0].id,
+    eventId: pastEvents[0]?.id,
+    note: '路演后希望进一步了解量产工艺',
+  });
+  await deals.moveIntent(organizer, intent.id, { stage: 'contacted' });
+  await deals.moveIntent(organizer, intent.id, { stage: 'negotiating' });
+  await deals.assignIntent(organizer, intent.id, organizer.id);
+  await deals.createTask(organizer, {
+    intentId: intent.id,
+    ownerId: organizer.id,
+    title: '组织双方商谈许可条款',
+    dueOn: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10),
+  });
+  await statistics.compile(pastEvents.map((e) => e.id));
   return true;
 }

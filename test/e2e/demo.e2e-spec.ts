@@ -36,6 +36,9 @@ describe('demo data', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('已添加系列活动「菁蓉汇·校企双进」');
     expect(first.stdout).toContain('已添加科技成果、技术需求、专家、匹配');
+    expect(first.stdout).toMatch(
+      /统计摘要 \/ report summary: 累计举办活动2场，.*促成签约2项，签约金额5300万元/,
+    );
 
     const [counts] = await api.app.get(DataSource).query<Record<string, number>[]>(
       `SELECT (SELECT count(*)::int FROM event) AS events,
@@ -47,7 +50,10 @@ describe('demo data', () => {
               (SELECT count(*)::int FROM match WHERE decision = 'confirmed') AS matches,
               (SELECT count(*)::int FROM agenda_item) AS agenda,
               (SELECT count(*)::int FROM docking_meeting WHERE status = 'accepted') AS meetings,
-              (SELECT count(*)::int FROM challenge_bid) AS bids`,
+              (SELECT count(*)::int FROM challenge_bid) AS bids,
+              (SELECT count(*)::int FROM deal) AS deals,
+              (SELECT count(*)::int FROM intent WHERE stage = 'negotiating') AS intents,
+              (SELECT count(*)::int FROM event_statistics) AS statistics`,
     );
     expect(counts).toEqual({
       events: 6,
@@ -60,6 +66,9 @@ describe('demo data', () => {
       agenda: 3,
       meetings: 1,
       bids: 1,
+      deals: 2,
+      intents: 1,
+      statistics: 2,
     });
 
     const second = seed();
