@@ -35,7 +35,7 @@ export class RoadshowCall {
   @Column({ type: 'timestamptz' })
   closesAt!: Date;
 
-  /** Results of these fields are called for; empty: any. */
+  /** Results of these fields are called for; every field when empty. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   fields!: string[];
 

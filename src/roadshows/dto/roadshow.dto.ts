@@ -27,7 +27,7 @@ export class RoadshowCallDto {
   @IsDate()
   closesAt!: Date;
 
-  /** Results of these fields are called for; empty or left out: any. */
+  /** Results of these fields are called for; every field when empty or left out. */
   @TextList(10, 50)
   fields?: string[];
 
