@@ -19,7 +19,7 @@ import { ResearchResult } from 'src/catalog/research-result.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { isExclusionViolation } from 'src/database/postgres-errors';
+import { isExclusionViolation, retryingDeadlocks } from 'src/database/postgres-errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { EventChangeListener, EventChanges } from 'src/events/event-changes';
@@ -257,7 +257,7 @@ export class AgendaService implements EventChangeListener {
     write: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
     try {
-      return await this.dataSource.transaction(write);
+      return await retryingDeadlocks(() => this.dataSource.transaction(write));
     } catch (error) {
       const room = isExclusionViolation(error, 'ex_agenda_item_room');
       if (!room && !isExclusionViolation(error, 'ex_agenda_presenter_time')) throw error;

@@ -10,6 +10,27 @@ export function isExclusionViolation(error: unknown, constraint: string): boolea
   return violates(error, '23P01', constraint);
 }
 
+/**
+ * Runs `work` again when PostgreSQL chose it as the victim of a deadlock. Concurrent inserts that
+ * conflict under an exclusion constraint can wait for each other (PostgreSQL's documentation says
+ * so); the retry then meets the committed winner and fails as a plain conflict.
+ */
+export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01'
+  );
+}
+
 function violates(error: unknown, sqlState: string, constraint: string): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; constraint?: string };

@@ -9,7 +9,7 @@ import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { NeedsService, toNeedDto } from 'src/catalog/needs.service';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { isExclusionViolation } from 'src/database/postgres-errors';
+import { isExclusionViolation, retryingDeadlocks } from 'src/database/postgres-errors';
 import { DockingBooking } from 'src/docking/docking-booking.entity';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
 import { DockingMessages } from 'src/docking/docking-messages';
@@ -189,34 +189,36 @@ export class DockingService {
    */
   async answer(user: AuthUser, meetingId: string, input: AnswerMeetingDto): Promise<MeetingDto> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const { meeting, event } = await this.lockedMeeting(manager, user, meetingId);
-        if (answeringSide(meeting, user.id) !== 'counterpart')
-          throw DockingError.DOCKING_NOT_YOURS();
-        this.assertMove(meeting.status, input.answer);
-        if (input.answer === 'accepted') {
-          // The parties' time first, in a fixed order: whoever else wants one of them waits here,
-          // not holding a table, so that concurrent acceptances cannot deadlock.
-          const parties = [meeting.requesterId, meeting.counterpartId].sort();
-          await manager.insert(
-            DockingBooking,
-            parties.map((userId) => ({
-              meetingId: meeting.id,
-              userId,
-              startsAt: meeting.startsAt,
-              endsAt: meeting.endsAt,
-            })),
+      await retryingDeadlocks(() =>
+        this.dataSource.transaction(async (manager) => {
+          const { meeting, event } = await this.lockedMeeting(manager, user, meetingId);
+          if (answeringSide(meeting, user.id) !== 'counterpart')
+            throw DockingError.DOCKING_NOT_YOURS();
+          this.assertMove(meeting.status, input.answer);
+          if (input.answer === 'accepted') {
+            // The parties' time first, in a fixed order: whoever else wants one of them waits here,
+            // not holding a table, so that concurrent acceptances cannot deadlock.
+            const parties = [meeting.requesterId, meeting.counterpartId].sort();
+            await manager.insert(
+              DockingBooking,
+              parties.map((userId) => ({
+                meetingId: meeting.id,
+                userId,
+                startsAt: meeting.startsAt,
+                endsAt: meeting.endsAt,
+              })),
+            );
+            await this.seatAtTable(manager, meeting);
+          }
+          meeting.status = input.answer;
+          await manager.update(
+            DockingMeeting,
+            { id: meeting.id },
+            { status: meeting.status, tableName: meeting.tableName },
           );
-          await this.seatAtTable(manager, meeting);
-        }
-        meeting.status = input.answer;
-        await manager.update(
-          DockingMeeting,
-          { id: meeting.id },
-          { status: meeting.status, tableName: meeting.tableName },
-        );
-        await this.messages.answered(manager, event, meeting);
-      });
+          await this.messages.answered(manager, event, meeting);
+        }),
+      );
     } catch (error) {
       if (isExclusionViolation(error, 'ex_docking_booking_party')) {
         throw DockingError.DOCKING_PARTY_BUSY({ conflict: await this.partyConflict(meetingId) });
