@@ -8,7 +8,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# The mediasoup worker is installed once, in production-deps, not here.
+RUN MEDIASOUP_WORKER_BIN=none npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
 COPY migrations migrations
@@ -18,7 +19,11 @@ RUN npm run build
 FROM node:20-bookworm-slim AS production-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# mediasoup's worker as mediasoup intends (a prebuilt binary for this platform, else built):
+# the image build has the internet that a developer's offline machine may lack.
+RUN MEDIASOUP_WORKER_BIN=none npm ci --omit=dev --no-audit --no-fund \
+  && npm run live:install-worker \
+  && npm cache clean --force
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0

@@ -5,7 +5,10 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 # Installs the npm packages when node_modules is missing or older than package-lock.json.
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
+    # mediasoup would download or build its media worker while installing, which needs the internet
+    # (and a C++ toolchain to build); it skips that when MEDIASOUP_WORKER_BIN is set. The worker
+    # comes from `npm run live:install-worker`, or from MEDIASOUP_WORKER_BIN at run time.
+    MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-none}" npm ci --no-audit --no-fund
   else
     echo "依赖已安装 / packages already installed"
   fi
