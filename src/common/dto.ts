@@ -1,7 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDate,
   IsInt,
   IsOptional,
   IsString,
@@ -11,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MAX_FEN } from 'src/common/money';
 
 /** Trims surrounding white space from a string field before validation. */
 export const Trim = (): PropertyDecorator =>
@@ -58,13 +61,21 @@ export class IdParamDto {
 }
 
 /** An optional list of up to `maxItems` texts of 1 to `maxLength` characters each. */
-export const TextList = (maxItems: number, maxLength: number): PropertyDecorator => {
-  const decorators = [
+export const TextList = (maxItems: number, maxLength: number): PropertyDecorator =>
+  applyDecorators(
     IsOptional(),
     IsArray(),
     ArrayMaxSize(maxItems),
     IsString({ each: true }),
     Length(1, maxLength, { each: true }),
-  ];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
+  );
+
+/** An amount in fen (分): a whole number from 0 to 1,000 亿元. */
+export const Fen = (): PropertyDecorator => applyDecorators(IsInt(), Min(0), Max(MAX_FEN));
+
+/** A moment, sent as ISO 8601 text and received as a Date. */
+export const DateTime = (): PropertyDecorator =>
+  applyDecorators(
+    Type(() => Date),
+    IsDate(),
+  );

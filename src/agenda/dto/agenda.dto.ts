@@ -1,11 +1,9 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { AGENDA_ITEM_KINDS, AgendaItemKind } from 'src/agenda/agenda-kinds';
-import { Trim } from 'src/common/dto';
+import { Trim, DateTime } from 'src/common/dto';
 
 export class CreateAgendaItemDto {
   @IsIn(AGENDA_ITEM_KINDS)
@@ -46,12 +44,10 @@ export class CreateAgendaItemDto {
   @MaxLength(500)
   streamUrl?: string;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   startsAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   endsAt!: Date;
 
   /** Users who present it; none of them may be anywhere else at that time. */

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -27,19 +28,11 @@ import {
   PATENT_STATUSES,
   PatentStatus,
 } from 'src/catalog/catalog-kinds';
-import { SearchQueryDto, TextList, Trim } from 'src/common/dto';
-import { MAX_FEN } from 'src/common/money';
+import { Fen, SearchQueryDto, TextList, Trim } from 'src/common/dto';
 import { RowErrorDto } from 'src/common/rows';
 
-const Fen = (): PropertyDecorator => {
-  const decorators = [IsOptional(), IsInt(), Min(0), Max(MAX_FEN)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
-
-const Region = (): PropertyDecorator => {
-  const decorators = [IsOptional(), Trim(), IsString(), MaxLength(100)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
+const Region = (): PropertyDecorator =>
+  applyDecorators(IsOptional(), Trim(), IsString(), MaxLength(100));
 
 /** `true`/`false` in a query string. */
 const QueryBoolean = (): PropertyDecorator =>
@@ -135,9 +128,11 @@ export class CreateResultDto {
   cooperationModes?: CooperationMode[];
 
   /** 挂牌价下限, in fen (分). */
+  @IsOptional()
   @Fen()
   askingPriceMinFen?: number;
 
+  @IsOptional()
   @Fen()
   askingPriceMaxFen?: number;
 
@@ -254,9 +249,11 @@ export class CreateNeedDto {
   keywords?: string[];
 
   /** 预算下限, in fen (分); confidential unless the need is public. */
+  @IsOptional()
   @Fen()
   budgetMinFen?: number;
 
+  @IsOptional()
   @Fen()
   budgetMaxFen?: number;
 

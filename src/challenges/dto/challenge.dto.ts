@@ -1,21 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { BidStatus } from 'src/challenges/challenge-rules';
-import { PageQueryDto, TextList, Trim } from 'src/common/dto';
-import { MAX_FEN } from 'src/common/money';
+import { DateTime, Fen, PageQueryDto, TextList, Trim } from 'src/common/dto';
 
 export class CreateChallengeDto {
   @Trim()
@@ -36,9 +22,7 @@ export class CreateChallengeDto {
   fields?: string[];
 
   /** 榜额 in fen (分). */
-  @IsInt()
-  @Min(0)
-  @Max(MAX_FEN)
+  @Fen()
   awardFen!: number;
 
   @IsOptional()
@@ -46,8 +30,7 @@ export class CreateChallengeDto {
   @MaxLength(5_000)
   eligibility?: string;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   deadline!: Date;
 
   /** A challenge event it belongs to. */

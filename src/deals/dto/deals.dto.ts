@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,31 +6,20 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { AttachmentDto } from 'src/catalog/dto/catalog.dto';
-import { PageQueryDto, Trim } from 'src/common/dto';
-import { MAX_FEN } from 'src/common/money';
+import { Fen, PageQueryDto, Trim } from 'src/common/dto';
 import { CHECK_IN_MONTHS, DEAL_TYPES, DealType, STAGES, Stage } from 'src/deals/follow-up';
 
-const Day = (): PropertyDecorator => {
-  const decorators = [IsISO8601({ strict: true }), Length(10, 10)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
-
-const Fen = (): PropertyDecorator => {
-  const decorators = [IsInt(), Min(0), Max(MAX_FEN)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
+/** A day, YYYY-MM-DD. */
+const Day = (): PropertyDecorator => applyDecorators(IsISO8601({ strict: true }), Length(10, 10));
 
 export class CreateIntentDto {
   @Trim()

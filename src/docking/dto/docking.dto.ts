@@ -1,10 +1,8 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsOptional,
   IsString,
@@ -12,7 +10,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
-import { Trim } from 'src/common/dto';
+import { Trim, DateTime } from 'src/common/dto';
 import { MeetingStatus, OUTCOMES, Outcome } from 'src/docking/docking-status';
 import { MatchDecision } from 'src/matching/match-score';
 
@@ -47,12 +45,10 @@ export class RequestMeetingDto {
   @IsUUID()
   counterpartId!: string;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   startsAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   endsAt!: Date;
 
   /** The need to discuss. */

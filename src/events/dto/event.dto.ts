@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SearchQueryDto, TextList, Trim } from 'src/common/dto';
+import { SearchQueryDto, TextList, Trim, DateTime } from 'src/common/dto';
 import {
   EVENT_FORMATS,
   EVENT_KINDS,
@@ -33,10 +33,7 @@ import {
 import { EVENT_STATUSES, EventStatus } from 'src/events/event-status';
 import { Sector } from 'src/events/sectors';
 
-const Quota = (): PropertyDecorator => {
-  const decorators = [IsOptional(), IsInt(), Min(0), Max(100_000)];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-};
+const Quota = (): PropertyDecorator => applyDecorators(IsOptional(), IsInt(), Min(0), Max(100_000));
 
 /** Most seats per sector (政产学研金服用); leave a sector out for no limit. */
 export class SectorQuotasDto implements Partial<Record<Sector, number>> {
@@ -129,12 +126,10 @@ export class CreateEventDto {
   streamUrl?: string;
 
   /** ISO 8601, e.g. 2026-12-18T14:00:00+08:00. */
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   startsAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   endsAt!: Date;
 
   /** IANA time zone the times are shown in; defaults to the platform's. */
@@ -151,13 +146,11 @@ export class CreateEventDto {
   capacity?: number;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   registrationOpensAt?: Date;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   registrationClosesAt?: Date;
 
   @IsOptional()
@@ -220,14 +213,12 @@ export class EventQueryDto extends SearchQueryDto {
 
   /** Events ending after this moment. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   from?: Date;
 
   /** Events starting before this moment. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   to?: Date;
 }
 

@@ -1,10 +1,8 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,16 +13,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { TextList, Trim } from 'src/common/dto';
+import { TextList, Trim, DateTime } from 'src/common/dto';
 import { RoadshowStatus } from 'src/roadshows/roadshow-status';
 
 export class RoadshowCallDto {
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   opensAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   closesAt!: Date;
 
   /** Results of these fields are called for; every field when empty or left out. */
@@ -90,12 +86,10 @@ export class DecideRoadshowDto {
 }
 
 export class ScheduleRoadshowDto {
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   startsAt!: Date;
 
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   endsAt!: Date;
 
   @IsOptional()

@@ -1,16 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { Trim } from 'src/common/dto';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Trim, DateTime } from 'src/common/dto';
 import { EventFigures } from 'src/stats/figures';
 
 export class ExternalViewsDto {
@@ -42,14 +31,12 @@ export class RollupQueryDto {
 
   /** Events starting from … */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   from?: Date;
 
   /** … and before. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateTime()
   to?: Date;
 
   /** Groups: by period (year, quarter), industry field or series (figures), or by institution or region (deals). */
