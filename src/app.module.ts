@@ -15,6 +15,8 @@ import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
+import { LiveModule } from 'src/live/live.module';
+import { MediaAdapter } from 'src/live/media-adapter';
 import { MatchingModule } from 'src/matching/matching.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
@@ -47,13 +49,18 @@ function sharedModules(config: AppConfig) {
   ];
 }
 
-/** The HTTP API and pages (`src/main.ts`). */
+/** What tests may replace in the API: the media layer, on hosts without a mediasoup worker. */
+export interface ApiParts {
+  mediaAdapter?: MediaAdapter;
+}
+
+/** The HTTP API, the live stage and pages (`src/main.ts`). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, parts: ApiParts = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [...sharedModules(config), OpsModule],
+      imports: [...sharedModules(config), LiveModule.forRoot(parts.mediaAdapter), OpsModule],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -6,13 +6,14 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from 'src/common/json-depth';
 import { XLSX } from 'src/common/rows';
 import { PinoNestLogger } from 'src/common/logger';
 import { AppConfig } from 'src/config/config';
-import { AppModule } from 'src/app.module';
+import { ApiParts, AppModule } from 'src/app.module';
 import { MetricsService } from 'src/ops/metrics.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -21,6 +22,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function createApiApp(
   config: AppConfig,
   logger: Logger,
+  parts: ApiParts = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -36,11 +38,16 @@ export async function createApiApp(
     },
     bodyLimit: 1024 * 1024,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new PinoNestLogger(logger),
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, parts),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      bufferLogs: false,
+    },
+  );
   await app.register(fastifyCookie);
+  app.useWebSocketAdapter(new WsAdapter(app));
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isTimeZone } from 'src/common/time';
 
 /**
@@ -40,6 +41,21 @@ export interface AppConfig {
     maxAttempts: number;
   };
   queue: { lockSeconds: number; concurrency: number };
+  live: {
+    /** mediasoup workers in each API process (one per core by default). */
+    workers: number;
+    /** Consumers a worker takes before viewers are spread to another worker's router. */
+    consumerBudget: number;
+    /** The address WebRTC transports listen on, and the one announced to browsers (behind NAT). */
+    listenIp: string;
+    announcedAddress: string | null;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+    /** Where the HLS relay writes its playlists (served under /live/hls) and recordings go. */
+    hlsDir: string;
+    recordingsDir: string;
+    ffmpegPath: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -108,11 +124,27 @@ export function loadConfig(env: Env): AppConfig {
       lockSeconds: read.int('QUEUE_LOCK_SECONDS', 30, 1, 3600),
       concurrency: read.int('QUEUE_CONCURRENCY', 10, 1, 500),
     },
+    live: {
+      workers: read.int('LIVE_WORKERS', availableParallelism(), 1, 256),
+      consumerBudget: read.int('LIVE_CONSUMER_BUDGET', 500, 2, 100_000),
+      listenIp: read.string('LIVE_LISTEN_IP', '0.0.0.0'),
+      announcedAddress: read.string('LIVE_ANNOUNCED_ADDRESS', '') || null,
+      rtcMinPort: read.int('LIVE_RTC_MIN_PORT', 40000, 1024, 65535),
+      rtcMaxPort: read.int('LIVE_RTC_MAX_PORT', 49999, 1024, 65535),
+      hlsDir: read.string('LIVE_HLS_DIR', 'var/live/hls'),
+      recordingsDir: read.string('LIVE_RECORDINGS_DIR', 'var/live/recordings'),
+      ffmpegPath: read.string('FFMPEG_PATH', 'ffmpeg'),
+    },
   };
 
   if (production && config.jwtSecret !== '' && config.jwtSecret.length < 32) {
     problems.push(
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
+    );
+  }
+  if (config.live.rtcMinPort > config.live.rtcMaxPort) {
+    problems.push(
+      'LIVE_RTC_MIN_PORT, LIVE_RTC_MAX_PORT: 端口范围无效 / the port range is empty (min > max)',
     );
   }
   if (config.sms.url !== 'log:' && (!config.sms.key || !config.sms.secret)) {

@@ -1,3 +1,5 @@
+import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
+import { LiveSession, LiveViewer } from 'src/live/live-session.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
@@ -64,4 +66,8 @@ export const ENTITIES = [
   AuditEntry,
   EventStatistics,
   ExternalViews,
+  LiveSession,
+  LiveViewer,
+  LiveQuestion,
+  LiveChatMessage,
 ];

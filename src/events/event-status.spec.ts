@@ -6,6 +6,8 @@ const allowed: ReadonlyArray<[EventStatus, EventStatus]> = [
   ['registration_open', 'registration_closed'],
   ['registration_closed', 'registration_open'],
   ['registration_closed', 'live'],
+  ['published', 'live'],
+  ['registration_open', 'live'],
   ['live', 'concluded'],
   ['concluded', 'archived'],
   ['draft', 'cancelled'],

@@ -1,7 +1,8 @@
 /**
  * Lifecycle of an event, as a pure transition table (DESIGN.md):
  *   draft → published → registration_open ⇄ registration_closed → live → concluded → archived,
- * and cancelled from any state before concluded.
+ * and cancelled from any state before concluded. An event also goes live straight from published
+ * or registration_open when its first live session starts (walk-in viewers of a cloud docking).
  */
 export const EVENT_STATUSES = [
   'draft',
@@ -17,9 +18,9 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 export const EVENT_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   draft: ['published', 'cancelled'],
-  published: ['registration_open', 'cancelled'],
+  published: ['registration_open', 'live', 'cancelled'],
   // Registration may be reopened, e.g. when seats are added.
-  registration_open: ['registration_closed', 'cancelled'],
+  registration_open: ['registration_closed', 'live', 'cancelled'],
   registration_closed: ['registration_open', 'live', 'cancelled'],
   live: ['concluded', 'cancelled'],
   concluded: ['archived'],

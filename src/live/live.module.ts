@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { DealsModule } from 'src/deals/deals.module';
+import { EventsModule } from 'src/events/events.module';
+import { IdentityModule } from 'src/identity/identity.module';
+import { Audience } from 'src/live/audience';
+import { LiveBroadcast } from 'src/live/broadcast';
+import { LiveController } from 'src/live/live.controller';
+import { LiveGateway } from 'src/live/live.gateway';
+import { LiveService } from 'src/live/live.service';
+import { MEDIA_ADAPTER, MediaAdapter } from 'src/live/media-adapter';
+import { MediaPool } from 'src/live/media-pool';
+import { MediasoupAdapter } from 'src/live/mediasoup-adapter';
+import { Relays } from 'src/live/relay';
+import { StatsModule } from 'src/stats/stats.module';
+
+/**
+ * The live stage, in the API process: mediasoup workers, signalling, Q&A, chat, intents, relays
+ * and audience figures. `mediaAdapter` replaces mediasoup (tests on a host without its worker).
+ */
+@Module({})
+export class LiveModule {
+  static forRoot(mediaAdapter?: MediaAdapter): DynamicModule {
+    return {
+      module: LiveModule,
+      imports: [EventsModule, IdentityModule, DealsModule, StatsModule],
+      controllers: [LiveController],
+      providers: [
+        mediaAdapter
+          ? { provide: MEDIA_ADAPTER, useValue: mediaAdapter }
+          : {
+              provide: MEDIA_ADAPTER,
+              inject: [APP_CONFIG],
+              useFactory: (config: AppConfig) => new MediasoupAdapter(config.live),
+            },
+        MediaPool,
+        Audience,
+        LiveBroadcast,
+        Relays,
+        LiveService,
+        LiveGateway,
+      ],
+      exports: [MediaPool, Relays],
+    };
+  }
+}

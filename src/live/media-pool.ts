@@ -1,0 +1,370 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { leastBy, placeViewer } from 'src/live/live-rules';
+import { LiveError } from 'src/live/live.errors';
+import {
+  ConsumerOptions,
+  DtlsParameters,
+  MEDIA_ADAPTER,
+  MediaAdapter,
+  MediaKind,
+  RtpCapabilities,
+  RtpParameters,
+  WebRtcTransportOptions,
+} from 'src/live/media-adapter';
+
+interface WorkerSlot {
+  id: string;
+  consumers: number;
+}
+
+interface RoomRouter {
+  routerId: string;
+  workerId: string;
+}
+
+/** A live session's media on this host: its origin router (producers) and the routers piped from it. */
+interface Room {
+  sessionId: string;
+  rtpCapabilities: RtpCapabilities;
+  origin: RoomRouter;
+  routers: RoomRouter[];
+  producers: Map<string, MediaKind>;
+}
+
+interface ConsumerEntry {
+  transportId: string;
+  producerId: string;
+  workerId: string;
+}
+
+interface TransportEntry {
+  sessionId: string;
+  routerId: string;
+  producers: Set<string>;
+  consumers: Set<string>;
+}
+
+/** Routers lost with a worker, so that the peers on them are told to join again. */
+export interface RoomMoved {
+  sessionId: string;
+  lostRouterIds: string[];
+}
+
+/**
+ * The pool of media workers and the rooms on them: the orchestration of the live stage. Every media
+ * call goes through the adapter; this class decides which worker hosts a session, where each viewer
+ * goes (piping producers to another worker's router when a worker reaches its consumer budget), and
+ * what happens when a worker dies (a replacement starts and the sessions it hosted move).
+ */
+@Injectable()
+export class MediaPool implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Live');
+  private readonly workers = new Map<string, WorkerSlot>();
+  private readonly rooms = new Map<string, Room>();
+  private readonly transports = new Map<string, TransportEntry>();
+  private readonly consumerEntries = new Map<string, ConsumerEntry>();
+  private readonly movedListeners: ((moved: RoomMoved) => void)[] = [];
+  private reason: string | null = 'starting';
+  private closing = false;
+
+  constructor(
+    @Inject(MEDIA_ADAPTER) private readonly media: MediaAdapter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.reason = await this.media.unavailableReason();
+    if (this.reason === null) {
+      try {
+        for (let i = 0; i < this.config.live.workers; i++) await this.startWorker();
+      } catch (error) {
+        this.reason = `mediasoup worker failed to start: ${(error as Error).message}`;
+      }
+    }
+    if (this.reason) {
+      this.logger.warn(`直播不可用 / Live streaming unavailable: ${this.reason}`);
+    } else {
+      this.logger.log(`直播已就绪 / Live streaming ready: ${this.workers.size} media worker(s)`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.workers.keys()].map((id) => this.media.closeWorker(id)));
+    this.workers.clear();
+  }
+
+  /** Why live streaming is unavailable here, or null when it works. */
+  unavailableReason(): string | null {
+    return this.reason;
+  }
+
+  onMoved(listener: (moved: RoomMoved) => void): void {
+    this.movedListeners.push(listener);
+  }
+
+  /** Consumers per worker, for the health page and the benchmark. */
+  load(): WorkerSlot[] {
+    return [...this.workers.values()].map((w) => ({ ...w }));
+  }
+
+  workerCpuMs(workerId: string): Promise<number> {
+    return this.media.workerCpuMs(workerId);
+  }
+
+  hosts(sessionId: string): boolean {
+    return this.rooms.has(sessionId);
+  }
+
+  /** The session's room, opened on the least loaded worker the first time someone joins. */
+  async open(sessionId: string): Promise<RtpCapabilities> {
+    this.assertAvailable();
+    const existing = this.rooms.get(sessionId);
+    if (existing) return existing.rtpCapabilities;
+    const worker = leastBy([...this.workers.values()], (w) => w.consumers)!;
+    const { routerId, rtpCapabilities } = await this.media.createRouter(worker.id);
+    // Two joins may race to open the room: the first one kept wins, the other router goes.
+    const raced = this.rooms.get(sessionId);
+    if (raced) {
+      await this.media.closeRouter(routerId);
+      return raced.rtpCapabilities;
+    }
+    const origin = { routerId, workerId: worker.id };
+    this.rooms.set(sessionId, {
+      sessionId,
+      rtpCapabilities,
+      origin,
+      routers: [origin],
+      producers: new Map(),
+    });
+    return rtpCapabilities;
+  }
+
+  /** Closes the session's routers (and with them every transport on them). */
+  async close(sessionId: string): Promise<void> {
+    const room = this.rooms.get(sessionId);
+    if (!room) return;
+    this.rooms.delete(sessionId);
+    await this.dropRouters(room, room.routers);
+  }
+
+  /** The router a presenter sends to: the session's origin. */
+  presenterRouter(sessionId: string): string {
+    return this.room(sessionId).origin.routerId;
+  }
+
+  /** The router a new viewer receives from, piping the producers to a new one when all are full. */
+  async viewerRouter(sessionId: string): Promise<string> {
+    const room = this.room(sessionId);
+    const needed = Math.max(room.producers.size, 2); // audio and video, before they arrive too
+    const placement = placeViewer(
+      room.routers.map((r) => ({
+        ...r,
+        workerConsumers: this.workers.get(r.workerId)?.consumers ?? Infinity,
+      })),
+      [...this.workers.values()].map((w) => ({ workerId: w.id, consumers: w.consumers })),
+      this.config.live.consumerBudget,
+      needed,
+    );
+    if (placement.kind === 'router') return placement.routerId;
+    if (placement.kind === 'full') throw LiveError.LIVE_AUDIENCE_FULL({ sessionId });
+    const { routerId } = await this.media.createRouter(placement.workerId);
+    const added = { routerId, workerId: placement.workerId };
+    room.routers.push(added);
+    for (const producerId of room.producers.keys()) {
+      await this.media.pipeProducer(producerId, room.origin.routerId, routerId);
+    }
+    this.logger.log(`session ${sessionId}: audience spread to worker ${placement.workerId}`);
+    return routerId;
+  }
+
+  async createTransport(sessionId: string, routerId: string): Promise<WebRtcTransportOptions> {
+    const options = await this.media.createWebRtcTransport(routerId);
+    this.transports.set(options.id, {
+      sessionId,
+      routerId,
+      producers: new Set(),
+      consumers: new Set(),
+    });
+    return options;
+  }
+
+  async connectTransport(
+    sessionId: string,
+    transportId: string,
+    dtlsParameters: DtlsParameters,
+  ): Promise<void> {
+    this.transport(sessionId, transportId);
+    await this.media.connectTransport(transportId, dtlsParameters);
+  }
+
+  /** A presenter's stream, received on the origin router and piped to every other router. */
+  async produce(
+    sessionId: string,
+    transportId: string,
+    kind: MediaKind,
+    rtpParameters: RtpParameters,
+  ): Promise<string> {
+    const room = this.room(sessionId);
+    const transport = this.transport(sessionId, transportId);
+    if (transport.routerId !== room.origin.routerId)
+      throw LiveError.LIVE_MEDIA_NOT_FOUND({ transportId });
+    const producerId = await this.media.produce(transportId, kind, rtpParameters);
+    transport.producers.add(producerId);
+    room.producers.set(producerId, kind);
+    for (const router of room.routers) {
+      if (router !== room.origin)
+        await this.media.pipeProducer(producerId, room.origin.routerId, router.routerId);
+    }
+    return producerId;
+  }
+
+  producers(sessionId: string): { id: string; kind: MediaKind }[] {
+    const room = this.rooms.get(sessionId);
+    return room ? [...room.producers].map(([id, kind]) => ({ id, kind })) : [];
+  }
+
+  async consume(
+    sessionId: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: RtpCapabilities,
+  ): Promise<ConsumerOptions> {
+    const transport = this.transport(sessionId, transportId);
+    if (!this.room(sessionId).producers.has(producerId))
+      throw LiveError.LIVE_MEDIA_NOT_FOUND({ producerId });
+    const consumer = await this.media.consume(transportId, producerId, rtpCapabilities);
+    if (!consumer) throw LiveError.LIVE_CANNOT_CONSUME({ producerId });
+    const workerId = this.routerWorker(sessionId, transport.routerId);
+    transport.consumers.add(consumer.id);
+    this.consumerEntries.set(consumer.id, { transportId, producerId, workerId });
+    this.workers.get(workerId)!.consumers++;
+    return consumer;
+  }
+
+  async resumeConsumer(sessionId: string, consumerId: string): Promise<void> {
+    const entry = this.consumerEntries.get(consumerId);
+    if (!entry || this.transports.get(entry.transportId)?.sessionId !== sessionId)
+      throw LiveError.LIVE_MEDIA_NOT_FOUND({ consumerId });
+    await this.media.resumeConsumer(consumerId);
+  }
+
+  /** Closes a peer's transport with its producers and consumers (a peer leaving, a tab closed). */
+  async closeTransport(transportId: string): Promise<void> {
+    const entry = this.transports.get(transportId);
+    if (!entry) return;
+    this.forget(transportId, entry);
+    const room = this.rooms.get(entry.sessionId);
+    for (const producerId of entry.producers) room?.producers.delete(producerId);
+    // mediasoup closes the consumers of a closed producer: they no longer count.
+    for (const [consumerId, consumer] of this.consumerEntries) {
+      if (entry.producers.has(consumer.producerId)) this.dropConsumer(consumerId);
+    }
+    await this.media.closeTransport(transportId).catch(() => undefined); // its router may be gone
+  }
+
+  /** Sends one producer of the session out to a relay (ffmpeg) listening at `target`. */
+  relay(sessionId: string, producerId: string, target: Parameters<MediaAdapter['relay']>[2]) {
+    return this.media.relay(this.room(sessionId).origin.routerId, producerId, target);
+  }
+
+  resumeRelay(consumerId: string): Promise<void> {
+    return this.media.resumeConsumer(consumerId);
+  }
+
+  private async startWorker(): Promise<WorkerSlot> {
+    let id = '';
+    id = await this.media.startWorker((reason) => void this.workerDied(id, reason));
+    const slot = { id, consumers: 0 };
+    this.workers.set(id, slot);
+    return slot;
+  }
+
+  /** A dead worker is replaced, and the sessions that had routers on it move and are told so. */
+  private async workerDied(workerId: string, reason: string): Promise<void> {
+    if (this.closing || !this.workers.delete(workerId)) return;
+    this.logger.error(`media worker ${workerId} died (${reason}); starting a replacement`);
+    try {
+      await this.startWorker();
+    } catch (error) {
+      this.logger.error(`replacement worker failed to start: ${(error as Error).message}`);
+    }
+    if (this.workers.size === 0) this.reason = `every media worker died (last: ${reason})`;
+    for (const room of [...this.rooms.values()]) {
+      const lost = room.routers.filter((r) => r.workerId === workerId);
+      if (lost.length === 0) continue;
+      if (room.origin.workerId === workerId) {
+        // The producers are gone: the whole room starts again, on a live worker, at the next join.
+        this.rooms.delete(room.sessionId);
+        await this.dropRouters(room, room.routers);
+        this.tellMoved({
+          sessionId: room.sessionId,
+          lostRouterIds: room.routers.map((r) => r.routerId),
+        });
+      } else {
+        room.routers = room.routers.filter((r) => r.workerId !== workerId);
+        await this.dropRouters(room, lost);
+        this.tellMoved({ sessionId: room.sessionId, lostRouterIds: lost.map((r) => r.routerId) });
+      }
+    }
+  }
+
+  private tellMoved(moved: RoomMoved): void {
+    for (const listener of this.movedListeners) listener(moved);
+  }
+
+  /** Closes routers (those of a dead worker are gone already) and forgets what was on them. */
+  private async dropRouters(room: Room, routers: RoomRouter[]): Promise<void> {
+    const ids = new Set(routers.map((r) => r.routerId));
+    for (const [transportId, entry] of this.transports) {
+      if (entry.sessionId === room.sessionId && ids.has(entry.routerId)) {
+        this.forget(transportId, entry);
+        for (const producerId of entry.producers) room.producers.delete(producerId);
+      }
+    }
+    for (const router of routers) {
+      if (this.workers.has(router.workerId))
+        await this.media.closeRouter(router.routerId).catch(() => undefined);
+    }
+  }
+
+  private forget(transportId: string, entry: TransportEntry): void {
+    this.transports.delete(transportId);
+    for (const consumerId of entry.consumers) this.dropConsumer(consumerId);
+  }
+
+  private dropConsumer(consumerId: string): void {
+    const entry = this.consumerEntries.get(consumerId);
+    if (!entry) return;
+    this.consumerEntries.delete(consumerId);
+    this.transports.get(entry.transportId)?.consumers.delete(consumerId);
+    const worker = this.workers.get(entry.workerId);
+    if (worker) worker.consumers--;
+  }
+
+  private assertAvailable(): void {
+    if (this.reason) throw LiveError.LIVE_UNAVAILABLE({ reason: this.reason });
+  }
+
+  private room(sessionId: string): Room {
+    this.assertAvailable();
+    const room = this.rooms.get(sessionId);
+    if (!room) throw LiveError.LIVE_NOT_JOINED({ sessionId });
+    return room;
+  }
+
+  private transport(sessionId: string, transportId: string): TransportEntry {
+    const entry = this.transports.get(transportId);
+    if (!entry || entry.sessionId !== sessionId)
+      throw LiveError.LIVE_MEDIA_NOT_FOUND({ transportId });
+    return entry;
+  }
+
+  private routerWorker(sessionId: string, routerId: string): string {
+    const router = this.room(sessionId).routers.find((r) => r.routerId === routerId);
+    if (!router) throw LiveError.LIVE_MEDIA_NOT_FOUND({ routerId });
+    return router.workerId;
+  }
+}
