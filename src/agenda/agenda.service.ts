@@ -10,6 +10,7 @@ import {
   AgendaItemDto,
   CreateAgendaItemDto,
   ReorderAgendaDto,
+  LiveState,
   UpdateAgendaItemDto,
 } from 'src/agenda/dto/agenda.dto';
 import { PresenterMessages } from 'src/agenda/presenter-messages';
@@ -143,11 +144,22 @@ export class AgendaService implements EventChangeListener {
       where: { eventId },
       relations: { presenters: { user: true } },
     });
+    const live = await this.liveSessions(eventId);
     return {
       eventId,
       publishedAt: event.agendaPublishedAt,
-      items: items.sort(agendaOrder).map(toAgendaItemDto),
+      items: items.sort(agendaOrder).map((item) => toAgendaItemDto(item, live)),
     };
+  }
+
+  /** The items of the event that are live now, with their session (the live feature's table). */
+  private async liveSessions(eventId: string): Promise<Map<string, LiveState>> {
+    const rows = await this.dataSource.query<{ id: string; item: string; since: Date }[]>(
+      `SELECT id, agenda_item_id AS item, started_at AS since FROM live_session
+        WHERE event_id = $1 AND status = 'live' AND agenda_item_id IS NOT NULL`,
+      [eventId],
+    );
+    return new Map(rows.map((r) => [r.item, { sessionId: r.id, since: r.since }]));
   }
 
   /** The agenda as an iCalendar file: one entry per item. */
@@ -188,7 +200,7 @@ export class AgendaService implements EventChangeListener {
       where: { id },
       relations: { presenters: { user: true } },
     });
-    return toAgendaItemDto(item);
+    return toAgendaItemDto(item, await this.liveSessions(item.eventId));
   }
 
   private async check(
@@ -339,7 +351,10 @@ function toConflict(row: ConflictRow | undefined, eventId: string | undefined): 
     : { otherEvent: true, ...when };
 }
 
-export function toAgendaItemDto(item: AgendaItem): AgendaItemDto {
+export function toAgendaItemDto(
+  item: AgendaItem,
+  live: ReadonlyMap<string, LiveState> = new Map(),
+): AgendaItemDto {
   return {
     id: item.id,
     eventId: item.eventId,
@@ -358,5 +373,6 @@ export function toAgendaItemDto(item: AgendaItem): AgendaItemDto {
     position: item.position,
     place: item.place,
     capacity: item.capacity,
+    live: live.get(item.id) ?? null,
   };
 }

@@ -17,7 +17,14 @@ export interface EventFigures {
   dockingMeetings: number;
   /** Docking meetings by the outcome their parties recorded. */
   outcomes: Record<string, number>;
-  liveViews: { total: number; unique: number; peakConcurrent: number; external: number };
+  /** Live sessions' audience (unique across the event's sessions), and views counted elsewhere. */
+  liveViews: {
+    total: number;
+    unique: number;
+    peakConcurrent: number;
+    watchSeconds: number;
+    external: number;
+  };
   intents: number;
   /** Deals signed at the event's ceremony. */
   dealsAtEvent: { count: number; valueFen: number };
@@ -38,7 +45,7 @@ export function emptyFigures(): EventFigures {
     roadshows: 0,
     dockingMeetings: 0,
     outcomes: {},
-    liveViews: { total: 0, unique: 0, peakConcurrent: 0, external: 0 },
+    liveViews: { total: 0, unique: 0, peakConcurrent: 0, watchSeconds: 0, external: 0 },
     intents: 0,
     dealsAtEvent: { count: 0, valueFen: 0 },
     dealsSince: { count: 0, valueFen: 0 },
@@ -72,6 +79,7 @@ export function addFigures(a: EventFigures, b: EventFigures): EventFigures {
       total: a.liveViews.total + b.liveViews.total,
       unique: a.liveViews.unique + b.liveViews.unique,
       peakConcurrent: Math.max(a.liveViews.peakConcurrent, b.liveViews.peakConcurrent),
+      watchSeconds: a.liveViews.watchSeconds + b.liveViews.watchSeconds,
       external: a.liveViews.external + b.liveViews.external,
     },
     intents: a.intents + b.intents,

@@ -141,6 +141,19 @@ export class StatisticsService implements EventChangeListener {
       },
     );
     await each(
+      `SELECT s.event_id, sum(s.total_views)::bigint AS total, max(s.peak_concurrent) AS peak,
+              sum(s.watch_seconds)::bigint AS watch,
+              (SELECT count(DISTINCT v.viewer_id) FROM live_viewer v JOIN live_session o ON o.id = v.session_id
+                WHERE o.event_id = s.event_id)::int AS unique_viewers
+         FROM live_session s WHERE s.event_id = ANY($1) AND s.status = 'ended' GROUP BY s.event_id`,
+      (f, r) => {
+        f.liveViews.total = Number(r.total);
+        f.liveViews.unique = r.unique_viewers as number;
+        f.liveViews.peakConcurrent = r.peak as number;
+        f.liveViews.watchSeconds = Number(r.watch);
+      },
+    );
+    await each(
       `SELECT event_id, sum(views)::bigint AS n FROM external_views WHERE event_id = ANY($1) GROUP BY event_id`,
       (f, r) => (f.liveViews.external = Number(r.n)),
     );
@@ -227,7 +240,10 @@ export class StatisticsService implements EventChangeListener {
         '路演 Roadshows',
         '洽谈 Meetings',
         '意向 Intents',
-        '观看 Views',
+        '直播观看 Live views',
+        '独立观众 Unique viewers',
+        '最高同时在线 Peak concurrent',
+        '观看时长（分钟）Watch minutes',
         '外部观看 External views',
         '现场签约 Deals at event',
         '现场签约金额（元）Value at event (yuan)',
@@ -247,6 +263,9 @@ export class StatisticsService implements EventChangeListener {
         f.dockingMeetings,
         f.intents,
         f.liveViews.total,
+        f.liveViews.unique,
+        f.liveViews.peakConcurrent,
+        Math.round(f.liveViews.watchSeconds / 60),
         f.liveViews.external,
         f.dealsAtEvent.count,
         f.dealsAtEvent.valueFen / 100,

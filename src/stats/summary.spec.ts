@@ -31,16 +31,22 @@ describe('adding figures', () => {
     const b = {
       ...emptyFigures(),
       registered: { total: 2, industry: 1, academia: 1 },
-      liveViews: { total: 10, unique: 8, peakConcurrent: 5, external: 0 },
+      liveViews: { total: 10, unique: 8, peakConcurrent: 5, watchSeconds: 600, external: 0 },
       outcomes: { valuable_contact: 2 },
     };
     const sum = addFigures(addFigures(a, b), {
       ...emptyFigures(),
-      liveViews: { total: 1, unique: 1, peakConcurrent: 3, external: 100 },
+      liveViews: { total: 1, unique: 1, peakConcurrent: 3, watchSeconds: 60, external: 100 },
       outcomes: { valuable_contact: 1, agreement_reached: 1 },
     });
     expect(sum.registered).toEqual({ total: 5, industry: 3, finance: 1, academia: 1 });
-    expect(sum.liveViews).toEqual({ total: 11, unique: 9, peakConcurrent: 5, external: 100 });
+    expect(sum.liveViews).toEqual({
+      total: 11,
+      unique: 9,
+      peakConcurrent: 5,
+      watchSeconds: 660,
+      external: 100,
+    });
     expect(sum.outcomes).toEqual({ valuable_contact: 3, agreement_reached: 1 });
   });
 });

@@ -164,7 +164,7 @@ describe('statistics', () => {
       roadshows: 1,
       dockingMeetings: 0,
       outcomes: {},
-      liveViews: { total: 0, unique: 0, peakConcurrent: 0, external: 12_000 },
+      liveViews: { total: 0, unique: 0, peakConcurrent: 0, watchSeconds: 0, external: 12_000 },
       intents: 1,
       dealsAtEvent: { count: 1, valueFen: 100_000_000 },
       dealsSince: { count: 2, valueFen: 150_000_000 },
@@ -282,6 +282,8 @@ describe('statistics', () => {
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
-    expect(workbook.worksheets[0].getRow(3).getCell(17).value).toBe(12_000_000);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(20).value).toBe('累计签约金额（元）Value since (yuan)');
+    expect(sheet.getRow(3).getCell(20).value).toBe(12_000_000);
   });
 });

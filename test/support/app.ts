@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApiApp } from 'src/app';
-import { WorkerModule } from 'src/app.module';
+import { ApiParts, WorkerModule } from 'src/app.module';
 import { createLogger, PinoNestLogger } from 'src/common/logger';
 import { AppConfig, loadConfig } from 'src/config/config';
 
@@ -24,10 +24,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The API in this process, exactly as `main.ts` builds it. */
-export async function startApi(overrides: Env = {}): Promise<TestApi> {
+/** The API in this process, exactly as `main.ts` builds it (but for the `parts` a test replaces). */
+export async function startApi(overrides: Env = {}, parts: ApiParts = {}): Promise<TestApi> {
   const config = testConfig(overrides);
-  const app = await createApiApp(config, createLogger(config, 'api'));
+  const app = await createApiApp(config, createLogger(config, 'api'), parts);
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

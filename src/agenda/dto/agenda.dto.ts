@@ -97,6 +97,12 @@ export class PresenterDto {
   name!: string;
 }
 
+/** An item being streamed now: the session to join. */
+export class LiveState {
+  sessionId!: string;
+  since!: Date;
+}
+
 export class AgendaItemDto {
   id!: string;
   eventId!: string;
@@ -113,6 +119,8 @@ export class AgendaItemDto {
   position!: number | null;
   place!: string | null;
   capacity!: number | null;
+  /** Set while the item is live. */
+  live!: LiveState | null;
 }
 
 export class AgendaDto {
