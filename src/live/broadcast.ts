@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -20,6 +20,7 @@ export interface LiveNews {
  */
 @Injectable()
 export class LiveBroadcast implements OnModuleDestroy {
+  private readonly logger = new Logger('Live');
   private subscriber?: Redis;
   private readonly listeners: ((news: LiveNews) => void)[] = [];
   private readonly channel: string;
@@ -32,7 +33,7 @@ export class LiveBroadcast implements OnModuleDestroy {
   }
 
   /** Hears every session's news in this process (the gateway passes it to its sockets). */
-  async listen(listener: (news: LiveNews) => void): Promise<void> {
+  listen(listener: (news: LiveNews) => void): void {
     this.listeners.push(listener);
     if (this.subscriber) return;
     this.subscriber = this.redis.duplicate();
@@ -40,7 +41,10 @@ export class LiveBroadcast implements OnModuleDestroy {
       const news = JSON.parse(message) as LiveNews;
       for (const hear of this.listeners) hear(news);
     });
-    await this.subscriber.subscribe(this.channel);
+    // Redis may be down at start (health says so); ioredis subscribes again when it reconnects.
+    this.subscriber.subscribe(this.channel).catch((error: unknown) => {
+      this.logger.warn(`live news not subscribed yet: ${(error as Error).message}`);
+    });
   }
 
   async tell(sessionId: string, hearers: Hearers, event: string, data: unknown): Promise<void> {

@@ -116,9 +116,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     this.pool.onMoved((moved) => this.moved(moved));
-    await this.broadcast.listen((news) => void this.hear(news));
+    this.broadcast.listen((news) => void this.hear(news));
     // Keeps this host's claim on the media of the sessions it serves.
     setInterval(() => {
       for (const sessionId of this.bySession.keys()) {

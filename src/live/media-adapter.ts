@@ -62,6 +62,17 @@ export interface MediaAdapter {
   resumeConsumer(consumerId: string): Promise<void>;
   closeConsumer(consumerId: string): Promise<void>;
 
+  /**
+   * A producer fed with plain RTP (an encoder such as ffmpeg or OBS rather than a browser): the
+   * sender sends RTP to `port` and RTCP to `rtcpPort` on the loopback (encoders send them from
+   * separate sockets, so they are not muxed); `stop` closes it.
+   */
+  ingest(
+    routerId: string,
+    kind: MediaKind,
+    rtpParameters: RtpParameters,
+  ): Promise<{ producerId: string; port: number; rtcpPort: number; stop: () => Promise<void> }>;
+
   /** Makes a producer of one router available, under the same id, in another router. */
   pipeProducer(producerId: string, fromRouterId: string, toRouterId: string): Promise<void>;
 

@@ -29,7 +29,10 @@ async function viewing(pool: MediaPool, sessionId: string) {
 }
 
 describe('MediaPool', () => {
-  beforeAll(() => Logger.overrideLogger(false)); // deaths and spreads are logged on purpose
+  // Deaths and spreads are logged on purpose; the test need not show them.
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('starts LIVE_WORKERS workers, and reports why it cannot when no worker runs', async () => {
     const pool = poolWith(new FakeMediaAdapter());

@@ -11,6 +11,7 @@ import {
   MediaKind,
   RtpCapabilities,
   RtpParameters,
+  RtpTarget,
   WebRtcTransportOptions,
 } from 'src/live/media-adapter';
 
@@ -213,12 +214,31 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
       throw LiveError.LIVE_MEDIA_NOT_FOUND({ transportId });
     const producerId = await this.media.produce(transportId, kind, rtpParameters);
     transport.producers.add(producerId);
+    await this.addProducer(room, producerId, kind);
+    return producerId;
+  }
+
+  /** A stream from an encoder over plain RTP (see MediaAdapter.ingest), on the origin router. */
+  async ingest(sessionId: string, kind: MediaKind, rtpParameters: RtpParameters) {
+    const room = this.room(sessionId);
+    const ingest = await this.media.ingest(room.origin.routerId, kind, rtpParameters);
+    await this.addProducer(room, ingest.producerId, kind);
+    return {
+      ...ingest,
+      stop: async () => {
+        room.producers.delete(ingest.producerId);
+        await ingest.stop();
+      },
+    };
+  }
+
+  /** A producer of the origin router, piped to every other router of the room. */
+  private async addProducer(room: Room, producerId: string, kind: MediaKind): Promise<void> {
     room.producers.set(producerId, kind);
     for (const router of room.routers) {
       if (router !== room.origin)
         await this.media.pipeProducer(producerId, room.origin.routerId, router.routerId);
     }
-    return producerId;
   }
 
   producers(sessionId: string): { id: string; kind: MediaKind }[] {
@@ -265,9 +285,26 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     await this.media.closeTransport(transportId).catch(() => undefined); // its router may be gone
   }
 
-  /** Sends one producer of the session out to a relay (ffmpeg) listening at `target`. */
-  relay(sessionId: string, producerId: string, target: Parameters<MediaAdapter['relay']>[2]) {
-    return this.media.relay(this.room(sessionId).origin.routerId, producerId, target);
+  /**
+   * Sends one producer of the session out over plain RTP to `target` (ffmpeg for a relay, or a
+   * benchmark's viewer), from the origin or another of the room's routers. It counts as a consumer.
+   */
+  async relay(sessionId: string, producerId: string, target: RtpTarget, routerId?: string) {
+    const room = this.room(sessionId);
+    const router = room.routers.find((r) => r.routerId === (routerId ?? room.origin.routerId));
+    if (!router) throw LiveError.LIVE_MEDIA_NOT_FOUND({ routerId });
+    const relay = await this.media.relay(router.routerId, producerId, target);
+    const worker = this.workers.get(router.workerId)!;
+    worker.consumers++;
+    let counted = true;
+    return {
+      ...relay,
+      stop: async () => {
+        if (counted && this.workers.get(router.workerId) === worker) worker.consumers--;
+        counted = false;
+        await relay.stop();
+      },
+    };
   }
 
   resumeRelay(consumerId: string): Promise<void> {

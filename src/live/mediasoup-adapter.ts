@@ -31,14 +31,12 @@ export const MEDIA_CODECS: RouterRtpCodecCapability[] = [
     mimeType: 'audio/opus',
     clockRate: 48000,
     channels: 2,
-    preferredPayloadType: 100,
   },
-  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, preferredPayloadType: 101 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000 },
   {
     kind: 'video',
     mimeType: 'video/H264',
     clockRate: 90000,
-    preferredPayloadType: 102,
     parameters: {
       'packetization-mode': 1,
       'profile-level-id': '42e01f',
@@ -173,6 +171,23 @@ export class MediasoupAdapter implements MediaAdapter {
 
   async closeConsumer(consumerId: string): Promise<void> {
     this.consumers.get(consumerId)?.close();
+  }
+
+  async ingest(routerId: string, kind: MediaKind, rtpParameters: RtpParameters) {
+    const transport: PlainTransport = await this.get(this.routers, routerId).createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: false,
+      comedia: true,
+    });
+    this.keep(this.transports, transport);
+    const producer = await rejecting(() => transport.produce({ kind, rtpParameters }));
+    this.keep(this.producers, producer);
+    return {
+      producerId: producer.id,
+      port: transport.tuple.localPort,
+      rtcpPort: transport.rtcpTuple!.localPort,
+      stop: async () => transport.close(),
+    };
   }
 
   async pipeProducer(producerId: string, fromRouterId: string, toRouterId: string): Promise<void> {

@@ -54,6 +54,9 @@ export function ffmpegArgs(
     'file,udp,rtp',
     '-fflags',
     '+genpts',
+    // A live relay starts after a second of probing, not the default five.
+    '-analyzeduration',
+    '1000000',
     '-i',
     sdpFile,
   ];

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Audience, STALE_MS } from 'src/live/audience';
 import { LiveSession } from 'src/live/live-session.entity';
+import { Relays } from 'src/live/relay';
 import { workerBinaryProblem } from 'src/live/mediasoup-adapter';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { startApi, TestApi } from 'test/support/app';
@@ -292,7 +293,7 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
     const modList = await api.http
       .get(`/api/live/sessions/${sessionId}/questions?status=pending`)
       .set(bearer(organizer.token));
-    expect(modList.body.map((q: { id: string }) => q.id)).toEqual([asked.id]);
+    expect((modList.body as { id: string }[]).map((q) => q.id)).toEqual([asked.id]);
 
     expect(
       (await viewer.request('moderate', { questionId: asked.id, decision: 'approve' })).data.code,
@@ -342,12 +343,64 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
     const intents = await api.http
       .get(`/api/intents?eventId=${eventId}`)
       .set(bearer(organizer.token));
-    expect(intents.body.items.map((i: { id: string }) => i.id)).toContain(intent.id);
+    expect((intents.body as { items: { id: string }[] }).items.map((i) => i.id)).toContain(
+      intent.id,
+    );
 
     const noResult = await stagedEvent({ title: '无成果的专场' }, false);
     const other = await startStaged(noResult);
     await viewer.ok('join', { sessionId: other });
     expect((await viewer.request('intent', {})).data.code).toBe('LIVE_INTENT_NO_RESULT');
+  });
+
+  it('relays to HLS and records on the organizer’s word, where ffmpeg is installed', async () => {
+    const relayed = await stagedEvent({ title: '转播专场' });
+    const sessionId = await startStaged(relayed);
+    const relay = (method: 'post' | 'delete', kind: string, token = organizer.token) =>
+      api.http[method](`/api/live/sessions/${sessionId}/relays/${kind}`).set(bearer(token));
+    // Nobody has joined here: the media is served by no process yet.
+    await relay('post', 'hls')
+      .expect(503)
+      .expect((r) => expect(r.body.code).toBe('LIVE_MEDIA_ON_OTHER_HOST'));
+    const stage = await connect(organizer.token);
+    await stage.ok('join', { sessionId, present: true });
+    await relay('post', 'hls')
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('LIVE_NOTHING_TO_RELAY'));
+    const send = await stage.ok('createTransport', { direction: 'send' });
+    await stage.ok('produce', { transportId: send.id, kind: 'video', rtpParameters: FAKE_RTP });
+    await relay('post', 'hls', presenter.token) // presenters present; organizers relay
+      .expect(403)
+      .expect((r) => expect(r.body.code).toBe('EVENT_NOT_ORGANIZER'));
+    await relay('post', 'dash').expect(400);
+
+    const ffmpegMissing = api.app.get(Relays).unavailableReason();
+    if (ffmpegMissing) {
+      await relay('post', 'hls')
+        .expect(503)
+        .expect((r) => expect(r.body).toMatchObject({ code: 'LIVE_RELAY_UNAVAILABLE' }));
+      return;
+    }
+    const started = await relay('post', 'hls').expect(201);
+    expect(started.body.hlsUrl).toBe(
+      `${api.config.publicUrl}/api/live/sessions/${sessionId}/hls/index.m3u8`,
+    );
+    await relay('post', 'hls')
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('LIVE_RELAY_RUNNING'));
+    const recording = await relay('post', 'recording').expect(201);
+    expect(recording.body).toMatchObject({
+      recording: true,
+      recordings: [expect.stringMatching(/\.webm$/)],
+    });
+    await relay('delete', 'recording').expect(200);
+    const stopped = await relay('delete', 'hls').expect(200);
+    expect(stopped.body).toMatchObject({ hlsUrl: null, recording: false });
+    await relay('delete', 'hls')
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('LIVE_RELAY_NOT_RUNNING'));
+    await api.http.get(`/api/live/sessions/${sessionId}/hls/index.m3u8`).expect(409);
+    await api.http.get(`/api/live/sessions/${sessionId}/hls/..%2F..%2Fetc%2Fpasswd`).expect(400);
   });
 
   it('spreads viewers to another worker’s router past the budget, and moves them when it dies', async () => {

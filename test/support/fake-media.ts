@@ -142,6 +142,13 @@ export class FakeMediaAdapter implements MediaAdapter {
     this.consumers.delete(consumerId);
   }
 
+  async ingest(routerId: string, kind: MediaKind) {
+    const transportId = randomUUID();
+    this.transports.set(transportId, routerId);
+    const producerId = await this.produce(transportId, kind, FAKE_RTP);
+    return { producerId, port: 5004, rtcpPort: 5005, stop: () => this.closeTransport(transportId) };
+  }
+
   async pipeProducer(producerId: string, from: string, to: string) {
     if (!this.routers.get(from)?.producers.has(producerId)) throw new Error('nothing to pipe');
     if (this.routers.get(from)!.workerId === this.routers.get(to)!.workerId)
