@@ -27,7 +27,12 @@ RUN MEDIASOUP_WORKER_BIN=none npm ci --omit=dev --no-audit --no-fund \
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
+# ffmpeg relays live sessions as HLS and records them (without it, only those two are unavailable).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+RUN mkdir -p var/live && chown node:node var/live
 COPY --from=production-deps --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
 COPY --chown=node:node package.json ./
@@ -35,6 +40,8 @@ COPY --chown=node:node templates templates
 COPY --chown=node:node scripts/typeorm.js scripts/ensure-database.js scripts/
 USER node
 EXPOSE 3000
+# WebRTC media (LIVE_RTC_MIN_PORT–LIVE_RTC_MAX_PORT); set LIVE_ANNOUNCED_ADDRESS to the public IP.
+EXPOSE 40000-49999/udp 40000-49999/tcp
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/src/main.js"]

@@ -14,6 +14,18 @@ ensure_node_modules() {
   fi
 }
 
+# Uses the media worker `npm run live:build-worker` built on this machine, unless one is named or
+# mediasoup installed its own (npm run live:install-worker).
+use_built_media_worker() {
+  local version built
+  version=$(node -p "require('./node_modules/mediasoup/package.json').version")
+  built="$HOME/.cache/duijie/mediasoup-worker-$version"
+  if [ -z "${MEDIASOUP_WORKER_BIN:-}" ] && [ ! -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ] && [ -x "$built" ]; then
+    export MEDIASOUP_WORKER_BIN="$built"
+    echo "直播媒体 worker / media worker: $built"
+  fi
+}
+
 # Brings up PostgreSQL and Redis and exports the URLs scripts/services.sh chose.
 ensure_services() {
   bash scripts/services.sh

@@ -413,7 +413,7 @@ async function seed(app: INestApplicationContext): Promise<void> {
   }
   if (matchmakingAdded) {
     console.log(
-      '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈、揭榜挂帅、签约、跟进与统计 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting, a challenge, deals, follow-up and statistics',
+      '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈、揭榜挂帅、直播回看（观看数据、问答、意向）、签约、跟进与统计 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting, a challenge, a past live stream (audience, Q&A, an intent), deals, follow-up and statistics',
     );
   }
   if (added === 0 && !seriesAdded && !matchmakingAdded)

@@ -19,6 +19,7 @@ import { RegistrationsService } from 'src/registrations/registrations.service';
 import { RoadshowsService } from 'src/roadshows/roadshows.service';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { asActor, DAY } from 'scripts/demo-support';
+import { seedLiveHistory } from 'scripts/seed-live';
 
 const GAS_SENSOR = {
   title: 'MEMS微热板低功耗气体传感器',
@@ -232,7 +233,7 @@ export async function seedMatchmaking(
   });
 
   // What the past events led to: deals (one signed on stage), an intent in negotiation with its
-  // owner's task, views from an outside channel, and the compiled figures.
+  // owner's task, views from an outside channel, the first one's live stream, and the figures.
   const pastEvents = await dataSource
     .getRepository(Event)
     .find({ where: { status: 'concluded' }, order: { startsAt: 'ASC' } });
@@ -272,6 +273,7 @@ export async function seedMatchmaking(
     title: '组织双方商谈许可条款',
     dueOn: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10),
   });
+  if (pastEvents[0]) await seedLiveHistory(app, pastEvents[0], results[0].id);
   await statistics.compile(pastEvents.map((e) => e.id));
   return true;
 }

@@ -1,4 +1,4 @@
-// npm run bench:live-audience [-- --viewers 1000 --workers 2 --budget 500 --seconds 10]
+// npm run bench:live-audience [-- --viewers 500 --workers 2 --budget 500 --seconds 10]
 //
 // One live session: an encoder (ffmpeg) sends a test picture and a tone as one audio and one video
 // producer; N simulated viewers each consume both, placed by the media pool (up to the consumer
@@ -8,13 +8,14 @@
 // ceiling measured in the same run: one viewer's packet rate × N.
 import { Logger } from '@nestjs/common';
 import { createSocket, Socket } from 'node:dgram';
+import { DomainError } from 'src/common/errors/domain-error';
 import { loadConfig } from 'src/config/config';
 import { MediaPool } from 'src/live/media-pool';
 import { MediasoupAdapter, workerBinaryProblem } from 'src/live/mediasoup-adapter';
 import { log, option } from 'scripts/bench/bench-support';
 import { PATTERN_STREAMS, ffmpegProblem, sendTestPattern } from 'test/support/test-pattern';
 
-const VIEWERS = option('viewers', 1000);
+const VIEWERS = option('viewers', 500);
 const SECONDS = option('seconds', 10);
 const SESSION = 'bench-live-audience';
 
@@ -81,9 +82,19 @@ async function main(): Promise<void> {
     log(`1 位观众：${one.toFixed(0)} 包/秒 / one viewer: packets per second`);
 
     const cpuBefore = new Map<string, number>();
-    for (let i = 1; i < VIEWERS; i++) {
-      await addViewer();
-      if ((i + 1) % 100 === 0) log(`  ${i + 1} / ${VIEWERS} 位观众已加入 / viewers joined`);
+    let viewers = 1;
+    for (; viewers < VIEWERS; viewers++) {
+      try {
+        await addViewer();
+      } catch (error) {
+        if ((error as DomainError).code !== 'LIVE_AUDIENCE_FULL') throw error;
+        log(
+          `  满员 Full: 每个 worker 的预算已用完 / every worker is at its budget (${viewers} viewers)`,
+        );
+        break;
+      }
+      if ((viewers + 1) % 100 === 0)
+        log(`  ${viewers + 1} / ${VIEWERS} 位观众已加入 / viewers joined`);
     }
     await new Promise((done) => setTimeout(done, 3000)); // key frames for everyone
     for (const w of pool.load()) cpuBefore.set(w.id, await pool.workerCpuMs(w.id));
@@ -92,14 +103,14 @@ async function main(): Promise<void> {
     const wallMs = Date.now() - started;
 
     log('');
-    log(`观众 Viewers: ${VIEWERS}`);
+    log(`观众 Viewers: ${viewers}`);
     for (const w of pool.load()) {
       const cpu = ((await pool.workerCpuMs(w.id)) - cpuBefore.get(w.id)!) / wallMs;
       log(`  worker ${w.id}: ${w.consumers} 路消费 consumers, CPU ${(cpu * 100).toFixed(0)} %`);
     }
-    const ceiling = one * VIEWERS;
+    const ceiling = one * viewers;
     log(
-      `送达 Delivered: ${delivered.toFixed(0)} 包/秒 packets/s; 上限 ceiling (1 位观众 × ${VIEWERS}): ${ceiling.toFixed(0)}; 比 ratio ${(delivered / ceiling).toFixed(2)}`,
+      `送达 Delivered: ${delivered.toFixed(0)} 包/秒 packets/s; 上限 ceiling (1 位观众 × ${viewers}): ${ceiling.toFixed(0)}; 比 ratio ${(delivered / ceiling).toFixed(2)}`,
     );
   } finally {
     encoder.kill('SIGKILL');

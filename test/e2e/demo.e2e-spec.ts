@@ -53,7 +53,10 @@ describe('demo data', () => {
               (SELECT count(*)::int FROM challenge_bid) AS bids,
               (SELECT count(*)::int FROM deal) AS deals,
               (SELECT count(*)::int FROM intent WHERE stage = 'negotiating') AS intents,
-              (SELECT count(*)::int FROM event_statistics) AS statistics`,
+              (SELECT count(*)::int FROM event_statistics) AS statistics,
+              (SELECT count(*)::int FROM live_session WHERE status = 'ended') AS "liveSessions",
+              (SELECT count(*)::int FROM live_viewer) AS "liveViewers",
+              (SELECT count(*)::int FROM live_question WHERE status = 'answered') AS "answered"`,
     );
     expect(counts).toEqual({
       events: 6,
@@ -69,6 +72,9 @@ describe('demo data', () => {
       deals: 2,
       intents: 1,
       statistics: 2,
+      liveSessions: 1,
+      liveViewers: 1_641,
+      answered: 1,
     });
 
     const second = seed();
