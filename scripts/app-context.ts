@@ -10,9 +10,12 @@ export function runWithApp(script: (app: INestApplicationContext) => Promise<voi
   runMain(async () => {
     const config = await preflight();
     const logger = createLogger({ logLevel: 'warn' }, 'script');
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-      logger: new PinoNestLogger(logger),
-    });
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot(config, { live: false }),
+      {
+        logger: new PinoNestLogger(logger),
+      },
+    );
     try {
       await checkMigrations(app.get(DataSource));
       await script(app);

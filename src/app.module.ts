@@ -49,9 +49,12 @@ function sharedModules(config: AppConfig) {
   ];
 }
 
-/** What tests may replace in the API: the media layer, on hosts without a mediasoup worker. */
+/** What tests may replace in the API, and what scripts leave out. */
 export interface ApiParts {
+  /** Replaces mediasoup (tests on hosts without its worker). */
   mediaAdapter?: MediaAdapter;
+  /** `false` leaves the live stage out: scripts need no media workers. */
+  live?: boolean;
 }
 
 /** The HTTP API, the live stage and pages (`src/main.ts`). */
@@ -60,7 +63,11 @@ export class AppModule {
   static forRoot(config: AppConfig, parts: ApiParts = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [...sharedModules(config), LiveModule.forRoot(parts.mediaAdapter), OpsModule],
+      imports: [
+        ...sharedModules(config),
+        ...(parts.live === false ? [] : [LiveModule.forRoot(parts.mediaAdapter)]),
+        OpsModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -139,9 +139,12 @@ async function main(): Promise<void> {
     REDIS_PREFIX: 'duijie-bench',
     LOG_LEVEL: 'warn',
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: new PinoNestLogger(createLogger(config, 'script')),
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { live: false }),
+    {
+      logger: new PinoNestLogger(createLogger(config, 'script')),
+    },
+  );
   try {
     const statistics = app.get(StatisticsService);
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM event');
