@@ -14,6 +14,19 @@ ensure_node_modules() {
   fi
 }
 
+# The browser tests drive Debian's Chromium, with a Chinese font so that pages render as people see
+# them; installed from Debian's packages where missing (as root, with apt).
+ensure_browser() {
+  if [ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q .; then
+    echo "Chromium 已安装 / installed"
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    echo "已安装 Chromium 与中文字体 / installed Chromium and a Chinese font"
+  else
+    echo "请安装 / please install: apt-get install chromium fonts-wqy-microhei (browser tests need them)"
+  fi
+}
+
 # Uses the media worker `npm run live:build-worker` built on this machine, unless one is named or
 # mediasoup installed its own (npm run live:install-worker).
 use_built_media_worker() {

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 step "1/5 依赖 / packages"
 ensure_node_modules
 use_built_media_worker
+ensure_browser
 step "2/5 服务 / services"
 ensure_services
 step "3/5 代码检查 / lint"

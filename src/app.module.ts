@@ -25,6 +25,7 @@ import { QueueModule } from 'src/queue/queue.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { StatsModule } from 'src/stats/stats.module';
+import { WebModule } from 'src/web/web.module';
 
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
@@ -67,6 +68,7 @@ export class AppModule {
         ...sharedModules(config),
         ...(parts.live === false ? [] : [LiveModule.forRoot(parts.mediaAdapter)]),
         OpsModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

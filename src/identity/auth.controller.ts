@@ -5,7 +5,8 @@ import { AuthUser, SESSION_COOKIE } from 'src/common/auth/auth-user';
 import { CurrentUser, Public } from 'src/common/auth/decorators';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { AuthService, ClientInfo } from 'src/identity/auth.service';
+import { AuthService } from 'src/identity/auth.service';
+import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
 import {
   ChangePasswordDto,
   LoginDto,
@@ -13,10 +14,6 @@ import {
   SessionDto,
   SignUpDto,
 } from 'src/identity/dto/auth.dto';
-
-function clientOf(request: FastifyRequest): ClientInfo {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
-}
 
 @ApiTags('auth 账号')
 @ApiBearerAuth()
@@ -59,7 +56,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(user);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
   }
 
   @ApiOperation({ summary: '当前用户 / The signed-in user' })
@@ -76,13 +73,7 @@ export class AuthController {
   }
 
   private withCookie(reply: FastifyReply, session: SessionDto): SessionDto {
-    void reply.setCookie(SESSION_COOKIE, session.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.publicUrl.startsWith('https:'),
-      expires: session.expiresAt,
-    });
+    setSessionCookie(reply, session, this.config);
     return session;
   }
 }

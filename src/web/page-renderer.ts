@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { TEMPLATES_DIR } from 'src/common/paths';
+import { formatDateTime } from 'src/common/time';
+import { Locale, LOCALES } from 'src/config/config';
+
+/** What every page knows besides its own data: who reads it and in which language. */
+export interface PageContext {
+  locale: Locale;
+  timeZone: string;
+  /** The path of the page, for the language switch to come back to. */
+  path: string;
+  user?: { name: string };
+}
+
+/**
+ * Renders `templates/pages/<name>.hbs` inside the `layout` partial, with the partials of
+ * `templates/partials/` and the texts of `templates/i18n/<locale>.json` (`{{t "key"}}`). Compiled
+ * once; Handlebars escapes everything a user typed.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly texts: Record<Locale, Record<string, string>>;
+
+  constructor() {
+    this.texts = Object.fromEntries(
+      LOCALES.map((locale) => [
+        locale,
+        JSON.parse(readFileSync(join(TEMPLATES_DIR, 'i18n', `${locale}.json`), 'utf8')) as Record<
+          string,
+          string
+        >,
+      ]),
+    ) as Record<Locale, Record<string, string>>;
+    const partials = join(TEMPLATES_DIR, 'partials');
+    for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+      this.handlebars.registerPartial(
+        basename(file, '.hbs'),
+        readFileSync(join(partials, file), 'utf8'),
+      );
+    }
+    const h = this.handlebars;
+    h.registerHelper('t', (key: string, options: Handlebars.HelperOptions) =>
+      this.text(rootOf(options), key, options.hash as Record<string, string | number>),
+    );
+    h.registerHelper('date', (date: Date | string, options: Handlebars.HelperOptions) => {
+      const { timeZone, locale } = rootOf(options);
+      return formatDateTime(new Date(date), timeZone, locale);
+    });
+    h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // The last argument of a helper is Handlebars' options.
+    h.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+    h.registerHelper('join', (items: unknown[], separator: string) =>
+      Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : '、') : '',
+    );
+  }
+
+  render(page: string, context: PageContext, data: Record<string, unknown> = {}): string {
+    return this.page(page)({ ...data, ...context, otherLocale: otherLocale(context.locale) });
+  }
+
+  /** A text of the page's language, with `{{name}}` placeholders filled from `values`. */
+  text(context: PageContext, key: string, values: Record<string, string | number> = {}): string {
+    const text = this.texts[context.locale][key] ?? key;
+    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  }
+
+  private page(name: string): Handlebars.TemplateDelegate {
+    let compiled = this.pages.get(name);
+    if (!compiled) {
+      const body = readFileSync(join(TEMPLATES_DIR, 'pages', `${name}.hbs`), 'utf8');
+      compiled = this.handlebars.compile(`{{#> layout}}${body}{{/layout}}`);
+      this.pages.set(name, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** The page's own data, which every helper can read. */
+function rootOf(options: Handlebars.HelperOptions): PageContext {
+  return (options.data as { root: PageContext }).root;
+}
+
+export function otherLocale(locale: Locale): Locale {
+  return locale === 'zh-CN' ? 'en' : 'zh-CN';
+}

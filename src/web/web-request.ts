@@ -1,0 +1,28 @@
+import { FastifyRequest } from 'fastify';
+import { pickLocale } from 'src/common/i18n';
+import { AppConfig, Locale, LOCALES } from 'src/config/config';
+import { PageContext } from 'src/web/page-renderer';
+
+/** The cookie that keeps the language a reader chose with the switch. */
+export const LANGUAGE_COOKIE = 'duijie_lang';
+
+/** The language of a page: the reader's choice, else their browser's, else the platform's. */
+export function localeOf(request: FastifyRequest, config: AppConfig): Locale {
+  const chosen = request.cookies?.[LANGUAGE_COOKIE];
+  if (chosen && (LOCALES as readonly string[]).includes(chosen)) return chosen as Locale;
+  return pickLocale(request.headers['accept-language'], config.defaultLocale);
+}
+
+export function pageContext(request: FastifyRequest, config: AppConfig): PageContext {
+  return {
+    locale: localeOf(request, config),
+    timeZone: config.defaultTimeZone,
+    path: request.url,
+    user: request.user ? { name: request.user.name } : undefined,
+  };
+}
+
+/** A path on this site to go back to (never another site). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+}

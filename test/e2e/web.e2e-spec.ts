@@ -1,0 +1,166 @@
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApi, TestApi } from 'test/support/app';
+import { launchBrowser, seriousViolations, snap } from 'test/support/browser';
+import { createEvent, createUser, PASSWORD, signedInOrganizer } from 'test/support/factories';
+import { bearer } from 'test/support/http';
+import { resetState } from 'test/support/state';
+
+describe('web pages in a real browser (Debian Chromium)', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let base: string;
+  let eventId: string;
+
+  beforeAll(async () => {
+    await resetState();
+    api = await startApi();
+    await api.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    const organizer = await signedInOrganizer(api.app);
+    eventId = await createEvent(api.http, organizer, {
+      kind: 'roadshow',
+      title: '校企双进·新材料专场成果路演',
+      summary: '高校院所新材料领域科技成果集中路演。',
+      hosts: ['成都市生产力促进中心'],
+      industryFields: ['新材料'],
+      startsAt: '2027-04-16T09:00:00+08:00',
+      endsAt: '2027-04-16T17:00:00+08:00',
+    });
+    await createEvent(api.http, organizer, {
+      kind: 'salon',
+      title: '先进制造对接沙龙',
+      industryFields: ['先进制造'],
+      startsAt: '2027-05-20T14:00:00+08:00',
+      endsAt: '2027-05-20T17:00:00+08:00',
+    });
+    await api.http
+      .post(`/api/events/${eventId}/agenda`)
+      .set(bearer(organizer.token))
+      .send({
+        kind: 'roadshow',
+        title: '高性能硅碳负极材料',
+        room: '主会场',
+        startsAt: '2027-04-16T10:00:00+08:00',
+        endsAt: '2027-04-16T10:30:00+08:00',
+      })
+      .expect(201);
+    await api.http
+      .post(`/api/events/${eventId}/agenda/publish`)
+      .set(bearer(organizer.token))
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api.close();
+  });
+
+  /** A browser tab reading in `locale`. */
+  async function tab(locale: 'zh-CN' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    return { context, page: await context.newPage() };
+  }
+
+  async function visit(page: Page, path: string, shot: string): Promise<void> {
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    await snap(page, shot);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.content()).not.toMatch(/at .+\.ts:\d+|Error: /);
+  }
+
+  it.each(['zh-CN', 'en'] as const)(
+    'renders the public pages in %s, accessibly',
+    async (locale) => {
+      const { context, page } = await tab(locale);
+      try {
+        await visit(page, '/', `${locale}-home`);
+        expect(await page.getAttribute('html', 'lang')).toBe(locale);
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          locale === 'zh-CN' ? '校企双进，成果对接' : 'Universities and enterprises, matched',
+        );
+        await expect(page.getByText('校企双进·新材料专场成果路演').count()).resolves.toBe(1);
+
+        await visit(page, '/activities', `${locale}-activities`);
+        await expect(page.locator('.card').count()).resolves.toBe(2);
+        await page.selectOption('#kind', 'salon');
+        await page.click('button[type=submit]');
+        await page.waitForURL(/kind=salon/);
+        await snap(page, `${locale}-activities-filtered`);
+        await expect(page.locator('.card h3').allTextContents()).resolves.toEqual([
+          '先进制造对接沙龙',
+        ]);
+
+        await visit(page, `/activities/${eventId}`, `${locale}-activity`);
+        await expect(page.getByText('高性能硅碳负极材料').count()).resolves.toBe(1);
+        await expect(page.getByText('主会场').count()).resolves.toBe(1);
+        const when = await page.locator('dl.facts dd').first().textContent();
+        expect(when).toContain(locale === 'zh-CN' ? '2027年4月16日' : '16 Apr 2027');
+
+        await visit(
+          page,
+          '/activities/00000000-0000-4000-8000-000000000000',
+          `${locale}-not-found`,
+        );
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          locale === 'zh-CN' ? '出错了' : 'Something went wrong',
+        );
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it('switches the language and keeps the choice', async () => {
+    const { context, page } = await tab('zh-CN');
+    try {
+      await page.goto(`${base}/activities`);
+      await page.click('a[lang=en]');
+      await page.waitForURL(`${base}/activities`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Events');
+      await page.goto(`${base}/`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await snap(page, 'switched-to-english');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in, keeping what was typed and naming the problem when refused', async () => {
+    const user = await createUser(api.dataSource, { roles: ['enterprise'], name: '李经理' });
+    const { context, page } = await tab('zh-CN');
+    try {
+      await visit(page, '/sign-in', 'sign-in');
+      await page.fill('#email', 'not-an-email');
+      await page.fill('#password', 'whatever');
+      await page.click('form[action="/sign-in"] button[type=submit]');
+      await snap(page, 'sign-in-invalid');
+      await expect(page.inputValue('#email')).resolves.toBe('not-an-email');
+      await expect(page.locator('#email-problem').textContent()).resolves.toBe(
+        '不是有效的邮箱地址',
+      );
+      await expect(page.getAttribute('#email', 'aria-invalid')).resolves.toBe('true');
+
+      await page.fill('#email', user.email);
+      await page.fill('#password', 'wrong-password');
+      await page.click('form[action="/sign-in"] button[type=submit]');
+      await snap(page, 'sign-in-refused');
+      await expect(page.inputValue('#email')).resolves.toBe(user.email);
+      await expect(page.getByRole('alert').count()).resolves.toBe(1);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.fill('#password', PASSWORD);
+      await page.click('form[action="/sign-in"] button[type=submit]');
+      await page.waitForURL(`${base}/`);
+      await expect(page.getByText('已登录：李经理').count()).resolves.toBe(1);
+      await snap(page, 'signed-in');
+      await page.click('text=退出');
+      await page.waitForURL(`${base}/`);
+      await expect(page.getByText('登录', { exact: true }).count()).resolves.toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
