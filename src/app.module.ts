@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
@@ -27,6 +27,23 @@ import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { StatsModule } from 'src/stats/stats.module';
 import { WebModule } from 'src/web/web.module';
 
+/** The features whose controllers make the HTTP API, served under `/api`. */
+const API_FEATURES = [
+  IdentityModule,
+  EventsModule,
+  RegistrationsModule,
+  InvitationsModule,
+  CalendarModule,
+  CatalogModule,
+  MatchingModule,
+  AgendaModule,
+  DockingModule,
+  RoadshowsModule,
+  ChallengesModule,
+  DealsModule,
+  StatsModule,
+];
+
 /** Infrastructure and features shared by the API and the worker process. */
 function sharedModules(config: AppConfig) {
   return [
@@ -34,19 +51,7 @@ function sharedModules(config: AppConfig) {
     DatabaseModule,
     QueueModule,
     NotificationsModule,
-    IdentityModule,
-    EventsModule,
-    RegistrationsModule,
-    InvitationsModule,
-    CalendarModule,
-    CatalogModule,
-    MatchingModule,
-    AgendaModule,
-    DockingModule,
-    RoadshowsModule,
-    ChallengesModule,
-    DealsModule,
-    StatsModule,
+    ...API_FEATURES,
   ];
 }
 
@@ -69,6 +74,11 @@ export class AppModule {
         ...(parts.live === false ? [] : [LiveModule.forRoot(parts.mediaAdapter)]),
         OpsModule,
         WebModule,
+        // The API under /api; pages (WebModule), /health and /metrics at the root, so that a page
+        // may have the path an API resource has under /api (/invitations/:id, the link invitees get).
+        RouterModule.register(
+          [...API_FEATURES, LiveModule].map((module) => ({ path: 'api', module })),
+        ),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -15,7 +15,6 @@ import { PinoNestLogger } from 'src/common/logger';
 import { AppConfig } from 'src/config/config';
 import { ApiParts, AppModule } from 'src/app.module';
 import { MetricsService } from 'src/ops/metrics.service';
-import { PAGE_PATHS } from 'src/web/web.controller';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -49,7 +48,6 @@ export async function createApiApp(
   );
   await app.register(fastifyCookie);
   app.useWebSocketAdapter(new WsAdapter(app));
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics', ...PAGE_PATHS] });
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);

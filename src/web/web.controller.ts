@@ -30,16 +30,6 @@ import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { LANGUAGE_COOKIE, pageContext, safeNext } from 'src/web/web-request';
 
-/** The paths of the pages, outside the API's `/api` prefix. */
-export const PAGE_PATHS = [
-  '',
-  'activities',
-  'activities/:id',
-  'sign-in',
-  'sign-out',
-  'lang/:locale',
-];
-
 const DAY_INPUT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Public pages and signing in: thin handlers over the services the API uses. */
