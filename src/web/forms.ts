@@ -11,7 +11,11 @@ export async function readForm<T extends object>(
   dto: new () => T,
   body: unknown,
 ): Promise<{ value: T; problems: [] } | { value: undefined; problems: FieldProblem[] }> {
-  const value = plainToInstance(dto, typeof body === 'object' && body !== null ? body : {});
+  // An empty input is a field not given (the DTO's optional fields then pass as such).
+  const given = Object.entries(typeof body === 'object' && body !== null ? body : {}).filter(
+    ([, v]) => v !== '',
+  );
+  const value = plainToInstance(dto, Object.fromEntries(given));
   const errors = await validate(value, { whitelist: true, forbidUnknownValues: true });
   return errors.length === 0
     ? { value, problems: [] }

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TEMPLATES_DIR } from 'src/common/paths';
 import { formatDateTime } from 'src/common/time';
-import { Locale, LOCALES } from 'src/config/config';
+import { AppConfig, Locale, LOCALES } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { pageContext } from 'src/web/web-request';
 
 /** What every page knows besides its own data: who reads it and in which language. */
 export interface PageContext {
@@ -26,7 +29,7 @@ export class PageRenderer {
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly texts: Record<Locale, Record<string, string>>;
 
-  constructor() {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.texts = Object.fromEntries(
       LOCALES.map((locale) => [
         locale,
@@ -52,11 +55,30 @@ export class PageRenderer {
       return formatDateTime(new Date(date), timeZone, locale);
     });
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    h.registerHelper('includes', (list: unknown, item: unknown) =>
+      Array.isArray(list) ? list.includes(item) : list === item,
+    );
     // The last argument of a helper is Handlebars' options.
     h.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
     h.registerHelper('join', (items: unknown[], separator: string) =>
       Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : '、') : '',
     );
+  }
+
+  /** Answers a request with a page, in the reader's language. */
+  send(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    page: string,
+    data: Record<string, unknown>,
+    status = 200,
+  ): void {
+    const html = this.render(page, this.context(request), data);
+    void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+  }
+
+  context(request: FastifyRequest): PageContext {
+    return pageContext(request, this.config);
   }
 
   render(page: string, context: PageContext, data: Record<string, unknown> = {}): string {

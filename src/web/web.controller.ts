@@ -28,7 +28,7 @@ import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/ses
 import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { LANGUAGE_COOKIE, pageContext, safeNext } from 'src/web/web-request';
+import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
 
 const DAY_INPUT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,7 +53,7 @@ export class WebController {
       limit: 6,
       offset: 0,
     });
-    this.send(reply, 'home', request, { events: upcoming.items });
+    this.pages.send(reply, request, 'home', { events: upcoming.items });
   }
 
   @Get('activities')
@@ -62,7 +62,7 @@ export class WebController {
     @Res() reply: FastifyReply,
     @Query() query: Record<string, string>,
   ): Promise<void> {
-    const context = pageContext(request, this.config);
+    const context = this.pages.context(request);
     // Days picked in the form are Beijing days, from their first to their last minute.
     const filters = Object.fromEntries(
       Object.entries({
@@ -75,7 +75,7 @@ export class WebController {
     const page = form.value
       ? await this.events.list(request.user, form.value)
       : { items: [], total: 0 };
-    this.send(reply, 'activities', request, {
+    this.pages.send(reply, request, 'activities', {
       title: this.pages.text(context, 'activities.title'),
       kinds: EVENT_KINDS,
       series: await this.events.listSeries({ limit: 100, offset: 0 }),
@@ -98,7 +98,11 @@ export class WebController {
       if (toDomainError(error)?.code === 'AGENDA_NOT_PUBLISHED') return { items: [] };
       throw error;
     });
-    this.send(reply, 'activity', request, { title: event.title, event, agenda: agenda.items });
+    this.pages.send(reply, request, 'activity', {
+      title: event.title,
+      event,
+      agenda: agenda.items,
+    });
   }
 
   @Get('sign-in')
@@ -116,7 +120,7 @@ export class WebController {
     @Res() reply: FastifyReply,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const context = pageContext(request, this.config);
+    const context = this.pages.context(request);
     const next = safeNext(body?.next);
     const typed = { email: typeof body?.email === 'string' ? body.email : '' };
     const form = await readForm(LoginDto, body);
@@ -170,24 +174,8 @@ export class WebController {
     data: Record<string, unknown>,
     status = 200,
   ): void {
-    const context = pageContext(request, this.config);
-    this.send(
-      reply,
-      'sign-in',
-      request,
-      { title: this.pages.text(context, 'signIn.title'), ...data },
-      status,
-    );
-  }
-
-  private send(
-    reply: FastifyReply,
-    page: string,
-    request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    const html = this.pages.render(page, pageContext(request, this.config), data);
-    void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+    const context = this.pages.context(request);
+    const title = this.pages.text(context, 'signIn.title');
+    this.pages.send(reply, request, 'sign-in', { title, ...data }, status);
   }
 }

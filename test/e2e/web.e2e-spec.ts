@@ -113,6 +113,117 @@ describe('web pages in a real browser (Debian Chromium)', () => {
     },
   );
 
+  it('registers a guest through the event’s form, with its questions, keeping the input when refused', async () => {
+    const organizer = await signedInOrganizer(api.app);
+    const withQuestions = await createEvent(api.http, organizer, {
+      title: '新能源专场对接会',
+      startsAt: '2027-06-10T09:00:00+08:00',
+      endsAt: '2027-06-10T17:00:00+08:00',
+      questions: [
+        {
+          id: 'topic',
+          label: '关注方向',
+          kind: 'single_choice',
+          options: ['储能', '光伏'],
+          required: true,
+        },
+        { id: 'note', label: '希望对接的问题', kind: 'text', options: [], required: false },
+      ],
+    });
+    const { context, page } = await tab('zh-CN');
+    try {
+      await visit(page, `/activities/${withQuestions}`, 'register-from-event');
+      await page.click('text=我要报名');
+      await page.waitForURL(`${base}/activities/${withQuestions}/register`);
+      await snap(page, 'register-form');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.fill('#name', '周婷');
+      await page.fill('#email', 'zhou@@example');
+      await page.selectOption('#sector', 'industry');
+      await page.fill('input[name="q.note"]', '储能电池梯次利用');
+      await page.click('form button[type=submit]');
+      await snap(page, 'register-refused');
+      await expect(page.inputValue('#name')).resolves.toBe('周婷');
+      await expect(page.inputValue('input[name="q.note"]')).resolves.toBe('储能电池梯次利用');
+      await expect(page.locator('#email-problem').textContent()).resolves.toBe(
+        '不是有效的邮箱地址',
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.fill('#email', 'zhou.ting@example.cn');
+      await page.click('form button[type=submit]');
+      // A required question left unanswered is refused by the same rule as the API's.
+      await expect(page.getByRole('alert').count()).resolves.toBe(1);
+      await page.check('input[name="q.topic"][value="储能"]');
+      await page.click('form button[type=submit]');
+      // Guests give a mobile number too (the service's rule), named beside its field.
+      await expect(page.locator('#mobile-problem').count()).resolves.toBe(1);
+      await expect(page.isChecked('input[name="q.topic"][value="储能"]')).resolves.toBe(true);
+      await page.fill('#mobile', '13800138000');
+      await page.click('form button[type=submit]');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('报名成功');
+      await snap(page, 'registered');
+      const [row] = await api.dataSource.query<{ answers: Record<string, string> }[]>(
+        'SELECT answers FROM registration WHERE email = $1',
+        ['zhou.ting@example.cn'],
+      );
+      expect(row.answers).toEqual({ topic: '储能', note: '储能电池梯次利用' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an invitee accept by the link in the e-mail, which registers them', async () => {
+    const organizer = await signedInOrganizer(api.app);
+    const closed = await createEvent(api.http, organizer, {
+      kind: 'precise_docking',
+      visibility: 'closed_door',
+      title: '闭门精准对接会',
+      startsAt: '2027-06-12T09:00:00+08:00',
+      endsAt: '2027-06-12T12:00:00+08:00',
+    });
+    const invited = await api.http
+      .post(`/api/events/${closed}/invitations`)
+      .set(bearer(organizer.token))
+      .send({
+        invitees: [
+          { name: '王教授', email: 'wang.prof@example.edu.cn', sector: 'academia' },
+          { name: '刘总', email: 'liu@example.cn', sector: 'industry' },
+        ],
+      })
+      .expect(201);
+    expect(invited.body.invited).toBe(2);
+    const links = await api.dataSource.query<{ subject: string; link: string }[]>(
+      `SELECT subject, data->>'acceptUrl' AS link FROM outbox_message WHERE template = 'invitation' AND data->>'eventTitle' = '闭门精准对接会' ORDER BY subject`,
+    );
+    expect(links).toHaveLength(2);
+    const path = (link: string) => new URL(link).pathname + new URL(link).search;
+    const { context, page } = await tab('zh-CN');
+    try {
+      const [first, second] = links;
+      await visit(page, path(first.link), 'invitation');
+      await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+        '闭门精准对接会',
+      );
+      await page.click('text=接受邀请并报名');
+      // A closed door's registrations wait for the organizers' approval.
+      await expect(page.getByRole('status').textContent()).resolves.toContain('等待主办方审核');
+      await snap(page, 'invitation-accepted');
+
+      await page.goto(`${base}${path(second.link)}`);
+      await page.click('text=婉拒');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('已婉拒');
+      await snap(page, 'invitation-declined');
+
+      // A link with a wrong token shows a page with the coded message, not a stack.
+      const wrong = path(first.link).replace(/token=[^&]+/, 'token=wrong-token-0000');
+      await visit(page, wrong, 'invitation-wrong-token');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('出错了');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches the language and keeps the choice', async () => {
     const { context, page } = await tab('zh-CN');
     try {
