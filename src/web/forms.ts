@@ -2,6 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { toFieldProblems } from 'src/common/errors/field-problems';
+import { toDomainError } from 'src/common/errors/to-domain-error';
+import { Locale } from 'src/config/config';
 
 /**
  * A form checked by the same DTO class as the API endpoint it stands for: the DTO, or the problems
@@ -20,4 +22,38 @@ export async function readForm<T extends object>(
   return errors.length === 0
     ? { value, problems: [] }
     : { value: undefined, problems: toFieldProblems(errors) };
+}
+
+/** What a refused form shows: messages beside the fields, one above the form, and the status. */
+export interface Refusal {
+  fields: Record<string, string>;
+  problem: string;
+  status: number;
+}
+
+/**
+ * Runs a form's action. The field problems it returns (its DTO refused the input), or a service's
+ * refusal with a coded client error, come back as the page shows them; undefined when it went
+ * through. Errors of ours (5xx) go on to the error page.
+ */
+export async function submitForm(
+  locale: Locale,
+  refusedText: string,
+  action: () => Promise<FieldProblem[]>,
+): Promise<Refusal | undefined> {
+  const fieldsOf = (problems: FieldProblem[]) =>
+    Object.fromEntries(problems.map((p) => [p.field, p.message[locale]]));
+  try {
+    const problems = await action();
+    if (problems.length === 0) return undefined;
+    return { fields: fieldsOf(problems), problem: refusedText, status: 400 };
+  } catch (error) {
+    const known = toDomainError(error);
+    if (!known || known.spec.status >= 500) throw error;
+    return {
+      fields: fieldsOf(known.fields),
+      problem: known.spec.message[locale],
+      status: known.spec.status,
+    };
+  }
 }

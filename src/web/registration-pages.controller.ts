@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParamDto } from 'src/common/dto';
-import { toDomainError } from 'src/common/errors/to-domain-error';
 import { EventDto, QuestionDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { SECTORS } from 'src/events/sectors';
@@ -12,9 +11,9 @@ import { RegisterDto } from 'src/registrations/dto/registration.dto';
 import { Answers } from 'src/registrations/registration-rules';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Public } from 'src/common/auth/decorators';
-import { readForm } from 'src/web/forms';
+import { readForm, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer, PageContext } from 'src/web/page-renderer';
+import { PageRenderer } from 'src/web/page-renderer';
 
 type Form = Record<string, unknown>;
 
@@ -68,14 +67,17 @@ export class RegistrationPagesController {
   ): Promise<void> {
     const event = await this.events.get(request.user, params.id);
     const typed = { ...body, answers: answersOf(event.questions, body ?? {}) };
-    const refused = await this.attempt(request, async () => {
+    const context = this.pages.context(request);
+    const refusedText = this.pages.text(context, 'register.refused');
+    const refused = await submitForm(context.locale, refusedText, async () => {
       const form = await readForm(RegisterDto, typed);
       if (!form.value) return form.problems;
       const registration = await this.registrations.register(request.user, event.id, form.value);
       this.pages.send(reply, request, 'registered', { eventTitle: event.title, registration });
       return [];
     });
-    if (refused) this.registerForm(reply, request, event, { form: typed, ...refused }, 400);
+    if (refused)
+      this.registerForm(reply, request, event, { form: typed, ...refused }, refused.status);
   }
 
   @Get('invitations/:id')
@@ -99,7 +101,9 @@ export class RegistrationPagesController {
     const invitation = await this.invitations.open(params.id, token);
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
     const typed = { answers: answersOf(event?.questions ?? [], body ?? {}) };
-    const refused = await this.attempt(request, async () => {
+    const context = this.pages.context(request);
+    const refusedText = this.pages.text(context, 'register.refused');
+    const refused = await submitForm(context.locale, refusedText, async () => {
       const form = await readForm(AcceptInvitationDto, typed);
       if (!form.value) return form.problems;
       const registration = await this.invitations.accept(params.id, token, form.value);
@@ -110,7 +114,14 @@ export class RegistrationPagesController {
       return [];
     });
     if (refused)
-      await this.invitationPage(reply, request, params.id, token, { form: typed, ...refused }, 400);
+      await this.invitationPage(
+        reply,
+        request,
+        params.id,
+        token,
+        { form: typed, ...refused },
+        refused.status,
+      );
   }
 
   @Post('invitations/:id/decline')
@@ -122,29 +133,6 @@ export class RegistrationPagesController {
   ): Promise<void> {
     await this.invitations.decline(params.id, token);
     await this.invitationPage(reply, request, params.id, token, { declined: true });
-  }
-
-  /**
-   * Runs a form's action: the problems it returns, or the refusal of a service with a coded
-   * client error, come back as what the page shows (per field, and as one message); undefined
-   * when it went through.
-   */
-  private async attempt(
-    request: FastifyRequest,
-    action: () => Promise<{ field: string; message: Record<string, string> }[]>,
-  ): Promise<{ fields: Record<string, string>; problem?: string } | undefined> {
-    const context: PageContext = this.pages.context(request);
-    const fieldsOf = (problems: { field: string; message: Record<string, string> }[]) =>
-      Object.fromEntries(problems.map((p) => [p.field, p.message[context.locale]]));
-    try {
-      const problems = await action();
-      if (problems.length === 0) return undefined;
-      return { fields: fieldsOf(problems), problem: this.pages.text(context, 'register.refused') };
-    } catch (error) {
-      const known = toDomainError(error);
-      if (!known || known.spec.status >= 500) throw error;
-      return { fields: fieldsOf(known.fields), problem: known.spec.message[context.locale] };
-    }
   }
 
   private registerForm(

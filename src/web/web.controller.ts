@@ -25,7 +25,7 @@ import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { LoginDto } from 'src/identity/dto/auth.dto';
 import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
-import { readForm } from 'src/web/forms';
+import { readForm, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
@@ -123,21 +123,15 @@ export class WebController {
     const context = this.pages.context(request);
     const next = safeNext(body?.next);
     const typed = { email: typeof body?.email === 'string' ? body.email : '' };
-    const form = await readForm(LoginDto, body);
-    if (!form.value) {
-      const fields = Object.fromEntries(
-        form.problems.map((p) => [p.field, p.message[context.locale]]),
-      );
-      return this.signInForm(reply, request, { next, form: typed, fields }, 400);
-    }
-    try {
+    const refusedText = this.pages.text(context, 'signIn.refused');
+    const refused = await submitForm(context.locale, refusedText, async () => {
+      const form = await readForm(LoginDto, body);
+      if (!form.value) return form.problems;
       setSessionCookie(reply, await this.auth.login(form.value, clientOf(request)), this.config);
-    } catch (error) {
-      const known = toDomainError(error);
-      if (!known || known.spec.status >= 500) throw error;
-      const problem = known.spec.message[context.locale];
-      return this.signInForm(reply, request, { next, form: typed, problem }, known.spec.status);
-    }
+      return [];
+    });
+    if (refused)
+      return this.signInForm(reply, request, { next, form: typed, ...refused }, refused.status);
     void reply.redirect(next, 303);
   }
 
