@@ -2,7 +2,13 @@ import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, TestApi } from 'test/support/app';
 import { launchBrowser, seriousViolations, snap } from 'test/support/browser';
-import { createEvent, createUser, PASSWORD, signedInOrganizer } from 'test/support/factories';
+import {
+  createEvent,
+  createUser,
+  PASSWORD,
+  signedInAs,
+  signedInOrganizer,
+} from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -221,6 +227,54 @@ describe('web pages in a real browser (Debian Chromium)', () => {
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('出错了');
     } finally {
       await context.close();
+    }
+  });
+
+  it('searches the published results catalogue, in both languages', async () => {
+    const expert = await signedInAs(api.app, ['expert'], '刘教授');
+    for (const result of [
+      {
+        title: 'MEMS 甲烷气体传感器',
+        summary: '低功耗甲烷检测',
+        fields: ['电子信息'],
+        readinessLevel: 6,
+      },
+      { title: '高性能硅碳负极材料', summary: '首效提升', fields: ['新材料'], readinessLevel: 4 },
+    ]) {
+      await api.http
+        .post('/api/results')
+        .set(bearer(expert.token))
+        .send({
+          ...result,
+          institutionName: '西南理工大学',
+          published: true,
+          cooperationModes: ['license'],
+        })
+        .expect(201);
+    }
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const { context, page } = await tab(locale);
+      try {
+        await visit(page, '/results', `${locale}-results`);
+        await expect(page.locator('.card').count()).resolves.toBe(2);
+        await page.fill('#q', '甲烷');
+        await page.click('form[role=search] button[type=submit]');
+        await page.waitForURL(/q=/);
+        await expect(page.locator('.card-title').allTextContents()).resolves.toEqual([
+          'MEMS 甲烷气体传感器',
+        ]);
+        await page.click('text=MEMS 甲烷气体传感器');
+        await snap(page, `${locale}-result`);
+        expect(await seriousViolations(page)).toEqual([]);
+        await expect(page.getByText('西南理工大学').count()).resolves.toBe(1);
+        await expect(page.getByText(locale === 'zh-CN' ? '许可' : 'Licence').count()).resolves.toBe(
+          1,
+        );
+        await visit(page, '/results?minReadiness=5', `${locale}-results-ready`);
+        await expect(page.locator('.card').count()).resolves.toBe(1);
+      } finally {
+        await context.close();
+      }
     }
   });
 
