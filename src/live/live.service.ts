@@ -8,7 +8,7 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { IntentDto } from 'src/deals/dto/deals.dto';
 import { DealsService } from 'src/deals/deals.service';
-import { EventAccess } from 'src/events/event-access';
+import { EventAccess, manages } from 'src/events/event-access';
 import { EventChangeListener, EventChanges } from 'src/events/event-changes';
 import { Event } from 'src/events/event.entity';
 import { Audience, AudienceFigures } from 'src/live/audience';
@@ -422,10 +422,9 @@ export class LiveService implements EventChangeListener {
                          AND (user_id = $3 OR email = $2)) AS registered`,
       [event.id, user.email, user.id],
     );
-    const managed = await this.access.managedBy(user);
     return {
       signedIn: true,
-      manages: managed === 'all' || managed.includes(event.organizationId),
+      manages: manages(await this.access.managedBy(user), event),
       presents: await this.presents(this.dataSource.manager, agendaItemId, user),
       invited: row.invited,
       registered: row.registered,

@@ -6,7 +6,7 @@ import { ResultQueryDto } from 'src/catalog/dto/catalog.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { readForm } from 'src/web/forms';
+import { problemLines, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -37,7 +37,7 @@ export class CatalogPagesController {
       query,
       levels: [1, 2, 3, 4, 5, 6, 7, 8, 9],
       modes: COOPERATION_MODES,
-      problems: form.problems.map((p) => ({ message: `${p.field}: ${p.message[context.locale]}` })),
+      problems: problemLines(form.problems, context.locale),
       results: page.items,
       total: page.total,
     });

@@ -24,6 +24,11 @@ export async function readForm<T extends object>(
     : { value: undefined, problems: toFieldProblems(errors) };
 }
 
+/** A search form's problems as lines above the results: `field: message`. */
+export function problemLines(problems: FieldProblem[], locale: Locale): { message: string }[] {
+  return problems.map((p) => ({ message: `${p.field}: ${p.message[locale]}` }));
+}
+
 /** What a refused form shows: messages beside the fields, one above the form, and the status. */
 export interface Refusal {
   fields: Record<string, string>;

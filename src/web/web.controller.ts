@@ -25,7 +25,7 @@ import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { LoginDto } from 'src/identity/dto/auth.dto';
 import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
-import { readForm, submitForm } from 'src/web/forms';
+import { problemLines, readForm, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
@@ -80,7 +80,7 @@ export class WebController {
       kinds: EVENT_KINDS,
       series: await this.events.listSeries({ limit: 100, offset: 0 }),
       query,
-      problems: form.problems.map((p) => ({ message: `${p.field}: ${p.message[context.locale]}` })),
+      problems: problemLines(form.problems, context.locale),
       events: page.items,
       total: page.total,
     });
