@@ -37,6 +37,8 @@ COPY --from=production-deps --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node templates templates
+# The pages' scripts, bundled by esbuild on first request (src/web/assets.controller.ts).
+COPY --from=build --chown=node:node /app/src/web/client src/web/client
 COPY --chown=node:node scripts/typeorm.js scripts/ensure-database.js scripts/
 USER node
 EXPOSE 3000

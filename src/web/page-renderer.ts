@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, sep } from 'node:path';
 import { TEMPLATES_DIR } from 'src/common/paths';
 import { formatDateTime } from 'src/common/time';
-import { AppConfig, Locale, LOCALES } from 'src/config/config';
+import { AppConfig, Locale } from 'src/config/config';
+import { Role } from 'src/identity/roles';
 import { APP_CONFIG } from 'src/config/config.module';
+import { loadPageTexts, PageTexts } from 'src/web/page-texts';
 import { pageContext } from 'src/web/web-request';
 
 /** What every page knows besides its own data: who reads it and in which language. */
@@ -15,34 +17,30 @@ export interface PageContext {
   timeZone: string;
   /** The path of the page, for the language switch to come back to. */
   path: string;
-  user?: { name: string };
+  user?: { name: string; roles: Role[] };
+  /** What the navigation offers the reader: the console and the portals their roles open. */
+  can: { organize: boolean; expert: boolean; enterprise: boolean };
 }
 
 /**
  * Renders `templates/pages/<name>.hbs` inside the `layout` partial, with the partials of
- * `templates/partials/` and the texts of `templates/i18n/<locale>.json` (`{{t "key"}}`). Compiled
+ * `templates/partials/` (with its folders) and the texts of `templates/i18n/` (`{{t "key"}}`, see loadPageTexts). Compiled
  * once; Handlebars escapes everything a user typed.
  */
 @Injectable()
 export class PageRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
-  private readonly texts: Record<Locale, Record<string, string>>;
+  private readonly texts: PageTexts;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.texts = Object.fromEntries(
-      LOCALES.map((locale) => [
-        locale,
-        JSON.parse(readFileSync(join(TEMPLATES_DIR, 'i18n', `${locale}.json`), 'utf8')) as Record<
-          string,
-          string
-        >,
-      ]),
-    ) as Record<Locale, Record<string, string>>;
+    this.texts = loadPageTexts(join(TEMPLATES_DIR, 'i18n'));
+    // `templates/partials/console/nav.hbs` is the partial `console/nav`.
     const partials = join(TEMPLATES_DIR, 'partials');
-    for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+    for (const file of readdirSync(partials, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.hbs')) continue;
       this.handlebars.registerPartial(
-        basename(file, '.hbs'),
+        file.slice(0, -'.hbs'.length).split(sep).join('/'),
         readFileSync(join(partials, file), 'utf8'),
       );
     }

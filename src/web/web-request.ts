@@ -1,6 +1,7 @@
 import { FastifyRequest } from 'fastify';
 import { pickLocale } from 'src/common/i18n';
 import { AppConfig, Locale, LOCALES } from 'src/config/config';
+import { Role } from 'src/identity/roles';
 import { PageContext } from 'src/web/page-renderer';
 
 /** The cookie that keeps the language a reader chose with the switch. */
@@ -14,11 +15,20 @@ export function localeOf(request: FastifyRequest, config: AppConfig): Locale {
 }
 
 export function pageContext(request: FastifyRequest, config: AppConfig): PageContext {
+  const user = request.user;
+  // Admins may do what every role may (as the API's guard lets them).
+  const holds = (role: Role) =>
+    !!user && (user.roles.includes(role) || user.roles.includes('admin'));
   return {
     locale: localeOf(request, config),
     timeZone: config.defaultTimeZone,
     path: request.url,
-    user: request.user ? { name: request.user.name } : undefined,
+    user: user ? { name: user.name, roles: user.roles } : undefined,
+    can: {
+      organize: holds('organizer'),
+      expert: holds('expert'),
+      enterprise: holds('enterprise'),
+    },
   };
 }
 

@@ -1,7 +1,6 @@
-import { AddressInfo } from 'node:net';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApi, TestApi } from 'test/support/app';
-import { launchBrowser, seriousViolations, snap } from 'test/support/browser';
+import { Page } from 'playwright-core';
+import { TestApi } from 'test/support/app';
+import { seriousViolations, snap } from 'test/support/browser';
 import {
   createEvent,
   createUser,
@@ -11,19 +10,20 @@ import {
 } from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { resetState } from 'test/support/state';
+import { PageLocale, startWebHarness, WebHarness } from 'test/support/web';
 
 describe('web pages in a real browser (Debian Chromium)', () => {
+  let web: WebHarness;
   let api: TestApi;
-  let browser: Browser;
   let base: string;
   let eventId: string;
+  const tab = (locale: PageLocale) => web.tab(locale);
+  const visit = (page: Page, path: string, shot: string) => web.visit(page, path, shot);
 
   beforeAll(async () => {
     await resetState();
-    api = await startApi();
-    await api.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    web = await startWebHarness();
+    ({ api, base } = web);
     const organizer = await signedInOrganizer(api.app);
     eventId = await createEvent(api.http, organizer, {
       kind: 'roadshow',
@@ -59,23 +59,8 @@ describe('web pages in a real browser (Debian Chromium)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api.close();
+    await web?.close();
   });
-
-  /** A browser tab reading in `locale`. */
-  async function tab(locale: 'zh-CN' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    return { context, page: await context.newPage() };
-  }
-
-  async function visit(page: Page, path: string, shot: string): Promise<void> {
-    const response = await page.goto(`${base}${path}`);
-    expect(response?.headers()['content-type']).toContain('text/html');
-    await snap(page, shot);
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(await page.content()).not.toMatch(/at .+\.ts:\d+|Error: /);
-  }
 
   it.each(['zh-CN', 'en'] as const)(
     'renders the public pages in %s, accessibly',

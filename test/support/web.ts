@@ -1,0 +1,71 @@
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiParts } from 'src/app.module';
+import { Env, startApi, TestApi } from 'test/support/app';
+import { launchBrowser, seriousViolations, snap } from 'test/support/browser';
+import { PASSWORD } from 'test/support/factories';
+
+export type PageLocale = 'zh-CN' | 'en';
+
+/** The API listening on a port, and Debian's Chromium to read its pages. */
+export interface WebHarness {
+  api: TestApi;
+  browser: Browser;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  /** A fresh browser tab (its own cookies) reading in `locale`; close its context when done. */
+  tab(
+    locale?: PageLocale,
+    viewport?: { width: number; height: number },
+  ): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Opens `path`, saves a screenshot named `shot`, and checks what every page promises: HTML, no
+   * serious accessibility violation, no stack trace.
+   */
+  visit(page: Page, path: string, shot: string): Promise<void>;
+  /** Signs in through the sign-in page and waits to be sent on to `next`. */
+  signIn(page: Page, email: string, next?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWebHarness(
+  overrides: Env = {},
+  parts: ApiParts = {},
+): Promise<WebHarness> {
+  const api = await startApi(overrides, parts);
+  await api.app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  return {
+    api,
+    browser,
+    base,
+    async tab(locale = 'zh-CN', viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ locale, viewport });
+      return { context, page: await context.newPage() };
+    },
+    async visit(page, path, shot) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.headers()['content-type']).toContain('text/html');
+      await expectSoundPage(page, shot);
+    },
+    async signIn(page, email, next = '/') {
+      await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
+      await page.fill('#email', email);
+      await page.fill('#password', PASSWORD);
+      await page.click('form[action="/sign-in"] button[type=submit]');
+      await page.waitForURL(`${base}${next}`);
+    },
+    async close() {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+/** The page as it stands (after a form was sent, say): screenshot, accessibility, no stack. */
+export async function expectSoundPage(page: Page, shot: string): Promise<void> {
+  await snap(page, shot);
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await page.content()).not.toMatch(/at .+\.ts:\d+|Error: /);
+}
