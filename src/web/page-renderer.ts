@@ -53,6 +53,7 @@ export class PageRenderer {
       return formatDateTime(new Date(date), timeZone, locale);
     });
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    h.registerHelper('subtract', (a: number, b: number) => a - b);
     h.registerHelper('includes', (list: unknown, item: unknown) =>
       Array.isArray(list) ? list.includes(item) : list === item,
     );
