@@ -9,6 +9,7 @@ import { AccountPagesModule } from 'src/web/account/account-pages.module';
 import { AssetsController } from 'src/web/assets.controller';
 import { CatalogPagesController } from 'src/web/catalog-pages.controller';
 import { ConsolePagesModule } from 'src/web/console/console-pages.module';
+import { OutcomesPagesModule } from 'src/web/outcomes/outcomes-pages.module';
 import { PortalPagesModule } from 'src/web/portals/portal-pages.module';
 import { ProgramPagesModule } from 'src/web/program/program-pages.module';
 import { RegistrationPagesController } from 'src/web/registration-pages.controller';
@@ -31,6 +32,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     AccountPagesModule,
     ConsolePagesModule,
     ProgramPagesModule,
+    OutcomesPagesModule,
     PortalPagesModule,
   ],
   controllers: [

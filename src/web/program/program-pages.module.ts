@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebCoreModule } from 'src/web/web-core.module';
 
-/** The organizer console for the programme and its outcomes: check-in, agenda, roadshows, docking, matching, deals, statistics. */
+/** The organizer console for the programme: check-in, agenda builder, roadshow review, docking schedule. */
 @Module({ imports: [WebCoreModule] })
 export class ProgramPagesModule {}
