@@ -152,6 +152,27 @@ export class AgendaService implements EventChangeListener {
     };
   }
 
+  /** The items the user presents at every event, in time order, with their event's title. */
+  async presenting(user: AuthUser): Promise<(AgendaItemDto & { eventTitle: string })[]> {
+    const items = (await this.dataSource
+      .getRepository(AgendaItem)
+      .createQueryBuilder('i')
+      .innerJoinAndMapOne('i.event', Event, 'e', 'e.id = i.eventId')
+      .leftJoinAndSelect('i.presenters', 'p')
+      .leftJoinAndSelect('p.user', 'u')
+      .where(
+        'EXISTS (SELECT 1 FROM agenda_presenter me WHERE me.item_id = i.id AND me.user_id = :me)',
+        { me: user.id },
+      )
+      .orderBy('i.startsAt')
+      .getMany()) as (AgendaItem & { event: Event })[];
+    const live = new Map<string, LiveState>();
+    for (const eventId of new Set(items.map((i) => i.eventId))) {
+      for (const [item, state] of await this.liveSessions(eventId)) live.set(item, state);
+    }
+    return items.map((i) => ({ ...toAgendaItemDto(i, live), eventTitle: i.event.title }));
+  }
+
   /** The items of the event that are live now, with their session (the live feature's table). */
   private async liveSessions(eventId: string): Promise<Map<string, LiveState>> {
     const rows = await this.dataSource.query<{ id: string; item: string; since: Date }[]>(

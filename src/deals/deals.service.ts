@@ -342,6 +342,46 @@ export class DealsService {
     return toTaskDto(await this.dataSource.getRepository(FollowUpTask).findOneByOrFail({ id }));
   }
 
+  /** A deal's tasks for those who may see the deal: open ones soonest first, then the done. */
+  async dealTasks(user: AuthUser, dealId: string): Promise<TaskDto[]> {
+    await this.deal(user, dealId);
+    const tasks = await this.dataSource.getRepository(FollowUpTask).find({
+      where: { dealId },
+      order: { dueOn: 'ASC', id: 'ASC' },
+    });
+    const open = tasks.filter((t) => !t.doneAt);
+    return [...open, ...tasks.filter((t) => t.doneAt)].map(toTaskDto);
+  }
+
+  /**
+   * The intents and deals a party is in: those the user expressed, about the user's results or
+   * expert profile, or (deals) about the user's needs; newest first.
+   */
+  async mine(user: AuthUser): Promise<{ intents: IntentDto[]; deals: DealDto[] }> {
+    const mineWhere = (alias: string) =>
+      `${alias}.result_id IN (SELECT id FROM research_result WHERE owner_id = :me)`;
+    const intents = await this.dataSource
+      .getRepository(Intent)
+      .createQueryBuilder('i')
+      .where('i.userId = :me', { me: user.id })
+      .orWhere(mineWhere('i'), { me: user.id })
+      .orWhere('i.expert_id IN (SELECT id FROM expert_profile WHERE user_id = :me)', {
+        me: user.id,
+      })
+      .orderBy('i.createdAt', 'DESC')
+      .getMany();
+    const intentIds = intents.map((i) => i.id);
+    const deals = await this.dataSource
+      .getRepository(Deal)
+      .createQueryBuilder('d')
+      .where(mineWhere('d'), { me: user.id })
+      .orWhere('d.need_id IN (SELECT id FROM technical_need WHERE owner_id = :me)', { me: user.id })
+      .orWhere(intentIds.length > 0 ? 'd.intentId IN (:...intentIds)' : 'false', { intentIds })
+      .orderBy('d.signedOn', 'DESC')
+      .getMany();
+    return { intents: intents.map(toIntentDto), deals: deals.map(toDealDto) };
+  }
+
   /** The caller's open tasks, soonest first. */
   async myTasks(user: AuthUser): Promise<TaskDto[]> {
     const tasks = await this.dataSource.getRepository(FollowUpTask).find({

@@ -13,5 +13,6 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
   imports: [EventsModule, NotificationsModule, CatalogModule, MatchingModule, InvitationsModule],
   controllers: [DockingController],
   providers: [DockingService, DockingMessages],
+  exports: [DockingService],
 })
 export class DockingModule {}

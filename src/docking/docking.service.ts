@@ -269,6 +269,49 @@ export class DockingService {
     return (await qb.orderBy('m.startsAt').addOrderBy('m.id').getMany()).map(toMeetingDto);
   }
 
+  /** The user's meetings at every session, soonest first (a portal's list). */
+  async myMeetings(user: AuthUser): Promise<MeetingDto[]> {
+    const rows = await this.meetings()
+      .where('(m.requesterId = :me OR m.counterpartId = :me)', { me: user.id })
+      .orderBy('m.startsAt')
+      .addOrderBy('m.id')
+      .getMany();
+    return rows.map(toMeetingDto);
+  }
+
+  /** The precise-docking sessions the user takes part in (confirmed), soonest first. */
+  async mySessions(user: AuthUser): Promise<Event[]> {
+    return this.dataSource
+      .getRepository(Event)
+      .createQueryBuilder('e')
+      .where("e.kind = 'precise_docking'")
+      .andWhere(
+        `EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND r.status = 'confirmed'
+                 AND (r.user_id = :me OR r.email = :email))`,
+        { me: user.id, email: user.email },
+      )
+      .orderBy('e.startsAt')
+      .getMany();
+  }
+
+  /** The other participants with an account, whom the user may ask to meet. */
+  async counterparts(
+    user: AuthUser,
+    eventId: string,
+  ): Promise<{ userId: string; name: string; organization: string }[]> {
+    await this.seat(user, eventId);
+    const rows = await this.dataSource.query<
+      { id: string; name: string; organization: string | null }[]
+    >(
+      `SELECT DISTINCT u.id, u.name, r.organization_name AS organization
+         FROM registration r JOIN user_account u ON u.id = r.user_id OR u.email = r.email
+        WHERE r.event_id = $1 AND r.status = 'confirmed' AND u.id <> $2
+        ORDER BY u.name`,
+      [eventId, user.id],
+    );
+    return rows.map((r) => ({ userId: r.id, name: r.name, organization: r.organization ?? '' }));
+  }
+
   async meeting(user: AuthUser, meetingId: string): Promise<MeetingDto> {
     await this.lockedMeeting(this.dataSource.manager, user, meetingId, false);
     return toMeetingDto(

@@ -208,6 +208,22 @@ export class RegistrationsService {
     return this.toDto(id);
   }
 
+  /** The user's own registrations (by account or e-mail), with their events, latest event first. */
+  async mine(user: AuthUser): Promise<{ registration: RegistrationDto; event: Event }[]> {
+    const rows = await this.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .innerJoinAndMapOne('r.event', Event, 'e', 'e.id = r.eventId')
+      .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.email })
+      .orderBy('e.startsAt', 'DESC')
+      .getMany();
+    const mine: { registration: RegistrationDto; event: Event }[] = [];
+    for (const row of rows as (Registration & { event: Event })[]) {
+      mine.push({ registration: await this.toDto(row.id), event: row.event });
+    }
+    return mine;
+  }
+
   /** The check-in code as a QR code, for the registrant or the organizers. */
   async checkInQr(
     user: AuthUser | undefined,

@@ -10,5 +10,6 @@ import { RoadshowsService } from 'src/roadshows/roadshows.service';
   imports: [EventsModule, NotificationsModule, AgendaModule],
   controllers: [RoadshowsController],
   providers: [RoadshowsService],
+  exports: [RoadshowsService],
 })
 export class RoadshowsModule {}

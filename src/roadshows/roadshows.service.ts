@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { mayEdit } from 'src/catalog/catalog-rules';
@@ -116,6 +116,30 @@ export class RoadshowsService {
     }
     const rows = await qb.orderBy('r.createdAt').getMany();
     return rows.map((r) => toRoadshowDto(r, manages));
+  }
+
+  /** Calls taking submissions now, on the events the user may see, soonest closing first. */
+  async openCalls(user: AuthUser): Promise<(RoadshowCallViewDto & { eventTitle: string })[]> {
+    const now = new Date();
+    const calls = await this.dataSource.getRepository(RoadshowCall).find({
+      where: { opensAt: LessThanOrEqual(now), closesAt: MoreThan(now) },
+      order: { closesAt: 'ASC' },
+    });
+    const open: (RoadshowCallViewDto & { eventTitle: string })[] = [];
+    for (const call of calls) {
+      const seen = await this.access.visibleEvent(user, call.eventId).catch(() => undefined);
+      if (seen) open.push({ ...call, open: true, eventTitle: seen.event.title });
+    }
+    return open;
+  }
+
+  /** The user's submissions (submitted or presenting) at every event, newest first. */
+  async mine(user: AuthUser): Promise<RoadshowDto[]> {
+    const rows = await this.query()
+      .where('(r.submittedBy = :me OR :me = ANY(r.presenterIds))', { me: user.id })
+      .orderBy('r.createdAt', 'DESC')
+      .getMany();
+    return rows.map((r) => toRoadshowDto(r, false));
   }
 
   async get(user: AuthUser, id: string): Promise<RoadshowDto> {

@@ -1,6 +1,29 @@
 import { Module } from '@nestjs/common';
+import { AgendaModule } from 'src/agenda/agenda.module';
+import { CatalogModule } from 'src/catalog/catalog.module';
+import { DealsModule } from 'src/deals/deals.module';
+import { DockingModule } from 'src/docking/docking.module';
+import { EventsModule } from 'src/events/events.module';
+import { MatchingModule } from 'src/matching/matching.module';
+import { RegistrationsModule } from 'src/registrations/registrations.module';
+import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { WebCoreModule } from 'src/web/web-core.module';
+import { EnterprisePortalController } from 'src/web/portals/enterprise-portal.controller';
+import { ExpertPortalController } from 'src/web/portals/expert-portal.controller';
 
 /** The expert and enterprise portals. */
-@Module({ imports: [WebCoreModule] })
+@Module({
+  imports: [
+    WebCoreModule,
+    AgendaModule,
+    CatalogModule,
+    DealsModule,
+    DockingModule,
+    EventsModule,
+    MatchingModule,
+    RegistrationsModule,
+    RoadshowsModule,
+  ],
+  controllers: [ExpertPortalController, EnterprisePortalController],
+})
 export class PortalPagesModule {}

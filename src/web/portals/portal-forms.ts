@@ -1,0 +1,120 @@
+import { spreadsheet } from 'src/catalog/catalog-upload';
+import { NeedDto, ResultDto } from 'src/catalog/dto/catalog.dto';
+
+/** A form as posted (urlencoded): strings, or lists of them for repeated names. */
+export type Form = Record<string, unknown>;
+
+const FEN_PER_WAN = 1_000_000;
+
+/** A list typed in one box, separated by commas, 、 or new lines. */
+export function listOf(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const items = value
+    .split(/[\n,，、;；]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+/** Checkboxes of one name: none, one (a string) or several (a list). */
+export function checkedOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** An amount typed in 万元 as fen (the API's unit); what is not a number is left for the DTO to refuse. */
+function fenOf(wan: unknown): unknown {
+  if (typeof wan !== 'string' || wan.trim() === '') return undefined;
+  const amount = Number(wan);
+  return Number.isFinite(amount) ? Math.round(amount * FEN_PER_WAN) : wan;
+}
+
+function wanOf(fen: number | null): string {
+  return fen === null ? '' : String(fen / FEN_PER_WAN);
+}
+
+const numberOf = (value: unknown) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The result form as the API's CreateResultDto / UpdateResultDto sees it. */
+export function resultInput(form: Form): Form {
+  return {
+    title: form.title,
+    summary: form.summary,
+    description: form.description,
+    fields: listOf(form.fields),
+    keywords: listOf(form.keywords),
+    readinessLevel: numberOf(form.readinessLevel),
+    cooperationModes: checkedOf(form.cooperationModes),
+    askingPriceMinFen: fenOf(form.askingPriceMinWan),
+    askingPriceMaxFen: fenOf(form.askingPriceMaxWan),
+    institutionName: form.institutionName,
+    region: form.region,
+    published: form.published === 'on' ? true : undefined,
+  };
+}
+
+/** A result as its form shows it. */
+export function resultForm(result: ResultDto): Form {
+  return {
+    ...result,
+    fields: result.fields.join('、'),
+    keywords: result.keywords.join('、'),
+    readinessLevel: String(result.readinessLevel),
+    askingPriceMinWan: wanOf(result.askingPriceMinFen),
+    askingPriceMaxWan: wanOf(result.askingPriceMaxFen),
+    region: result.region ?? '',
+  };
+}
+
+/** The need form as the API's CreateNeedDto / UpdateNeedDto sees it. */
+export function needInput(form: Form): Form {
+  return {
+    title: form.title,
+    description: form.description,
+    fields: listOf(form.fields),
+    keywords: listOf(form.keywords),
+    budgetMinFen: fenOf(form.budgetMinWan),
+    budgetMaxFen: fenOf(form.budgetMaxWan),
+    deadline: form.deadline,
+    confidentiality: form.confidentiality,
+    enterpriseName: form.enterpriseName,
+    region: form.region,
+    published: form.published === 'on' ? true : undefined,
+  };
+}
+
+export function needForm(need: NeedDto): Form {
+  return {
+    ...need,
+    fields: need.fields.join('、'),
+    keywords: (need.keywords ?? []).join('、'),
+    budgetMinWan: wanOf(need.budgetMinFen),
+    budgetMaxWan: wanOf(need.budgetMaxFen),
+    deadline: need.deadline ?? '',
+    region: need.region ?? '',
+  };
+}
+
+/** Field problems of the amounts in fen, shown beside the boxes in 万元. */
+export function wanFields(fields: Record<string, string>): Record<string, string> {
+  const shown: Record<string, string> = { ...fields };
+  for (const [fen, wan] of [
+    ['askingPriceMinFen', 'askingPriceMinWan'],
+    ['askingPriceMaxFen', 'askingPriceMaxWan'],
+    ['budgetMinFen', 'budgetMinWan'],
+    ['budgetMaxFen', 'budgetMaxWan'],
+  ]) {
+    if (fields[fen]) shown[wan] = fields[fen];
+  }
+  return shown;
+}
+
+/**
+ * The spreadsheet of an import: the file itself (sent as CSV or XLSX by the page's script), or the
+ * CSV text pasted into the form (without the script).
+ */
+export function uploadedSheet(body: unknown): string | Buffer {
+  const pasted = (body as Form | undefined)?.csv;
+  return typeof pasted === 'string' ? pasted : spreadsheet(body);
+}
