@@ -69,6 +69,15 @@ export class DockingService {
     return input.tables;
   }
 
+  /** The session's tables, by name (organizers). */
+  async tables(user: AuthUser, eventId: string): Promise<string[]> {
+    await this.managed(user, eventId);
+    const tables = await this.dataSource
+      .getRepository(DockingTable)
+      .find({ where: { eventId }, order: { name: 'ASC' } });
+    return tables.map((t) => t.name);
+  }
+
   /** An enterprise brings one of its needs (organizers may bring any). */
   async submitNeed(user: AuthUser, eventId: string, needId: string): Promise<NeedDto[]> {
     await this.seat(user, eventId);

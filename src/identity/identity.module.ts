@@ -33,6 +33,6 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
-  exports: [AUTHENTICATOR, AuthService, OrganizationsService],
+  exports: [AUTHENTICATOR, AuthService, OrganizationsService, UsersService],
 })
 export class IdentityModule {}

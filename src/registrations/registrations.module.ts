@@ -11,6 +11,6 @@ import { RegistrationsService } from 'src/registrations/registrations.service';
   imports: [EventsModule, NotificationsModule],
   controllers: [RegistrationsController, CheckInController],
   providers: [RegistrationsService, CheckInService, RegistrantMessages],
-  exports: [RegistrationsService],
+  exports: [RegistrationsService, CheckInService],
 })
 export class RegistrationsModule {}

@@ -94,7 +94,11 @@ export class PageRenderer {
     let compiled = this.pages.get(name);
     if (!compiled) {
       const body = readFileSync(join(TEMPLATES_DIR, 'pages', `${name}.hbs`), 'utf8');
-      compiled = this.handlebars.compile(`{{#> layout}}${body}{{/layout}}`);
+      // preventIndent: the layout's indentation would otherwise be added to every line of a
+      // multi-line value, such as a textarea shown again with what was typed.
+      compiled = this.handlebars.compile(`{{#> layout}}${body}{{/layout}}`, {
+        preventIndent: true,
+      });
       this.pages.set(name, compiled);
     }
     return compiled;

@@ -8,7 +8,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of every page the browser tests visit, kept as test artifacts. */
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium flags, e.g. a fake camera playing a video file. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -24,6 +25,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
