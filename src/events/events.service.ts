@@ -197,7 +197,13 @@ export class EventsService {
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
-    const qb = this.access.visibleEvents(user, await this.access.managedBy(user));
+    const managed = await this.access.managedBy(user);
+    const qb = this.access.visibleEvents(user, managed);
+    if (query.managed && managed !== 'all') {
+      // `IN ()` is not SQL: one who manages nothing manages none of the events.
+      if (managed.length === 0) qb.andWhere('false');
+      else qb.andWhere('e.organizationId IN (:...own)', { own: managed });
+    }
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });

@@ -9,6 +9,7 @@ import { isSignedToken, signedToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
+import { escapeLike } from 'src/database/sql';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -275,6 +276,11 @@ export class RegistrationsService {
       .createQueryBuilder('r')
       .where('r.eventId = :eventId', { eventId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.q) {
+      qb.andWhere('(r.name ILIKE :q OR r.email ILIKE :q OR r.organizationName ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
+    }
     const [rows, total] = await qb
       .orderBy('r.queueNumber', 'ASC')
       .skip(query.offset)

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -193,6 +193,12 @@ export class ChangeEventStatusDto {
 }
 
 export class EventQueryDto extends SearchQueryDto {
+  /** Only the events the caller manages (an organizer's console), not every one they may see. */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  managed?: boolean;
+
   @IsOptional()
   @IsIn(EVENT_KINDS)
   kind?: EventKind;

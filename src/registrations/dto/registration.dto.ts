@@ -14,7 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { NormalizeEmail, PageQueryDto, Trim } from 'src/common/dto';
+import { NormalizeEmail, SearchQueryDto, Trim } from 'src/common/dto';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { Answers } from 'src/registrations/registration-rules';
 import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
@@ -66,7 +66,8 @@ export class CapacityDto {
   capacity!: number | null;
 }
 
-export class RegistrationQueryDto extends PageQueryDto {
+/** `?q=` looks in the registrants' names, e-mails and organizations. */
+export class RegistrationQueryDto extends SearchQueryDto {
   @IsOptional()
   @IsIn(REGISTRATION_STATUSES)
   status?: RegistrationStatus;

@@ -1,0 +1,134 @@
+import { EventDto } from 'src/events/dto/event.dto';
+import { QUESTION_KINDS } from 'src/events/event-kinds';
+
+/** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
+export type EventForm = Record<string, unknown>;
+
+/** Blank question rows offered below the event's own questions. */
+const BLANK_QUESTIONS = 2;
+
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * `<input type="datetime-local">` gives a wall-clock time without a zone; the console means Beijing
+ * time (the platform's zone, UTC+8 all year), which the DTO's ISO dates must say.
+ */
+export function fromBeijingTime(value: unknown): unknown {
+  return typeof value === 'string' && WALL_CLOCK.test(value) ? `${value}:00+08:00` : value;
+}
+
+/** An instant as a datetime-local value in Beijing time. */
+export function toBeijingTime(date: Date | string | null): string {
+  return date ? new Date(new Date(date).getTime() + 8 * 3600_000).toISOString().slice(0, 16) : '';
+}
+
+/** A list typed one item a line (or separated by commas or 、). */
+function listOf(value: unknown): string[] {
+  return typeof value === 'string'
+    ? value
+        .split(/[\n,，、]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    : [];
+}
+
+const DATES = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
+const LISTS = ['hosts', 'coOrganizers', 'industryFields'] as const;
+/** Fields an edit may empty: left empty, they are cleared rather than left as they were. */
+const CLEARABLE = [
+  'seriesId',
+  'venueAddress',
+  'venueRoom',
+  'streamUrl',
+  'registrationOpensAt',
+  'registrationClosesAt',
+] as const;
+
+/** The question rows typed in the form, in order; rows left without a label are no question. */
+function typedQuestions(form: EventForm): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  for (let n = 0; typeof form[`questions.${n}.label`] === 'string'; n++) {
+    const part = (name: string) => {
+      const value = form[`questions.${n}.${name}`];
+      return typeof value === 'string' ? value : '';
+    };
+    const label = part('label').trim();
+    if (label === '') continue;
+    const [id, kind, options, required] = ['id', 'kind', 'options', 'required'].map(part);
+    rows.push({ id, label, kind, options, required });
+  }
+  return rows;
+}
+
+/** The questions as the DTO reads them; new ones get the first free key `q<n>`. */
+function questionsOf(form: EventForm): Record<string, unknown>[] {
+  const rows = typedQuestions(form);
+  const taken = new Set(rows.map((row) => row.id).filter((id) => id !== ''));
+  let next = 1;
+  const freeKey = () => {
+    while (taken.has(`q${next}`)) next++;
+    taken.add(`q${next}`);
+    return `q${next}`;
+  };
+  return rows.map((row) => ({
+    // Kept questions keep their keys, so that the answers given already still match.
+    id: row.id || freeKey(),
+    label: row.label,
+    kind: row.kind,
+    ...(row.kind === 'text' ? {} : { options: listOf(row.options) }),
+    required: row.required === 'on',
+  }));
+}
+
+/** The form as the API's event DTOs read it: dates in Beijing time, lists split, questions nested. */
+export function eventInput(form: EventForm, editing: boolean): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (!key.startsWith('questions.') && key !== 'newSeriesName') input[key] = value;
+  }
+  for (const key of DATES) input[key] = fromBeijingTime(form[key]);
+  for (const key of LISTS) input[key] = listOf(form[key]);
+  if (typeof form.capacity === 'string' && /^\d+$/.test(form.capacity.trim()))
+    input.capacity = Number(form.capacity);
+  input.questions = questionsOf(form);
+  if (editing) {
+    delete input.capacity;
+    for (const key of CLEARABLE)
+      if (input[key] === '' || input[key] === undefined) input[key] = null;
+  }
+  return input;
+}
+
+/** An event as the form shows it to be edited. */
+export function formOf(event: EventDto): EventForm {
+  const form: EventForm = {
+    ...event,
+    hosts: event.hosts.join('\n'),
+    coOrganizers: event.coOrganizers.join('\n'),
+    industryFields: event.industryFields.join('、'),
+    capacity: event.capacity ?? '',
+  };
+  for (const key of DATES) form[key] = toBeijingTime(event[key]);
+  event.questions.forEach((q, n) => {
+    form[`questions.${n}.id`] = q.id;
+    form[`questions.${n}.label`] = q.label;
+    form[`questions.${n}.kind`] = q.kind;
+    form[`questions.${n}.options`] = (q.options ?? []).join(', ');
+    form[`questions.${n}.required`] = q.required ? 'on' : '';
+  });
+  return form;
+}
+
+/**
+ * The question rows the form shows: the typed (or saved) ones, numbered as the DTO numbers them
+ * (so that a problem of `questions.<n>.label` stands by its row), then blank ones to add more.
+ */
+export function questionRows(form: EventForm): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = typedQuestions(form).map((row) => ({
+    ...row,
+    required: row.required === 'on',
+  }));
+  for (let blank = 0; blank < BLANK_QUESTIONS; blank++)
+    rows.push({ id: '', label: '', kind: 'text', options: '', required: false });
+  return rows.map((row, n) => ({ ...row, n, kinds: QUESTION_KINDS }));
+}
