@@ -145,11 +145,12 @@ export class DealsService {
       return this.insertDeal(
         manager,
         user,
+        // A field left out is still a key of the DTO (undefined): the intent's values fill it.
         {
-          resultId: intent.resultId ?? undefined,
-          eventId: intent.eventId ?? undefined,
-          dockingMeetingId: intent.dockingMeetingId ?? undefined,
           ...input,
+          resultId: input.resultId ?? intent.resultId ?? undefined,
+          eventId: input.eventId ?? intent.eventId ?? undefined,
+          dockingMeetingId: input.dockingMeetingId ?? intent.dockingMeetingId ?? undefined,
         },
         intent.id,
       );

@@ -1,0 +1,473 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { IsUUID } from 'class-validator';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { Roles } from 'src/common/auth/decorators';
+import { IdParamDto } from 'src/common/dto';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { FieldProblem } from 'src/common/errors/domain-error';
+import { DealError } from 'src/deals/deals.errors';
+import { DealsService } from 'src/deals/deals.service';
+import {
+  AuditEntryDto,
+  CheckInDto,
+  ContactDto,
+  CreateDealDto,
+  CreateTaskDto,
+  DealDto,
+  DealQueryDto,
+  IntentDto,
+  IntentQueryDto,
+  MoveStageDto,
+} from 'src/deals/dto/deals.dto';
+import { canMoveStage, CHECK_IN_MONTHS, DEAL_TYPES, STAGES, Stage } from 'src/deals/follow-up';
+import { EventQueryDto } from 'src/events/dto/event.dto';
+import { EventsService } from 'src/events/events.service';
+import { ResultsService } from 'src/catalog/results.service';
+import { readForm, Refusal, submitForm } from 'src/web/forms';
+import { PageErrorFilter } from 'src/web/page-error.filter';
+import { PageRenderer } from 'src/web/page-renderer';
+import { beijingToday, isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+
+type Form = Record<string, unknown>;
+
+class DealTaskParamsDto extends IdParamDto {
+  @IsUUID()
+  taskId!: string;
+}
+
+/** The stages an item at `stage` may move to, for the move form's choices. */
+const nextStages = (stage: Stage, signing: boolean): Stage[] =>
+  STAGES.filter((to) => canMoveStage(stage, to) && !(signing && to === 'signed'));
+
+const DEAL_FORM = { money: { contractValueFen: 'contractValueFen' }, checkboxes: ['atCeremony'] };
+
+/**
+ * The deals and follow-ups board: intents and deals by stage, moved along; a deal recorded from an
+ * intent or on its own; a deal's page with its history, contacts, check-ins and tasks.
+ */
+@ApiExcludeController()
+@Roles('organizer')
+@UseFilters(PageErrorFilter)
+@Controller('console/deals')
+export class DealsPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly deals: DealsService,
+    private readonly events: EventsService,
+    private readonly results: ResultsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async board(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.boardPage(reply, request, { done });
+  }
+
+  @Post('intents/:id/stage')
+  async moveIntent(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<void> {
+    await this.move(request, reply, params.id, body, (input) =>
+      this.deals.moveIntent(request.user!, params.id, input),
+    );
+  }
+
+  @Post(':id/stage')
+  async moveDeal(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<void> {
+    await this.move(request, reply, params.id, body, (input) =>
+      this.deals.moveDeal(request.user!, params.id, input),
+    );
+  }
+
+  @Get('new')
+  async newDeal(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('intentId') intentId?: string,
+  ): Promise<void> {
+    const intent = intentId ? await this.intentOf(request, intentId) : undefined;
+    const form = {
+      enterpriseName: intent?.enterpriseName ?? '',
+      signedOn: beijingToday(),
+      type: 'transfer',
+      eventId: intent?.eventId ?? '',
+    };
+    await this.dealForm(reply, request, intent, { form });
+  }
+
+  @Post('new')
+  async recordDeal(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: Form,
+  ): Promise<void> {
+    const { intentId, ...fields } = body ?? {};
+    const intent =
+      typeof intentId === 'string' && intentId ? await this.intentOf(request, intentId) : undefined;
+    const context = this.pages.context(request);
+    let dealId = '';
+    const refused = await submitForm(context.locale, this.refusedText(request), async () => {
+      const form = await readForm(CreateDealDto, typedForm(fields, DEAL_FORM));
+      if (!form.value) return form.problems;
+      const deal = intent
+        ? await this.deals.sign(request.user!, intent.id, form.value)
+        : await this.deals.createDeal(request.user!, form.value);
+      dealId = deal.id;
+      return [];
+    });
+    if (refused) {
+      await this.dealForm(reply, request, intent, { form: body, ...refused }, refused.status);
+      return;
+    }
+    void reply.redirect(`/console/deals/${dealId}?done=recorded`, 303);
+  }
+
+  @Get(':id')
+  async deal(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.dealPage(reply, request, params.id, { done });
+  }
+
+  @Post(':id/contacts')
+  async contact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<void> {
+    await this.dealAction(request, reply, params.id, 'contact', body, 'contacted', async () => {
+      const form = await readForm(ContactDto, body);
+      if (!form.value) return form.problems;
+      await this.deals.contact(request.user!, params.id, form.value.note ?? '');
+      return [];
+    });
+  }
+
+  @Post(':id/check-ins')
+  async checkIn(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<void> {
+    await this.dealAction(request, reply, params.id, 'checkIn', body, 'checkedIn', async () => {
+      // The page has a contact note too: this form's note has a name of its own.
+      const { checkInNote, ...fields } = body;
+      const typed = typedForm(
+        { ...fields, note: checkInNote },
+        {
+          money: { receivedFen: 'receivedFen', outputValueFen: 'outputValueFen' },
+          checkboxes: ['landed'],
+          numbers: ['months'],
+        },
+      );
+      const form = await readForm(CheckInDto, typed);
+      if (!form.value) return form.problems;
+      await this.deals.checkIn(request.user!, params.id, form.value);
+      return [];
+    });
+  }
+
+  @Post(':id/tasks')
+  async createTask(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<void> {
+    await this.dealAction(request, reply, params.id, 'task', body, 'taskCreated', async () => {
+      const deal = await this.deals.deal(request.user!, params.id);
+      const form = await readForm(CreateTaskDto, {
+        ...body,
+        dealId: deal.id,
+        ownerId: deal.ownerId ?? request.user!.id,
+      });
+      if (!form.value) return form.problems;
+      await this.deals.createTask(request.user!, form.value);
+      return [];
+    });
+  }
+
+  @Post(':id/tasks/:taskId/done')
+  async completeTask(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param() params: DealTaskParamsDto,
+  ): Promise<void> {
+    await this.dealAction(request, reply, params.id, 'task', {}, 'taskDone', async () => {
+      await this.deals.updateTask(request.user!, params.taskId, { done: true });
+      return [];
+    });
+  }
+
+  /** A stage move from the board or a deal's page; back where it came from. */
+  private async move(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    body: Form,
+    action: (input: MoveStageDto) => Promise<unknown>,
+  ): Promise<void> {
+    const context = this.pages.context(request);
+    const refused = await submitForm(context.locale, this.refusedText(request), async () => {
+      const form = await readForm(MoveStageDto, { stage: body?.stage, reason: body?.reason });
+      if (!form.value) return form.problems;
+      await action(form.value);
+      return [];
+    });
+    const back = body?.back === 'deal' ? `/console/deals/${id}` : '/console/deals';
+    if (!refused) {
+      void reply.redirect(`${back}?done=moved`, 303);
+      return;
+    }
+    const moveForm = { id, form: body, ...refused };
+    if (body?.back === 'deal')
+      await this.dealPage(reply, request, id, { moveForm }, refused.status);
+    else await this.boardPage(reply, request, { moveForm }, refused.status);
+  }
+
+  /** A form of a deal's page: done, back to the page with a notice; refused, the page again. */
+  private async dealAction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    formName: string,
+    body: Form,
+    done: string,
+    action: () => Promise<FieldProblem[]>,
+  ): Promise<void> {
+    const context = this.pages.context(request);
+    const refused: Refusal | undefined = await submitForm(
+      context.locale,
+      this.refusedText(request),
+      action,
+    );
+    if (!refused) {
+      void reply.redirect(`/console/deals/${id}?done=${done}`, 303);
+      return;
+    }
+    await this.dealPage(
+      reply,
+      request,
+      id,
+      { [`${formName}Form`]: { form: body, ...refused } },
+      refused.status,
+    );
+  }
+
+  private refusedText(request: FastifyRequest): string {
+    return this.pages.text(this.pages.context(request), 'outcomes.refused');
+  }
+
+  private async intentOf(request: FastifyRequest, id: string): Promise<IntentDto> {
+    // The service's list keeps who may see which intent (the board shows the latest 100).
+    const all = await this.deals.intents(request.user!, firstPage(IntentQueryDto));
+    const intent = all.items.find((i) => i.id === id);
+    if (!intent) throw DealError.INTENT_NOT_FOUND({ id });
+    return intent;
+  }
+
+  private async boardPage(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    data: Record<string, unknown>,
+    status = 200,
+  ): Promise<void> {
+    const user = request.user!;
+    const context = this.pages.context(request);
+    const [intents, deals] = await Promise.all([
+      this.deals.intents(user, firstPage(IntentQueryDto)),
+      this.deals.deals(user, firstPage(DealQueryDto)),
+    ]);
+    const titles = await this.titlesOf(user, [...intents.items, ...deals.items]);
+    const days = this.config.followUpNoContactDays;
+    // A signed intent goes on as its deal.
+    const signed = new Set(deals.items.map((d) => d.intentId));
+    const open = intents.items.filter((i) => !signed.has(i.id));
+    const columns = STAGES.map((stage) => ({
+      stage,
+      count: [...open, ...deals.items].filter((item) => item.stage === stage).length,
+      intents: open
+        .filter((i) => i.stage === stage)
+        .map((i) => ({
+          ...i,
+          resultTitle: i.resultId ? titles.results.get(i.resultId) : undefined,
+          eventTitle: i.eventId ? titles.events.get(i.eventId) : undefined,
+          stale: isOpen(i.stage) && isStale(i.lastContactAt, days),
+          moves: nextStages(i.stage, true),
+          signable: i.stage === 'negotiating',
+        })),
+      deals: deals.items
+        .filter((d) => d.stage === stage)
+        .map((d) => ({
+          ...d,
+          value: money(d.contractValueFen, context.locale),
+          eventTitle: d.eventId ? titles.events.get(d.eventId) : undefined,
+          stale: isOpen(d.stage) && isStale(d.lastContactAt, days),
+          moves: nextStages(d.stage, false),
+        })),
+    }));
+    this.pages.send(
+      reply,
+      request,
+      'outcomes/deals',
+      {
+        title: this.pages.text(context, 'outcomes.deals.title'),
+        columns,
+        staleDays: days,
+        ...data,
+      },
+      status,
+    );
+  }
+
+  private async dealForm(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    intent: IntentDto | undefined,
+    data: Record<string, unknown>,
+    status = 200,
+  ): Promise<void> {
+    const context = this.pages.context(request);
+    const events = await this.events.list(request.user, firstPage(EventQueryDto));
+    const titles = intent ? await this.titlesOf(request.user!, [intent]) : undefined;
+    this.pages.send(
+      reply,
+      request,
+      'outcomes/deal-new',
+      {
+        title: this.pages.text(context, 'outcomes.dealNew.title'),
+        intent: intent && {
+          ...intent,
+          resultTitle: intent.resultId ? titles!.results.get(intent.resultId) : undefined,
+          eventTitle: intent.eventId ? titles!.events.get(intent.eventId) : undefined,
+        },
+        events: events.items,
+        types: DEAL_TYPES,
+        ...data,
+      },
+      status,
+    );
+  }
+
+  private async dealPage(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    id: string,
+    data: Record<string, unknown>,
+    status = 200,
+  ): Promise<void> {
+    const user = request.user!;
+    const context = this.pages.context(request);
+    const [deal, history, tasks] = await Promise.all([
+      this.deals.deal(user, id),
+      this.deals.history(user, id),
+      this.deals.dealTasks(user, id),
+    ]);
+    const titles = await this.titlesOf(user, [deal]);
+    const today = beijingToday();
+    this.pages.send(
+      reply,
+      request,
+      'outcomes/deal',
+      {
+        title: `${deal.enterpriseName} × ${deal.institutionName}`,
+        deal: {
+          ...deal,
+          value: money(deal.contractValueFen, context.locale),
+          eventTitle: deal.eventId ? titles.events.get(deal.eventId) : undefined,
+          resultTitle: deal.resultId ? titles.results.get(deal.resultId) : undefined,
+          stale:
+            isOpen(deal.stage) && isStale(deal.lastContactAt, this.config.followUpNoContactDays),
+          moves: nextStages(deal.stage, false),
+        },
+        history: history.map((entry) => describe(entry)),
+        checkIns: history
+          .filter((e) => e.action.startsWith('check_in_'))
+          .map((e) => checkInOf(e, context.locale)),
+        contacts: history.filter((e) => e.action === 'contacted'),
+        tasks: tasks.map((t) => ({ ...t, due: !t.doneAt && t.dueOn <= today })),
+        months: CHECK_IN_MONTHS,
+        today,
+        ...data,
+      },
+      status,
+    );
+  }
+
+  /** The titles of the events and results the items name, for reading them on the board. */
+  private async titlesOf(user: AuthUser, items: (IntentDto | DealDto)[]) {
+    const events = new Map<string, string>();
+    const results = new Map<string, string>();
+    for (const id of new Set(items.map((i) => i.eventId).filter((x): x is string => !!x))) {
+      const event = await this.events.get(user, id).catch(() => undefined);
+      if (event) events.set(id, event.title);
+    }
+    for (const id of new Set(items.map((i) => i.resultId).filter((x): x is string => !!x))) {
+      const result = await this.results.get(user, id).catch(() => undefined);
+      if (result) results.set(id, result.title);
+    }
+    return { events, results };
+  }
+}
+
+/** The first (largest) page of a list, as its query DTO defaults it. */
+const firstPage = <T extends object>(dto: new () => T): T => plainToInstance(dto, { limit: 100 });
+
+const isOpen = (stage: Stage) => stage !== 'landed' && stage !== 'dropped';
+
+/** A history line: what was done, and the stage or note or reason it carried. */
+function describe(entry: AuditEntryDto) {
+  const after = entry.after ?? {};
+  const before = entry.before ?? {};
+  return {
+    ...entry,
+    action: entry.action.startsWith('check_in_') ? 'check_in' : entry.action,
+    from: typeof before.stage === 'string' ? before.stage : undefined,
+    to: typeof after.stage === 'string' ? after.stage : undefined,
+    note: typeof after.note === 'string' && after.note ? after.note : undefined,
+  };
+}
+
+function checkInOf(entry: AuditEntryDto, locale: 'zh-CN' | 'en') {
+  const after = entry.after as Partial<CheckInDto>;
+  return {
+    at: entry.at,
+    months: after.months,
+    landed: after.landed === true,
+    received: money(Number(after.receivedFen ?? 0), locale),
+    outputValue: money(Number(after.outputValueFen ?? 0), locale),
+    note: after.note,
+  };
+}

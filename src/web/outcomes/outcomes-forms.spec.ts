@@ -1,0 +1,42 @@
+import { fenOf, isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+
+describe('outcomes forms', () => {
+  it.each([
+    ['1200000', 120_000_000],
+    ['1,200,000.5', 120_000_050],
+    ['0.01', 1],
+    [' 35 ', 3_500],
+  ])('reads %j 元 as fen', (typed, fen) => {
+    expect(fenOf(typed)).toBe(fen);
+  });
+
+  it.each(['2000亿', '-5', '1.234', 'abc'])(
+    'hands %j on as typed, for the DTO to refuse',
+    (typed) => {
+      expect(fenOf(typed)).toBe(typed.trim());
+    },
+  );
+
+  it('types checkboxes, numbers and amounts as the DTOs take them', () => {
+    expect(
+      typedForm(
+        { months: '6', receivedFen: '300000', note: '已落地' },
+        { money: { receivedFen: 'receivedFen' }, checkboxes: ['landed'], numbers: ['months'] },
+      ),
+    ).toEqual({ months: 6, receivedFen: 30_000_000, landed: false, note: '已落地' });
+    expect(
+      typedForm({ landed: 'true', months: '六' }, { checkboxes: ['landed'], numbers: ['months'] }),
+    ).toEqual({ landed: true, months: '六' });
+  });
+
+  it('shows amounts the way each language reads them', () => {
+    expect(money(120_000_000, 'zh-CN')).toBe('120万元');
+    expect(money(120_000_000, 'en')).toBe('¥1,200,000');
+  });
+
+  it('calls a follow-up stale after the days without contact', () => {
+    const now = new Date('2026-11-21T00:00:00Z');
+    expect(isStale(new Date('2026-10-22T00:00:00Z'), 30, now)).toBe(false);
+    expect(isStale(new Date('2026-10-21T23:00:00Z'), 30, now)).toBe(true);
+  });
+});

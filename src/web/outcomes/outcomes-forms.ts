@@ -1,0 +1,49 @@
+import { chineseYuan } from 'src/common/chinese-numbers';
+import { Locale } from 'src/config/config';
+
+type Form = Record<string, unknown>;
+
+/**
+ * An amount typed in 元 (up to two decimals) as the integer fen the DTOs take. Anything else is
+ * handed on as typed, so that the DTO's own rule refuses it and names the field.
+ */
+export function fenOf(yuan: unknown): unknown {
+  if (typeof yuan !== 'string') return yuan;
+  const text = yuan.trim().replace(/[,，]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return text;
+  return Math.round(Number(text) * 100);
+}
+
+/** A form's amount, checkbox and number fields as the types of the DTO they are read by. */
+export function typedForm(
+  body: Form,
+  fields: { money?: Record<string, string>; checkboxes?: string[]; numbers?: string[] },
+): Form {
+  const typed: Form = { ...body };
+  for (const [shown, dtoField] of Object.entries(fields.money ?? {})) {
+    delete typed[shown];
+    if (body[shown] !== undefined && body[shown] !== '') typed[dtoField] = fenOf(body[shown]);
+  }
+  for (const name of fields.checkboxes ?? []) typed[name] = body[name] !== undefined;
+  for (const name of fields.numbers ?? []) {
+    const text = typeof body[name] === 'string' ? body[name].trim() : '';
+    if (/^\d+$/.test(text)) typed[name] = Number(text);
+  }
+  return typed;
+}
+
+/** An amount as readers expect it: 万元 and 亿元 in Chinese, yuan with separators in English. */
+export function money(fen: number, locale: Locale): string {
+  if (locale === 'zh-CN') return chineseYuan(fen);
+  return `¥${(fen / 100).toLocaleString('en', { maximumFractionDigits: 2 })}`;
+}
+
+/** Today in Beijing, YYYY-MM-DD, as the deals' days are kept. */
+export function beijingToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** No contact for `days` days: the follow-up has gone stale. */
+export function isStale(lastContactAt: Date, days: number, now = new Date()): boolean {
+  return now.getTime() - new Date(lastContactAt).getTime() > days * 24 * 3600_000;
+}
