@@ -11,6 +11,6 @@ import { ResultsService } from 'src/catalog/results.service';
 @Module({
   controllers: [ResultsController, NeedsController, ExpertsController],
   providers: [CatalogImport, ResultsService, NeedsService, ExpertsService],
-  exports: [NeedsService, ResultsService],
+  exports: [NeedsService, ResultsService, ExpertsService],
 })
 export class CatalogModule {}
