@@ -381,6 +381,9 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await expect(guest.locator('#live-state').textContent()).resolves.toBe(
         '已进入直播间，等待主讲人开始推流。',
       );
+      await guest.locator('#live-viewers', { hasText: '人正在观看' }).waitFor();
+      expect(await guest.locator('#live-viewers').textContent()).toMatch(/^\d+ 人正在观看$/);
+      await expect(guest.locator('#live-sound').isHidden()).resolves.toBe(true);
       // A guest gets no intent button; questions are asked with a name.
       await expect(guest.locator('#live-intent').count()).resolves.toBe(0);
       await guest.fill('#live-name', '访客小陈');

@@ -110,9 +110,10 @@ class LivePage {
     this.wireForms();
   }
 
-  private text(name: string, values: Record<string, string | number> = {}): string {
+  /** A text the page rendered in its language; `%n` marks where a number goes. */
+  private text(name: string, n?: number): string {
     const text = this.root.getAttribute(`data-t-${name}`) ?? name;
-    return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+    return n === undefined ? text : text.replace('%n', String(n));
   }
 
   private say(text: string): void {
@@ -280,7 +281,7 @@ class LivePage {
         ?.request<{ concurrent: number }>('heartbeat')
         .then(({ concurrent }) => {
           const viewers = element('live-viewers');
-          if (viewers) viewers.textContent = this.text('viewers', { n: concurrent });
+          if (viewers) viewers.textContent = this.text('viewers', concurrent);
         })
         .catch(() => undefined);
     void beat();
