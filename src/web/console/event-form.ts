@@ -1,5 +1,6 @@
 import { EventDto } from 'src/events/dto/event.dto';
 import { QUESTION_KINDS } from 'src/events/event-kinds';
+import { fromWallClock, toWallClock } from 'src/web/program/local-time';
 
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
 export type EventForm = Record<string, unknown>;
@@ -7,20 +8,8 @@ export type EventForm = Record<string, unknown>;
 /** Blank question rows offered below the event's own questions. */
 const BLANK_QUESTIONS = 2;
 
-const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
-/**
- * `<input type="datetime-local">` gives a wall-clock time without a zone; the console means Beijing
- * time (the platform's zone, UTC+8 all year), which the DTO's ISO dates must say.
- */
-export function fromBeijingTime(value: unknown): unknown {
-  return typeof value === 'string' && WALL_CLOCK.test(value) ? `${value}:00+08:00` : value;
-}
-
-/** An instant as a datetime-local value in Beijing time. */
-export function toBeijingTime(date: Date | string | null): string {
-  return date ? new Date(new Date(date).getTime() + 8 * 3600_000).toISOString().slice(0, 16) : '';
-}
+/** The console's times are Beijing time, as the organizers and their guests read them. */
+const BEIJING = 'Asia/Shanghai';
 
 /** A list typed one item a line (or separated by commas or 、). */
 function listOf(value: unknown): string[] {
@@ -86,7 +75,7 @@ export function eventInput(form: EventForm, editing: boolean): Record<string, un
   for (const [key, value] of Object.entries(form)) {
     if (!key.startsWith('questions.') && key !== 'newSeriesName') input[key] = value;
   }
-  for (const key of DATES) input[key] = fromBeijingTime(form[key]);
+  for (const key of DATES) input[key] = fromWallClock(form[key], BEIJING);
   for (const key of LISTS) input[key] = listOf(form[key]);
   if (typeof form.capacity === 'string' && /^\d+$/.test(form.capacity.trim()))
     input.capacity = Number(form.capacity);
@@ -108,7 +97,7 @@ export function formOf(event: EventDto): EventForm {
     industryFields: event.industryFields.join('、'),
     capacity: event.capacity ?? '',
   };
-  for (const key of DATES) form[key] = toBeijingTime(event[key]);
+  for (const key of DATES) form[key] = event[key] ? toWallClock(event[key], BEIJING) : '';
   event.questions.forEach((q, n) => {
     form[`questions.${n}.id`] = q.id;
     form[`questions.${n}.label`] = q.label;
