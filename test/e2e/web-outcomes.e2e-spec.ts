@@ -185,7 +185,9 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
       await page.fill('#contractValueFen', '2000亿');
       await page.click('form[action="/console/deals/new"] button[type=submit]');
       await expectSoundPage(page, 'outcomes-zh-CN-deal-refused');
-      await expect(page.locator('#contractValueFen-problem').count()).resolves.toBe(1);
+      await expect(page.locator('#contractValueFen-problem').textContent()).resolves.toContain(
+        '请填写金额（元）',
+      );
       await expect(page.inputValue('#contractValueFen')).resolves.toBe('2000亿');
       await expect(page.inputValue('#institutionName')).resolves.toBe('西南理工大学');
       // Too large an amount is refused by the DTO's own limit (1,000 亿元).

@@ -143,6 +143,7 @@ export class DealsPagesController {
       return [];
     });
     if (refused) {
+      this.amountProblems(request, refused, ['contractValueFen']);
       await this.dealForm(reply, request, intent, { form: body, ...refused }, refused.status);
       return;
     }
@@ -277,6 +278,7 @@ export class DealsPagesController {
       void reply.redirect(`/console/deals/${id}?done=${done}`, 303);
       return;
     }
+    this.amountProblems(request, refused, ['receivedFen', 'outputValueFen']);
     await this.dealPage(
       reply,
       request,
@@ -284,6 +286,12 @@ export class DealsPagesController {
       { [`${formName}Form`]: { form: body, ...refused } },
       refused.status,
     );
+  }
+
+  /** An amount is typed in 元, not the DTO's fen: its problem is told in 元. */
+  private amountProblems(request: FastifyRequest, refused: Refusal, fields: string[]): void {
+    const text = this.pages.text(this.pages.context(request), 'outcomes.amountProblem');
+    for (const field of fields) if (refused.fields[field]) refused.fields[field] = text;
   }
 
   private refusedText(request: FastifyRequest): string {
