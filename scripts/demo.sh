@@ -39,6 +39,9 @@ cat <<TXT
 
   对接平台已运行 / duijie is running
     网址 / URL:            $URL
+    组织者控制台 / console: $URL/console   (organizer@duijie.demo)
+    专家工作台 / expert:    $URL/expert    (expert@duijie.demo)
+    企业工作台 / enterprise: $URL/enterprise (enterprise@duijie.demo)
     接口文档 / API docs:   $URL/api/docs
     健康检查 / health:     $URL/health
   按 Ctrl-C 停止 / press Ctrl-C to stop.

@@ -44,12 +44,12 @@ export class NeedsController {
 
   @ApiOperation({
     summary:
-      '批量导入技术需求（CSV/XLSX，组织者），按行报告错误 / Import needs from CSV or XLSX (organizers); errors by line',
+      '批量导入技术需求（CSV/XLSX，企业与组织者，导入的需求归导入人），按行报告错误 / Import needs from CSV or XLSX (enterprises and organizers; the imported needs are theirs); errors by line',
   })
   @SpreadsheetBody(
     '需求名称,需求描述,企业名称,领域,关键词,预算下限（万元）,预算上限（万元）,截止日期,保密级别,是否发布\n天然气管网泄漏在线监测,…,成都燃气集团,电子信息,甲烷；泄漏,30,80,2027-06-30,仅匹配专家,是',
   )
-  @Roles('organizer')
+  @Roles('enterprise', 'organizer')
   @Post('import')
   import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<ImportResultDto> {
     return this.needs.import(user, spreadsheet(body));

@@ -44,12 +44,12 @@ export class ResultsController {
 
   @ApiOperation({
     summary:
-      '批量导入科技成果（CSV/XLSX，组织者），按行报告错误 / Import results from CSV or XLSX (organizers); errors by line',
+      '批量导入科技成果（CSV/XLSX，专家与组织者，导入的成果归导入人），按行报告错误 / Import results from CSV or XLSX (experts and organizers; the imported results are theirs); errors by line',
   })
   @SpreadsheetBody(
     '成果名称,简介,领域,关键词,成熟度,合作方式,价格下限（万元）,价格上限（万元）,单位,是否发布\n高灵敏度MEMS气体传感器,…,电子信息,气体传感器；MEMS,6,转让；许可,50,120,电子科技大学,是',
   )
-  @Roles('organizer')
+  @Roles('expert', 'organizer')
   @Post('import')
   import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<ImportResultDto> {
     return this.results.import(user, spreadsheet(body));

@@ -82,6 +82,13 @@ describe('series and events', () => {
       .set(bearer(token))
       .send({ venueAddress: '成都市高新区天府大道北段 1700 号' })
       .expect(200);
+    // Seats change through PUT /capacity (the seat ledger and the waiting list), never here.
+    const seats = await api.http
+      .patch(`/api/events/${event.id}`)
+      .set(bearer(token))
+      .send({ capacity: 500 })
+      .expect(400);
+    expect(fieldNames(seats.body)).toEqual(['capacity']);
 
     await move('published').expect(200);
     await move('registration_open').expect(200);

@@ -57,8 +57,8 @@ describe('welcome message through the outbox', () => {
       expect(smtp.received).toHaveLength(2);
       const zh = smtp.received.find((m) => m.to === 'wang.fang@example.cn')!;
       expect(zh.subject).toBe('欢迎加入对接平台，王芳');
-      expect(zh.text).toContain('登录地址：http://duijie.test/login');
-      expect(zh.html).toContain('<a href="http://duijie.test/login"');
+      expect(zh.text).toContain('登录地址：http://duijie.test/sign-in');
+      expect(zh.html).toContain('<a href="http://duijie.test/sign-in"');
       const en = smtp.received.find((m) => m.to === 'mark@example.com')!;
       expect(en.subject).toBe('Welcome to duijie, 王芳');
 

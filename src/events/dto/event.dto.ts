@@ -176,8 +176,12 @@ export class CreateEventDto {
   reminderOffsetsMinutes?: number[];
 }
 
+/**
+ * Seats are changed by `PUT /events/:id/capacity`, which keeps the seat ledger and gives new seats to
+ * the waiting list; a capacity sent here is refused as an unknown field.
+ */
 export class UpdateEventDto extends PartialType(
-  OmitType(CreateEventDto, ['organizationId'] as const),
+  OmitType(CreateEventDto, ['organizationId', 'capacity'] as const),
 ) {}
 
 export class ChangeEventStatusDto {
