@@ -72,7 +72,11 @@ export class AuthService implements Authenticator {
           template: 'welcome',
           locale: user.locale,
           recipient: user.email,
-          data: { name: user.name, email: user.email, loginUrl: `${this.config.publicUrl}/sign-in` },
+          data: {
+            name: user.name,
+            email: user.email,
+            loginUrl: `${this.config.publicUrl}/sign-in`,
+          },
         },
       ]);
       return this.openSession(manager, user, client);
