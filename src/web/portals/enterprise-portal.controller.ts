@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CONFIDENTIALITIES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateNeedDto, ImportResultDto, UpdateNeedDto } from 'src/catalog/dto/catalog.dto';
+import { CreateNeedDto, UpdateNeedDto } from 'src/catalog/dto/catalog.dto';
 import { NeedsService } from 'src/catalog/needs.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
@@ -13,18 +13,11 @@ import { RequestMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { MatchingService } from 'src/matching/matching.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { timeSpanOf } from 'src/web/local-form';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { Form, needForm, needInput, uploadedSheet, wanFields } from 'src/web/portals/portal-forms';
-import {
-  doneKey,
-  eventTitles,
-  inWan,
-  portalAction,
-  portalForm,
-  seeOther,
-} from 'src/web/portals/portal-page';
-import { fromWallClock } from 'src/web/program/local-time';
+import { Form, needForm, needInput, wanFields } from 'src/web/portals/portal-forms';
+import { doneKey, meetingRows, PortalPages, seeOther } from 'src/web/portals/portal-page';
 
 const ALL_MINE = { mine: true, limit: 100, offset: 0 };
 const SUGGESTIONS = 10;
@@ -35,6 +28,8 @@ const SUGGESTIONS = 10;
 @UseFilters(PageErrorFilter)
 @Controller('enterprise')
 export class EnterprisePortalController {
+  private readonly portal: PortalPages;
+
   constructor(
     private readonly pages: PageRenderer,
     private readonly needs: NeedsService,
@@ -43,7 +38,9 @@ export class EnterprisePortalController {
     private readonly registrations: RegistrationsService,
     private readonly deals: DealsService,
     private readonly events: EventsService,
-  ) {}
+  ) {
+    this.portal = new PortalPages(pages, 'enterprise');
+  }
 
   @Get()
   async overview(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -54,7 +51,7 @@ export class EnterprisePortalController {
       this.registrations.mine(user),
     ]);
     const now = new Date();
-    this.send(reply, request, 'overview', 'overview', {
+    this.portal.send(reply, request, 'overview', 'overview', {
       counts: {
         needs: needs.total,
         published: needs.items.filter((n) => n.published).length,
@@ -73,7 +70,7 @@ export class EnterprisePortalController {
     @Query('done') done: unknown,
   ): Promise<void> {
     const page = await this.needs.search(request.user, ALL_MINE);
-    this.send(reply, request, 'needs', 'needs', { needs: page.items, done: doneKey(done) });
+    this.portal.send(reply, request, 'needs', 'needs', { needs: page.items, done: doneKey(done) });
   }
 
   @Get('needs/new')
@@ -87,8 +84,7 @@ export class EnterprisePortalController {
     @Res() reply: FastifyReply,
     @Body() body: Form,
   ): Promise<void> {
-    const refused = await portalForm(
-      this.pages,
+    const refused = await this.portal.form(
       request,
       CreateNeedDto,
       needInput(body),
@@ -108,7 +104,7 @@ export class EnterprisePortalController {
 
   @Get('needs/import')
   importPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.importForm(reply, request, {});
+    this.portal.importForm(reply, request, 'needs');
   }
 
   @Post('needs/import')
@@ -117,11 +113,9 @@ export class EnterprisePortalController {
     @Res() reply: FastifyReply,
     @Body() body: unknown,
   ): Promise<void> {
-    let report: ImportResultDto | undefined;
-    const refused = await portalAction(this.pages, request, async () => {
-      report = await this.needs.import(request.user!, uploadedSheet(body));
-    });
-    this.importForm(reply, request, { report, ...refused }, refused?.status);
+    await this.portal.importSheet(reply, request, 'needs', body, (sheet) =>
+      this.needs.import(request.user!, sheet),
+    );
   }
 
   @Get('needs/:id')
@@ -142,8 +136,7 @@ export class EnterprisePortalController {
     @Body() body: Form,
   ): Promise<void> {
     const need = await this.ownNeed(request, params.id);
-    const refused = await portalForm(
-      this.pages,
+    const refused = await this.portal.form(
       request,
       UpdateNeedDto,
       needInput(body),
@@ -168,9 +161,9 @@ export class EnterprisePortalController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<void> {
-    const published = body?.published === 'true';
-    await this.needs.update(request.user!, params.id, { published });
-    seeOther(reply, '/enterprise/needs', published ? 'published' : 'unpublished');
+    await this.portal.publish(reply, '/enterprise/needs', body, (published) =>
+      this.needs.update(request.user!, params.id, { published }),
+    );
   }
 
   @Get('needs/:id/matches')
@@ -186,7 +179,7 @@ export class EnterprisePortalController {
     ]);
     const percent = <T extends { score: number }>(list: T[]) =>
       list.map((s) => ({ ...s, percent: Math.round(s.score * 100) }));
-    this.send(reply, request, 'matches', 'needs', {
+    this.portal.send(reply, request, 'matches', 'needs', {
       need,
       results: percent(results),
       experts: percent(experts),
@@ -209,22 +202,11 @@ export class EnterprisePortalController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<void> {
-    const { timeZone } = this.pages.context(request);
-    const input = {
-      ...body,
-      startsAt: fromWallClock(body?.startsAt, timeZone),
-      endsAt: fromWallClock(body?.endsAt, timeZone),
-    };
-    const refused = await portalForm(
-      this.pages,
-      request,
-      RequestMeetingDto,
-      input,
-      async (value) => {
-        await this.docking.request(request.user!, params.id, value);
-        seeOther(reply, '/enterprise/docking', 'booked');
-      },
-    );
+    const input = { ...body, ...timeSpanOf(body, this.pages.context(request).timeZone) };
+    const refused = await this.portal.form(request, RequestMeetingDto, input, async (value) => {
+      await this.docking.request(request.user!, params.id, value);
+      seeOther(reply, '/enterprise/docking', 'booked');
+    });
     if (refused)
       await this.dockingList(
         reply,
@@ -240,7 +222,7 @@ export class EnterprisePortalController {
     @Res() reply: FastifyReply,
     @Param() params: IdParamDto,
   ): Promise<void> {
-    const refused = await portalAction(this.pages, request, () =>
+    const refused = await this.portal.action(request, () =>
       this.docking.cancel(request.user!, params.id),
     );
     if (refused) await this.dockingList(reply, request, { ...refused }, refused.status);
@@ -253,32 +235,12 @@ export class EnterprisePortalController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const registrations = await this.registrations.mine(request.user!);
-    this.send(reply, request, 'registrations', 'registrations', { registrations });
+    this.portal.send(reply, request, 'registrations', 'registrations', { registrations });
   }
 
   @Get('deals')
   async dealsPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { intents, deals } = await this.deals.mine(request.user!);
-    this.send(reply, request, 'deals', 'deals', { intents, deals: inWan(deals) });
-  }
-
-  private send(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    page: string,
-    section: string,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    const context = this.pages.context(request);
-    const title = this.pages.text(context, `portals.enterprise.${page}.title`);
-    this.pages.send(
-      reply,
-      request,
-      `portals/enterprise-${page}`,
-      { title, section, ...data },
-      status,
-    );
+    await this.portal.dealsPage(reply, request, this.deals);
   }
 
   private async ownNeed(request: FastifyRequest, id: string) {
@@ -295,7 +257,7 @@ export class EnterprisePortalController {
     status = 200,
   ): void {
     const page = data.need ? 'need-edit' : 'need-new';
-    this.send(
+    this.portal.send(
       reply,
       request,
       page,
@@ -303,15 +265,6 @@ export class EnterprisePortalController {
       { confidentialities: CONFIDENTIALITIES, ...data },
       status,
     );
-  }
-
-  private importForm(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    this.send(reply, request, 'import', 'needs', { scripts: ['portal-import'], ...data }, status);
   }
 
   private async dockingList(
@@ -336,12 +289,8 @@ export class EnterprisePortalController {
         counterparts: await this.docking.counterparts(user, event.id),
       });
     }
-    const titles = await eventTitles(
-      this.events,
-      user,
-      meetings.map((m) => m.eventId),
-    );
-    this.send(
+    const rows = await meetingRows(this.events, user, meetings);
+    this.portal.send(
       reply,
       request,
       'docking',
@@ -349,10 +298,8 @@ export class EnterprisePortalController {
       {
         sessions: withCounterparts,
         needs: needs.items,
-        meetings: meetings.map((m) => ({
+        meetings: rows.map((m) => ({
           ...m,
-          eventTitle: titles[m.eventId] ?? '',
-          other: m.requester.userId === user.id ? m.counterpart : m.requester,
           cancellable: m.status === 'requested' || m.status === 'accepted',
         })),
         ...data,

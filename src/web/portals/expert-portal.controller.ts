@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateResultDto, ImportResultDto, UpdateResultDto } from 'src/catalog/dto/catalog.dto';
+import { CreateResultDto, UpdateResultDto } from 'src/catalog/dto/catalog.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
@@ -17,19 +17,12 @@ import { RoadshowsService } from 'src/roadshows/roadshows.service';
 import { Refusal } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import {
-  Form,
-  resultForm,
-  resultInput,
-  uploadedSheet,
-  wanFields,
-} from 'src/web/portals/portal-forms';
+import { Form, resultForm, resultInput, wanFields } from 'src/web/portals/portal-forms';
 import {
   doneKey,
   eventTitles,
-  inWan,
-  portalAction,
-  portalForm,
+  meetingRows,
+  PortalPages,
   seeOther,
 } from 'src/web/portals/portal-page';
 
@@ -43,15 +36,19 @@ const ALL_MINE = { mine: true, limit: 100, offset: 0 };
 @UseFilters(PageErrorFilter)
 @Controller('expert')
 export class ExpertPortalController {
+  private readonly portal: PortalPages;
+
   constructor(
-    private readonly pages: PageRenderer,
+    pages: PageRenderer,
     private readonly results: ResultsService,
     private readonly roadshows: RoadshowsService,
     private readonly agenda: AgendaService,
     private readonly docking: DockingService,
     private readonly deals: DealsService,
     private readonly events: EventsService,
-  ) {}
+  ) {
+    this.portal = new PortalPages(pages, 'expert');
+  }
 
   @Get()
   async overview(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -66,7 +63,7 @@ export class ExpertPortalController {
       (m) => m.status === 'requested' && m.counterpart.userId === user.id,
     );
     const decided = roadshows.filter((r) => r.status === 'accepted' || r.status === 'rejected');
-    this.send(reply, request, 'overview', 'overview', {
+    this.portal.send(reply, request, 'overview', 'overview', {
       counts: {
         results: results.total,
         published: results.items.filter((r) => r.published).length,
@@ -85,7 +82,7 @@ export class ExpertPortalController {
     @Query('done') done: unknown,
   ): Promise<void> {
     const page = await this.results.search(request.user, ALL_MINE);
-    this.send(reply, request, 'results', 'results', {
+    this.portal.send(reply, request, 'results', 'results', {
       results: page.items,
       done: doneKey(done),
     });
@@ -102,8 +99,7 @@ export class ExpertPortalController {
     @Res() reply: FastifyReply,
     @Body() body: Form,
   ): Promise<void> {
-    const refused = await portalForm(
-      this.pages,
+    const refused = await this.portal.form(
       request,
       CreateResultDto,
       resultInput(body),
@@ -117,7 +113,7 @@ export class ExpertPortalController {
 
   @Get('results/import')
   importPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.importForm(reply, request, {});
+    this.portal.importForm(reply, request, 'results');
   }
 
   @Post('results/import')
@@ -126,11 +122,9 @@ export class ExpertPortalController {
     @Res() reply: FastifyReply,
     @Body() body: unknown,
   ): Promise<void> {
-    let report: ImportResultDto | undefined;
-    const refused = await portalAction(this.pages, request, async () => {
-      report = await this.results.import(request.user!, uploadedSheet(body));
-    });
-    this.importForm(reply, request, { report, ...refused }, refused?.status);
+    await this.portal.importSheet(reply, request, 'results', body, (sheet) =>
+      this.results.import(request.user!, sheet),
+    );
   }
 
   @Get('results/:id')
@@ -151,8 +145,7 @@ export class ExpertPortalController {
     @Body() body: Form,
   ): Promise<void> {
     const result = await this.ownResult(request, params.id);
-    const refused = await portalForm(
-      this.pages,
+    const refused = await this.portal.form(
       request,
       UpdateResultDto,
       resultInput(body),
@@ -177,9 +170,9 @@ export class ExpertPortalController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<void> {
-    const published = body?.published === 'true';
-    await this.results.update(request.user!, params.id, { published });
-    seeOther(reply, '/expert/results', published ? 'published' : 'unpublished');
+    await this.portal.publish(reply, '/expert/results', body, (published) =>
+      this.results.update(request.user!, params.id, { published }),
+    );
   }
 
   @Get('roadshows')
@@ -198,16 +191,10 @@ export class ExpertPortalController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<void> {
-    const refused = await portalForm(
-      this.pages,
-      request,
-      SubmitRoadshowDto,
-      body,
-      async (value) => {
-        await this.roadshows.submit(request.user!, params.id, value);
-        seeOther(reply, '/expert/roadshows', 'submitted');
-      },
-    );
+    const refused = await this.portal.form(request, SubmitRoadshowDto, body, async (value) => {
+      await this.roadshows.submit(request.user!, params.id, value);
+      seeOther(reply, '/expert/roadshows', 'submitted');
+    });
     if (refused)
       await this.roadshowList(
         reply,
@@ -223,7 +210,7 @@ export class ExpertPortalController {
     @Res() reply: FastifyReply,
     @Param() params: IdParamDto,
   ): Promise<void> {
-    const refused = await portalAction(this.pages, request, () =>
+    const refused = await this.portal.action(request, () =>
       this.roadshows.withdraw(request.user!, params.id),
     );
     if (refused) await this.roadshowList(reply, request, { ...refused }, refused.status);
@@ -233,7 +220,7 @@ export class ExpertPortalController {
   @Get('agenda')
   async agendaPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const items = await this.agenda.presenting(request.user!);
-    this.send(reply, request, 'agenda', 'agenda', { items });
+    this.portal.send(reply, request, 'agenda', 'agenda', { items });
   }
 
   @Get('docking')
@@ -253,7 +240,7 @@ export class ExpertPortalController {
     @Body() body: Form,
   ): Promise<void> {
     let answer: AnswerMeetingDto['answer'] = 'accepted';
-    const refused = await portalForm(this.pages, request, AnswerMeetingDto, body, async (value) => {
+    const refused = await this.portal.form(request, AnswerMeetingDto, body, async (value) => {
       answer = value.answer;
       await this.docking.answer(request.user!, params.id, value);
     });
@@ -264,21 +251,7 @@ export class ExpertPortalController {
 
   @Get('deals')
   async dealsPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { intents, deals } = await this.deals.mine(request.user!);
-    this.send(reply, request, 'deals', 'deals', { intents, deals: inWan(deals) });
-  }
-
-  private send(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    page: string,
-    section: string,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    const context = this.pages.context(request);
-    const title = this.pages.text(context, `portals.expert.${page}.title`);
-    this.pages.send(reply, request, `portals/expert-${page}`, { title, section, ...data }, status);
+    await this.portal.dealsPage(reply, request, this.deals);
   }
 
   private async ownResult(request: FastifyRequest, id: string) {
@@ -303,7 +276,7 @@ export class ExpertPortalController {
     status = 200,
   ): void {
     const page = data.result ? 'result-edit' : 'result-new';
-    this.send(
+    this.portal.send(
       reply,
       request,
       page,
@@ -311,15 +284,6 @@ export class ExpertPortalController {
       { readinessLevels: READINESS_LEVELS, cooperationModes: COOPERATION_MODES, ...data },
       status,
     );
-  }
-
-  private importForm(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    this.send(reply, request, 'import', 'results', { scripts: ['portal-import'], ...data }, status);
   }
 
   private async roadshowList(
@@ -341,7 +305,7 @@ export class ExpertPortalController {
       submissions.map((s) => s.eventId),
     );
     const slots = new Map(agenda.map((item) => [item.id, item]));
-    this.send(
+    this.portal.send(
       reply,
       request,
       'roadshows',
@@ -368,13 +332,8 @@ export class ExpertPortalController {
     status = 200,
   ): Promise<void> {
     const user = request.user!;
-    const meetings = await this.docking.myMeetings(user);
-    const titles = await eventTitles(
-      this.events,
-      user,
-      meetings.map((m) => m.eventId),
-    );
-    this.send(
+    const meetings = await meetingRows(this.events, user, await this.docking.myMeetings(user));
+    this.portal.send(
       reply,
       request,
       'docking',
@@ -382,8 +341,6 @@ export class ExpertPortalController {
       {
         meetings: meetings.map((m) => ({
           ...m,
-          eventTitle: titles[m.eventId] ?? '',
-          other: m.requester.userId === user.id ? m.counterpart : m.requester,
           answerable: m.status === 'requested' && m.counterpart.userId === user.id,
         })),
         ...data,
