@@ -13,6 +13,7 @@ import { OrganizationsService } from 'src/identity/organizations.service';
 import { ORGANIZATION_KINDS, SELF_SERVICE_ROLES } from 'src/identity/roles';
 import { clientOf, setSessionCookie } from 'src/identity/session-cookie';
 import { listOf } from 'src/web/account/text-list';
+import { redirectDone, submitThenDone } from 'src/web/console/console-page';
 import { readForm, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -184,7 +185,7 @@ export class AccountPagesController {
         { form: typedOf(body), ...refused },
         refused.status,
       );
-    void reply.redirect('/account?done=organization', 303);
+    redirectDone(reply, '/account', 'organization');
   }
 
   @Get('account/password')
@@ -199,16 +200,14 @@ export class AccountPagesController {
     @CurrentUser() user: AuthUser,
     @Body() body: Form,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'account.password.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
+    const page = { path: '/account', done: 'password', refusedKey: 'account.password.refused' };
+    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const form = await readForm(ChangePasswordDto, body);
       if (!form.value) return form.problems;
       await this.auth.changePassword(user, form.value);
       return [];
     });
-    if (refused) return this.passwordForm(reply, request, { ...refused }, refused.status);
-    void reply.redirect('/account?done=password', 303);
+    if (refused) this.passwordForm(reply, request, { ...refused }, refused.status);
   }
 
   private signUpForm(

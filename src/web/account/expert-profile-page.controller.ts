@@ -8,7 +8,8 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { listOf } from 'src/web/account/text-list';
-import { readForm, submitForm } from 'src/web/forms';
+import { submitThenDone } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -51,18 +52,19 @@ export class ExpertProfilePageController {
     @CurrentUser() user: AuthUser,
     @Body() body: Form,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'account.expertProfile.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
+    const page = {
+      path: '/account',
+      done: 'expertProfile',
+      refusedKey: 'account.expertProfile.refused',
+    };
+    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const input = { ...body, fields: listOf(body?.fields), keywords: listOf(body?.keywords) };
       const form = await readForm(UpsertExpertDto, input);
       if (!form.value) return form.problems;
       await this.experts.upsertOwn(user, form.value);
       return [];
     });
-    if (refused)
-      return this.profileForm(reply, request, { form: body ?? {}, ...refused }, refused.status);
-    void reply.redirect('/account?done=expertProfile', 303);
+    if (refused) this.profileForm(reply, request, { form: body ?? {}, ...refused }, refused.status);
   }
 
   private profileForm(

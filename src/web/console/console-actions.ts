@@ -1,6 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { Locale } from 'src/config/config';
+import { redirectDone } from 'src/web/console/console-page';
 
 /** A service's coded refusal of a button's action, as the console shows it. */
 export interface CodedRefusal {
@@ -34,15 +35,15 @@ export async function refusalOf(
   }
 }
 
-/** The action behind a console button; once done, the reader is sent on to `then` (Post/Redirect/Get). */
+/** The action behind a console button; once done, back to `path` with the notice `done`. */
 export async function runAction(
   reply: FastifyReply,
   locale: Locale,
-  then: string,
+  { path, done }: { path: string; done: string },
   action: () => Promise<unknown>,
 ): Promise<CodedRefusal | undefined> {
   const refusal = await refusalOf(locale, action);
-  if (!refusal) void reply.redirect(then, 303);
+  if (!refusal) redirectDone(reply, path, done);
   return refusal;
 }
 

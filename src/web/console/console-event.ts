@@ -24,11 +24,6 @@ export function navOf(event: EventDto): { id: string; title: string } {
   return { id: event.id, title: event.title };
 }
 
-/** A `?done=` notice the page knows, else none (the query is the reader's to type). */
-export function doneOf(done: unknown, known: readonly string[]): string | undefined {
-  return typeof done === 'string' && known.includes(done) ? done : undefined;
-}
-
 /** `/console/events/:id/<things>/:itemId/...`: an event's page acting on one of its items. */
 export class EventItemParamsDto {
   @IsUUID()

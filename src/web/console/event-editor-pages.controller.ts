@@ -17,7 +17,8 @@ import { EVENT_TRANSITIONS } from 'src/events/event-status';
 import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { CodedRefusal, runAction } from 'src/web/console/console-actions';
-import { ConsoleEvents, doneOf, navOf } from 'src/web/console/console-event';
+import { ConsoleEvents, navOf } from 'src/web/console/console-event';
+import { doneOf, redirectDone } from 'src/web/console/console-page';
 import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/event-form';
 import { problemLines, readForm, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
@@ -62,13 +63,15 @@ export class EventEditorPagesController {
     const refused = await this.submit(request, async () => {
       const form = await readForm(CreateEventDto, eventInput(typed, false));
       if (!form.value) return form.problems;
-      if (typeof typed.newSeriesName === 'string' && typed.newSeriesName.trim() !== '') {
-        const created = await this.createSeries(user, form.value.organizationId, typed);
-        if (typeof created !== 'string') return created;
-        form.value.seriesId = created;
-      }
+      const seriesProblems = await this.newSeries(
+        user,
+        form.value.organizationId,
+        typed,
+        form.value,
+      );
+      if (seriesProblems.length > 0) return seriesProblems;
       const event = await this.events.create(user, form.value);
-      void reply.redirect(`/console/events/${event.id}?done=created`, 303);
+      redirectDone(reply, `/console/events/${event.id}`, 'created');
       return [];
     });
     if (refused)
@@ -102,13 +105,10 @@ export class EventEditorPagesController {
     const refused = await this.submit(request, async () => {
       const form = await readForm(UpdateEventDto, eventInput(typed, true));
       if (!form.value) return form.problems;
-      if (typeof typed.newSeriesName === 'string' && typed.newSeriesName.trim() !== '') {
-        const created = await this.createSeries(user, event.organizationId, typed);
-        if (typeof created !== 'string') return created;
-        form.value.seriesId = created;
-      }
+      const seriesProblems = await this.newSeries(user, event.organizationId, typed, form.value);
+      if (seriesProblems.length > 0) return seriesProblems;
       await this.events.update(user, event.id, form.value);
-      void reply.redirect(`/console/events/${event.id}?done=saved`, 303);
+      redirectDone(reply, `/console/events/${event.id}`, 'saved');
       return [];
     });
     if (refused) {
@@ -133,8 +133,11 @@ export class EventEditorPagesController {
     });
     const value = move.value;
     const refusal = value
-      ? await runAction(reply, context.locale, `/console/events/${event.id}?done=status`, () =>
-          this.events.changeStatus(user, event.id, value),
+      ? await runAction(
+          reply,
+          context.locale,
+          { path: `/console/events/${event.id}`, done: 'status' },
+          () => this.events.changeStatus(user, event.id, value),
         )
       : {
           code: 'VALIDATION_FAILED',
@@ -160,12 +163,17 @@ export class EventEditorPagesController {
     return submitForm(context.locale, this.pages.text(context, 'console.event.refused'), action);
   }
 
-  /** A new series of the event's organization, by the name typed: its id, or the name's problems. */
-  private async createSeries(
+  /**
+   * The new series typed beside the event (if any), made for the event's organization and chosen
+   * in `input`: the problems of its name, else none.
+   */
+  private async newSeries(
     user: AuthUser,
     organizationId: string,
     typed: EventForm,
-  ): Promise<string | FieldProblem[]> {
+    input: { seriesId?: string },
+  ): Promise<FieldProblem[]> {
+    if (typeof typed.newSeriesName !== 'string' || typed.newSeriesName.trim() === '') return [];
     const series = await readForm(CreateSeriesDto, { organizationId, name: typed.newSeriesName });
     if (!series.value)
       return series.problems.map((p) => ({
@@ -176,7 +184,8 @@ export class EventEditorPagesController {
     // Made even if the event is refused next: the form then offers it as chosen.
     typed.seriesId = created.id;
     typed.newSeriesName = '';
-    return created.id;
+    input.seriesId = created.id;
+    return [];
   }
 
   private async editor(

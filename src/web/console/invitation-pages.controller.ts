@@ -13,7 +13,8 @@ import {
   refusalOf,
   runAction,
 } from 'src/web/console/console-actions';
-import { ConsoleEvents, doneOf, EventItemParamsDto, navOf } from 'src/web/console/console-event';
+import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
+import { doneOf } from 'src/web/console/console-page';
 import { problemLines, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -128,8 +129,8 @@ export class InvitationPagesController {
     action: () => Promise<unknown>,
   ): Promise<void> {
     const { locale } = this.pages.context(request);
-    const then = `/console/events/${params.id}/invitations?done=${done}`;
-    const refusal = await runAction(reply, locale, then, action);
+    const path = `/console/events/${params.id}/invitations`;
+    const refusal = await runAction(reply, locale, { path, done }, action);
     if (refusal) await this.render(request, reply, params.id, { refusal }, refusal.status);
   }
 

@@ -12,8 +12,9 @@ import {
 } from 'src/registrations/registration-status';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { CodedRefusal, filtersOf, pager, runAction } from 'src/web/console/console-actions';
-import { ConsoleEvents, doneOf, EventItemParamsDto, navOf } from 'src/web/console/console-event';
-import { problemLines, readForm, Refusal, submitForm } from 'src/web/forms';
+import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
+import { doneOf, submitThenDone } from 'src/web/console/console-page';
+import { problemLines, readForm, Refusal } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -64,13 +65,15 @@ export class RegistrationConsoleController {
     @Param() params: IdParamDto,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'console.registrations.capacityRefused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
+    const page = {
+      path: `/console/events/${params.id}/registrations`,
+      done: 'capacity',
+      refusedKey: 'console.registrations.capacityRefused',
+    };
+    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const form = await readForm(CapacityDto, { capacity: seatsOf(body?.capacity) });
       if (!form.value) return form.problems;
       await this.registrations.setCapacity(request.user!, params.id, form.value);
-      void reply.redirect(`/console/events/${params.id}/registrations?done=capacity`, 303);
       return [];
     });
     if (refused)
@@ -124,8 +127,8 @@ export class RegistrationConsoleController {
     action: (user: AuthUser) => Promise<unknown>,
   ): Promise<void> {
     const { locale } = this.pages.context(request);
-    const then = `/console/events/${params.id}/registrations?done=${done}`;
-    const refusal = await runAction(reply, locale, then, () => action(request.user!));
+    const path = `/console/events/${params.id}/registrations`;
+    const refusal = await runAction(reply, locale, { path, done }, () => action(request.user!));
     if (refusal) await this.render(request, reply, params.id, { refusal }, refusal.status);
   }
 

@@ -38,6 +38,7 @@ import { canMoveStage, CHECK_IN_MONTHS, DEAL_TYPES, STAGES, Stage } from 'src/de
 import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { ResultsService } from 'src/catalog/results.service';
+import { redirectDone, submitThenDone } from 'src/web/console/console-page';
 import { readForm, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -53,6 +54,9 @@ class DealTaskParamsDto extends IdParamDto {
 /** The stages an item at `stage` may move to, for the move form's choices. */
 const nextStages = (stage: Stage, signing: boolean): Stage[] =>
   STAGES.filter((to) => canMoveStage(stage, to) && !(signing && to === 'signed'));
+
+/** The text above a refused form of these pages. */
+const REFUSED = 'outcomes.refused';
 
 const DEAL_FORM = { money: { contractValueFen: 'contractValueFen' }, checkboxes: ['atCeremony'] };
 
@@ -132,8 +136,9 @@ export class DealsPagesController {
     const intent =
       typeof intentId === 'string' && intentId ? await this.intentOf(request, intentId) : undefined;
     const context = this.pages.context(request);
+    const refusedText = this.pages.text(context, REFUSED);
     let dealId = '';
-    const refused = await submitForm(context.locale, this.refusedText(request), async () => {
+    const refused = await submitForm(context.locale, refusedText, async () => {
       const form = await readForm(CreateDealDto, typedForm(fields, DEAL_FORM));
       if (!form.value) return form.problems;
       const deal = intent
@@ -147,7 +152,7 @@ export class DealsPagesController {
       await this.dealForm(reply, request, intent, { form: body, ...refused }, refused.status);
       return;
     }
-    void reply.redirect(`/console/deals/${dealId}?done=recorded`, 303);
+    redirectDone(reply, `/console/deals/${dealId}`, 'recorded');
   }
 
   @Get(':id')
@@ -240,18 +245,15 @@ export class DealsPagesController {
     body: Form,
     action: (input: MoveStageDto) => Promise<unknown>,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refused = await submitForm(context.locale, this.refusedText(request), async () => {
+    const back = body?.back === 'deal' ? `/console/deals/${id}` : '/console/deals';
+    const page = { path: back, done: 'moved', refusedKey: REFUSED };
+    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const form = await readForm(MoveStageDto, { stage: body?.stage, reason: body?.reason });
       if (!form.value) return form.problems;
       await action(form.value);
       return [];
     });
-    const back = body?.back === 'deal' ? `/console/deals/${id}` : '/console/deals';
-    if (!refused) {
-      void reply.redirect(`${back}?done=moved`, 303);
-      return;
-    }
+    if (!refused) return;
     const moveForm = { id, form: body, ...refused };
     if (body?.back === 'deal')
       await this.dealPage(reply, request, id, { moveForm }, refused.status);
@@ -268,16 +270,9 @@ export class DealsPagesController {
     done: string,
     action: () => Promise<FieldProblem[]>,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refused: Refusal | undefined = await submitForm(
-      context.locale,
-      this.refusedText(request),
-      action,
-    );
-    if (!refused) {
-      void reply.redirect(`/console/deals/${id}?done=${done}`, 303);
-      return;
-    }
+    const page = { path: `/console/deals/${id}`, done, refusedKey: REFUSED };
+    const refused = await submitThenDone(this.pages, request, reply, page, action);
+    if (!refused) return;
     this.amountProblems(request, refused, ['receivedFen', 'outputValueFen']);
     await this.dealPage(
       reply,
@@ -292,10 +287,6 @@ export class DealsPagesController {
   private amountProblems(request: FastifyRequest, refused: Refusal, fields: string[]): void {
     const text = this.pages.text(this.pages.context(request), 'outcomes.amountProblem');
     for (const field of fields) if (refused.fields[field]) refused.fields[field] = text;
-  }
-
-  private refusedText(request: FastifyRequest): string {
-    return this.pages.text(this.pages.context(request), 'outcomes.refused');
   }
 
   private async intentOf(request: FastifyRequest, id: string): Promise<IntentDto> {

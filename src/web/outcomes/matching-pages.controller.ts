@@ -8,7 +8,9 @@ import { DockingService } from 'src/docking/docking.service';
 import { EventsService } from 'src/events/events.service';
 import { DecideMatchDto, SuggestionDto } from 'src/matching/dto/match.dto';
 import { MatchingService } from 'src/matching/matching.service';
-import { readForm, submitForm } from 'src/web/forms';
+import { FieldProblem } from 'src/common/errors/domain-error';
+import { submitThenDone } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -80,16 +82,15 @@ export class MatchingPagesController {
     reply: FastifyReply,
     eventId: string,
     body: Form,
-    action: Parameters<typeof submitForm>[2],
+    action: () => Promise<FieldProblem[]>,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'outcomes.refused');
-    const refused = await submitForm(context.locale, refusedText, action);
-    if (!refused) {
-      const done = typeof body?.done === 'string' ? body.done : 'saved';
-      void reply.redirect(`/console/events/${eventId}/matching?done=${done}`, 303);
-      return;
-    }
+    const page = {
+      path: `/console/events/${eventId}/matching`,
+      done: typeof body?.done === 'string' ? body.done : 'saved',
+      refusedKey: 'outcomes.refused',
+    };
+    const refused = await submitThenDone(this.pages, request, reply, page, action);
+    if (!refused) return;
     const problems = Object.values(refused.fields);
     await this.matchingPage(reply, request, eventId, { refused, problems }, refused.status);
   }

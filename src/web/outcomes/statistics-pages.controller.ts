@@ -12,7 +12,8 @@ import { ExternalViewsDto, GROUPINGS, RollupQueryDto } from 'src/stats/dto/stats
 import { EventFigures } from 'src/stats/figures';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { barChart } from 'src/web/charts';
-import { problemLines, readForm, submitForm } from 'src/web/forms';
+import { redirectDone, submitThenDone } from 'src/web/console/console-page';
+import { problemLines, readForm } from 'src/web/forms';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { beijingToday, money, typedForm } from 'src/web/outcomes/outcomes-forms';
@@ -105,7 +106,7 @@ export class StatisticsPagesController {
     @Param() params: IdParamDto,
   ): Promise<void> {
     await this.statistics.requestCompile(request.user!, params.id);
-    void reply.redirect(`/console/events/${params.id}/statistics?done=compile`, 303);
+    redirectDone(reply, `/console/events/${params.id}/statistics`, 'compile');
   }
 
   @Post('events/:id/statistics/external-views')
@@ -115,19 +116,19 @@ export class StatisticsPagesController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'outcomes.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
+    const page = {
+      path: `/console/events/${params.id}/statistics`,
+      done: 'views',
+      refusedKey: 'outcomes.refused',
+    };
+    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const form = await readForm(ExternalViewsDto, typedForm(body ?? {}, { numbers: ['views'] }));
       if (!form.value) return form.problems;
       await this.statistics.addExternalViews(request.user!, params.id, form.value);
       return [];
     });
-    if (!refused) {
-      void reply.redirect(`/console/events/${params.id}/statistics?done=views`, 303);
-      return;
-    }
-    await this.eventPage(reply, request, params.id, { form: body, ...refused }, refused.status);
+    if (refused)
+      await this.eventPage(reply, request, params.id, { form: body, ...refused }, refused.status);
   }
 
   private async eventPage(

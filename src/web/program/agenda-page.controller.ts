@@ -10,21 +10,21 @@ import { IdParamDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { EventAccess } from 'src/events/event-access';
 import { UsersService } from 'src/identity/users.service';
-import { readForm, submitForm } from 'src/web/forms';
+import { doneOf } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { fromWallClock, toWallClock } from 'src/web/program/local-time';
 import {
   consoleEventOf,
-  doneOf,
+  Done,
   expertsOf,
   Form,
   listOf,
   notingConflict,
-  redirectDone,
   refusalOf,
-  refusedText,
   SeenConflict,
+  submitProgramForm,
 } from 'src/web/program/program-page';
 
 export class AgendaItemParamsDto {
@@ -173,23 +173,17 @@ export class AgendaPageController {
     eventId: string,
     formName: string,
     typed: Form,
-    action: (seen: SeenConflict) => Promise<string | FieldProblem[]>,
+    action: (seen: SeenConflict) => Promise<Done | FieldProblem[]>,
     extra: Form = {},
   ): Promise<void> {
-    const seen: SeenConflict = {};
-    const { locale } = this.pages.context(request);
-    const refused = await submitForm(locale, refusedText(this.pages, request), async () => {
-      const done = await action(seen);
-      if (typeof done !== 'string') return done;
-      redirectDone(reply, `/console/events/${eventId}/agenda`, done);
-      return [];
-    });
+    const path = `/console/events/${eventId}/agenda`;
+    const refused = await submitProgramForm(this.pages, request, reply, path, action);
     if (refused)
       await this.show(
         reply,
         request,
         eventId,
-        { ...refusalOf(formName, typed, refused), conflict: seen.conflict, ...extra },
+        { ...refusalOf(formName, typed, refused), conflict: refused.conflict, ...extra },
         refused.status,
       );
   }

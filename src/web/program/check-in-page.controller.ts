@@ -6,17 +6,11 @@ import { IdParamDto } from 'src/common/dto';
 import { EventAccess } from 'src/events/event-access';
 import { CheckInService } from 'src/registrations/check-in.service';
 import { CheckInDto, CheckInSearchDto } from 'src/registrations/dto/registration.dto';
-import { readForm, submitForm } from 'src/web/forms';
+import { doneOf } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import {
-  consoleEventOf,
-  doneOf,
-  Form,
-  redirectDone,
-  refusalOf,
-  refusedText,
-} from 'src/web/program/program-page';
+import { consoleEventOf, Form, refusalOf, submitProgramForm } from 'src/web/program/program-page';
 
 /** The door, on a phone: typed code, name and phone search, camera scan (check-in.ts), the count. */
 @ApiExcludeController()
@@ -60,16 +54,13 @@ export class CheckInPageController {
     const typed = { code: body?.code, registrationId: body?.registrationId };
     const search = { name: body?.name, mobileLast4: body?.mobileLast4 };
     const formName = typed.registrationId ? 'hit' : 'code';
-    const context = this.pages.context(request);
-    const refused = await submitForm(context.locale, refusedText(this.pages, request), async () => {
+    const path = `/console/events/${params.id}/check-in`;
+    const refused = await submitProgramForm(this.pages, request, reply, path, async () => {
       const form = await readForm(CheckInDto, typed);
       if (!form.value) return form.problems;
       const registration = await this.checkIns.checkIn(request.user!, params.id, form.value);
-      redirectDone(reply, `/console/events/${params.id}/check-in`, 'checked-in', {
-        who: registration.name,
-        ...(formName === 'hit' ? stringsOf(search) : {}),
-      });
-      return [];
+      const query = { who: registration.name, ...(formName === 'hit' ? stringsOf(search) : {}) };
+      return { done: 'checked-in', query };
     });
     if (refused)
       await this.show(

@@ -10,16 +10,16 @@ import { canMoveMeeting } from 'src/docking/docking-status';
 import { DockingService } from 'src/docking/docking.service';
 import { DockingTablesDto, MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventAccess } from 'src/events/event-access';
-import { readForm, submitForm } from 'src/web/forms';
+import { doneOf } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import {
   consoleEventOf,
-  doneOf,
+  Done,
   Form,
-  redirectDone,
   refusalOf,
-  refusedText,
+  submitProgramForm,
 } from 'src/web/program/program-page';
 
 export class MeetingParamsDto {
@@ -94,15 +94,10 @@ export class DockingPageController {
     eventId: string,
     formName: string,
     shown: Form,
-    action: () => Promise<string | FieldProblem[]>,
+    action: () => Promise<Done | FieldProblem[]>,
   ): Promise<void> {
-    const { locale } = this.pages.context(request);
-    const refused = await submitForm(locale, refusedText(this.pages, request), async () => {
-      const done = await action();
-      if (typeof done !== 'string') return done;
-      redirectDone(reply, `/console/events/${eventId}/docking`, done);
-      return [];
-    });
+    const path = `/console/events/${eventId}/docking`;
+    const refused = await submitProgramForm(this.pages, request, reply, path, action);
     if (refused)
       await this.show(reply, request, eventId, refusalOf(formName, shown, refused), refused.status);
   }

@@ -1,10 +1,11 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { DomainError } from 'src/common/errors/domain-error';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { UserQueryDto } from 'src/identity/dto/user.dto';
 import { UsersService } from 'src/identity/users.service';
 import { EventAccess } from 'src/events/event-access';
-import { Refusal } from 'src/web/forms';
+import { Refusal, submitForm } from 'src/web/forms';
+import { redirectDone } from 'src/web/console/console-page';
 import { PageRenderer } from 'src/web/page-renderer';
 
 /** A form as typed: what the page shows again when it is refused. */
@@ -21,18 +22,6 @@ export async function consoleEventOf(
   return { id, title, startsAt, endsAt, kind };
 }
 
-/** Post/Redirect/Get: back to `path` with `?done=<what>` (and any other query values). */
-export function redirectDone(
-  reply: FastifyReply,
-  path: string,
-  done: string,
-  more: Record<string, string | undefined> = {},
-): void {
-  const query = new URLSearchParams({ done });
-  for (const [key, value] of Object.entries(more)) if (value) query.set(key, value);
-  void reply.redirect(`${path}?${query.toString()}`, 303);
-}
-
 /**
  * A refused form on a page with several: under `refused.<form>` its typed input, the problems by
  * field and the message above it, so that only that form shows them.
@@ -41,19 +30,37 @@ export function refusalOf(form: string, typed: Form, refusal: Refusal): Form {
   return { refused: { [form]: { form: typed, fields: refusal.fields, problem: refusal.problem } } };
 }
 
-/** `?done=<what>` when it is one of the page's notices (else nothing: no stray text on the page). */
-export function doneOf(done: unknown, known: readonly string[]): string | undefined {
-  return typeof done === 'string' && known.includes(done) ? done : undefined;
-}
-
-/** The refused text of the program pages, in the reader's language. */
-export function refusedText(pages: PageRenderer, request: FastifyRequest): string {
-  return pages.text(pages.context(request), 'program.refused');
-}
-
 /** What a 409 names as in the way (an agenda item, a meeting), kept for the page to show. */
 export interface SeenConflict {
   conflict?: Record<string, unknown>;
+}
+
+/** What a program form did: its page's `?done=` notice, with any other query values to bring back. */
+export type Done = string | { done: string; query: Record<string, string | undefined> };
+
+/**
+ * Runs a program page's form (Post/Redirect/Get): once its action is done, the reader goes back to
+ * `path` with the notice it returns; refused (the field problems it returns, or a service's coded
+ * client error), the refusal comes back with the conflict it named, for the page to show again.
+ */
+export async function submitProgramForm(
+  pages: PageRenderer,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+  action: (seen: SeenConflict) => Promise<Done | FieldProblem[]>,
+): Promise<(Refusal & SeenConflict) | undefined> {
+  const seen: SeenConflict = {};
+  const context = pages.context(request);
+  const refusedText = pages.text(context, 'program.refused');
+  const refused = await submitForm(context.locale, refusedText, async () => {
+    const done = await action(seen);
+    if (Array.isArray(done)) return done;
+    if (typeof done === 'string') redirectDone(reply, path, done);
+    else redirectDone(reply, path, done.done, done.query);
+    return [];
+  });
+  return refused && { ...refused, conflict: seen.conflict };
 }
 
 /** Runs `action`, keeping the conflict a refusal names in `seen`, and lets the refusal go on. */

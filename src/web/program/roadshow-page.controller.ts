@@ -16,21 +16,21 @@ import {
   ScheduleRoadshowDto,
 } from 'src/roadshows/dto/roadshow.dto';
 import { RoadshowsService } from 'src/roadshows/roadshows.service';
-import { readForm, submitForm } from 'src/web/forms';
+import { doneOf } from 'src/web/console/console-page';
+import { readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { fromWallClock, toWallClock } from 'src/web/program/local-time';
 import {
   consoleEventOf,
-  doneOf,
+  Done,
   expertsOf,
   Form,
   listOf,
   notingConflict,
-  redirectDone,
   refusalOf,
-  refusedText,
   SeenConflict,
+  submitProgramForm,
 } from 'src/web/program/program-page';
 
 export class RoadshowParamsDto {
@@ -172,22 +172,20 @@ export class RoadshowPageController {
     eventId: string,
     formName: string,
     shown: Form,
-    action: (seen: SeenConflict) => Promise<string | FieldProblem[]>,
+    action: (seen: SeenConflict) => Promise<Done | FieldProblem[]>,
   ): Promise<void> {
-    const seen: SeenConflict = {};
-    const { locale } = this.pages.context(request);
-    const refused = await submitForm(locale, refusedText(this.pages, request), async () => {
-      const done = await action(seen);
-      if (typeof done !== 'string') return done;
-      redirectDone(reply, `/console/events/${eventId}/roadshows`, done);
-      return [];
-    });
+    const path = `/console/events/${eventId}/roadshows`;
+    const refused = await submitProgramForm(this.pages, request, reply, path, action);
     if (refused)
       await this.show(
         reply,
         request,
         eventId,
-        { ...refusalOf(formName, shown, refused), conflict: seen.conflict, conflictFor: formName },
+        {
+          ...refusalOf(formName, shown, refused),
+          conflict: refused.conflict,
+          conflictFor: formName,
+        },
         refused.status,
       );
   }
