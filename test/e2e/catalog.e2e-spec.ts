@@ -314,12 +314,24 @@ describe('catalog: results, needs, experts', () => {
       confidentiality: 'matched_only',
     });
 
+    // An enterprise imports needs of its own (an import is many creates); an expert may not.
     await api.http
+      .post('/api/needs/import')
+      .set(bearer(expert.token))
+      .set('content-type', 'text/csv')
+      .send('需求名称,需求描述,企业名称\n测试需求,描述,某公司')
+      .expect(403);
+    const own = await api.http
       .post('/api/needs/import')
       .set(bearer(enterprise.token))
       .set('content-type', 'text/csv')
-      .send(csv)
-      .expect(403);
+      .send('需求名称,需求描述,企业名称,是否发布\n废旧电池回收工艺,寻求湿法回收合作,四川新能材料公司,否')
+      .expect(201);
+    expect(own.body).toEqual({ imported: 1, errors: [] });
+    const [owned] = await api.dataSource.query<{ owner_id: string }[]>(
+      "SELECT owner_id FROM technical_need WHERE title = '废旧电池回收工艺'",
+    );
+    expect(owned.owner_id).toBe(enterprise.user.id);
     const json = await api.http
       .post('/api/needs/import')
       .set(bearer(organizer.token))

@@ -1,7 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { Locale } from 'src/config/config';
-import { redirectDone } from 'src/web/console/console-page';
+import { redirectDone } from 'src/web/forms';
 
 /** A service's coded refusal of a button's action, as the console shows it. */
 export interface CodedRefusal {

@@ -18,9 +18,8 @@ import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { CodedRefusal, runAction } from 'src/web/console/console-actions';
 import { ConsoleEvents, navOf } from 'src/web/console/console-event';
-import { doneOf, redirectDone } from 'src/web/console/console-page';
 import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/event-form';
-import { problemLines, readForm, Refusal, submitForm } from 'src/web/forms';
+import { doneOf, problemLines, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 

@@ -1,6 +1,6 @@
 import { EventDto } from 'src/events/dto/event.dto';
 import { QUESTION_KINDS } from 'src/events/event-kinds';
-import { fromWallClock, toWallClock } from 'src/web/program/local-time';
+import { fromWallClock, toWallClock } from 'src/web/local-time';
 
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
 export type EventForm = Record<string, unknown>;

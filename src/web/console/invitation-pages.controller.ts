@@ -14,8 +14,7 @@ import {
   runAction,
 } from 'src/web/console/console-actions';
 import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
-import { doneOf } from 'src/web/console/console-page';
-import { problemLines, readForm } from 'src/web/forms';
+import { doneOf, problemLines, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 

@@ -13,8 +13,7 @@ import {
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { CodedRefusal, filtersOf, pager, runAction } from 'src/web/console/console-actions';
 import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
-import { doneOf, submitThenDone } from 'src/web/console/console-page';
-import { problemLines, readForm, Refusal } from 'src/web/forms';
+import { doneOf, problemLines, readForm, Refusal, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 

@@ -38,8 +38,7 @@ import { canMoveStage, CHECK_IN_MONTHS, DEAL_TYPES, STAGES, Stage } from 'src/de
 import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { ResultsService } from 'src/catalog/results.service';
-import { redirectDone, submitThenDone } from 'src/web/console/console-page';
-import { readForm, Refusal, submitForm } from 'src/web/forms';
+import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { beijingToday, isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';

@@ -9,8 +9,7 @@ import { EventsService } from 'src/events/events.service';
 import { DecideMatchDto, SuggestionDto } from 'src/matching/dto/match.dto';
 import { MatchingService } from 'src/matching/matching.service';
 import { FieldProblem } from 'src/common/errors/domain-error';
-import { submitThenDone } from 'src/web/console/console-page';
-import { readForm } from 'src/web/forms';
+import { readForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 

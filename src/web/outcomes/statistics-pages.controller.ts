@@ -12,8 +12,7 @@ import { ExternalViewsDto, GROUPINGS, RollupQueryDto } from 'src/stats/dto/stats
 import { EventFigures } from 'src/stats/figures';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { barChart } from 'src/web/charts';
-import { redirectDone, submitThenDone } from 'src/web/console/console-page';
-import { problemLines, readForm } from 'src/web/forms';
+import { problemLines, readForm, redirectDone, submitThenDone } from 'src/web/forms';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { beijingToday, money, typedForm } from 'src/web/outcomes/outcomes-forms';

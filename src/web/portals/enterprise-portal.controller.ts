@@ -13,7 +13,7 @@ import { RequestMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { MatchingService } from 'src/matching/matching.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
-import { timeSpanOf } from 'src/web/local-form';
+import { timeSpanOf } from 'src/web/local-time';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { Form, needForm, needInput, wanFields } from 'src/web/portals/portal-forms';

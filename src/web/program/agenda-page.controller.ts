@@ -10,11 +10,10 @@ import { IdParamDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { EventAccess } from 'src/events/event-access';
 import { UsersService } from 'src/identity/users.service';
-import { doneOf } from 'src/web/console/console-page';
-import { readForm } from 'src/web/forms';
+import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { fromWallClock, toWallClock } from 'src/web/program/local-time';
+import { timeSpanOf, toWallClock } from 'src/web/local-time';
 import {
   consoleEventOf,
   Done,
@@ -160,8 +159,7 @@ export class AgendaPageController {
       title: body?.title,
       room: body?.room,
       description: body?.description,
-      startsAt: fromWallClock(body?.startsAt, timeZone),
-      endsAt: fromWallClock(body?.endsAt, timeZone),
+      ...timeSpanOf(body, timeZone),
       presenterIds: listOf(body?.presenterIds),
     };
   }

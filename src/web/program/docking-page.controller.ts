@@ -10,8 +10,7 @@ import { canMoveMeeting } from 'src/docking/docking-status';
 import { DockingService } from 'src/docking/docking.service';
 import { DockingTablesDto, MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventAccess } from 'src/events/event-access';
-import { doneOf } from 'src/web/console/console-page';
-import { readForm } from 'src/web/forms';
+import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import {

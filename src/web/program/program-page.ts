@@ -4,8 +4,7 @@ import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { UserQueryDto } from 'src/identity/dto/user.dto';
 import { UsersService } from 'src/identity/users.service';
 import { EventAccess } from 'src/events/event-access';
-import { Refusal, submitForm } from 'src/web/forms';
-import { redirectDone } from 'src/web/console/console-page';
+import { redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageRenderer } from 'src/web/page-renderer';
 
 /** A form as typed: what the page shows again when it is refused. */

@@ -16,11 +16,10 @@ import {
   ScheduleRoadshowDto,
 } from 'src/roadshows/dto/roadshow.dto';
 import { RoadshowsService } from 'src/roadshows/roadshows.service';
-import { doneOf } from 'src/web/console/console-page';
-import { readForm } from 'src/web/forms';
+import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { fromWallClock, toWallClock } from 'src/web/program/local-time';
+import { fromWallClock, timeSpanOf, toWallClock } from 'src/web/local-time';
 import {
   consoleEventOf,
   Done,
@@ -151,8 +150,7 @@ export class RoadshowPageController {
   ): Promise<void> {
     const { timeZone } = this.pages.context(request);
     const typed = {
-      startsAt: fromWallClock(body?.startsAt, timeZone),
-      endsAt: fromWallClock(body?.endsAt, timeZone),
+      ...timeSpanOf(body, timeZone),
       room: body?.room,
     };
     await this.submit(request, reply, params.id, params.roadshowId, body ?? {}, async (seen) => {

@@ -1,6 +1,6 @@
 /**
  * `<input type="datetime-local">` speaks wall-clock time without a zone; the console means the
- * platform's time zone (Asia/Shanghai), whatever the server's own.
+ * platform's time zone (Asia/Shanghai), whatever the server's own. Used by every form with times.
  */
 
 /** Minutes the zone is ahead of UTC at `date`. */
@@ -28,4 +28,18 @@ export function toWallClock(date: Date | string, timeZone: string): string {
   const instant = new Date(date);
   const shifted = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 16);
+}
+
+/**
+ * A form's `startsAt` and `endsAt`, typed in `<input type="datetime-local">` as wall-clock times of
+ * `timeZone`, as the instants the API's DTOs take (anything else is left for the DTO to refuse).
+ */
+export function timeSpanOf(
+  form: Record<string, unknown> | undefined,
+  timeZone: string,
+): { startsAt: unknown; endsAt: unknown } {
+  return {
+    startsAt: fromWallClock(form?.startsAt, timeZone),
+    endsAt: fromWallClock(form?.endsAt, timeZone),
+  };
 }
