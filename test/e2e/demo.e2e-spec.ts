@@ -81,4 +81,36 @@ describe('demo data', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('演示数据已存在 / demo data already present');
   });
+
+  /** The page `path` as the demo account `email` reads it, signed in through the sign-in form. */
+  async function pageAs(email: string, password: string, path: string): Promise<string> {
+    const signedIn = await api.http
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password, next: path })
+      .expect(303);
+    expect(signedIn.headers.location).toBe(path);
+    const page = await api.http.get(path).set('cookie', signedIn.headers['set-cookie']).expect(200);
+    return page.text;
+  }
+
+  it('shows the demo on the pages: the console, the statistics chart and both portals', async () => {
+    const dashboard = await pageAs('organizer@duijie.demo', 'demo-organizer-2026', '/console');
+    expect(dashboard).toContain('校企双进·新材料专场成果路演');
+    const statistics = await pageAs(
+      'organizer@duijie.demo',
+      'demo-organizer-2026',
+      '/console/statistics',
+    );
+    const deals = /data-label="签约项目" data-value="(\d+)"/.exec(statistics);
+    expect(Number(deals?.[1])).toBeGreaterThan(0);
+    const expert = await pageAs('expert@duijie.demo', 'demo-expert-2026', '/expert/results');
+    expect(expert).toContain('MEMS微热板低功耗气体传感器');
+    const enterprise = await pageAs(
+      'enterprise@duijie.demo',
+      'demo-enterprise-2026',
+      '/enterprise/needs',
+    );
+    expect(enterprise).toContain('燃气管网甲烷泄漏低功耗在线监测');
+  });
 });
