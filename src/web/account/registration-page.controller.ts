@@ -6,7 +6,7 @@ import { IdParamDto } from 'src/common/dto';
 import { EventsService } from 'src/events/events.service';
 import { canMoveRegistration } from 'src/registrations/registration-status';
 import { RegistrationsService } from 'src/registrations/registrations.service';
-import { submitForm } from 'src/web/forms';
+import { redirectDone, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -59,11 +59,7 @@ export class RegistrationPageController {
     });
     if (refused)
       return this.page(reply, request, params.id, tokenOf(token), { ...refused }, refused.status);
-    const query = new URLSearchParams({
-      ...(tokenOf(token) ? { token: String(token) } : {}),
-      done: 'cancelled',
-    });
-    void reply.redirect(`/registrations/${params.id}?${query.toString()}`, 303);
+    redirectDone(reply, `/registrations/${params.id}`, 'cancelled', { token: tokenOf(token) });
   }
 
   private async page(

@@ -5,7 +5,7 @@ import { FieldProblem } from 'src/common/errors/domain-error';
 import { DealsService } from 'src/deals/deals.service';
 import { MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
-import { readForm, Refusal, submitForm } from 'src/web/forms';
+import { readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageRenderer } from 'src/web/page-renderer';
 import { Form, uploadedSheet } from 'src/web/portals/portal-forms';
 
@@ -31,8 +31,7 @@ export function doneKey(done: unknown): string | undefined {
 
 /** Post/Redirect/Get: after a change, the page that shows it, with its notice. */
 export function seeOther(reply: FastifyReply, path: string, done: (typeof DONE)[number]): void {
-  const separator = path.includes('?') ? '&' : '?';
-  void reply.redirect(`${path}${separator}done=${done}`, 303);
+  redirectDone(reply, path, done);
 }
 
 /** Titles of the events by id, as the user may see them (an event they may no longer see: no title). */
