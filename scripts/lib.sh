@@ -15,15 +15,16 @@ ensure_node_modules() {
 }
 
 # The browser tests drive Debian's Chromium, with a Chinese font so that pages render as people see
-# them; installed from Debian's packages where missing (as root, with apt).
+# them, and ffmpeg (the check-in test's fake camera plays a QR code video it makes; the live tests
+# send its test pattern); installed from Debian's packages where missing (as root, with apt).
 ensure_browser() {
-  if [ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q .; then
-    echo "Chromium 已安装 / installed"
+  if [ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q . && command -v ffmpeg >/dev/null; then
+    echo "Chromium 与 ffmpeg 已安装 / installed"
   elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
-    echo "已安装 Chromium 与中文字体 / installed Chromium and a Chinese font"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei ffmpeg >/dev/null
+    echo "已安装 Chromium、中文字体与 ffmpeg / installed Chromium, a Chinese font and ffmpeg"
   else
-    echo "请安装 / please install: apt-get install chromium fonts-wqy-microhei (browser tests need them)"
+    echo "请安装 / please install: apt-get install chromium fonts-wqy-microhei ffmpeg (browser tests need them)"
   fi
 }
 
