@@ -45,6 +45,11 @@ cd "$W"
 
 # Patch the copy: meson 1.0.1 from bookworm, and local subprojects over Debian packages.
 sed -i "s/meson_version: '>= 1.1.0'/meson_version: '>= 1.0.0'/" meson.build
+# Debian's libssl is built with kTLS: OpenSSL asks the BIO (BIO_get_ktls_send) and the worker's
+# BIO callback answered 1 for every non-write return, so OpenSSL took the BIO for kTLS, allocated
+# no write buffer and crashed (SIGSEGV) writing the first DTLS record. Return what the BIO returned.
+sed -i 's/(operationType == BIO_CB_RETURN) ? static_cast<long>(ret) : 1;/(operationType \& BIO_CB_RETURN) ? static_cast<long>(ret) : 1;/' src/RTC/DtlsTransport.cpp
+grep -q '(operationType & BIO_CB_RETURN)' src/RTC/DtlsTransport.cpp
 rm -f subprojects/{openssl,libuv,libsrtp3,usrsctp,abseil-cpp,catch2,flatbuffers}.wrap
 S=subprojects
 mkdir -p $S/{openssl,libuv,libsrtp3/compat,usrsctp,abseil-cpp,catch2,flatbuffers}

@@ -477,6 +477,7 @@ withWorker('the live page plays a real stream (mediasoup worker, ffmpeg, Chromiu
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
+    await resetState(); // run alone (-t), no other block has made this worker's database
     web = await startWebHarness({ LIVE_WORKERS: '1', LIVE_LISTEN_IP: '127.0.0.1' });
   });
 
