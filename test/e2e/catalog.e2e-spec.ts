@@ -325,7 +325,9 @@ describe('catalog: results, needs, experts', () => {
       .post('/api/needs/import')
       .set(bearer(enterprise.token))
       .set('content-type', 'text/csv')
-      .send('需求名称,需求描述,企业名称,是否发布\n废旧电池回收工艺,寻求湿法回收合作,四川新能材料公司,否')
+      .send(
+        '需求名称,需求描述,企业名称,是否发布\n废旧电池回收工艺,寻求湿法回收合作,四川新能材料公司,否',
+      )
       .expect(201);
     expect(own.body).toEqual({ imported: 1, errors: [] });
     const [owned] = await api.dataSource.query<{ owner_id: string }[]>(
