@@ -221,6 +221,11 @@ export class EventsService {
     return { items: rows.map(toEventDto), total, limit: query.limit, offset: query.offset };
   }
 
+  /** The event, if the caller manages it (as organizer pages need): else 404 or 403. */
+  async managed(user: AuthUser, id: string): Promise<EventDto> {
+    return toEventDto(await this.access.managedEvent(user, id));
+  }
+
   /** The event, if the caller may know it exists; 404 otherwise, never 403. */
   async get(user: AuthUser | undefined, id: string): Promise<EventDto> {
     return toEventDto((await this.access.visibleEvent(user, id)).event);

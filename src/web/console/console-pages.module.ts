@@ -5,7 +5,6 @@ import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { StatsModule } from 'src/stats/stats.module';
-import { ConsoleEvents } from 'src/web/console/console-event';
 import { DashboardPageController } from 'src/web/console/dashboard-page.controller';
 import { EventEditorPagesController } from 'src/web/console/event-editor-pages.controller';
 import { InvitationPagesController } from 'src/web/console/invitation-pages.controller';
@@ -23,7 +22,6 @@ import { WebCoreModule } from 'src/web/web-core.module';
     StatsModule,
     DealsModule,
   ],
-  providers: [ConsoleEvents],
   controllers: [
     DashboardPageController,
     EventEditorPagesController,

@@ -17,7 +17,7 @@ import { EVENT_TRANSITIONS } from 'src/events/event-status';
 import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { CodedRefusal, runAction } from 'src/web/console/console-actions';
-import { ConsoleEvents, navOf } from 'src/web/console/console-event';
+import { navOf } from 'src/web/console/console-event';
 import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/event-form';
 import { doneOf, problemLines, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
@@ -41,7 +41,6 @@ export class EventEditorPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly events: EventsService,
-    private readonly consoleEvents: ConsoleEvents,
     private readonly auth: AuthService,
   ) {}
 
@@ -84,7 +83,7 @@ export class EventEditorPagesController {
     @Param() params: IdParamDto,
     @Query('done') done: unknown,
   ): Promise<void> {
-    const event = await this.consoleEvents.managed(request.user!, params.id);
+    const event = await this.events.managed(request.user!, params.id);
     await this.editor(request, reply, event, {
       form: formOf(event),
       done: doneOf(done, NOTICES),
@@ -99,7 +98,7 @@ export class EventEditorPagesController {
     @Body() body: EventForm,
   ): Promise<void> {
     const user = request.user!;
-    const event = await this.consoleEvents.managed(user, params.id);
+    const event = await this.events.managed(user, params.id);
     const typed: EventForm = { ...body };
     const refused = await this.submit(request, async () => {
       const form = await readForm(UpdateEventDto, eventInput(typed, true));
@@ -124,7 +123,7 @@ export class EventEditorPagesController {
     @Body() body: EventForm,
   ): Promise<void> {
     const user = request.user!;
-    const event = await this.consoleEvents.managed(user, params.id);
+    const event = await this.events.managed(user, params.id);
     const context = this.pages.context(request);
     const move = await readForm(ChangeEventStatusDto, {
       status: body?.status,

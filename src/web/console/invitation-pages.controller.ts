@@ -13,7 +13,8 @@ import {
   refusalOf,
   runAction,
 } from 'src/web/console/console-actions';
-import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
+import { EventsService } from 'src/events/events.service';
+import { EventItemParamsDto, navOf } from 'src/web/console/console-event';
 import { doneOf, problemLines, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -51,7 +52,7 @@ export class InvitationPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly invitations: InvitationsService,
-    private readonly consoleEvents: ConsoleEvents,
+    private readonly events: EventsService,
   ) {}
 
   @Get()
@@ -142,7 +143,7 @@ export class InvitationPagesController {
   ): Promise<void> {
     const user = request.user!;
     const context = this.pages.context(request);
-    const event = await this.consoleEvents.managed(user, eventId);
+    const event = await this.events.managed(user, eventId);
     const query = await readForm(InvitationQueryDto, {
       ...filtersOf(request, ['status', 'offset']),
       limit: PAGE_SIZE,

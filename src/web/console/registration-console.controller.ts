@@ -12,7 +12,8 @@ import {
 } from 'src/registrations/registration-status';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { CodedRefusal, filtersOf, pager, runAction } from 'src/web/console/console-actions';
-import { ConsoleEvents, EventItemParamsDto, navOf } from 'src/web/console/console-event';
+import { EventsService } from 'src/events/events.service';
+import { EventItemParamsDto, navOf } from 'src/web/console/console-event';
 import { doneOf, problemLines, readForm, Refusal, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -43,7 +44,7 @@ export class RegistrationConsoleController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly registrations: RegistrationsService,
-    private readonly consoleEvents: ConsoleEvents,
+    private readonly events: EventsService,
   ) {}
 
   @Get()
@@ -140,7 +141,7 @@ export class RegistrationConsoleController {
   ): Promise<void> {
     const user = request.user!;
     const context = this.pages.context(request);
-    const event = await this.consoleEvents.managed(user, eventId);
+    const event = await this.events.managed(user, eventId);
     const query = await readForm(RegistrationQueryDto, {
       ...filtersOf(request, ['status', 'q', 'offset']),
       limit: PAGE_SIZE,

@@ -11,6 +11,7 @@ import { MatchingService } from 'src/matching/matching.service';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { readForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
+import { navOf } from 'src/web/console/console-event';
 import { PageRenderer } from 'src/web/page-renderer';
 
 type Form = Record<string, unknown>;
@@ -102,7 +103,7 @@ export class MatchingPagesController {
     status = 200,
   ): Promise<void> {
     const user = request.user!;
-    const event = await this.events.get(user, eventId);
+    const event = await this.events.managed(user, eventId);
     const isSession = event.kind === 'precise_docking';
     const needs = isSession ? await this.docking.sessionNeeds(user, eventId) : [];
     const rows = [];
@@ -125,7 +126,7 @@ export class MatchingPagesController {
       'outcomes/matching',
       {
         title: this.pages.text(context, 'outcomes.matching.title', { event: event.title }),
-        consoleEvent: { id: event.id, title: event.title },
+        consoleEvent: navOf(event),
         event,
         isSession,
         needs: rows,

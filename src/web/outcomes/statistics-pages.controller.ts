@@ -12,6 +12,7 @@ import { ExternalViewsDto, GROUPINGS, RollupQueryDto } from 'src/stats/dto/stats
 import { EventFigures } from 'src/stats/figures';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { barChart } from 'src/web/charts';
+import { navOf } from 'src/web/console/console-event';
 import { problemLines, readForm, redirectDone, submitThenDone } from 'src/web/forms';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { PageErrorFilter } from 'src/web/page-error.filter';
@@ -139,7 +140,7 @@ export class StatisticsPagesController {
   ): Promise<void> {
     const user = request.user!;
     const context = this.pages.context(request);
-    const event = await this.events.get(user, eventId);
+    const event = await this.events.managed(user, eventId);
     // Not compiled yet is a state of the event the page explains, not an error page.
     const compiled = await this.statistics.figures(user, eventId).catch((error: unknown) => {
       if (toDomainError(error)?.code === 'STATISTICS_NOT_COMPILED') return undefined;
@@ -152,7 +153,7 @@ export class StatisticsPagesController {
       'outcomes/event-statistics',
       {
         title: this.pages.text(context, 'outcomes.eventStatistics.title', { event: event.title }),
-        consoleEvent: { id: event.id, title: event.title },
+        consoleEvent: navOf(event),
         event,
         compiled,
         value: compiled && money(compiled.figures.dealsSince.valueFen, context.locale),
