@@ -5,7 +5,7 @@ import { FieldProblem } from 'src/common/errors/domain-error';
 import { DealsService } from 'src/deals/deals.service';
 import { MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
-import { readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
+import { doneOf, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageRenderer } from 'src/web/page-renderer';
 import { Form, uploadedSheet } from 'src/web/portals/portal-forms';
 
@@ -26,7 +26,8 @@ const DONE = [
 
 /** The notice's text key after a change, or undefined. */
 export function doneKey(done: unknown): string | undefined {
-  return (DONE as readonly unknown[]).includes(done) ? `portals.done.${String(done)}` : undefined;
+  const known = doneOf(done, DONE);
+  return known && `portals.done.${known}`;
 }
 
 /** Post/Redirect/Get: after a change, the page that shows it, with its notice. */
