@@ -28,15 +28,31 @@ ensure_browser() {
   fi
 }
 
-# Uses the media worker `npm run live:build-worker` built on this machine, unless one is named or
-# mediasoup installed its own (npm run live:install-worker).
+# The media worker `npm run live:build-worker` builds on this machine (kept between runs).
+built_media_worker() {
+  echo "$HOME/.cache/duijie/mediasoup-worker-$(node -p "require('./node_modules/mediasoup/package.json').version")"
+}
+
+# Uses the media worker built on this machine, unless one is named or mediasoup installed its own
+# (npm run live:install-worker).
 use_built_media_worker() {
-  local version built
-  version=$(node -p "require('./node_modules/mediasoup/package.json').version")
-  built="$HOME/.cache/duijie/mediasoup-worker-$version"
+  local built
+  built=$(built_media_worker)
   if [ -z "${MEDIASOUP_WORKER_BIN:-}" ] && [ ! -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ] && [ -x "$built" ]; then
     export MEDIASOUP_WORKER_BIN="$built"
     echo "直播媒体 worker / media worker: $built"
+  fi
+}
+
+# CI runs the real media tests every time: it builds the worker once per machine when none exists.
+ensure_media_worker() {
+  if [ -n "${MEDIASOUP_WORKER_BIN:-}" ] && [ -x "$MEDIASOUP_WORKER_BIN" ]; then
+    echo "直播媒体 worker / media worker: $MEDIASOUP_WORKER_BIN"
+  elif [ -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ] || [ -x "$(built_media_worker)" ]; then
+    echo "直播媒体 worker 已存在 / media worker present"
+  else
+    echo "未找到直播媒体 worker，正在构建（约 8–17 分钟，仅此一次）/ no media worker: building it once (8–17 min)"
+    bash scripts/build-media-worker.sh
   fi
 }
 

@@ -17,12 +17,8 @@ step "4/5 类型检查 / type check"
 npm run --silent typecheck
 step "5/5 单元与端到端测试 / unit and end-to-end tests"
 status=0
+rm -rf .data/test-skips
 npx jest --selectProjects unit --json --outputFile=.data/jest-unit.json || status=$?
 npx jest --selectProjects e2e --json --outputFile=.data/jest-e2e.json "$@" || status=$?
-node -e '
-  const runs = [".data/jest-unit.json", ".data/jest-e2e.json"].map((f) => { try { return require("./" + f); } catch { return {}; } });
-  const sum = (k) => runs.reduce((n, r) => n + (r[k] ?? 0), 0);
-  const skipped = sum("numPendingTests") + sum("numTodoTests");
-  console.log(`\n${sum("numPassedTests")} passed, ${sum("numFailedTests") + sum("numRuntimeErrorTestSuites")} failed${skipped ? `, ${skipped} skipped` : ""}`);
-'
+node scripts/test-summary.js .data/jest-unit.json .data/jest-e2e.json || status=1
 exit $status

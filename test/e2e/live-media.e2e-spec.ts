@@ -9,15 +9,16 @@ import { eventually, startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { LiveClient } from 'test/support/live-client';
+import { MEDIA_WORKER_ENABLE, describeUnless } from 'test/support/skips';
 import { resetState } from 'test/support/state';
 import { PATTERN_STREAMS, ffmpegProblem, sendTestPattern } from 'test/support/test-pattern';
 
 // These drive a real mediasoup worker (and ffmpeg); they run wherever one can start.
-const missing = workerBinaryProblem() ?? ffmpegProblem();
-if (missing) {
-  process.stdout.write(`live media integration tests skipped: ${missing}\n`);
-}
-const withWorker = missing ? describe.skip : describe;
+const withWorker = describeUnless(
+  workerBinaryProblem() ?? ffmpegProblem(),
+  'live media integration (test/e2e/live-media)',
+  MEDIA_WORKER_ENABLE,
+);
 
 withWorker('live media with a real mediasoup worker', () => {
   let api: TestApi;

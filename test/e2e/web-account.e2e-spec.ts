@@ -16,6 +16,7 @@ import { FakeMediaAdapter } from 'test/support/fake-media';
 import { bearer } from 'test/support/http';
 import { LiveClient } from 'test/support/live-client';
 import { resetState } from 'test/support/state';
+import { MEDIA_WORKER_ENABLE, describeUnless } from 'test/support/skips';
 import { PATTERN_STREAMS, ffmpegProblem, sendTestPattern } from 'test/support/test-pattern';
 import { expectSoundPage, PageLocale, startWebHarness, WebHarness } from 'test/support/web';
 
@@ -466,9 +467,11 @@ describe('account pages, a registration’s own page and the live page (Debian C
 });
 
 // Chromium playing a real stream needs mediasoup's worker and ffmpeg for the test pattern.
-const missing = workerBinaryProblem() ?? ffmpegProblem();
-if (missing) process.stdout.write(`live page playback test skipped: ${missing}\n`);
-const withWorker = missing ? describe.skip : describe;
+const withWorker = describeUnless(
+  workerBinaryProblem() ?? ffmpegProblem(),
+  'live page playback (test/e2e/web-account)',
+  MEDIA_WORKER_ENABLE,
+);
 
 withWorker('the live page plays a real stream (mediasoup worker, ffmpeg, Chromium)', () => {
   let web: WebHarness;
