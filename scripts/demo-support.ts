@@ -1,4 +1,5 @@
 import { AuthUser } from 'src/common/auth/auth-user';
+import { atWallClock, dayIn } from 'src/common/time';
 import { User } from 'src/identity/user.entity';
 
 export const DAY = 24 * 3600 * 1000;
@@ -8,9 +9,9 @@ export function asActor({ id, name, email, locale, roles }: User): AuthUser {
   return { id, name, email, locale, roles, sessionId: '' };
 }
 
-/** A day `days` from today at `hour`:`minute` Beijing time. */
+/** A day `days` from today at `hour`:`minute` Beijing time (the demo's events are in Chengdu). */
 export function beijing(days: number, hour: number, minute = 0): Date {
-  const date = new Date(Date.now() + days * DAY);
-  date.setUTCHours(hour - 8, minute, 0, 0);
-  return date;
+  const day = dayIn(new Date(Date.now() + days * DAY), 'Asia/Shanghai');
+  const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return atWallClock(`${day}T${time}`, 'Asia/Shanghai');
 }

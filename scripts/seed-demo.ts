@@ -2,6 +2,7 @@
 // adds what is missing and changes nothing else.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Tx } from 'src/database/tx';
 import { EventFormat, EventKind, Visibility } from 'src/events/event-kinds';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
@@ -122,7 +123,7 @@ async function ensureOrganization(
 ) {
   const spec = ORGANIZATIONS[key];
   const existing = await manager.findOneBy(Organization, { name: spec.name });
-  if (!existing) return organizations.createWithMember(manager, userId, { ...spec, title });
+  if (!existing) return organizations.createWithMember(userId, { ...spec, title });
   await manager
     .createQueryBuilder()
     .insert()
@@ -233,7 +234,8 @@ async function seedSeries(app: INestApplicationContext, organizer: User): Promis
       .existsBy({ organizationId: center.id, name: SERIES_NAME })
   )
     return false;
-  await dataSource.transaction(async (manager) => {
+  // The seat ledger joins this transaction through the transaction context.
+  await app.get(Tx).run(async (manager) => {
     const series = await manager.save(
       manager.create(EventSeries, {
         organizationId: center.id,
@@ -283,7 +285,7 @@ async function seedSeries(app: INestApplicationContext, organizer: User): Promis
           createdBy: organizer.id,
         }),
       );
-      await app.get(SeatLedger).setCapacity(manager, event.id, event.capacity);
+      await app.get(SeatLedger).setCapacity(event.id, event.capacity);
     }
   });
   await seedRegistrations(app);
@@ -372,7 +374,8 @@ async function seed(app: INestApplicationContext): Promise<void> {
   const organizations = app.get(OrganizationsService);
   let added = 0;
   for (const account of ACCOUNTS) {
-    await dataSource.transaction(async (manager) => {
+    // The organizations service joins this transaction through the transaction context.
+    await app.get(Tx).run(async (manager) => {
       let user = await manager.findOneBy(User, { email: account.email });
       if (!user) {
         user = await manager.save(

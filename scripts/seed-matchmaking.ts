@@ -20,6 +20,7 @@ import { RoadshowsService } from 'src/roadshows/roadshows.service';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { asActor, DAY } from 'scripts/demo-support';
 import { seedLiveHistory } from 'scripts/seed-live';
+import { dayIn } from 'src/common/time';
 
 const GAS_SENSOR = {
   title: 'MEMS微热板低功耗气体传感器',
@@ -239,8 +240,7 @@ export async function seedMatchmaking(
     .find({ where: { status: 'concluded' }, order: { startsAt: 'ASC' } });
   const deals = app.get(DealsService);
   const statistics = app.get(StatisticsService);
-  const signedOn = (event: Event) =>
-    new Date(event.startsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const signedOn = (event: Event) => dayIn(event.startsAt, event.timeZone);
   for (const [i, past] of pastEvents.entries()) {
     await deals.createDeal(organizer, {
       enterpriseName: i === 0 ? '成都芯联传感科技有限公司' : '四川蜀能新材料有限公司',

@@ -14,8 +14,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from 'src/config/config';
 import { dataSourceOptions } from 'src/database/data-source';
+import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
-import { EventChanges } from 'src/events/event-changes';
+import { DomainEvents } from 'src/database/domain-events';
 import { Outbox } from 'src/notifications/outbox';
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import { confirmAtOnce } from 'src/registrations/confirm-at-once';
@@ -133,7 +134,10 @@ async function main(): Promise<void> {
   try {
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET });
-    const messages = new RegistrantMessages(config, new Outbox(), new EventChanges());
+    // Only its pure confirmation() is used, to build the messages the API would record: the
+    // transaction context is never asked for a connection.
+    const idle = new Tx(new DataSource(dataSourceOptions({ databaseUrl })));
+    const messages = new RegistrantMessages(config, new Outbox(idle), idle, new DomainEvents(idle));
     const registerOverHttp = async (eventId: string, i: number, prefix: string) => {
       const response = await sendQuickly(
         'POST',

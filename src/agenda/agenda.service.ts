@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
 import { agendaOrder, itemTimesProblem } from 'src/agenda/agenda-rules';
@@ -23,23 +22,25 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { isExclusionViolation, retryingDeadlocks } from 'src/database/postgres-errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { User } from 'src/identity/user.entity';
+import { Tx } from 'src/database/tx';
 
 /**
  * An event's agenda. PostgreSQL's exclusion constraints keep rooms and presenters from being
  * double-booked, whatever arrives at once; a refusal names the item in the way.
  */
 @Injectable()
-export class AgendaService implements EventChangeListener {
+export class AgendaService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly messages: PresenterMessages,
-    changes: EventChanges,
+    events: DomainEvents,
   ) {
-    changes.subscribe(this);
+    events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
   }
 
   async create(
@@ -49,8 +50,8 @@ export class AgendaService implements EventChangeListener {
   ): Promise<AgendaItemDto> {
     const presenterIds = input.presenterIds ?? [];
     const id = await this.guarded(eventId, input, undefined, async (manager) => {
-      const event = await this.access.editableEvent(user, eventId, manager);
-      await this.check(manager, event, input, presenterIds, input.resultId);
+      const event = await this.access.editableEvent(user, eventId);
+      await this.check(event, input, presenterIds, input.resultId);
       const item = manager.create(AgendaItem, {
         ...input,
         eventId,
@@ -58,13 +59,13 @@ export class AgendaService implements EventChangeListener {
         room: input.room ?? null,
         streamUrl: input.streamUrl ?? null,
         resultId: input.resultId ?? null,
-        position: input.kind === 'visit_stop' ? await this.nextPosition(manager, eventId) : null,
+        position: input.kind === 'visit_stop' ? await this.nextPosition(eventId) : null,
         place: input.place ?? null,
         capacity: input.capacity ?? null,
       });
       await manager.insert(AgendaItem, item);
-      await this.setPresenters(manager, item, presenterIds);
-      if (event.agendaPublishedAt) await this.messages.tell(manager, event, item, presenterIds);
+      await this.setPresenters(item, presenterIds);
+      if (event.agendaPublishedAt) await this.messages.tell(event, item, presenterIds);
       return item.id;
     });
     return this.item(id);
@@ -78,31 +79,31 @@ export class AgendaService implements EventChangeListener {
         lock: { mode: 'pessimistic_write' },
       });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
-      const event = await this.access.editableEvent(user, item.eventId, manager);
+      const event = await this.access.editableEvent(user, item.eventId);
       const next = manager.merge(AgendaItem, item, input);
-      const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(manager, item.id));
-      await this.check(manager, event, next, input.presenterIds ?? [], input.resultId);
+      const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(item.id));
+      await this.check(event, next, input.presenterIds ?? [], input.resultId);
       await manager.save(AgendaItem, next);
-      if (input.presenterIds) await this.setPresenters(manager, next, input.presenterIds);
-      if (event.agendaPublishedAt) await this.messages.tell(manager, event, next, presenterIds);
+      if (input.presenterIds) await this.setPresenters(next, input.presenterIds);
+      if (event.agendaPublishedAt) await this.messages.tell(event, next, presenterIds);
     });
     return this.item(itemId);
   }
 
   async remove(user: AuthUser, itemId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const item = await manager.findOneBy(AgendaItem, { id: itemId });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
-      await this.access.editableEvent(user, item.eventId, manager);
+      await this.access.editableEvent(user, item.eventId);
       await manager.delete(AgendaItem, { id: itemId });
-      await this.messages.withdraw(manager, [itemId]);
+      await this.messages.withdraw([itemId]);
     });
   }
 
   /** Puts the event's visit stops in a new order. */
   async reorder(user: AuthUser, eventId: string, input: ReorderAgendaDto): Promise<AgendaDto> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.access.editableEvent(user, eventId, manager);
+    await this.tx.run(async (manager) => {
+      await this.access.editableEvent(user, eventId);
       const stops = await manager.find(AgendaItem, {
         where: { eventId, kind: 'visit_stop' },
         lock: { mode: 'pessimistic_write' },
@@ -120,8 +121,8 @@ export class AgendaService implements EventChangeListener {
 
   /** Publishes the agenda: everyone who may see the event sees it; presenters are told. */
   async publish(user: AuthUser, eventId: string): Promise<AgendaDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const event = await this.access.editableEvent(user, eventId, manager);
+    await this.tx.run(async (manager) => {
+      const event = await this.access.editableEvent(user, eventId);
       event.agendaPublishedAt ??= new Date();
       await manager.update(Event, { id: eventId }, { agendaPublishedAt: event.agendaPublishedAt });
       const items = await manager.find(AgendaItem, {
@@ -130,7 +131,7 @@ export class AgendaService implements EventChangeListener {
       });
       for (const item of items) {
         const presenterIds = (item.presenters ?? []).map((p) => p.userId);
-        await this.messages.tell(manager, event, item, presenterIds);
+        await this.messages.tell(event, item, presenterIds);
       }
     });
     return this.agenda(user, eventId);
@@ -140,7 +141,7 @@ export class AgendaService implements EventChangeListener {
   async agenda(user: AuthUser | undefined, eventId: string): Promise<AgendaDto> {
     const { event, manages } = await this.access.visibleEvent(user, eventId);
     if (!event.agendaPublishedAt && !manages) throw AgendaError.AGENDA_NOT_PUBLISHED({ eventId });
-    const items = await this.dataSource.getRepository(AgendaItem).find({
+    const items = await this.tx.repository(AgendaItem).find({
       where: { eventId },
       relations: { presenters: { user: true } },
     });
@@ -154,8 +155,8 @@ export class AgendaService implements EventChangeListener {
 
   /** The items the user presents at every event, in time order, with their event's title. */
   async presenting(user: AuthUser): Promise<(AgendaItemDto & { eventTitle: string })[]> {
-    const items = (await this.dataSource
-      .getRepository(AgendaItem)
+    const items = (await this.tx
+      .repository(AgendaItem)
       .createQueryBuilder('i')
       .innerJoinAndMapOne('i.event', Event, 'e', 'e.id = i.eventId')
       .leftJoinAndSelect('i.presenters', 'p')
@@ -175,7 +176,7 @@ export class AgendaService implements EventChangeListener {
 
   /** The items of the event that are live now, with their session (the live feature's table). */
   private async liveSessions(eventId: string): Promise<Map<string, LiveState>> {
-    const rows = await this.dataSource.query<{ id: string; item: string; since: Date }[]>(
+    const rows = await this.tx.query<{ id: string; item: string; since: Date }[]>(
       `SELECT id, agenda_item_id AS item, started_at AS since FROM live_session
         WHERE event_id = $1 AND status = 'live' AND agenda_item_id IS NOT NULL`,
       [eventId],
@@ -204,20 +205,18 @@ export class AgendaService implements EventChangeListener {
   }
 
   /** A cancelled event's presenters are not reminded. */
-  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+  async eventChanged(event: Event): Promise<void> {
+    const { manager } = this.tx;
     if (event.status !== 'cancelled') return;
     const items = await manager.find(AgendaItem, {
       where: { eventId: event.id },
       select: { id: true },
     });
-    await this.messages.withdraw(
-      manager,
-      items.map((i) => i.id),
-    );
+    await this.messages.withdraw(items.map((i) => i.id));
   }
 
   private async item(id: string): Promise<AgendaItemDto> {
-    const item = await this.dataSource.getRepository(AgendaItem).findOneOrFail({
+    const item = await this.tx.repository(AgendaItem).findOneOrFail({
       where: { id },
       relations: { presenters: { user: true } },
     });
@@ -225,12 +224,12 @@ export class AgendaService implements EventChangeListener {
   }
 
   private async check(
-    manager: EntityManager,
     event: Event,
     item: { startsAt: Date; endsAt: Date },
     presenterIds: string[],
     resultId: string | undefined,
   ): Promise<void> {
+    const { manager } = this.tx;
     const field = itemTimesProblem(item, event);
     if (field) {
       throw AgendaError.AGENDA_INVALID_TIMES({
@@ -249,11 +248,8 @@ export class AgendaService implements EventChangeListener {
     }
   }
 
-  private async setPresenters(
-    manager: EntityManager,
-    item: AgendaItem,
-    presenterIds: string[],
-  ): Promise<void> {
+  private async setPresenters(item: AgendaItem, presenterIds: string[]): Promise<void> {
+    const { manager } = this.tx;
     await manager.delete(AgendaPresenter, { itemId: item.id });
     if (presenterIds.length === 0) return;
     await manager.insert(
@@ -267,11 +263,13 @@ export class AgendaService implements EventChangeListener {
     );
   }
 
-  private async presenterIdsOf(manager: EntityManager, itemId: string): Promise<string[]> {
+  private async presenterIdsOf(itemId: string): Promise<string[]> {
+    const { manager } = this.tx;
     return (await manager.findBy(AgendaPresenter, { itemId })).map((p) => p.userId);
   }
 
-  private async nextPosition(manager: EntityManager, eventId: string): Promise<number> {
+  private async nextPosition(eventId: string): Promise<number> {
+    const { manager } = this.tx;
     const [{ last }] = await manager.query<{ last: number }[]>(
       "SELECT coalesce(max(position), 0)::int AS last FROM agenda_item WHERE event_id = $1 AND kind = 'visit_stop'",
       [eventId],
@@ -290,12 +288,12 @@ export class AgendaService implements EventChangeListener {
     write: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
     try {
-      return await retryingDeadlocks(() => this.dataSource.transaction(write));
+      return await retryingDeadlocks(() => this.tx.run(write));
     } catch (error) {
       const room = isExclusionViolation(error, 'ex_agenda_item_room');
       if (!room && !isExclusionViolation(error, 'ex_agenda_presenter_time')) throw error;
       const current = itemId
-        ? await this.dataSource.getRepository(AgendaItem).findOneBy({ id: itemId })
+        ? await this.tx.repository(AgendaItem).findOneBy({ id: itemId })
         : null;
       const wanted = {
         eventId: eventId ?? current?.eventId,
@@ -307,16 +305,14 @@ export class AgendaService implements EventChangeListener {
         const conflict = await this.roomConflict({ ...wanted, room: input.room ?? current?.room });
         throw AgendaError.AGENDA_ROOM_CONFLICT({ conflict }).onField('room');
       }
-      const presenterIds =
-        input.presenterIds ??
-        (itemId ? await this.presenterIdsOf(this.dataSource.manager, itemId) : []);
+      const presenterIds = input.presenterIds ?? (itemId ? await this.presenterIdsOf(itemId) : []);
       const conflict = await this.presenterConflict({ ...wanted, presenterIds });
       throw AgendaError.AGENDA_PRESENTER_CONFLICT({ conflict }).onField('presenterIds');
     }
   }
 
   private async roomConflict(wanted: Wanted & { room?: string | null }): Promise<Conflict | null> {
-    const rows = await this.dataSource.query<ConflictRow[]>(
+    const rows = await this.tx.query<ConflictRow[]>(
       `SELECT id, event_id, title, room, starts_at, ends_at, NULL AS presenter_id FROM agenda_item
         WHERE event_id = $1 AND room = $2 AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
           AND id IS DISTINCT FROM $5
@@ -329,7 +325,7 @@ export class AgendaService implements EventChangeListener {
   private async presenterConflict(
     wanted: Wanted & { presenterIds: string[] },
   ): Promise<Conflict | null> {
-    const rows = await this.dataSource.query<ConflictRow[]>(
+    const rows = await this.tx.query<ConflictRow[]>(
       `SELECT i.id, i.event_id, i.title, i.room, i.starts_at, i.ends_at, p.user_id AS presenter_id
          FROM agenda_presenter p JOIN agenda_item i ON i.id = p.item_id
         WHERE p.user_id = ANY($1) AND tstzrange(p.starts_at, p.ends_at) && tstzrange($2, $3)

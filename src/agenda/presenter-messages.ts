@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
@@ -9,6 +9,7 @@ import { Event } from 'src/events/event.entity';
 import { venueOf } from 'src/events/event-rules';
 import { User } from 'src/identity/user.entity';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
+import { Tx } from 'src/database/tx';
 
 const REMINDER = 'presenter-reminder';
 const subjectOf = (item: { id: string }) => `agenda-item:${item.id}`;
@@ -22,16 +23,13 @@ export class PresenterMessages {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
+    private readonly tx: Tx,
   ) {}
 
   /** Tells the item's presenters where and when, and schedules their reminders. */
-  async tell(
-    manager: EntityManager,
-    event: Event,
-    item: AgendaItem,
-    presenterIds: string[],
-  ): Promise<void> {
-    await this.withdraw(manager, [item.id]);
+  async tell(event: Event, item: AgendaItem, presenterIds: string[]): Promise<void> {
+    const { manager } = this.tx;
+    await this.withdraw([item.id]);
     if (presenterIds.length === 0) return;
     const presenters = await manager.findBy(User, { id: In(presenterIds) });
     // Telling twice about the same time and room sends once; a move tells again.
@@ -40,7 +38,6 @@ export class PresenterMessages {
       .digest('hex')
       .slice(0, 12);
     await this.outbox.add(
-      manager,
       presenters.map((p) =>
         this.message(
           event,
@@ -53,7 +50,6 @@ export class PresenterMessages {
     );
     const now = Date.now();
     await this.outbox.schedule(
-      manager,
       presenters.flatMap((p) =>
         event.reminderOffsetsMinutes
           .map((minutes) => ({ minutes, at: new Date(item.startsAt.getTime() - minutes * 60_000) }))
@@ -76,9 +72,8 @@ export class PresenterMessages {
   }
 
   /** The items were removed, or their event cancelled: their presenters' reminders are dropped. */
-  async withdraw(manager: EntityManager, itemIds: string[]): Promise<void> {
+  async withdraw(itemIds: string[]): Promise<void> {
     await this.outbox.drop(
-      manager,
       itemIds.map((id) => subjectOf({ id })),
       REMINDER,
     );

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { calendarEntry, toICalendar } from 'src/calendar/calendar';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
@@ -10,13 +8,14 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
+import { Tx } from 'src/database/tx';
 
 const FEED = 'calendar';
 
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
   ) {}
@@ -38,8 +37,8 @@ export class CalendarService {
     if (!userId || !mac || !isSignedToken(this.config.jwtSecret, FEED, userId, mac)) {
       throw CommonError.NOT_FOUND();
     }
-    const events = await this.dataSource
-      .getRepository(Event)
+    const events = await this.tx
+      .repository(Event)
       .createQueryBuilder('e')
       .where(
         `e.id IN (SELECT r.event_id FROM registration r

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ClassConstructor } from 'class-transformer';
-import { EntityManager } from 'typeorm';
 import { Confidentiality, CooperationMode, Patent, PatentStatus } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { checkRows, readTable, RowErrorDto } from 'src/common/rows';
 import { Organization } from 'src/identity/organization.entity';
+import { Tx } from 'src/database/tx';
 
 /** Headers of a results spreadsheet, in Chinese or English (lower-cased), and their fields. */
 export const RESULT_HEADERS: Record<string, string> = {
@@ -117,6 +117,8 @@ export function needRow(data: Record<string, unknown>): Record<string, unknown> 
 /** Reading and checking uploaded catalog spreadsheets. */
 @Injectable()
 export class CatalogImport {
+  constructor(private readonly tx: Tx) {}
+
   /** Reads the file, turns rows into the DTO's shape and checks each one on its own. */
   async read<T extends object>(
     file: string | Buffer,
@@ -139,11 +141,8 @@ export class CatalogImport {
   }
 
   /** A referenced organization must exist. */
-  async assertOrganization(
-    manager: EntityManager,
-    id: string | undefined,
-    field: string,
-  ): Promise<void> {
+  async assertOrganization(id: string | undefined, field: string): Promise<void> {
+    const { manager } = this.tx;
     if (id && !(await manager.existsBy(Organization, { id }))) {
       throw CatalogError.CATALOG_UNKNOWN_ORGANIZATION({ id }).onField(field);
     }

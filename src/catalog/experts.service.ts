@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport } from 'src/catalog/catalog-import';
 import { isCurator } from 'src/catalog/catalog-rules';
@@ -14,19 +12,20 @@ import {
 } from 'src/catalog/dto/catalog.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
+import { Tx } from 'src/database/tx';
 
 /** Expert profiles: each expert keeps their own; organizers curate all; signed-in users read them. */
 @Injectable()
 export class ExpertsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly imports: CatalogImport,
   ) {}
 
   /** Creates or replaces the caller's own profile. */
   async upsertOwn(user: AuthUser, input: UpsertExpertDto): Promise<ExpertDto> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+    const id = await this.tx.run(async (manager) => {
+      await this.imports.assertOrganization(input.institutionId, 'institutionId');
       const existing = await manager.findOne(ExpertProfile, {
         where: { userId: user.id },
         lock: { mode: 'pessimistic_write' },
@@ -53,22 +52,20 @@ export class ExpertsService {
   }
 
   async own(user: AuthUser): Promise<ExpertDto> {
-    const profile = await this.dataSource
-      .getRepository(ExpertProfile)
-      .findOneBy({ userId: user.id });
+    const profile = await this.tx.repository(ExpertProfile).findOneBy({ userId: user.id });
     if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ userId: user.id });
     return toExpertDto(profile);
   }
 
   /** Organizers correct any profile. */
   async curate(id: string, input: UpdateExpertDto): Promise<ExpertDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const profile = await manager.findOne(ExpertProfile, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
-      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      await this.imports.assertOrganization(input.institutionId, 'institutionId');
       const saved = await manager.save(manager.merge(ExpertProfile, profile, input));
       await indexWords(manager, 'expert_profile', saved);
     });
@@ -76,13 +73,13 @@ export class ExpertsService {
   }
 
   async get(id: string): Promise<ExpertDto> {
-    const profile = await this.dataSource.getRepository(ExpertProfile).findOneBy({ id });
+    const profile = await this.tx.repository(ExpertProfile).findOneBy({ id });
     if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
     return toExpertDto(profile);
   }
 
   async search(user: AuthUser, query: ExpertQueryDto): Promise<ExpertPageDto> {
-    const qb = this.dataSource.getRepository(ExpertProfile).createQueryBuilder('x');
+    const qb = this.tx.repository(ExpertProfile).createQueryBuilder('x');
     // Unavailable experts are listed for organizers only.
     if (!isCurator(user)) qb.where("x.availability <> 'unavailable'");
     if (query.field) qb.andWhere(':field = ANY(x.fields)', { field: query.field });

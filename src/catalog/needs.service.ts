@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport, NEED_HEADERS, needRow } from 'src/catalog/catalog-import';
 import {
@@ -26,6 +25,7 @@ import { allOf, wordsOf } from 'src/catalog/words';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { escapeLike } from 'src/database/sql';
+import { Tx } from 'src/database/tx';
 
 /**
  * Technical needs (技术需求): enterprises enter their own, organizers curate and import them all.
@@ -35,20 +35,20 @@ import { escapeLike } from 'src/database/sql';
 @Injectable()
 export class NeedsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly imports: CatalogImport,
   ) {}
 
   async create(user: AuthUser, input: CreateNeedDto): Promise<NeedDto> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.imports.assertOrganization(manager, input.enterpriseId, 'enterpriseId');
-      return this.insert(manager, user.id, input);
+    const id = await this.tx.run(async () => {
+      await this.imports.assertOrganization(input.enterpriseId, 'enterpriseId');
+      return this.insert(user.id, input);
     });
     return this.get(user, id);
   }
 
   async update(user: AuthUser, id: string, input: UpdateNeedDto): Promise<NeedDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const need = await manager.findOne(TechnicalNeed, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -57,7 +57,7 @@ export class NeedsService {
         throw CatalogError.NEED_NOT_FOUND({ id });
       }
       if (!mayEdit(user, need)) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertOrganization(manager, input.enterpriseId, 'enterpriseId');
+      await this.imports.assertOrganization(input.enterpriseId, 'enterpriseId');
       const next = manager.merge(TechnicalNeed, need, {
         ...input,
         publishedAt: publishedAt(need.publishedAt, input.published, new Date()),
@@ -70,14 +70,14 @@ export class NeedsService {
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<NeedDto> {
-    const need = await this.dataSource.getRepository(TechnicalNeed).findOneBy({ id });
+    const need = await this.tx.repository(TechnicalNeed).findOneBy({ id });
     const reader = need && (await this.readerOf(user, need));
     if (!need || !reader || !canSeeNeed(need, reader)) throw CatalogError.NEED_NOT_FOUND({ id });
     return toNeedDto(need, canReadNeedDetails(need, reader));
   }
 
   async search(user: AuthUser | undefined, query: NeedQueryDto): Promise<NeedPageDto> {
-    const qb = this.dataSource.getRepository(TechnicalNeed).createQueryBuilder('n');
+    const qb = this.tx.repository(TechnicalNeed).createQueryBuilder('n');
     const curator = isCurator(user);
     if (query.mine) {
       if (!user) throw CommonError.AUTH_REQUIRED();
@@ -136,8 +136,8 @@ export class NeedsService {
       CreateNeedDto,
       budgetProblems,
     );
-    await this.dataSource.transaction(async (manager) => {
-      for (const { value } of valid) await this.insert(manager, user.id, value);
+    await this.tx.run(async () => {
+      for (const { value } of valid) await this.insert(user.id, value);
     });
     return { imported: valid.length, errors };
   }
@@ -151,7 +151,7 @@ export class NeedsService {
   /** The needs an organizer matched to the user (to their expert profile or one of their results). */
   private async matchedNeeds(user: AuthUser | undefined, needId?: string): Promise<Set<string>> {
     if (!user) return new Set();
-    const rows = await this.dataSource.query<{ need_id: string }[]>(
+    const rows = await this.tx.query<{ need_id: string }[]>(
       `SELECT m.need_id FROM match m
          LEFT JOIN expert_profile e ON e.id = m.expert_id
          LEFT JOIN research_result r ON r.id = m.result_id
@@ -162,11 +162,8 @@ export class NeedsService {
     return new Set(rows.map((r) => r.need_id));
   }
 
-  private async insert(
-    manager: EntityManager,
-    ownerId: string,
-    input: CreateNeedDto,
-  ): Promise<string> {
+  private async insert(ownerId: string, input: CreateNeedDto): Promise<string> {
+    const { manager } = this.tx;
     const need = manager.create(TechnicalNeed, {
       ...input,
       ownerId,

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport, RESULT_HEADERS, resultRow } from 'src/catalog/catalog-import';
 import { isCurator, mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
@@ -16,25 +14,26 @@ import {
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
+import { Tx } from 'src/database/tx';
 
 /** Research results (科技成果): experts enter their own, organizers curate and import them all. */
 @Injectable()
 export class ResultsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly imports: CatalogImport,
   ) {}
 
   async create(user: AuthUser, input: CreateResultDto): Promise<ResultDto> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
-      return this.insert(manager, user.id, input);
+    const id = await this.tx.run(async () => {
+      await this.imports.assertOrganization(input.institutionId, 'institutionId');
+      return this.insert(user.id, input);
     });
     return this.get(user, id);
   }
 
   async update(user: AuthUser, id: string, input: UpdateResultDto): Promise<ResultDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const result = await manager.findOne(ResearchResult, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -43,7 +42,7 @@ export class ResultsService {
         throw CatalogError.RESULT_NOT_FOUND({ id });
       }
       if (!mayEdit(user, result)) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertOrganization(manager, input.institutionId, 'institutionId');
+      await this.imports.assertOrganization(input.institutionId, 'institutionId');
       const next = manager.merge(ResearchResult, result, {
         ...input,
         publishedAt: publishedAt(result.publishedAt, input.published, new Date()),
@@ -57,7 +56,7 @@ export class ResultsService {
 
   /** Published results for everyone; unpublished ones for their owner and organizers only. */
   async get(user: AuthUser | undefined, id: string): Promise<ResultDto> {
-    const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id });
+    const result = await this.tx.repository(ResearchResult).findOneBy({ id });
     if (!result || !(result.published || mayEdit(user, result))) {
       throw CatalogError.RESULT_NOT_FOUND({ id });
     }
@@ -65,7 +64,7 @@ export class ResultsService {
   }
 
   async search(user: AuthUser | undefined, query: ResultQueryDto): Promise<ResultPageDto> {
-    const qb = this.dataSource.getRepository(ResearchResult).createQueryBuilder('r');
+    const qb = this.tx.repository(ResearchResult).createQueryBuilder('r');
     if (query.mine) {
       if (!user) throw CommonError.AUTH_REQUIRED();
       qb.where('r.ownerId = :owner', { owner: user.id });
@@ -93,17 +92,14 @@ export class ResultsService {
       CreateResultDto,
       priceProblems,
     );
-    await this.dataSource.transaction(async (manager) => {
-      for (const { value } of valid) await this.insert(manager, user.id, value);
+    await this.tx.run(async () => {
+      for (const { value } of valid) await this.insert(user.id, value);
     });
     return { imported: valid.length, errors };
   }
 
-  private async insert(
-    manager: EntityManager,
-    ownerId: string,
-    input: CreateResultDto,
-  ): Promise<string> {
+  private async insert(ownerId: string, input: CreateResultDto): Promise<string> {
+    const { manager } = this.tx;
     const result = manager.create(ResearchResult, {
       ...input,
       ownerId,

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { isCurator, mayEdit } from 'src/catalog/catalog-rules';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { BidStatus, canMoveBid, takesBids } from 'src/challenges/challenge-rules';
@@ -18,6 +16,7 @@ import {
 import { AuthUser } from 'src/common/auth/auth-user';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
+import { Tx } from 'src/database/tx';
 
 const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -35,12 +34,12 @@ const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
 @Injectable()
 export class ChallengesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly outbox: Outbox,
   ) {}
 
   async create(user: AuthUser, input: CreateChallengeDto): Promise<ChallengeDto> {
-    const saved = await this.dataSource.getRepository(Challenge).save({
+    const saved = await this.tx.repository(Challenge).save({
       ...input,
       eventId: input.eventId ?? null,
       fields: input.fields ?? [],
@@ -54,7 +53,7 @@ export class ChallengesService {
   async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
     const challenge = await this.visible(user, id);
     if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
-    await this.dataSource.getRepository(Challenge).save({ ...challenge, ...input });
+    await this.tx.repository(Challenge).save({ ...challenge, ...input });
     return this.get(user, id);
   }
 
@@ -63,7 +62,7 @@ export class ChallengesService {
   }
 
   async list(user: AuthUser | undefined, query: ChallengeQueryDto): Promise<ChallengePageDto> {
-    const qb = this.dataSource.getRepository(Challenge).createQueryBuilder('c');
+    const qb = this.tx.repository(Challenge).createQueryBuilder('c');
     if (!isCurator(user)) {
       qb.where('(c.published OR c.postedBy = :me)', { me: user?.id ?? null });
     }
@@ -83,22 +82,20 @@ export class ChallengesService {
       throw ChallengeError.CHALLENGE_CLOSED({ deadline: challenge.deadline });
     }
     // A second active bid by the same person is refused by the unique index (409).
-    const saved = await this.dataSource.getRepository(ChallengeBid).save({
+    const saved = await this.tx.repository(ChallengeBid).save({
       challengeId: id,
       submittedBy: user.id,
       institutionName: input.institutionName,
       proposal: input.proposal,
       team: input.team ?? '',
     });
-    return toBidDto(
-      await this.dataSource.getRepository(ChallengeBid).findOneByOrFail({ id: saved.id }),
-    );
+    return toBidDto(await this.tx.repository(ChallengeBid).findOneByOrFail({ id: saved.id }));
   }
 
   /** All bids for the poster and organizers; one's own for a bidder. */
   async bids(user: AuthUser, id: string): Promise<BidDto[]> {
     const challenge = await this.visible(user, id);
-    const bids = await this.dataSource.getRepository(ChallengeBid).find({
+    const bids = await this.tx.repository(ChallengeBid).find({
       where: mayEdit(user, ownerOf(challenge))
         ? { challengeId: id }
         : { challengeId: id, submittedBy: user.id },
@@ -113,8 +110,8 @@ export class ChallengesService {
 
   /** The poster or an organizer shortlists, awards or rejects; the bidder withdraws. Told either way. */
   async moveBid(user: AuthUser, bidId: string, input: MoveBidDto): Promise<BidDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const { bid, challenge } = await this.visibleBid(user, bidId, manager);
+    await this.tx.run(async (manager) => {
+      const { bid, challenge } = await this.visibleBid(user, bidId);
       const selecting = input.status !== 'withdrawn';
       if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
         throw ChallengeError.CHALLENGE_NOT_POSTER();
@@ -134,19 +131,19 @@ export class ChallengesService {
           decidedAt: selecting ? new Date() : bid.decidedAt,
         },
       );
-      if (selecting) await this.tellBidder(manager, challenge, bid, input);
+      if (selecting) await this.tellBidder(challenge, bid, input);
     });
     return this.getBid(user, bidId);
   }
 
   private async tellBidder(
-    manager: EntityManager,
     challenge: Challenge,
     bid: ChallengeBid,
     input: MoveBidDto,
   ): Promise<void> {
+    const { manager } = this.tx;
     const bidder = await manager.findOneByOrFail(User, { id: bid.submittedBy });
-    await this.outbox.add(manager, [
+    await this.outbox.add([
       {
         idempotencyKey: `challenge-bid:${bid.id}:${input.status}`,
         channel: 'email',
@@ -166,7 +163,7 @@ export class ChallengesService {
 
   /** Published challenges for everyone; unpublished ones for their poster and organizers. */
   private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
-    const challenge = await this.dataSource.getRepository(Challenge).findOneBy({ id });
+    const challenge = await this.tx.repository(Challenge).findOneBy({ id });
     if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {
       throw ChallengeError.CHALLENGE_NOT_FOUND({ id });
     }
@@ -176,9 +173,8 @@ export class ChallengesService {
   private async visibleBid(
     user: AuthUser,
     bidId: string,
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ bid: ChallengeBid; challenge: Challenge }> {
-    const bid = await manager.findOne(ChallengeBid, {
+    const bid = await this.tx.manager.findOne(ChallengeBid, {
       where: { id: bidId },
       relations: { challenge: true },
     });

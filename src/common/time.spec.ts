@@ -1,4 +1,17 @@
-import { formatDateTime, isTimeZone } from 'src/common/time';
+import {
+  atWallClock,
+  dayBounds,
+  dayIn,
+  formatDateTime,
+  fromWallClock,
+  isDay,
+  isTimeZone,
+  quarterIn,
+  todayIn,
+  toWallClock,
+  yearIn,
+  yearStart,
+} from 'src/common/time';
 
 describe('time', () => {
   const moment = new Date('2026-12-18T06:00:00Z');
@@ -16,5 +29,45 @@ describe('time', () => {
     ['', false],
   ])('isTimeZone(%s) → %s', (zone, valid) => {
     expect(isTimeZone(zone)).toBe(valid);
+  });
+
+  it.each([
+    // [instant, zone, day, year, quarter]
+    ['2026-12-31T16:30:00Z', 'Asia/Shanghai', '2027-01-01', 2027, '2027Q1'],
+    ['2026-12-31T15:59:59Z', 'Asia/Shanghai', '2026-12-31', 2026, '2026Q4'],
+    ['2026-03-31T23:30:00Z', 'Europe/Berlin', '2026-04-01', 2026, '2026Q2'],
+    ['2026-07-01T03:00:00Z', 'America/New_York', '2026-06-30', 2026, '2026Q2'],
+  ])('%s in %s falls on %s, year %s, %s', (instant, zone, day, year, quarter) => {
+    const date = new Date(instant);
+    expect(dayIn(date, zone)).toBe(day);
+    expect(yearIn(date, zone)).toBe(year);
+    expect(quarterIn(date, zone)).toBe(quarter);
+  });
+
+  it('turns a zone’s days and wall-clock times into instants, across summer time', () => {
+    expect(atWallClock('2026-12-18T14:00', 'Asia/Shanghai').toISOString()).toBe(
+      '2026-12-18T06:00:00.000Z',
+    );
+    expect(atWallClock('2026-07-01T09:00', 'Europe/Berlin').toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(dayBounds('2026-03-29', 'Europe/Berlin')).toEqual({
+      start: new Date('2026-03-28T23:00:00Z'),
+      end: new Date('2026-03-29T22:00:00Z'),
+    });
+    expect(yearStart(2027, 'Asia/Shanghai')).toEqual(new Date('2026-12-31T16:00:00Z'));
+    expect(todayIn('Asia/Shanghai', new Date('2026-12-06T17:00:00Z'))).toBe('2026-12-07');
+  });
+
+  it('reads and writes datetime-local values, leaving anything else for the DTO', () => {
+    expect(fromWallClock('2027-04-16T09:00', 'Asia/Shanghai')).toBe('2027-04-16T01:00:00.000Z');
+    expect(fromWallClock('tomorrow', 'Asia/Shanghai')).toBe('tomorrow');
+    expect(toWallClock('2027-04-16T01:00:00Z', 'Asia/Shanghai')).toBe('2027-04-16T09:00');
+    expect([isDay('2026-12-06'), isDay('2026-13-06'), isDay('20261206'), isDay(7)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { dataSourceOptions } from 'src/database/data-source';
+import { DomainEvents } from 'src/database/domain-events';
+import { Tx } from 'src/database/tx';
 
 @Global()
 @Module({
@@ -13,5 +15,7 @@ import { dataSourceOptions } from 'src/database/data-source';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), retryAttempts: 0 }),
     }),
   ],
+  providers: [Tx, DomainEvents],
+  exports: [Tx, DomainEvents],
 })
 export class DatabaseModule {}

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { IsNull, QueryFailedError } from 'typeorm';
 import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
@@ -32,7 +31,12 @@ import { FollowUpTask } from 'src/deals/follow-up-task.entity';
 import { Intent } from 'src/deals/intent.entity';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
-import { StatisticsService } from 'src/stats/statistics.service';
+import { Tx } from 'src/database/tx';
+import { todayIn } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { DealChanged } from 'src/deals/deal-changed';
+import { DomainEvents } from 'src/database/domain-events';
 
 /**
  * Intents (合作意向), deals (签约) and their follow-up: stages by the pure table, owners, tasks,
@@ -42,10 +46,11 @@ import { StatisticsService } from 'src/stats/statistics.service';
 @Injectable()
 export class DealsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly messages: FollowUpMessages,
-    private readonly statistics: StatisticsService,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async createIntent(user: AuthUser, input: CreateIntentDto): Promise<IntentDto> {
@@ -54,7 +59,7 @@ export class DealsService {
     }
     if (input.eventId) await this.access.visibleEvent(user, input.eventId);
     const id = await this.referencing(() =>
-      this.dataSource.transaction(async (manager) => {
+      this.tx.run(async (manager) => {
         const intent = manager.create(Intent, {
           ...input,
           userId: user.id,
@@ -78,12 +83,12 @@ export class DealsService {
         return intent.id;
       }),
     );
-    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+    return toIntentDto(await this.tx.repository(Intent).findOneByOrFail({ id }));
   }
 
   /** Organizers see every intent (of an event, with `eventId`); enterprises see their own. */
   async intents(user: AuthUser, query: IntentQueryDto): Promise<IntentPageDto> {
-    const qb = this.dataSource.getRepository(Intent).createQueryBuilder('i');
+    const qb = this.tx.repository(Intent).createQueryBuilder('i');
     if (query.eventId) {
       const { manages: isManager } = await this.access.visibleEvent(user, query.eventId);
       qb.where('i.eventId = :eventId', { eventId: query.eventId });
@@ -110,17 +115,17 @@ export class DealsService {
         sign: `POST /api/intents/${id}/deal`,
       });
     }
-    await this.dataSource.transaction(async (manager) => {
-      const intent = await this.lockedIntent(manager, user, id);
-      await this.move(manager, user, 'intent', intent, input);
-      await this.messages.contacted(manager, 'intent', intent, intent.enterpriseName);
+    await this.tx.run(async () => {
+      const intent = await this.lockedIntent(user, id);
+      await this.move(user, 'intent', intent, input);
+      await this.messages.contacted('intent', intent, intent.enterpriseName);
     });
-    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+    return toIntentDto(await this.tx.repository(Intent).findOneByOrFail({ id }));
   }
 
   async assignIntent(user: AuthUser, id: string, ownerId: string): Promise<IntentDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const intent = await this.lockedIntent(manager, user, id);
+    await this.tx.run(async (manager) => {
+      const intent = await this.lockedIntent(user, id);
       await this.referencing(() => manager.update(Intent, { id }, { ownerId }));
       await audit(manager, {
         subjectType: 'intent',
@@ -131,19 +136,18 @@ export class DealsService {
         after: { ownerId },
       });
       intent.ownerId = ownerId;
-      await this.messages.contacted(manager, 'intent', intent, intent.enterpriseName);
+      await this.messages.contacted('intent', intent, intent.enterpriseName);
     });
-    return toIntentDto(await this.dataSource.getRepository(Intent).findOneByOrFail({ id }));
+    return toIntentDto(await this.tx.repository(Intent).findOneByOrFail({ id }));
   }
 
   /** Signs the deal an intent led to: the intent must be in negotiation, and is then signed. */
   async sign(user: AuthUser, intentId: string, input: CreateDealDto): Promise<DealDto> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const intent = await this.lockedIntent(manager, user, intentId);
-      await this.move(manager, user, 'intent', intent, { stage: 'signed' });
-      await this.messages.closed(manager, 'intent', intent.id);
+    const id = await this.tx.run(async () => {
+      const intent = await this.lockedIntent(user, intentId);
+      await this.move(user, 'intent', intent, { stage: 'signed' });
+      await this.messages.closed('intent', intent.id);
       return this.insertDeal(
-        manager,
         user,
         // A field left out is still a key of the DTO (undefined): the intent's values fill it.
         {
@@ -159,24 +163,22 @@ export class DealsService {
   }
 
   async createDeal(user: AuthUser, input: CreateDealDto): Promise<DealDto> {
-    const id = await this.dataSource.transaction((manager) =>
-      this.insertDeal(manager, user, input, null),
-    );
+    const id = await this.tx.run(() => this.insertDeal(user, input, null));
     return this.deal(user, id);
   }
 
   /** Corrects a deal; changing the amount needs a reason. The audit log keeps before and after. */
   async correct(user: AuthUser, id: string, input: CorrectDealDto): Promise<DealDto> {
     const { reason, ...fields } = input;
-    await this.dataSource.transaction(async (manager) => {
-      const deal = await this.lockedDeal(manager, user, id);
+    await this.tx.run(async (manager) => {
+      const deal = await this.lockedDeal(user, id);
       const { before, after } = changes(deal, fields);
       if (Object.keys(after).length === 0) return;
       if ('contractValueFen' in after && !reason) {
         throw DealError.FOLLOW_UP_REASON_REQUIRED({ field: 'contractValueFen' }).onField('reason');
       }
       const next = { ...deal, ...after };
-      await this.assertSigning(manager, next);
+      await this.assertSigning(next);
       await this.referencing(() => manager.update(Deal, { id }, after));
       await audit(manager, {
         subjectType: 'deal',
@@ -188,28 +190,27 @@ export class DealsService {
         reason,
       });
       // A deal moved between events changes the figures of both.
-      await this.statistics.changed(manager, deal.eventId);
-      if (next.eventId !== deal.eventId) await this.statistics.changed(manager, next.eventId);
+      await this.domainEvents.publish(new DealChanged(id, [deal.eventId, next.eventId]));
     });
     return this.deal(user, id);
   }
 
   async moveDeal(user: AuthUser, id: string, input: MoveStageDto): Promise<DealDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const deal = await this.lockedDeal(manager, user, id);
-      await this.move(manager, user, 'deal', deal, input);
+    await this.tx.run(async () => {
+      const deal = await this.lockedDeal(user, id);
+      await this.move(user, 'deal', deal, input);
       if (deal.stage === 'dropped' || deal.stage === 'landed')
-        await this.messages.closed(manager, 'deal', id);
-      else await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
-      await this.statistics.changed(manager, deal.eventId);
+        await this.messages.closed('deal', id);
+      else await this.messages.contacted('deal', deal, dealTitle(deal));
+      await this.domainEvents.publish(new DealChanged(id, [deal.eventId]));
     });
     return this.deal(user, id);
   }
 
   /** A contact with the parties: the no-contact reminder starts over. */
   async contact(user: AuthUser, id: string, note: string): Promise<DealDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const deal = await this.lockedDeal(manager, user, id);
+    await this.tx.run(async (manager) => {
+      const deal = await this.lockedDeal(user, id);
       deal.lastContactAt = new Date();
       await manager.update(Deal, { id }, { lastContactAt: deal.lastContactAt });
       await audit(manager, {
@@ -220,14 +221,14 @@ export class DealsService {
         before: null,
         after: { note },
       });
-      await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+      await this.messages.contacted('deal', deal, dealTitle(deal));
     });
     return this.deal(user, id);
   }
 
   async checkIn(user: AuthUser, id: string, input: CheckInDto): Promise<DealDto> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockedDeal(manager, user, id);
+    await this.tx.run(async (manager) => {
+      await this.lockedDeal(user, id);
       const row = { dealId: id, ...input, note: input.note ?? '', recordedBy: user.id };
       await manager.upsert(DealCheckIn, row, ['dealId', 'months']);
       await audit(manager, {
@@ -243,12 +244,12 @@ export class DealsService {
   }
 
   async deal(user: AuthUser, id: string): Promise<DealDto> {
-    return toDealDto(await this.lockedDeal(this.dataSource.manager, user, id, false));
+    return toDealDto(await this.lockedDeal(user, id, false));
   }
 
   async deals(user: AuthUser, query: DealQueryDto): Promise<DealPageDto> {
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
-    const [rows, total] = await this.dataSource.getRepository(Deal).findAndCount({
+    const [rows, total] = await this.tx.repository(Deal).findAndCount({
       where: {
         ...(query.eventId ? { eventId: query.eventId } : {}),
         ...(query.stage ? { stage: query.stage } : {}),
@@ -263,7 +264,7 @@ export class DealsService {
   /** Every change of the deal and its check-ins, oldest first. */
   async history(user: AuthUser, id: string): Promise<AuditEntryDto[]> {
     await this.deal(user, id);
-    const entries = await this.dataSource.getRepository(AuditEntry).find({
+    const entries = await this.tx.repository(AuditEntry).find({
       where: [
         { subjectType: 'deal', subjectId: id },
         { subjectType: 'check_in', subjectId: id },
@@ -292,7 +293,7 @@ export class DealsService {
     }
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
     const id = await this.referencing(() =>
-      this.dataSource.transaction(async (manager) => {
+      this.tx.run(async (manager) => {
         const task = manager.create(FollowUpTask, {
           ...input,
           intentId: input.intentId ?? null,
@@ -309,16 +310,16 @@ export class DealsService {
           before: null,
           after: { ...input },
         });
-        await this.messages.task(manager, task);
+        await this.messages.task(task);
         return task.id;
       }),
     );
-    return toTaskDto(await this.dataSource.getRepository(FollowUpTask).findOneByOrFail({ id }));
+    return toTaskDto(await this.tx.repository(FollowUpTask).findOneByOrFail({ id }));
   }
 
   /** Its owner or an organizer moves the due day, adds notes or marks it done. */
   async updateTask(user: AuthUser, id: string, input: UpdateTaskDto): Promise<TaskDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const task = await manager.findOne(FollowUpTask, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -338,15 +339,15 @@ export class DealsService {
         before,
         after,
       });
-      await this.messages.task(manager, { ...task, ...after });
+      await this.messages.task({ ...task, ...after });
     });
-    return toTaskDto(await this.dataSource.getRepository(FollowUpTask).findOneByOrFail({ id }));
+    return toTaskDto(await this.tx.repository(FollowUpTask).findOneByOrFail({ id }));
   }
 
   /** A deal's tasks for those who may see the deal: open ones soonest first, then the done. */
   async dealTasks(user: AuthUser, dealId: string): Promise<TaskDto[]> {
     await this.deal(user, dealId);
-    const tasks = await this.dataSource.getRepository(FollowUpTask).find({
+    const tasks = await this.tx.repository(FollowUpTask).find({
       where: { dealId },
       order: { dueOn: 'ASC', id: 'ASC' },
     });
@@ -361,8 +362,8 @@ export class DealsService {
   async mine(user: AuthUser): Promise<{ intents: IntentDto[]; deals: DealDto[] }> {
     const mineWhere = (alias: string) =>
       `${alias}.result_id IN (SELECT id FROM research_result WHERE owner_id = :me)`;
-    const intents = await this.dataSource
-      .getRepository(Intent)
+    const intents = await this.tx
+      .repository(Intent)
       .createQueryBuilder('i')
       .where('i.userId = :me', { me: user.id })
       .orWhere(mineWhere('i'), { me: user.id })
@@ -372,8 +373,8 @@ export class DealsService {
       .orderBy('i.createdAt', 'DESC')
       .getMany();
     const intentIds = intents.map((i) => i.id);
-    const deals = await this.dataSource
-      .getRepository(Deal)
+    const deals = await this.tx
+      .repository(Deal)
       .createQueryBuilder('d')
       .where(mineWhere('d'), { me: user.id })
       .orWhere('d.need_id IN (SELECT id FROM technical_need WHERE owner_id = :me)', { me: user.id })
@@ -385,7 +386,7 @@ export class DealsService {
 
   /** The caller's open tasks, soonest first. */
   async myTasks(user: AuthUser): Promise<TaskDto[]> {
-    const tasks = await this.dataSource.getRepository(FollowUpTask).find({
+    const tasks = await this.tx.repository(FollowUpTask).find({
       where: { ownerId: user.id, doneAt: IsNull() },
       order: { dueOn: 'ASC', id: 'ASC' },
     });
@@ -393,11 +394,11 @@ export class DealsService {
   }
 
   private async insertDeal(
-    manager: EntityManager,
     user: AuthUser,
     input: CreateDealDto,
     intentId: string | null,
   ): Promise<string> {
+    const { manager } = this.tx;
     const deal = manager.create(Deal, {
       ...input,
       intentId,
@@ -414,7 +415,7 @@ export class DealsService {
       createdBy: user.id,
       lastContactAt: new Date(),
     });
-    await this.assertSigning(manager, deal);
+    await this.assertSigning(deal);
     await this.referencing(() => manager.insert(Deal, deal));
     await audit(manager, {
       subjectType: 'deal',
@@ -424,15 +425,16 @@ export class DealsService {
       before: null,
       after: { ...input, intentId },
     });
-    await this.messages.scheduleCheckIns(manager, deal);
-    await this.statistics.changed(manager, deal.eventId);
-    await this.messages.contacted(manager, 'deal', deal, dealTitle(deal));
+    await this.messages.scheduleCheckIns(deal);
+    await this.domainEvents.publish(new DealChanged(deal.id, [deal.eventId]));
+    await this.messages.contacted('deal', deal, dealTitle(deal));
     return deal.id;
   }
 
-  /** A ceremony needs its event, not cancelled; nothing is signed tomorrow. */
-  private async assertSigning(manager: EntityManager, deal: Deal): Promise<void> {
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  /** A ceremony needs its event, not cancelled; nothing is signed tomorrow (in the platform's zone). */
+  private async assertSigning(deal: Deal): Promise<void> {
+    const { manager } = this.tx;
+    const today = todayIn(this.config.defaultTimeZone);
     if (deal.signedOn > today) throw DealError.DEAL_SIGNED_IN_FUTURE({ today }).onField('signedOn');
     if (!deal.atCeremony) return;
     if (!deal.eventId) throw DealError.DEAL_CEREMONY_NEEDS_EVENT().onField('eventId');
@@ -443,12 +445,12 @@ export class DealsService {
   }
 
   private async move(
-    manager: EntityManager,
     user: AuthUser,
     kind: 'deal' | 'intent',
     item: Deal | Intent,
     input: { stage: Stage; reason?: string },
   ): Promise<void> {
+    const { manager } = this.tx;
     if (!canMoveStage(item.stage, input.stage)) {
       throw DealError.FOLLOW_UP_INVALID_STAGE({ from: item.stage, to: input.stage });
     }
@@ -479,7 +481,8 @@ export class DealsService {
   }
 
   /** The intent for its author, its owner and organizers; 404 for anyone else. */
-  private async lockedIntent(manager: EntityManager, user: AuthUser, id: string): Promise<Intent> {
+  private async lockedIntent(user: AuthUser, id: string): Promise<Intent> {
+    const { manager } = this.tx;
     const intent = await manager.findOne(Intent, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
@@ -498,12 +501,8 @@ export class DealsService {
   }
 
   /** The deal for its owner and organizers; 404 for anyone else. */
-  private async lockedDeal(
-    manager: EntityManager,
-    user: AuthUser,
-    id: string,
-    lock = true,
-  ): Promise<Deal> {
+  private async lockedDeal(user: AuthUser, id: string, lock = true): Promise<Deal> {
+    const { manager } = this.tx;
     const deal = await manager.findOne(Deal, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -518,7 +517,7 @@ export class DealsService {
   private async organizes(user: AuthUser, eventId: string | null): Promise<boolean> {
     if (!isCurator(user)) return false;
     if (!eventId) return true;
-    const event = await this.dataSource.getRepository(Event).findOneBy({ id: eventId });
+    const event = await this.tx.repository(Event).findOneBy({ id: eventId });
     return event !== null && manages(await this.access.managedBy(user), event);
   }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Deal } from 'src/deals/deal.entity';
@@ -8,6 +7,8 @@ import { FollowUpTask } from 'src/deals/follow-up-task.entity';
 import { Intent } from 'src/deals/intent.entity';
 import { User } from 'src/identity/user.entity';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
+import { Tx } from 'src/database/tx';
+import { atWallClock } from 'src/common/time';
 
 const STALE = 'follow-up-stale';
 const TASK_DUE = 'task-due';
@@ -22,21 +23,18 @@ export class FollowUpMessages {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
+    private readonly tx: Tx,
   ) {}
 
   /** (Re)schedules the no-contact reminder from the last contact; none for a closed follow-up. */
-  async contacted(
-    manager: EntityManager,
-    kind: 'deal' | 'intent',
-    item: Deal | Intent,
-    title: string,
-  ): Promise<void> {
+  async contacted(kind: 'deal' | 'intent', item: Deal | Intent, title: string): Promise<void> {
+    const { manager } = this.tx;
     const subject = `${kind}:${item.id}`;
-    await this.outbox.drop(manager, [subject], STALE);
+    await this.outbox.drop([subject], STALE);
     const owner = item.ownerId ? await manager.findOneBy(User, { id: item.ownerId }) : null;
     if (!owner || item.stage === 'landed' || item.stage === 'dropped') return;
     const days = this.config.followUpNoContactDays;
-    await this.outbox.schedule(manager, [
+    await this.outbox.schedule([
       {
         ...this.message(
           owner,
@@ -53,11 +51,11 @@ export class FollowUpMessages {
     ]);
   }
 
-  async scheduleCheckIns(manager: EntityManager, deal: Deal): Promise<void> {
+  async scheduleCheckIns(deal: Deal): Promise<void> {
+    const { manager } = this.tx;
     const owner = deal.ownerId ? await manager.findOneBy(User, { id: deal.ownerId }) : null;
     if (!owner) return;
     await this.outbox.schedule(
-      manager,
       CHECK_IN_MONTHS.map((months) => ({
         ...this.message(owner, CHECK_IN, `deal:${deal.id}:check-in:${months}`, `deal:${deal.id}`, {
           title: `${deal.enterpriseName} × ${deal.institutionName}`,
@@ -69,27 +67,28 @@ export class FollowUpMessages {
   }
 
   /** A dropped deal or intent: nothing more to remind of it. */
-  async closed(manager: EntityManager, kind: 'deal' | 'intent', id: string): Promise<void> {
-    await this.outbox.drop(manager, [`${kind}:${id}`], STALE);
-    if (kind === 'deal') await this.outbox.drop(manager, [`deal:${id}`], CHECK_IN);
+  async closed(kind: 'deal' | 'intent', id: string): Promise<void> {
+    await this.outbox.drop([`${kind}:${id}`], STALE);
+    if (kind === 'deal') await this.outbox.drop([`deal:${id}`], CHECK_IN);
   }
 
-  /** (Re)schedules the task's reminder on its due day at 09:00 Beijing time; done: none. */
-  async task(manager: EntityManager, task: FollowUpTask): Promise<void> {
+  /** (Re)schedules the task's reminder on its due day at 09:00 in the platform's zone; done: none. */
+  async task(task: FollowUpTask): Promise<void> {
+    const { manager } = this.tx;
     const subject = `task:${task.id}`;
     if (task.doneAt) {
-      await this.outbox.drop(manager, [subject], TASK_DUE);
+      await this.outbox.drop([subject], TASK_DUE);
       return;
     }
     const owner = await manager.findOneByOrFail(User, { id: task.ownerId });
-    await this.outbox.schedule(manager, [
+    await this.outbox.schedule([
       {
         ...this.message(owner, TASK_DUE, `${subject}:due`, subject, {
           title: task.title,
           dueOn: task.dueOn,
           notes: task.notes,
         }),
-        availableAt: new Date(`${task.dueOn}T09:00:00+08:00`),
+        availableAt: atWallClock(`${task.dueOn}T09:00`, this.config.defaultTimeZone),
       },
     ]);
   }

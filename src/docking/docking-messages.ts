@@ -1,35 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { formatDateTime } from 'src/common/time';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
+import { Tx } from 'src/database/tx';
 
 /** What the parties of a docking meeting are told: a request, and its answer. */
 @Injectable()
 export class DockingMessages {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly tx: Tx,
+  ) {}
 
   async requested(
-    manager: EntityManager,
     event: Event,
     meeting: DockingMeeting,
     requester: { name: string },
     counterpart: User,
   ): Promise<void> {
-    await this.send(manager, event, meeting, counterpart, 'docking-request', 'requested', {
+    await this.send(event, meeting, counterpart, 'docking-request', 'requested', {
       otherName: requester.name,
       note: meeting.note,
     });
   }
 
-  async answered(manager: EntityManager, event: Event, meeting: DockingMeeting): Promise<void> {
+  async answered(event: Event, meeting: DockingMeeting): Promise<void> {
+    const { manager } = this.tx;
     const [requester, counterpart] = await Promise.all([
       manager.findOneByOrFail(User, { id: meeting.requesterId }),
       manager.findOneByOrFail(User, { id: meeting.counterpartId }),
     ]);
-    await this.send(manager, event, meeting, requester, 'docking-answer', meeting.status, {
+    await this.send(event, meeting, requester, 'docking-answer', meeting.status, {
       otherName: counterpart.name,
       accepted: meeting.status === 'accepted',
       tableName: meeting.tableName,
@@ -37,7 +40,6 @@ export class DockingMessages {
   }
 
   private async send(
-    manager: EntityManager,
     event: Event,
     meeting: DockingMeeting,
     to: User,
@@ -46,7 +48,7 @@ export class DockingMessages {
     extra: Record<string, unknown>,
   ): Promise<void> {
     const at = (date: Date) => formatDateTime(date, event.timeZone, to.locale);
-    await this.outbox.add(manager, [
+    await this.outbox.add([
       {
         idempotencyKey: `docking:${meeting.id}:${what}`,
         channel: 'email',

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { itemTimesProblem } from 'src/agenda/agenda-rules';
 import { canReadNeedDetails, mayEdit } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
@@ -34,6 +33,7 @@ import { User } from 'src/identity/user.entity';
 import { InviteResultDto } from 'src/invitations/dto/invitation.dto';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { MatchingService } from 'src/matching/matching.service';
+import { Tx } from 'src/database/tx';
 
 /** Who someone is at a session: an organizer of it, a participant, or (404) nobody. */
 interface Seat {
@@ -49,7 +49,7 @@ interface Seat {
 @Injectable()
 export class DockingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly needs: NeedsService,
     private readonly matching: MatchingService,
@@ -58,8 +58,8 @@ export class DockingService {
   ) {}
 
   async setTables(user: AuthUser, eventId: string, input: DockingTablesDto): Promise<string[]> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.managed(user, eventId, manager);
+    await this.tx.run(async (manager) => {
+      await this.managed(user, eventId);
       await manager.delete(DockingTable, { eventId });
       await manager.insert(
         DockingTable,
@@ -72,8 +72,8 @@ export class DockingService {
   /** The session's tables, by name (organizers). */
   async tables(user: AuthUser, eventId: string): Promise<string[]> {
     await this.managed(user, eventId);
-    const tables = await this.dataSource
-      .getRepository(DockingTable)
+    const tables = await this.tx
+      .repository(DockingTable)
       .find({ where: { eventId }, order: { name: 'ASC' } });
     return tables.map((t) => t.name);
   }
@@ -81,10 +81,10 @@ export class DockingService {
   /** An enterprise brings one of its needs (organizers may bring any). */
   async submitNeed(user: AuthUser, eventId: string, needId: string): Promise<NeedDto[]> {
     await this.seat(user, eventId);
-    const need = await this.dataSource.getRepository(TechnicalNeed).findOneBy({ id: needId });
+    const need = await this.tx.repository(TechnicalNeed).findOneBy({ id: needId });
     if (!need) throw CatalogError.NEED_NOT_FOUND({ id: needId }).onField('needId');
     if (!mayEdit(user, need)) throw DockingError.DOCKING_NEED_NOT_YOURS().onField('needId');
-    await this.dataSource
+    await this.tx.manager
       .createQueryBuilder()
       .insert()
       .into(DockingNeed)
@@ -97,8 +97,8 @@ export class DockingService {
   /** The needs brought to the session, as each reader may see them. */
   async sessionNeeds(user: AuthUser, eventId: string): Promise<NeedDto[]> {
     await this.seat(user, eventId);
-    const needs = await this.dataSource
-      .getRepository(TechnicalNeed)
+    const needs = await this.tx
+      .repository(TechnicalNeed)
       .createQueryBuilder('n')
       .innerJoin(DockingNeed, 'd', 'd.needId = n.id AND d.eventId = :eventId', { eventId })
       .orderBy('n.title')
@@ -113,7 +113,7 @@ export class DockingService {
   /** For organizers: for each need brought, the expert teams matching suggests. */
   async suggestions(user: AuthUser, eventId: string): Promise<SuggestedExpertsDto[]> {
     await this.managed(user, eventId);
-    const needs = await this.dataSource.getRepository(DockingNeed).find({
+    const needs = await this.tx.repository(DockingNeed).find({
       where: { eventId },
       relations: { need: true },
     });
@@ -143,7 +143,7 @@ export class DockingService {
     input: InviteExpertsDto,
   ): Promise<InviteResultDto> {
     await this.managed(user, eventId);
-    const experts = await this.dataSource.getRepository(ExpertProfile).find({
+    const experts = await this.tx.repository(ExpertProfile).find({
       where: { id: In(input.expertIds) },
       relations: { user: true },
     });
@@ -163,9 +163,7 @@ export class DockingService {
     const { event } = await this.seat(user, eventId);
     const field = itemTimesProblem(input, event);
     if (field) throw DockingError.DOCKING_INVALID_TIMES().onField(field);
-    const counterpart = await this.dataSource
-      .getRepository(User)
-      .findOneBy({ id: input.counterpartId });
+    const counterpart = await this.tx.repository(User).findOneBy({ id: input.counterpartId });
     if (
       !counterpart ||
       counterpart.id === user.id ||
@@ -173,7 +171,7 @@ export class DockingService {
     ) {
       throw DockingError.DOCKING_NOT_PARTICIPANT().onField('counterpartId');
     }
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.tx.run(async (manager) => {
       const meeting = manager.create(DockingMeeting, {
         eventId,
         requesterId: user.id,
@@ -186,7 +184,7 @@ export class DockingService {
         note: input.note ?? '',
       });
       await manager.insert(DockingMeeting, meeting);
-      await this.messages.requested(manager, event, meeting, user, counterpart);
+      await this.messages.requested(event, meeting, user, counterpart);
       return meeting.id;
     });
     return this.meeting(user, id);
@@ -199,8 +197,8 @@ export class DockingService {
   async answer(user: AuthUser, meetingId: string, input: AnswerMeetingDto): Promise<MeetingDto> {
     try {
       await retryingDeadlocks(() =>
-        this.dataSource.transaction(async (manager) => {
-          const { meeting, event } = await this.lockedMeeting(manager, user, meetingId);
+        this.tx.run(async (manager) => {
+          const { meeting, event } = await this.lockedMeeting(user, meetingId);
           if (answeringSide(meeting, user.id) !== 'counterpart')
             throw DockingError.DOCKING_NOT_YOURS();
           this.assertMove(meeting.status, input.answer);
@@ -217,7 +215,7 @@ export class DockingService {
                 endsAt: meeting.endsAt,
               })),
             );
-            await this.seatAtTable(manager, meeting);
+            await this.seatAtTable(meeting);
           }
           meeting.status = input.answer;
           await manager.update(
@@ -225,7 +223,7 @@ export class DockingService {
             { id: meeting.id },
             { status: meeting.status, tableName: meeting.tableName },
           );
-          await this.messages.answered(manager, event, meeting);
+          await this.messages.answered(event, meeting);
         }),
       );
     } catch (error) {
@@ -239,8 +237,8 @@ export class DockingService {
 
   /** Either side, or an organizer, calls a meeting off; an accepted one frees its table and time. */
   async cancel(user: AuthUser, meetingId: string): Promise<MeetingDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const { meeting, manages } = await this.lockedMeeting(manager, user, meetingId);
+    await this.tx.run(async (manager) => {
+      const { meeting, manages } = await this.lockedMeeting(user, meetingId);
       if (!manages && !answeringSide(meeting, user.id)) throw DockingError.DOCKING_NOT_YOURS();
       this.assertMove(meeting.status, 'cancelled');
       await manager.delete(DockingBooking, { meetingId });
@@ -251,14 +249,14 @@ export class DockingService {
 
   /** Each side records what came of the meeting, once it has started; recording again corrects it. */
   async recordOutcome(user: AuthUser, meetingId: string, input: OutcomeDto): Promise<MeetingDto> {
-    const { meeting } = await this.lockedMeeting(this.dataSource.manager, user, meetingId, false);
+    const { meeting } = await this.lockedMeeting(user, meetingId, false);
     if (!answeringSide(meeting, user.id)) throw DockingError.DOCKING_NOT_YOURS();
     if (meeting.status !== 'accepted') {
       throw DockingError.DOCKING_INVALID_TRANSITION({ status: meeting.status });
     }
     if (meeting.startsAt > new Date())
       throw DockingError.DOCKING_NOT_STARTED({ startsAt: meeting.startsAt });
-    await this.dataSource
+    await this.tx.manager
       .createQueryBuilder()
       .insert()
       .into(DockingOutcome)
@@ -290,8 +288,8 @@ export class DockingService {
 
   /** The precise-docking sessions the user takes part in (confirmed), soonest first. */
   async mySessions(user: AuthUser): Promise<Event[]> {
-    return this.dataSource
-      .getRepository(Event)
+    return this.tx
+      .repository(Event)
       .createQueryBuilder('e')
       .where("e.kind = 'precise_docking'")
       .andWhere(
@@ -309,9 +307,7 @@ export class DockingService {
     eventId: string,
   ): Promise<{ userId: string; name: string; organization: string }[]> {
     await this.seat(user, eventId);
-    const rows = await this.dataSource.query<
-      { id: string; name: string; organization: string | null }[]
-    >(
+    const rows = await this.tx.query<{ id: string; name: string; organization: string | null }[]>(
       `SELECT DISTINCT u.id, u.name, r.organization_name AS organization
          FROM registration r JOIN user_account u ON u.id = r.user_id OR u.email = r.email
         WHERE r.event_id = $1 AND r.status = 'confirmed' AND u.id <> $2
@@ -322,15 +318,15 @@ export class DockingService {
   }
 
   async meeting(user: AuthUser, meetingId: string): Promise<MeetingDto> {
-    await this.lockedMeeting(this.dataSource.manager, user, meetingId, false);
+    await this.lockedMeeting(user, meetingId, false);
     return toMeetingDto(
       await this.meetings().where('m.id = :meetingId', { meetingId }).getOneOrFail(),
     );
   }
 
   private meetings() {
-    return this.dataSource
-      .getRepository(DockingMeeting)
+    return this.tx
+      .repository(DockingMeeting)
       .createQueryBuilder('m')
       .leftJoinAndSelect('m.requester', 'requester')
       .leftJoinAndSelect('m.counterpart', 'counterpart')
@@ -339,7 +335,7 @@ export class DockingService {
 
   /** The accepted meeting that holds one of the parties at that time (looked up after the refusal). */
   private async partyConflict(meetingId: string): Promise<Record<string, unknown> | null> {
-    const [row] = await this.dataSource.query<
+    const [row] = await this.tx.query<
       { id: string; user_id: string; table_name: string | null; starts_at: Date; ends_at: Date }[]
     >(
       `SELECT m.id, b.user_id, m.table_name, m.starts_at, m.ends_at
@@ -363,7 +359,8 @@ export class DockingService {
   }
 
   /** Tries the session's tables in order; the exclusion constraint says which are taken. */
-  private async seatAtTable(manager: EntityManager, meeting: DockingMeeting): Promise<void> {
+  private async seatAtTable(meeting: DockingMeeting): Promise<void> {
+    const { manager } = this.tx;
     const tables = await manager.find(DockingTable, {
       where: { eventId: meeting.eventId },
       order: { name: 'ASC' },
@@ -396,11 +393,11 @@ export class DockingService {
 
   /** The meeting, if the user is a party to it or organizes its session; else 404. */
   private async lockedMeeting(
-    manager: EntityManager,
     user: AuthUser,
     meetingId: string,
     lock = true,
   ): Promise<{ meeting: DockingMeeting; event: Event; manages: boolean }> {
+    const { manager } = this.tx;
     const meeting = await manager.findOne(DockingMeeting, {
       where: { id: meetingId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -413,20 +410,16 @@ export class DockingService {
     return { meeting, ...seat };
   }
 
-  private async managed(user: AuthUser, eventId: string, manager?: EntityManager): Promise<Event> {
-    const seat = await this.seat(user, eventId, manager);
+  private async managed(user: AuthUser, eventId: string): Promise<Event> {
+    const seat = await this.seat(user, eventId);
     if (!seat.manages)
       throw EventError.EVENT_NOT_ORGANIZER({ organizationId: seat.event.organizationId });
     return seat.event;
   }
 
   /** Organizers and participants of a precise-docking session; 404 for everyone else. */
-  private async seat(
-    user: AuthUser,
-    eventId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Seat> {
-    const event = await manager.findOneBy(Event, { id: eventId });
+  private async seat(user: AuthUser, eventId: string): Promise<Seat> {
+    const event = await this.tx.manager.findOneBy(Event, { id: eventId });
     const isManager = event !== null && manages(await this.access.managedBy(user), event);
     if (!event || (!isManager && !(await this.participates(user, eventId)))) {
       throw EventError.EVENT_NOT_FOUND({ id: eventId });
@@ -442,7 +435,7 @@ export class DockingService {
     user: { id: string; email: string },
     eventId: string,
   ): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await this.tx.query<unknown[]>(
       `SELECT 1 FROM registration
         WHERE event_id = $1 AND status = 'confirmed' AND (user_id = $2 OR email = $3) LIMIT 1`,
       [eventId, user.id, user.email],

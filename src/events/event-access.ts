@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Event } from 'src/events/event.entity';
 import { canSeeEvent, isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { Membership } from 'src/identity/membership.entity';
+import { Tx } from 'src/database/tx';
 
 /** Organizations whose events the user manages: every one for an admin. */
 export type Managed = 'all' | string[];
@@ -17,13 +17,13 @@ export function manages(managed: Managed, event: { organizationId: string }): bo
 /** Who may see and who may manage an event: the one place that answers it. */
 @Injectable()
 export class EventAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Tx) {}
 
   async managedBy(user: AuthUser | undefined): Promise<Managed> {
     if (!user) return [];
     if (user.roles.includes('admin')) return 'all';
     if (!user.roles.includes('organizer')) return [];
-    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id });
+    const memberships = await this.tx.repository(Membership).findBy({ userId: user.id });
     return memberships.map((m) => m.organizationId);
   }
 
@@ -35,15 +35,14 @@ export class EventAccess {
 
   /**
    * The event if the user may know it exists, else 404 (never 403). `lock` takes a row lock in the
-   * caller's transaction.
+   * caller's transaction (see Tx).
    */
   async visibleEvent(
     user: AuthUser | undefined,
     id: string,
-    manager: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<{ event: Event; manages: boolean }> {
-    const event = await manager.findOne(Event, {
+    const event = await this.tx.manager.findOne(Event, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
@@ -56,7 +55,7 @@ export class EventAccess {
    * (so that registering for it is refused with 409 as not open) unless it is behind a closed door.
    */
   async eventToRegister(user: AuthUser | undefined, id: string): Promise<Event> {
-    const event = await this.dataSource.getRepository(Event).findOneBy({ id });
+    const event = await this.tx.repository(Event).findOneBy({ id });
     if (!event) throw EventError.EVENT_NOT_FOUND({ id });
     if (event.status !== 'draft' || event.visibility === 'closed_door')
       await this.assertVisible(user, event);
@@ -64,25 +63,15 @@ export class EventAccess {
   }
 
   /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
-  async managedEvent(
-    user: AuthUser,
-    id: string,
-    manager?: EntityManager,
-    lock = false,
-  ): Promise<Event> {
-    const { event, manages: isManager } = await this.visibleEvent(user, id, manager, lock);
+  async managedEvent(user: AuthUser, id: string, lock = false): Promise<Event> {
+    const { event, manages: isManager } = await this.visibleEvent(user, id, lock);
     if (!isManager) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
     return event;
   }
 
   /** As `managedEvent`, and not yet history: concluded, archived and cancelled events are 409. */
-  async editableEvent(
-    user: AuthUser,
-    id: string,
-    manager?: EntityManager,
-    lock = false,
-  ): Promise<Event> {
-    const event = await this.managedEvent(user, id, manager, lock);
+  async editableEvent(user: AuthUser, id: string, lock = false): Promise<Event> {
+    const event = await this.managedEvent(user, id, lock);
     if (!isEditable(event.status)) throw EventError.EVENT_NOT_EDITABLE({ status: event.status });
     return event;
   }
@@ -101,7 +90,7 @@ export class EventAccess {
 
   /** Events as `e` that the user may see: public ones, their own, and those they are invited to. */
   visibleEvents(user: AuthUser | undefined, managed: Managed): SelectQueryBuilder<Event> {
-    const qb = this.dataSource.getRepository(Event).createQueryBuilder('e');
+    const qb = this.tx.repository(Event).createQueryBuilder('e');
     if (managed === 'all') return qb;
     return qb.where(
       new Brackets((visible) => {
@@ -120,7 +109,7 @@ export class EventAccess {
   /** A signed-in user holds an invitation (by their e-mail) that was not revoked. */
   private async isInvited(user: AuthUser | undefined, eventId: string): Promise<boolean> {
     if (!user) return false;
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await this.tx.query<unknown[]>(
       "SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2 AND status <> 'revoked' LIMIT 1",
       [eventId, user.email],
     );

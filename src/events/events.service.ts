@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { SearchQueryDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
@@ -25,8 +23,10 @@ import { canMoveEvent } from 'src/events/event-status';
 import { publishProblems, questionProblems, scheduleProblems } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
-import { EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
+import { Tx } from 'src/database/tx';
 
 /** Changes registrants must hear of: their reminders move with them. */
 const TOLD_FIELDS = [
@@ -79,16 +79,16 @@ function toEventDto(e: Event): EventDto {
 @Injectable()
 export class EventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
-    private readonly changes: EventChanges,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
     await this.access.assertOrganizerOf(user, input.organizationId);
-    const repository = this.dataSource.getRepository(EventSeries);
+    const repository = this.tx.repository(EventSeries);
     const series = await repository.save(
       repository.create({
         organizationId: input.organizationId,
@@ -100,7 +100,7 @@ export class EventsService {
   }
 
   async listSeries(query: SearchQueryDto): Promise<SeriesDto[]> {
-    const qb = this.dataSource.getRepository(EventSeries).createQueryBuilder('s');
+    const qb = this.tx.repository(EventSeries).createQueryBuilder('s');
     if (query.q) qb.where('s.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     const rows = await qb
       .orderBy('s.createdAt', 'DESC')
@@ -111,7 +111,7 @@ export class EventsService {
   }
 
   async getSeries(id: string): Promise<SeriesDto> {
-    const series = await this.dataSource.getRepository(EventSeries).findOneBy({ id });
+    const series = await this.tx.repository(EventSeries).findOneBy({ id });
     if (!series) throw EventError.SERIES_NOT_FOUND({ id });
     return toSeriesDto(series);
   }
@@ -119,7 +119,7 @@ export class EventsService {
   async create(user: AuthUser, input: CreateEventDto): Promise<EventDto> {
     await this.access.assertOrganizerOf(user, input.organizationId);
     if (input.seriesId) await this.assertSeriesOf(input.seriesId, input.organizationId);
-    const event = this.dataSource.getRepository(Event).create({
+    const event = this.tx.repository(Event).create({
       ...input,
       seriesId: input.seriesId ?? null,
       summary: input.summary ?? '',
@@ -141,16 +141,16 @@ export class EventsService {
       createdBy: user.id,
     });
     this.assertConsistent(event);
-    return this.dataSource.transaction(async (manager) => {
+    return this.tx.run(async (manager) => {
       const saved = await manager.save(event);
-      await this.seats.setCapacity(manager, saved.id, saved.capacity);
+      await this.seats.setCapacity(saved.id, saved.capacity);
       return toEventDto(saved);
     });
   }
 
   async update(user: AuthUser, id: string, input: UpdateEventDto): Promise<EventDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const event = await this.access.editableEvent(user, id, manager, true);
+    return this.tx.run(async (manager) => {
+      const event = await this.access.editableEvent(user, id, true);
       if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
       const { questions, sectorQuotas, ...fields } = input;
       Object.assign(event, fields);
@@ -158,7 +158,8 @@ export class EventsService {
       if (questions) event.questions = questions.map(toQuestion);
       this.assertConsistent(event);
       const saved = await manager.save(event);
-      if (TOLD_FIELDS.some((field) => field in input)) await this.changes.publish(manager, saved);
+      if (TOLD_FIELDS.some((field) => field in input))
+        await this.domainEvents.publish(new EventChanged(saved));
       return toEventDto(saved);
     });
   }
@@ -173,7 +174,7 @@ export class EventsService {
       const missing = publishProblems(event);
       if (missing.length > 0) throw EventError.EVENT_INCOMPLETE({}, missing);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       // Conditional on the status we checked: of two concurrent moves, one wins and the other is refused.
       const result = await manager
         .createQueryBuilder()
@@ -190,7 +191,9 @@ export class EventsService {
       }
       // Those who follow events hear of the ends of their lives: cancelled, or concluded.
       if (input.status === 'cancelled' || input.status === 'concluded') {
-        await this.changes.publish(manager, await manager.findOneByOrFail(Event, { id }));
+        await this.domainEvents.publish(
+          new EventChanged(await manager.findOneByOrFail(Event, { id })),
+        );
       }
     });
     return this.get(user, id);
@@ -247,8 +250,8 @@ export class EventsService {
   }
 
   private async assertSeriesOf(seriesId: string, organizationId: string): Promise<void> {
-    const series = await this.dataSource
-      .getRepository(EventSeries)
+    const series = await this.tx
+      .repository(EventSeries)
       .findOneBy({ id: seriesId, organizationId });
     if (!series) throw EventError.SERIES_NOT_FOUND({ id: seriesId }).onField('seriesId');
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { EventError } from 'src/events/events.errors';
 import { SEAT_SHARDS, splitCapacity } from 'src/events/seats';
 import { Sector } from 'src/events/sectors';
+import { Tx } from 'src/database/tx';
 
 /** A shard to try first: spreading the claims keeps them off each other's rows. */
 export const randomShard = () => Math.floor(Math.random() * SEAT_SHARDS);
@@ -27,16 +27,14 @@ export const quickClaim = (eventIdParam: number, startParam: number) =>
  */
 @Injectable()
 export class SeatLedger {
+  constructor(private readonly tx: Tx) {}
+
   /**
    * Creates or rebalances the shards for `capacity` (null: unlimited, no shards). `confirmed` is the
    * number of seats taken, needed when an unlimited event gets a capacity.
    */
-  async setCapacity(
-    manager: EntityManager,
-    eventId: string,
-    capacity: number | null,
-    confirmed = 0,
-  ): Promise<void> {
+  async setCapacity(eventId: string, capacity: number | null, confirmed = 0): Promise<void> {
+    const { manager } = this.tx;
     if (capacity === null) {
       await manager.query('DELETE FROM event_seat_shard WHERE event_id = $1', [eventId]);
       return;
@@ -69,10 +67,8 @@ export class SeatLedger {
    * first, and waits for a busy one only when it is the last with room, so a full event is known
    * to be full.
    */
-  async claim(
-    manager: EntityManager,
-    event: { id: string; capacity: number | null },
-  ): Promise<boolean> {
+  async claim(event: { id: string; capacity: number | null }): Promise<boolean> {
+    const { manager } = this.tx;
     if (event.capacity === null) return true;
     const eventId = event.id;
     const quick = await manager.query<[{ shard: number }[], number]>(quickClaim(1, 2), [
@@ -98,7 +94,8 @@ export class SeatLedger {
   }
 
   /** Gives one seat back. */
-  async release(manager: EntityManager, eventId: string): Promise<void> {
+  async release(eventId: string): Promise<void> {
+    const { manager } = this.tx;
     await manager.query(
       `UPDATE event_seat_shard SET taken = taken - 1
         WHERE event_id = $1 AND shard = (
@@ -109,12 +106,8 @@ export class SeatLedger {
   }
 
   /** Takes one seat of `sector` if fewer than `quota` are taken. */
-  async claimSector(
-    manager: EntityManager,
-    eventId: string,
-    sector: Sector,
-    quota: number,
-  ): Promise<boolean> {
+  async claimSector(eventId: string, sector: Sector, quota: number): Promise<boolean> {
+    const { manager } = this.tx;
     if (quota <= 0) return false;
     const rows = await manager.query<{ taken: number }[]>(
       `INSERT INTO event_sector_seats (event_id, sector, taken) VALUES ($1, $2, 1)
@@ -126,7 +119,8 @@ export class SeatLedger {
     return rows.length === 1;
   }
 
-  async releaseSector(manager: EntityManager, eventId: string, sector: Sector): Promise<void> {
+  async releaseSector(eventId: string, sector: Sector): Promise<void> {
+    const { manager } = this.tx;
     await manager.query(
       'UPDATE event_sector_seats SET taken = taken - 1 WHERE event_id = $1 AND sector = $2 AND taken > 0',
       [eventId, sector],

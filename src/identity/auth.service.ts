@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
+import { IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Authenticator } from 'src/common/auth/auth-user';
 import { RateLimiter } from 'src/common/rate-limiter';
 import { AppConfig } from 'src/config/config';
@@ -21,6 +20,7 @@ import { hashPassword, verifyPassword } from 'src/identity/password';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
+import { Tx } from 'src/database/tx';
 
 interface TokenClaims {
   sub: string;
@@ -36,7 +36,7 @@ export interface ClientInfo {
 @Injectable()
 export class AuthService implements Authenticator {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly rateLimiter: RateLimiter,
@@ -47,7 +47,7 @@ export class AuthService implements Authenticator {
   /** Creates the account (and its organization), signs it in, and sends the welcome message once. */
   async signUp(input: SignUpDto, client: ClientInfo): Promise<SessionDto> {
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.tx.run(async (manager) => {
       const user = manager.create(User, {
         name: input.name,
         email: input.email,
@@ -64,8 +64,8 @@ export class AuthService implements Authenticator {
         throw error;
       }
       if (input.organization)
-        await this.organizations.createWithMember(manager, user.id, input.organization);
-      await this.outbox.add(manager, [
+        await this.organizations.createWithMember(user.id, input.organization);
+      await this.outbox.add([
         {
           idempotencyKey: `welcome:${user.id}`,
           channel: 'email',
@@ -79,7 +79,7 @@ export class AuthService implements Authenticator {
           },
         },
       ]);
-      return this.openSession(manager, user, client);
+      return this.openSession(user, client);
     });
   }
 
@@ -96,13 +96,11 @@ export class AuthService implements Authenticator {
     const valid = await verifyPassword(user?.passwordHash, input.password);
     if (!user || !valid) throw IdentityError.AUTH_INVALID_CREDENTIALS();
     await this.rateLimiter.reset(accountKey);
-    return this.dataSource.transaction((manager) => this.openSession(manager, user, client));
+    return this.tx.run(() => this.openSession(user, client));
   }
 
   async logout(user: AuthUser): Promise<void> {
-    await this.dataSource
-      .getRepository(Session)
-      .update({ id: user.sessionId }, { revokedAt: new Date() });
+    await this.tx.repository(Session).update({ id: user.sessionId }, { revokedAt: new Date() });
   }
 
   /** Changes the password and ends every other session of the user. */
@@ -114,7 +112,7 @@ export class AuthService implements Authenticator {
       throw IdentityError.AUTH_WRONG_PASSWORD().onField('currentPassword');
     }
     const passwordHash = await hashPassword(input.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash });
       await manager
         .createQueryBuilder()
@@ -129,8 +127,8 @@ export class AuthService implements Authenticator {
   }
 
   async me(userId: string): Promise<MeDto> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    return this.toMeDto(this.dataSource.manager, user);
+    const user = await this.tx.repository(User).findOneByOrFail({ id: userId });
+    return this.toMeDto(user);
   }
 
   /** For the global guard: a valid signature, an open session and an existing user. */
@@ -142,7 +140,7 @@ export class AuthService implements Authenticator {
       return undefined;
     }
     if (!isUuid(claims.sid) || !isUuid(claims.sub)) return undefined;
-    const session = await this.dataSource.getRepository(Session).findOne({
+    const session = await this.tx.repository(Session).findOne({
       where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull() },
       relations: { user: true },
     });
@@ -153,14 +151,11 @@ export class AuthService implements Authenticator {
 
   /** Users as `u`, with the hash the entity leaves out by default. */
   private withPasswordHash(): SelectQueryBuilder<User> {
-    return this.dataSource.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash');
+    return this.tx.repository(User).createQueryBuilder('u').addSelect('u.passwordHash');
   }
 
-  private async openSession(
-    manager: EntityManager,
-    user: User,
-    client: ClientInfo,
-  ): Promise<SessionDto> {
+  private async openSession(user: User, client: ClientInfo): Promise<SessionDto> {
+    const { manager } = this.tx;
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000);
     const session = await manager.save(
       manager.create(Session, {
@@ -173,10 +168,11 @@ export class AuthService implements Authenticator {
     );
     const claims: TokenClaims = { sub: user.id, sid: session.id };
     const token = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
-    return { token, expiresAt, user: await this.toMeDto(manager, user) };
+    return { token, expiresAt, user: await this.toMeDto(user) };
   }
 
-  private async toMeDto(manager: EntityManager, user: User): Promise<MeDto> {
+  private async toMeDto(user: User): Promise<MeDto> {
+    const { manager } = this.tx;
     const memberships = await manager.find(Membership, {
       where: { userId: user.id },
       relations: { organization: true },

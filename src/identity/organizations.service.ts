@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { escapeLike } from 'src/database/sql';
 import {
@@ -12,6 +10,7 @@ import {
 import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
+import { Tx } from 'src/database/tx';
 
 export function toOrganizationDto(org: Organization): OrganizationDto {
   const { id, kind, name, region, industryFields, creditCode, createdAt } = org;
@@ -20,21 +19,16 @@ export function toOrganizationDto(org: Organization): OrganizationDto {
 
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Tx) {}
 
   async create(userId: string, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const org = await this.dataSource.transaction((manager) =>
-      this.createWithMember(manager, userId, input),
-    );
+    const org = await this.tx.run(() => this.createWithMember(userId, input));
     return toOrganizationDto(org);
   }
 
   /** Registers an organization with `userId` as its first member, inside the caller's transaction. */
-  async createWithMember(
-    manager: EntityManager,
-    userId: string,
-    input: CreateOrganizationDto,
-  ): Promise<Organization> {
+  async createWithMember(userId: string, input: CreateOrganizationDto): Promise<Organization> {
+    const { manager } = this.tx;
     try {
       const org = await manager.save(
         manager.create(Organization, {
@@ -60,7 +54,7 @@ export class OrganizationsService {
   }
 
   async list(query: OrganizationQueryDto): Promise<OrganizationPageDto> {
-    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o');
+    const qb = this.tx.repository(Organization).createQueryBuilder('o');
     if (query.q) qb.andWhere('o.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     const [rows, total] = await qb
@@ -72,7 +66,7 @@ export class OrganizationsService {
   }
 
   async get(id: string): Promise<OrganizationDto> {
-    const org = await this.dataSource.getRepository(Organization).findOneBy({ id });
+    const org = await this.tx.repository(Organization).findOneBy({ id });
     if (!org) throw IdentityError.ORGANIZATION_NOT_FOUND({ id });
     return toOrganizationDto(org);
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
-import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { venueOf } from 'src/events/event-rules';
 import { Organization } from 'src/identity/organization.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { OutboxTasks } from 'src/notifications/outbox-tasks';
+import { Tx } from 'src/database/tx';
 
 export const INVITATION_TOKEN = 'invitation';
 const REMINDER = 'invitation-reminder';
@@ -35,22 +35,22 @@ export type Invitee = Pick<Invitation, 'id' | 'name' | 'email' | 'mobile' | 'rol
  * people thus records 10,000 invitations, not 20,000 messages.
  */
 @Injectable()
-export class InvitationMessages implements EventChangeListener {
+export class InvitationMessages {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
-    changes: EventChanges,
+    events: DomainEvents,
     tasks: OutboxTasks,
   ) {
-    changes.subscribe(this);
+    events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
     tasks.register(REMINDER_TASK, (data) => this.remindUnanswered(String(data.eventId)));
   }
 
   /** The invitations, and the event's reminder task. */
-  async invite(manager: EntityManager, event: Event, invitations: Invitee[]): Promise<void> {
-    const organizer = await this.organizerOf(manager, event);
-    await this.outbox.add(manager, [
+  async invite(event: Event, invitations: Invitee[]): Promise<void> {
+    const organizer = await this.organizerOf(event);
+    await this.outbox.add([
       ...invitations.map((i) =>
         this.message(event, organizer, i, 'invitation', `invitation:${i.id}:initial`),
       ),
@@ -63,18 +63,13 @@ export class InvitationMessages implements EventChangeListener {
           recipient: i.mobile ?? '',
         })),
     ]);
-    if (invitations.length > 0) await this.scheduleReminders(manager, event);
+    if (invitations.length > 0) await this.scheduleReminders(event);
   }
 
   /** Sends the invitation again; the number keeps two clicks of one resend from sending twice. */
-  async resend(
-    manager: EntityManager,
-    event: Event,
-    invitation: Invitation,
-    sent: number,
-  ): Promise<void> {
-    const organizer = await this.organizerOf(manager, event);
-    await this.outbox.add(manager, [
+  async resend(event: Event, invitation: Invitation, sent: number): Promise<void> {
+    const organizer = await this.organizerOf(event);
+    await this.outbox.add([
       this.message(
         event,
         organizer,
@@ -85,7 +80,8 @@ export class InvitationMessages implements EventChangeListener {
     ]);
   }
 
-  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+  async eventChanged(event: Event): Promise<void> {
+    const { manager } = this.tx;
     const invitations = await manager
       .getRepository(Invitation)
       .createQueryBuilder('i')
@@ -95,11 +91,10 @@ export class InvitationMessages implements EventChangeListener {
       })
       .getMany();
     // A reminder moment that has passed, or a cancelled event: nothing stays scheduled.
-    await this.outbox.drop(manager, [taskSubjectOf(event)], REMINDER_TASK);
+    await this.outbox.drop([taskSubjectOf(event)], REMINDER_TASK);
     if (event.status === 'cancelled') {
-      const organizer = await this.organizerOf(manager, event);
+      const organizer = await this.organizerOf(event);
       await this.outbox.add(
-        manager,
         invitations.map((i) =>
           this.message(
             event,
@@ -115,14 +110,14 @@ export class InvitationMessages implements EventChangeListener {
       );
       return;
     }
-    if (invitations.length > 0) await this.scheduleReminders(manager, event);
+    if (invitations.length > 0) await this.scheduleReminders(event);
   }
 
   /** The event's reminder task, at `INVITATION_REMINDER_DAYS` before its start if that is ahead. */
-  private async scheduleReminders(manager: EntityManager, event: Event): Promise<void> {
+  private async scheduleReminders(event: Event): Promise<void> {
     const at = this.reminderMoment(event);
     if (!at || at.getTime() <= Date.now()) return;
-    await this.outbox.scheduleTask(manager, {
+    await this.outbox.scheduleTask({
       name: REMINDER_TASK,
       key: `event:${event.id}:invitation-reminders`,
       subject: taskSubjectOf(event),
@@ -142,7 +137,7 @@ export class InvitationMessages implements EventChangeListener {
    * new: each reminder's idempotency key names its invitation.
    */
   private async remindUnanswered(eventId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const event = await manager.findOneBy(Event, { id: eventId });
       const moment = event && this.reminderMoment(event);
       if (!event || !moment || event.status === 'cancelled' || event.startsAt <= new Date()) return;
@@ -155,9 +150,8 @@ export class InvitationMessages implements EventChangeListener {
           moment,
         })
         .getMany();
-      const organizer = await this.organizerOf(manager, event);
+      const organizer = await this.organizerOf(event);
       await this.outbox.add(
-        manager,
         invitations.map((i) =>
           this.message(event, organizer, i, REMINDER, `invitation:${i.id}:reminder`),
         ),
@@ -165,7 +159,8 @@ export class InvitationMessages implements EventChangeListener {
     });
   }
 
-  private async organizerOf(manager: EntityManager, event: Event): Promise<string> {
+  private async organizerOf(event: Event): Promise<string> {
+    const { manager } = this.tx;
     return (await manager.findOneByOrFail(Organization, { id: event.organizationId })).name;
   }
 

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { checkRows, Row, RowErrorDto } from 'src/common/rows';
@@ -31,6 +29,7 @@ import {
 import { InvitationError } from 'src/invitations/invitations.errors';
 import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { Tx } from 'src/database/tx';
 
 export const MAX_INVITEES = 10_000;
 
@@ -39,7 +38,7 @@ type Delivery = 'pending' | 'delivered' | 'failed';
 @Injectable()
 export class InvitationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly messages: InvitationMessages,
@@ -74,7 +73,7 @@ export class InvitationsService {
     if (rows.length > MAX_INVITEES)
       throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
     const { valid, errors } = this.checkRows(rows);
-    const invited = await this.dataSource.transaction(async (manager) => {
+    const invited = await this.tx.run(async (manager) => {
       // One JSON document rather than an array per column: much cheaper to send for many rows.
       const invitations = await manager.query<Invitee[]>(
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
@@ -98,7 +97,7 @@ export class InvitationsService {
           user.id,
         ],
       );
-      await this.messages.invite(manager, event, invitations);
+      await this.messages.invite(event, invitations);
       return invitations.length;
     });
     return { invited, alreadyInvited: valid.length - invited, errors };
@@ -124,7 +123,7 @@ export class InvitationsService {
   }
 
   async revoke(user: AuthUser, id: string): Promise<InvitationDto> {
-    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id });
+    const invitation = await this.tx.repository(Invitation).findOneBy({ id });
     if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
     const event = await this.access.managedEvent(user, invitation.eventId);
     await this.move(invitation, 'revoked');
@@ -152,8 +151,8 @@ export class InvitationsService {
       sector: invitation.sector,
       answers: input.answers ?? {},
     });
-    await this.dataSource
-      .getRepository(Invitation)
+    await this.tx
+      .repository(Invitation)
       .update(
         { id },
         { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
@@ -195,13 +194,11 @@ export class InvitationsService {
     token: string,
   ): Promise<{ invitation: Invitation; event: Event }> {
     const invitation = isSignedToken(this.config.jwtSecret, INVITATION_TOKEN, id, token)
-      ? await this.dataSource.getRepository(Invitation).findOneBy({ id })
+      ? await this.tx.repository(Invitation).findOneBy({ id })
       : null;
     if (!invitation || invitation.status === 'revoked')
       throw InvitationError.INVITATION_NOT_FOUND();
-    const event = await this.dataSource
-      .getRepository(Event)
-      .findOneByOrFail({ id: invitation.eventId });
+    const event = await this.tx.repository(Event).findOneByOrFail({ id: invitation.eventId });
     return { invitation, event };
   }
 
@@ -217,7 +214,7 @@ export class InvitationsService {
     if (!canMoveInvitation(invitation.status, to)) {
       throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
     }
-    const result = await this.dataSource.getRepository(Invitation).update(
+    const result = await this.tx.repository(Invitation).update(
       { id: invitation.id, status: invitation.status },
       {
         status: to,
@@ -231,7 +228,7 @@ export class InvitationsService {
 
   /** Sends the invitation again, to someone who has not answered yet. */
   async resend(user: AuthUser, id: string): Promise<InvitationDto> {
-    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id });
+    const invitation = await this.tx.repository(Invitation).findOneBy({ id });
     if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
     const event = await this.access.managedEvent(user, invitation.eventId);
     if (!['created', 'opened'].includes(invitation.status) || event.startsAt <= new Date()) {
@@ -240,12 +237,12 @@ export class InvitationsService {
         to: 'resent',
       });
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const [{ sent }] = await manager.query<{ sent: number }[]>(
         'SELECT count(*)::int AS sent FROM outbox_message WHERE subject = $1 AND template = $2',
         [`invitation:${id}`, 'invitation'],
       );
-      await this.messages.resend(manager, event, invitation, sent);
+      await this.messages.resend(event, invitation, sent);
     });
     return this.view(id, event);
   }
@@ -260,8 +257,8 @@ export class InvitationsService {
     eventId: string,
     id?: string,
   ): Promise<{ invitation: Invitation; delivery: Delivery }[]> {
-    const qb = this.dataSource
-      .getRepository(Invitation)
+    const qb = this.tx
+      .repository(Invitation)
       .createQueryBuilder('i')
       .addSelect(
         `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END

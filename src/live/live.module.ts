@@ -13,7 +13,6 @@ import { MEDIA_ADAPTER, MediaAdapter } from 'src/live/media-adapter';
 import { MediaPool } from 'src/live/media-pool';
 import { MediasoupAdapter } from 'src/live/mediasoup-adapter';
 import { Relays } from 'src/live/relay';
-import { StatsModule } from 'src/stats/stats.module';
 
 /**
  * The live stage, in the API process: mediasoup workers, signalling, Q&A, chat, intents, relays
@@ -24,7 +23,7 @@ export class LiveModule {
   static forRoot(mediaAdapter?: MediaAdapter): DynamicModule {
     return {
       module: LiveModule,
-      imports: [EventsModule, IdentityModule, DealsModule, StatsModule],
+      imports: [EventsModule, IdentityModule, DealsModule],
       controllers: [LiveController],
       providers: [
         mediaAdapter

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
@@ -9,7 +7,8 @@ import { isUniqueViolation } from 'src/database/postgres-errors';
 import { IntentDto } from 'src/deals/dto/deals.dto';
 import { DealsService } from 'src/deals/deals.service';
 import { EventAccess, manages } from 'src/events/event-access';
-import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { Event } from 'src/events/event.entity';
 import { Audience, AudienceFigures } from 'src/live/audience';
 import { LiveBroadcast } from 'src/live/broadcast';
@@ -38,7 +37,8 @@ import { LiveSession } from 'src/live/live-session.entity';
 import { LiveError } from 'src/live/live.errors';
 import { MediaPool } from 'src/live/media-pool';
 import { RelayKind, Relays } from 'src/live/relay';
-import { StatisticsService } from 'src/stats/statistics.service';
+import { Tx } from 'src/database/tx';
+import { LiveSessionEnded } from 'src/live/live-session-ended';
 
 /** Who a joined peer is in a session. */
 export interface Attendance {
@@ -65,11 +65,11 @@ const ADMISSION_ERRORS: Record<Exclude<Admission, 'admitted'>, (id: string) => E
  * session ends.
  */
 @Injectable()
-export class LiveService implements EventChangeListener {
+export class LiveService {
   private readonly logger = new Logger('Live');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly pool: MediaPool,
@@ -77,28 +77,22 @@ export class LiveService implements EventChangeListener {
     private readonly relays: Relays,
     private readonly broadcast: LiveBroadcast,
     private readonly deals: DealsService,
-    private readonly statistics: StatisticsService,
-    changes: EventChanges,
+    private readonly domainEvents: DomainEvents,
   ) {
-    changes.subscribe(this);
+    domainEvents.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
   }
 
   /** Starts a session of an agenda item (or of the event); the event goes live with its first one. */
   async start(user: AuthUser, input: StartLiveSessionDto): Promise<LiveSessionDto> {
     const reason = this.pool.unavailableReason();
     if (reason) throw LiveError.LIVE_UNAVAILABLE({ reason });
-    const id = await this.dataSource
-      .transaction(async (manager) => {
-        const { event, manages } = await this.access.visibleEvent(
-          user,
-          input.eventId,
-          manager,
-          true,
-        );
+    const id = await this.tx
+      .run(async (manager) => {
+        const { event, manages } = await this.access.visibleEvent(user, input.eventId, true);
         const itemId = input.agendaItemId ?? null;
         if (itemId && !(await manager.existsBy(AgendaItem, { id: itemId, eventId: event.id })))
           throw LiveError.LIVE_ITEM_NOT_FOUND({ id: itemId }).onField('agendaItemId');
-        if (!mayProduce({ manages, presents: await this.presents(manager, itemId, user) }))
+        if (!mayProduce({ manages, presents: await this.presents(itemId, user) }))
           throw LiveError.LIVE_NOT_PRESENTER({ eventId: event.id });
         if (!STARTABLE_STATUSES.includes(event.status))
           throw LiveError.LIVE_EVENT_NOT_STARTABLE({ status: event.status });
@@ -135,22 +129,23 @@ export class LiveService implements EventChangeListener {
     if (
       !mayProduce({
         manages,
-        presents: await this.presents(this.dataSource.manager, session.agendaItemId, user),
+        presents: await this.presents(session.agendaItemId, user),
       })
     )
       throw LiveError.LIVE_NOT_PRESENTER({ eventId: session.eventId });
-    await this.dataSource.transaction((manager) => this.end(manager, session));
+    await this.tx.run(() => this.end(session));
     await this.afterEnd(id);
     return this.toDto(await this.sessionRow(id));
   }
 
   /** An event that concludes or is cancelled ends its live sessions. */
-  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+  async eventChanged(event: Event): Promise<void> {
+    const { manager } = this.tx;
     if (event.status !== 'concluded' && event.status !== 'cancelled') return;
     const live = await manager.findBy(LiveSession, { eventId: event.id, status: 'live' });
-    for (const session of live) await this.end(manager, session);
-    // After the commit: a rolled-back end finds the session still live and leaves it be.
-    for (const session of live) setTimeout(() => void this.afterEnd(session.id), 1000).unref();
+    for (const session of live) await this.end(session);
+    // Viewers are told once the end is committed (never for a rolled-back one).
+    for (const session of live) await this.tx.afterCommit(() => this.afterEnd(session.id));
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<LiveSessionDto> {
@@ -161,8 +156,8 @@ export class LiveService implements EventChangeListener {
 
   async listForEvent(user: AuthUser | undefined, eventId: string): Promise<LiveSessionDto[]> {
     await this.access.visibleEvent(user, eventId);
-    const sessions = await this.dataSource
-      .getRepository(LiveSession)
+    const sessions = await this.tx
+      .repository(LiveSession)
       .find({ where: { eventId }, order: { startedAt: 'DESC' } });
     return Promise.all(sessions.map((s) => this.toDto(s)));
   }
@@ -175,9 +170,7 @@ export class LiveService implements EventChangeListener {
     guestId: string,
   ): Promise<Attendance> {
     const session = await this.sessionRow(sessionId);
-    const event = await this.dataSource
-      .getRepository(Event)
-      .findOneByOrFail({ id: session.eventId });
+    const event = await this.tx.repository(Event).findOneByOrFail({ id: session.eventId });
     const who = await this.standing(user, event, session.agendaItemId);
     const admission = admitViewer(event, who);
     if (admission !== 'admitted') throw ADMISSION_ERRORS[admission](sessionId);
@@ -199,8 +192,8 @@ export class LiveService implements EventChangeListener {
   ): Promise<LiveQuestionDto[]> {
     const session = await this.sessionRow(sessionId);
     const manages = await this.visible(user, session);
-    const qb = this.dataSource
-      .getRepository(LiveQuestion)
+    const qb = this.tx
+      .repository(LiveQuestion)
       .createQueryBuilder('q')
       .where('q.sessionId = :sessionId', { sessionId })
       .orderBy('q.askedAt', 'ASC');
@@ -214,7 +207,7 @@ export class LiveService implements EventChangeListener {
     attendance: Attendance,
     input: AskDto,
   ): Promise<LiveQuestionDto> {
-    const repo = this.dataSource.getRepository(LiveQuestion);
+    const repo = this.tx.repository(LiveQuestion);
     const question = repo.create({
       sessionId: attendance.session.id,
       userId: user?.id ?? null,
@@ -247,7 +240,7 @@ export class LiveService implements EventChangeListener {
     attendance: Attendance,
     input: AskDto,
   ): Promise<ChatMessageDto> {
-    const repo = this.dataSource.getRepository(LiveChatMessage);
+    const repo = this.tx.repository(LiveChatMessage);
     const message = repo.create({
       sessionId: attendance.session.id,
       userId: user?.id ?? null,
@@ -277,11 +270,11 @@ export class LiveService implements EventChangeListener {
       throw LiveError.LIVE_INTENT_ENTERPRISE_ONLY({ sessionId: attendance.session.id });
     const { agendaItemId, eventId } = attendance.session;
     const item = agendaItemId
-      ? await this.dataSource.getRepository(AgendaItem).findOneBy({ id: agendaItemId })
+      ? await this.tx.repository(AgendaItem).findOneBy({ id: agendaItemId })
       : null;
     if (!item?.resultId)
       throw LiveError.LIVE_INTENT_NO_RESULT({ sessionId: attendance.session.id });
-    const [organization] = await this.dataSource.query<{ name: string }[]>(
+    const [organization] = await this.tx.query<{ name: string }[]>(
       `SELECT o.name FROM membership m JOIN organization o ON o.id = m.organization_id
         WHERE m.user_id = $1 ORDER BY (o.kind = 'enterprise') DESC, o.name LIMIT 1`,
       [user.id],
@@ -298,8 +291,8 @@ export class LiveService implements EventChangeListener {
   async startRelay(user: AuthUser, sessionId: string, kind: RelayKind): Promise<LiveSessionDto> {
     const session = await this.managedLiveSession(user, sessionId);
     const output = await this.relays.start(sessionId, kind);
-    await this.dataSource
-      .getRepository(LiveSession)
+    await this.tx
+      .repository(LiveSession)
       .update(
         { id: sessionId },
         kind === 'hls'
@@ -312,8 +305,8 @@ export class LiveService implements EventChangeListener {
   async stopRelay(user: AuthUser, sessionId: string, kind: RelayKind): Promise<LiveSessionDto> {
     await this.managedLiveSession(user, sessionId);
     await this.relays.stop(sessionId, kind);
-    await this.dataSource
-      .getRepository(LiveSession)
+    await this.tx
+      .repository(LiveSession)
       .update({ id: sessionId }, kind === 'hls' ? { hlsPath: null } : { recordingFile: null });
     return this.toDto(await this.sessionRow(sessionId));
   }
@@ -340,7 +333,7 @@ export class LiveService implements EventChangeListener {
     to: QuestionStatus,
     changes: Partial<LiveQuestion>,
   ): Promise<LiveQuestionDto> {
-    const repo = this.dataSource.getRepository(LiveQuestion);
+    const repo = this.tx.repository(LiveQuestion);
     const question = await repo.findOneBy({ id: questionId, sessionId: attendance.session.id });
     if (!question) throw LiveError.LIVE_QUESTION_NOT_FOUND({ id: questionId });
     if (!canMoveQuestion(question.status, to))
@@ -358,7 +351,8 @@ export class LiveService implements EventChangeListener {
   }
 
   /** Ends a session in the caller's transaction, with the audience figures counted in Redis. */
-  private async end(manager: EntityManager, session: LiveSession): Promise<void> {
+  private async end(session: LiveSession): Promise<void> {
+    const { manager } = this.tx;
     const ended = await manager
       .createQueryBuilder()
       .update(LiveSession)
@@ -384,12 +378,12 @@ export class LiveService implements EventChangeListener {
         [session.id, viewerIds.slice(i, i + 10_000)],
       );
     }
-    await this.statistics.changed(manager, session.eventId);
+    await this.domainEvents.publish(new LiveSessionEnded(session.id, session.eventId));
   }
 
   /** Once an end is committed: counters go, and every process closes the session's media. */
   private async afterEnd(sessionId: string): Promise<void> {
-    const session = await this.dataSource.getRepository(LiveSession).findOneBy({ id: sessionId });
+    const session = await this.tx.repository(LiveSession).findOneBy({ id: sessionId });
     if (session?.status !== 'ended') return;
     await this.audience.forget(sessionId);
     await this.broadcast.tell(sessionId, 'everyone', 'ended', { sessionId });
@@ -415,7 +409,7 @@ export class LiveService implements EventChangeListener {
         invited: false,
         registered: false,
       };
-    const [row] = await this.dataSource.query<{ invited: boolean; registered: boolean }[]>(
+    const [row] = await this.tx.query<{ invited: boolean; registered: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2
                          AND status NOT IN ('revoked', 'declined')) AS invited,
               EXISTS (SELECT 1 FROM registration WHERE event_id = $1 AND status = 'confirmed'
@@ -425,17 +419,17 @@ export class LiveService implements EventChangeListener {
     return {
       signedIn: true,
       manages: manages(await this.access.managedBy(user), event),
-      presents: await this.presents(this.dataSource.manager, agendaItemId, user),
+      presents: await this.presents(agendaItemId, user),
       invited: row.invited,
       registered: row.registered,
     };
   }
 
   private async presents(
-    manager: EntityManager,
     agendaItemId: string | null,
     user: AuthUser | undefined,
   ): Promise<boolean> {
+    const { manager } = this.tx;
     if (!agendaItemId || !user) return false;
     const rows = await manager.query<unknown[]>(
       'SELECT 1 FROM agenda_presenter WHERE item_id = $1 AND user_id = $2',
@@ -450,7 +444,7 @@ export class LiveService implements EventChangeListener {
   }
 
   private async sessionRow(id: string): Promise<LiveSession> {
-    const session = await this.dataSource.getRepository(LiveSession).findOneBy({ id });
+    const session = await this.tx.repository(LiveSession).findOneBy({ id });
     if (!session) throw LiveError.LIVE_SESSION_NOT_FOUND({ id });
     return session;
   }

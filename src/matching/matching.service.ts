@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { isCurator } from 'src/catalog/catalog-rules';
 import { TEXTS } from 'src/catalog/catalog-index';
@@ -20,6 +18,7 @@ import {
 import { Match } from 'src/matching/match.entity';
 import { MatchSide, scoreMatch } from 'src/matching/match-score';
 import { MatchingError } from 'src/matching/matching.errors';
+import { Tx } from 'src/database/tx';
 
 /** Candidates the database finds by words or fields, before they are scored here. */
 const CANDIDATES = 200;
@@ -43,7 +42,7 @@ interface CandidateRow {
 @Injectable()
 export class MatchingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly needs: NeedsService,
   ) {}
 
@@ -68,7 +67,7 @@ export class MatchingService {
 
   /** For organizers: the needs a result answers best. */
   async forResult(resultId: string, limit: number): Promise<SuggestionDto[]> {
-    const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id: resultId });
+    const result = await this.tx.repository(ResearchResult).findOneBy({ id: resultId });
     if (!result) throw CatalogError.RESULT_NOT_FOUND({ id: resultId });
     const candidate = {
       words: wordsOf(...TEXTS.research_result(result)),
@@ -113,7 +112,7 @@ export class MatchingService {
     }
     const { score, reasons } = scoreMatch(side, candidateOf(row));
     const column = input.resultId ? 'result_id' : 'expert_id';
-    const [saved] = await this.dataSource.query<{ id: string }[]>(
+    const [saved] = await this.tx.query<{ id: string }[]>(
       `INSERT INTO match (need_id, result_id, expert_id, decision, score, reasons, decided_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (need_id, ${column}) WHERE ${column} IS NOT NULL
@@ -130,11 +129,11 @@ export class MatchingService {
         user.id,
       ],
     );
-    return toMatchDto(await this.dataSource.getRepository(Match).findOneByOrFail({ id: saved.id }));
+    return toMatchDto(await this.tx.repository(Match).findOneByOrFail({ id: saved.id }));
   }
 
   async list(query: MatchQueryDto): Promise<MatchPageDto> {
-    const [rows, total] = await this.dataSource.getRepository(Match).findAndCount({
+    const [rows, total] = await this.tx.repository(Match).findAndCount({
       where: {
         ...(query.needId ? { needId: query.needId } : {}),
         ...(query.resultId ? { resultId: query.resultId } : {}),
@@ -149,7 +148,7 @@ export class MatchingService {
 
   /** The need, for its owner and organizers; 404 for anyone else. */
   private async entitledNeed(user: AuthUser, id: string): Promise<TechnicalNeed> {
-    const need = await this.dataSource.getRepository(TechnicalNeed).findOneBy({ id });
+    const need = await this.tx.repository(TechnicalNeed).findOneBy({ id });
     if (!need || !(isCurator(user) || (await this.needs.readerOf(user, need)).entitled)) {
       throw CatalogError.NEED_NOT_FOUND({ id });
     }
@@ -201,7 +200,7 @@ export class MatchingService {
     const matches = onlyId
       ? `${alias}.id = ${param(onlyId)}`
       : `(${alias}.search_vector @@ to_tsquery('simple', $1) OR ${alias}.fields && ${param(query.fields)})`;
-    return this.dataSource.query<CandidateRow[]>(
+    return this.tx.query<CandidateRow[]>(
       `${select.replace('%WORDS%', words).replace('%MATCHES%', matches)}
         ORDER BY ts_rank(${alias}.search_vector, to_tsquery('simple', $1)) DESC LIMIT ${CANDIDATES}`,
       params,
@@ -212,7 +211,7 @@ export class MatchingService {
     where: { needId?: string; resultId?: string },
     column: 'result_id' | 'expert_id' | 'need_id',
   ): Promise<Map<string, Match['decision']>> {
-    const rows = await this.dataSource.query<{ id: string; decision: Match['decision'] }[]>(
+    const rows = await this.tx.query<{ id: string; decision: Match['decision'] }[]>(
       `SELECT ${column} AS id, decision FROM match
         WHERE ($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR result_id = $2)
           AND ${column} IS NOT NULL`,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { Locale } from 'src/config/config';
 import { Attachment, Channel } from 'src/notifications/outbox-message.entity';
+import { Tx } from 'src/database/tx';
 
 export interface NewMessage {
   idempotencyKey: string;
@@ -21,21 +22,22 @@ export const OUTBOX_CHANNEL = 'outbox_message';
 /** The write side of the outbox: services record messages inside their own transaction. */
 @Injectable()
 export class Outbox {
+  constructor(private readonly tx: Tx) {}
+
   /**
    * Records the messages and wakes the relay at commit, in one statement whatever their number.
    * A message whose idempotency key exists already is skipped: recording a cause twice sends once.
    */
-  async add(manager: EntityManager, messages: NewMessage[]): Promise<void> {
-    await this.write(manager, messages, 'DO NOTHING');
+  async add(messages: NewMessage[]): Promise<void> {
+    await this.write(messages, 'DO NOTHING');
   }
 
   /**
    * Records the messages, or reschedules them where they are still waiting (pending or dropped):
    * a reminder moves with its event. A message on its way or sent is left alone.
    */
-  async schedule(manager: EntityManager, messages: NewMessage[]): Promise<void> {
+  async schedule(messages: NewMessage[]): Promise<void> {
     await this.write(
-      manager,
       messages,
       `DO UPDATE SET available_at = EXCLUDED.available_at, data = EXCLUDED.data,
                      attachments = EXCLUDED.attachments, status = 'pending'
@@ -47,11 +49,14 @@ export class Outbox {
    * Schedules a task (see `OutboxTasks`) to run at `at`, or moves it there while it is still
    * waiting. `key` names it: scheduling the same key again moves the one task.
    */
-  async scheduleTask(
-    manager: EntityManager,
-    task: { name: string; key: string; subject: string; data: Record<string, unknown>; at: Date },
-  ): Promise<void> {
-    await this.schedule(manager, [
+  async scheduleTask(task: {
+    name: string;
+    key: string;
+    subject: string;
+    data: Record<string, unknown>;
+    at: Date;
+  }): Promise<void> {
+    await this.schedule([
       {
         idempotencyKey: task.key,
         channel: 'task',
@@ -65,8 +70,32 @@ export class Outbox {
     ]);
   }
 
+  /**
+   * Asks for one more run of the task `name` for `subject`, merged with a run still waiting for
+   * the same subject (so that many changes in a row run it once). A run already relayed, under way
+   * or done is left alone and a new one is scheduled: it may have read the records before this
+   * transaction commits.
+   */
+  async runTaskAgain(task: {
+    name: string;
+    subject: string;
+    data: Record<string, unknown>;
+    at: Date;
+  }): Promise<void> {
+    // The row lock taken here keeps the relay off the waiting run until this transaction ends.
+    const [, merged] = await this.tx.query<[unknown[], number]>(
+      `UPDATE outbox_message SET available_at = LEAST(available_at, $3)
+        WHERE channel = 'task' AND template = $1 AND subject = $2 AND status = 'pending'
+        RETURNING 1`,
+      [task.name, task.subject, task.at],
+    );
+    if (merged > 0) return;
+    await this.scheduleTask({ ...task, key: `${task.name}:${task.subject}:${randomUUID()}` });
+  }
+
   /** Drops the waiting messages of these subjects and template: their cause went away. */
-  async drop(manager: EntityManager, subjects: string[], template: string): Promise<void> {
+  async drop(subjects: string[], template: string): Promise<void> {
+    const { manager } = this.tx;
     if (subjects.length === 0) return;
     await manager.query(
       `UPDATE outbox_message SET status = 'dropped'
@@ -75,11 +104,8 @@ export class Outbox {
     );
   }
 
-  private async write(
-    manager: EntityManager,
-    messages: NewMessage[],
-    onConflict: string,
-  ): Promise<void> {
+  private async write(messages: NewMessage[], onConflict: string): Promise<void> {
+    const { manager } = this.tx;
     if (messages.length === 0) return;
     const insert = outboxInsertion(messages, { onConflict });
     await manager.query(

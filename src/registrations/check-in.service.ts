@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { escapeLike } from 'src/database/sql';
@@ -16,12 +14,13 @@ import {
 import { Registration } from 'src/registrations/registration.entity';
 import { RegistrationError } from 'src/registrations/registrations.errors';
 import { toRegistrationDto } from 'src/registrations/registrations.service';
+import { Tx } from 'src/database/tx';
 
 /** The door: organizers check confirmed registrants in by code, or by name and phone. */
 @Injectable()
 export class CheckInService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly access: EventAccess,
   ) {}
 
@@ -41,14 +40,14 @@ export class CheckInService {
       ]);
     }
     // Conditional: of two simultaneous scans, one checks in and the other is told so.
-    const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
+    const [rows] = await this.tx.query<[{ id: string }[], number]>(
       `UPDATE registration SET checked_in_at = now(), checked_in_by = $3
         WHERE event_id = $1 AND ${match.column} = $2 AND status = 'confirmed' AND checked_in_at IS NULL
         RETURNING id`,
       [eventId, match.value, user.id],
     );
-    const registration = await this.dataSource
-      .getRepository(Registration)
+    const registration = await this.tx
+      .repository(Registration)
       .findOneBy({ eventId, [match.column === 'id' ? 'id' : 'checkInCode']: match.value });
     if (!registration)
       throw RegistrationError.CHECK_IN_CODE_UNKNOWN().onField(
@@ -73,8 +72,8 @@ export class CheckInService {
     query: CheckInSearchDto,
   ): Promise<RegistrationDto[]> {
     await this.access.managedEvent(user, eventId);
-    const qb = this.dataSource
-      .getRepository(Registration)
+    const qb = this.tx
+      .repository(Registration)
       .createQueryBuilder('r')
       .where("r.eventId = :eventId AND r.status = 'confirmed'", { eventId })
       .andWhere('r.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
@@ -85,9 +84,7 @@ export class CheckInService {
 
   async attendance(user: AuthUser, eventId: string): Promise<AttendanceDto> {
     await this.access.managedEvent(user, eventId);
-    const rows = await this.dataSource.query<
-      { sector: Sector; confirmed: number; checked_in: number }[]
-    >(
+    const rows = await this.tx.query<{ sector: Sector; confirmed: number; checked_in: number }[]>(
       `SELECT sector, count(*)::int AS confirmed, count(checked_in_at)::int AS checked_in
          FROM registration WHERE event_id = $1 AND status = 'confirmed' GROUP BY sector`,
       [eventId],

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { calendarEntry, toICalendar } from 'src/calendar/calendar';
 import { signedToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
-import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { venueOf } from 'src/events/event-rules';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Registration } from 'src/registrations/registration.entity';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
+import { Tx } from 'src/database/tx';
 
 export type Notice = 'pending' | 'confirmed' | 'waitlisted' | 'promoted' | 'rejected' | 'cancelled';
 
@@ -23,27 +24,26 @@ const subjectOf = (registration: { id: string }) => `registration:${registration
  * news of a cancelled event.
  */
 @Injectable()
-export class RegistrantMessages implements EventChangeListener {
+export class RegistrantMessages {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: Outbox,
-    changes: EventChanges,
+    private readonly tx: Tx,
+    events: DomainEvents,
   ) {
-    changes.subscribe(this);
+    events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
   }
 
   async notice(
-    manager: EntityManager,
     event: Event,
     registration: Registration,
     notice: Notice,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.outbox.add(manager, [this.noticeMessage(event, registration, notice, extra)]);
+    await this.outbox.add([this.noticeMessage(event, registration, notice, extra)]);
     if (notice === 'confirmed' || notice === 'promoted')
-      await this.scheduleReminders(manager, event, [registration]);
-    if (notice === 'cancelled')
-      await this.outbox.drop(manager, [subjectOf(registration)], REMINDER);
+      await this.scheduleReminders(event, [registration]);
+    if (notice === 'cancelled') await this.outbox.drop([subjectOf(registration)], REMINDER);
   }
 
   /** What a new confirmed registration sends: the confirmation and the reminders ahead. */
@@ -55,12 +55,8 @@ export class RegistrantMessages implements EventChangeListener {
   }
 
   /** Reminders at the event's offsets before its start, for the ones still ahead. */
-  async scheduleReminders(
-    manager: EntityManager,
-    event: Event,
-    registrations: Registration[],
-  ): Promise<void> {
-    await this.outbox.schedule(manager, this.reminders(event, registrations));
+  async scheduleReminders(event: Event, registrations: Registration[]): Promise<void> {
+    await this.outbox.schedule(this.reminders(event, registrations));
   }
 
   private noticeMessage(
@@ -102,15 +98,15 @@ export class RegistrantMessages implements EventChangeListener {
   }
 
   /** The event moved or changed its reminders: reschedule them; it was cancelled: tell everyone. */
-  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
+  async eventChanged(event: Event): Promise<void> {
+    const { manager } = this.tx;
     const registrations = await manager.find(Registration, { where: { eventId: event.id } });
     const active = registrations.filter((r) => ACTIVE_STATUSES.includes(r.status));
     const confirmed = registrations.filter((r) => r.status === 'confirmed');
     // Offsets that were dropped from the event, or a cancelled event: nothing stays scheduled.
-    await this.outbox.drop(manager, registrations.map(subjectOf), REMINDER);
+    await this.outbox.drop(registrations.map(subjectOf), REMINDER);
     if (event.status === 'cancelled') {
       await this.outbox.add(
-        manager,
         active.map((r) =>
           this.message(event, r, 'event-cancelled', `event:${event.id}:cancelled:${r.id}`, {
             reason: event.cancellationReason,
@@ -119,7 +115,7 @@ export class RegistrantMessages implements EventChangeListener {
       );
       return;
     }
-    await this.scheduleReminders(manager, event, confirmed);
+    await this.scheduleReminders(event, confirmed);
   }
 
   private message(

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import QRCode from 'qrcode';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { isSignedToken, signedToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
@@ -30,6 +29,7 @@ import { Registration } from 'src/registrations/registration.entity';
 import { Answers, answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
 import { canMoveRegistration } from 'src/registrations/registration-status';
 import { RegistrationError } from 'src/registrations/registrations.errors';
+import { Tx } from 'src/database/tx';
 
 /** Who is registering, and what they answered. */
 export interface Applicant {
@@ -51,7 +51,7 @@ export class RegistrationsService {
   private readonly logger = new Logger(RegistrationsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
@@ -92,12 +92,12 @@ export class RegistrationsService {
   /** The organizer lets a pending registrant in: a seat if one is free, else the waiting list. */
   async approve(user: AuthUser, id: string): Promise<RegistrationDto> {
     return this.decide(user, id, async (manager, event, registration) => {
-      const seated = await this.takeSeat(manager, event, registration.sector);
+      const seated = await this.takeSeat(event, registration.sector);
       registration.status = seated ? 'confirmed' : 'waitlisted';
       registration.confirmedAt = seated ? new Date() : null;
       registration.checkInCode = seated ? newCheckInCode() : null;
       await manager.save(registration);
-      await this.notify(manager, event, registration, seated ? 'confirmed' : 'waitlisted');
+      await this.notify(event, registration, seated ? 'confirmed' : 'waitlisted');
     });
   }
 
@@ -105,7 +105,7 @@ export class RegistrationsService {
     return this.decide(user, id, async (manager, event, registration) => {
       registration.status = 'rejected';
       await manager.save(registration);
-      await this.notify(manager, event, registration, 'rejected');
+      await this.notify(event, registration, 'rejected');
     });
   }
 
@@ -114,13 +114,13 @@ export class RegistrationsService {
     id: string,
     apply: (manager: EntityManager, event: Event, registration: Registration) => Promise<void>,
   ): Promise<RegistrationDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const registration = await manager.findOne(Registration, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!registration) throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
-      const event = await this.access.managedEvent(user, registration.eventId, manager);
+      const event = await this.access.managedEvent(user, registration.eventId);
       if (registration.status !== 'pending') {
         throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
           from: registration.status,
@@ -147,8 +147,8 @@ export class RegistrationsService {
       const token = signedToken(this.config.jwtSecret, 'registration', seatedAtOnce.id);
       return { ...toRegistrationDto(seatedAtOnce, null), manageToken: token };
     }
-    const registration = await this.dataSource.transaction(async (manager) => {
-      const seated = !awaitApproval && (await this.takeSeat(manager, event, applicant.sector));
+    const registration = await this.tx.run(async (manager) => {
+      const seated = !awaitApproval && (await this.takeSeat(event, applicant.sector));
       const status = awaitApproval ? 'pending' : seated ? 'confirmed' : 'waitlisted';
       const row = manager.create(Registration, {
         eventId: event.id,
@@ -162,7 +162,7 @@ export class RegistrationsService {
       });
       // insert() reads back the generated columns (id, queue number, times) without a second query.
       await refuseDuplicate(manager.insert(Registration, row));
-      await this.notify(manager, event, row, status);
+      await this.notify(event, row, status);
       return row;
     });
     const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
@@ -180,7 +180,7 @@ export class RegistrationsService {
    * shard had a seat at once (the event is full, or every shard is busy): the careful path decides.
    */
   private async seatAtOnce(event: Event, applicant: Applicant): Promise<Registration | null> {
-    const row = this.dataSource.manager.create(Registration, {
+    const row = this.tx.manager.create(Registration, {
       id: randomUUID(),
       eventId: event.id,
       ...applicant,
@@ -193,7 +193,7 @@ export class RegistrationsService {
     });
     const statement = confirmAtOnce(event, row, this.messages.confirmation(event, row));
     const rows = await refuseDuplicate(
-      this.dataSource.query<ConfirmedAtOnce[]>(statement.sql, statement.params),
+      this.tx.query<ConfirmedAtOnce[]>(statement.sql, statement.params),
     );
     if (rows.length === 0) return null;
     return Object.assign(row, {
@@ -205,14 +205,14 @@ export class RegistrationsService {
 
   /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
   async get(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
-    await this.authorized(this.dataSource.manager, user, id, token);
+    await this.authorized(user, id, token);
     return this.toDto(id);
   }
 
   /** The user's own registrations (by account or e-mail), with their events, latest event first. */
   async mine(user: AuthUser): Promise<{ registration: RegistrationDto; event: Event }[]> {
-    const rows = await this.dataSource
-      .getRepository(Registration)
+    const rows = await this.tx
+      .repository(Registration)
       .createQueryBuilder('r')
       .innerJoinAndMapOne('r.event', Event, 'e', 'e.id = r.eventId')
       .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.email })
@@ -232,7 +232,7 @@ export class RegistrationsService {
     token: string | undefined,
     format: 'png' | 'svg',
   ): Promise<Buffer | string> {
-    const registration = await this.authorized(this.dataSource.manager, user, id, token);
+    const registration = await this.authorized(user, id, token);
     if (!registration.checkInCode)
       throw RegistrationError.CHECK_IN_NOT_CONFIRMED({ status: registration.status });
     const options = { errorCorrectionLevel: 'M' as const, margin: 2, width: 320 };
@@ -243,8 +243,8 @@ export class RegistrationsService {
 
   /** Cancels; a confirmed seat goes straight to the first in line who may take it. */
   async cancel(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const registration = await this.authorized(manager, user, id, token, true);
+    await this.tx.run(async (manager) => {
+      const registration = await this.authorized(user, id, token, true);
       if (!canMoveRegistration(registration.status, 'cancelled')) {
         throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
           from: registration.status,
@@ -256,11 +256,11 @@ export class RegistrationsService {
       registration.status = 'cancelled';
       registration.cancelledAt = new Date();
       await manager.save(registration);
-      await this.notify(manager, event, registration, 'cancelled');
+      await this.notify(event, registration, 'cancelled');
       if (!wasConfirmed) return;
-      await this.releaseSector(manager, event, registration.sector);
-      const promoted = await this.promoteNext(manager, event);
-      if (!promoted) await this.seats.release(manager, event.id);
+      await this.releaseSector(event, registration.sector);
+      const promoted = await this.promoteNext(event);
+      if (!promoted) await this.seats.release(event.id);
     });
     return this.toDto(id);
   }
@@ -271,8 +271,8 @@ export class RegistrationsService {
     query: RegistrationQueryDto,
   ): Promise<RegistrationPageDto> {
     await this.access.managedEvent(user, eventId);
-    const qb = this.dataSource
-      .getRepository(Registration)
+    const qb = this.tx
+      .repository(Registration)
       .createQueryBuilder('r')
       .where('r.eventId = :eventId', { eventId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -298,8 +298,8 @@ export class RegistrationsService {
   /** Every registrant of the event, as CSV or as an Excel workbook. */
   async export(user: AuthUser, eventId: string, format: 'csv' | 'xlsx'): Promise<Buffer> {
     const event = await this.access.managedEvent(user, eventId);
-    const rows = await this.dataSource
-      .getRepository(Registration)
+    const rows = await this.tx
+      .repository(Registration)
       .find({ where: { eventId }, order: { queueNumber: 'ASC' } });
     const positions = await this.waitlistPositions(eventId);
     const table = registrantTable(
@@ -319,13 +319,13 @@ export class RegistrationsService {
 
   /** Changes the number of seats; added seats go to the waiting list first. */
   async setCapacity(user: AuthUser, eventId: string, input: CapacityDto): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.access.editableEvent(user, eventId, manager, true);
+    await this.tx.run(async (manager) => {
+      await this.access.editableEvent(user, eventId, true);
       const [{ confirmed }] = await manager.query<{ confirmed: number }[]>(
         "SELECT count(*)::int AS confirmed FROM registration WHERE event_id = $1 AND status = 'confirmed'",
         [eventId],
       );
-      await this.seats.setCapacity(manager, eventId, input.capacity, confirmed);
+      await this.seats.setCapacity(eventId, input.capacity, confirmed);
       await manager.update(Event, { id: eventId }, { capacity: input.capacity });
     });
     await this.fillFromWaitlist(eventId);
@@ -335,13 +335,13 @@ export class RegistrationsService {
   async fillFromWaitlist(eventId: string): Promise<number> {
     let promoted = 0;
     while (promoted < MAX_PROMOTIONS_PER_FILL) {
-      const more = await this.dataSource.transaction(async (manager) => {
+      const more = await this.tx.run(async (manager) => {
         const event = await manager.findOneByOrFail(Event, { id: eventId });
-        if (!(await this.hasWaiting(manager, eventId))) return false;
-        if (!(await this.seats.claim(manager, event))) return false;
-        if (await this.promoteNext(manager, event)) return true;
+        if (!(await this.hasWaiting(eventId))) return false;
+        if (!(await this.seats.claim(event))) return false;
+        if (await this.promoteNext(event)) return true;
         // Nobody in line may take it (sector quotas): give the seat back.
-        await this.seats.release(manager, eventId);
+        await this.seats.release(eventId);
         return false;
       });
       if (!more) break;
@@ -356,7 +356,8 @@ export class RegistrationsService {
    * Confirms the first waitlisted registrant whose sector quota has room, on a seat the caller
    * holds. Concurrent callers each take a different person (SKIP LOCKED), in queue order.
    */
-  private async promoteNext(manager: EntityManager, event: Event): Promise<boolean> {
+  private async promoteNext(event: Event): Promise<boolean> {
+    const { manager } = this.tx;
     const passedOver: string[] = [];
     // One at a time: a locked row is one being promoted by a concurrent transaction.
     for (;;) {
@@ -368,7 +369,7 @@ export class RegistrationsService {
       );
       if (!candidate) return false;
       const registration = await manager.findOneByOrFail(Registration, { id: candidate.id });
-      if (!(await this.takeSector(manager, event, registration.sector))) {
+      if (!(await this.takeSector(event, registration.sector))) {
         passedOver.push(registration.id);
         continue;
       }
@@ -376,41 +377,29 @@ export class RegistrationsService {
       registration.confirmedAt = new Date();
       registration.checkInCode = newCheckInCode();
       await manager.save(registration);
-      await this.notify(manager, event, registration, 'promoted');
+      await this.notify(event, registration, 'promoted');
       return true;
     }
   }
 
-  private async takeSeat(
-    manager: EntityManager,
-    event: Event,
-    sector: Registration['sector'],
-  ): Promise<boolean> {
-    if (!(await this.takeSector(manager, event, sector))) return false;
-    if (await this.seats.claim(manager, event)) return true;
-    await this.releaseSector(manager, event, sector);
+  private async takeSeat(event: Event, sector: Registration['sector']): Promise<boolean> {
+    if (!(await this.takeSector(event, sector))) return false;
+    if (await this.seats.claim(event)) return true;
+    await this.releaseSector(event, sector);
     return false;
   }
 
-  private async takeSector(
-    manager: EntityManager,
-    event: Event,
-    sector: Registration['sector'],
-  ): Promise<boolean> {
+  private async takeSector(event: Event, sector: Registration['sector']): Promise<boolean> {
     const quota = event.sectorQuotas[sector];
-    return quota === undefined || this.seats.claimSector(manager, event.id, sector, quota);
+    return quota === undefined || this.seats.claimSector(event.id, sector, quota);
   }
 
-  private async releaseSector(
-    manager: EntityManager,
-    event: Event,
-    sector: Registration['sector'],
-  ): Promise<void> {
-    if (event.sectorQuotas[sector] !== undefined)
-      await this.seats.releaseSector(manager, event.id, sector);
+  private async releaseSector(event: Event, sector: Registration['sector']): Promise<void> {
+    if (event.sectorQuotas[sector] !== undefined) await this.seats.releaseSector(event.id, sector);
   }
 
-  private async hasWaiting(manager: EntityManager, eventId: string): Promise<boolean> {
+  private async hasWaiting(eventId: string): Promise<boolean> {
+    const { manager } = this.tx;
     const rows = await manager.query<unknown[]>(
       "SELECT 1 FROM registration WHERE event_id = $1 AND status = 'waitlisted' LIMIT 1",
       [eventId],
@@ -440,12 +429,12 @@ export class RegistrationsService {
 
   /** The registration, if the caller owns it (account or token) or manages its event; else 404. */
   private async authorized(
-    manager: EntityManager,
     user: AuthUser | undefined,
     id: string,
     token: string | undefined,
     lock = false,
   ): Promise<Registration> {
+    const { manager } = this.tx;
     const registration = await manager.findOne(Registration, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -462,22 +451,14 @@ export class RegistrationsService {
     throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
   }
 
-  private async notify(
-    manager: EntityManager,
-    event: Event,
-    registration: Registration,
-    notice: Notice,
-  ): Promise<void> {
-    const position =
-      notice === 'waitlisted' ? await this.waitlistPosition(manager, registration) : null;
-    await this.messages.notice(manager, event, registration, notice, { position });
+  private async notify(event: Event, registration: Registration, notice: Notice): Promise<void> {
+    const position = notice === 'waitlisted' ? await this.waitlistPosition(registration) : null;
+    await this.messages.notice(event, registration, notice, { position });
   }
 
   /** 1 for the next in line; counts the waitlisted who arrived before, and the registrant. */
-  private async waitlistPosition(
-    manager: EntityManager,
-    registration: Registration,
-  ): Promise<number> {
+  private async waitlistPosition(registration: Registration): Promise<number> {
+    const { manager } = this.tx;
     const [{ position }] = await manager.query<{ position: number }[]>(
       `SELECT count(*)::int AS position FROM registration
         WHERE event_id = $1 AND status = 'waitlisted' AND queue_number <= $2`,
@@ -487,7 +468,7 @@ export class RegistrationsService {
   }
 
   private async waitlistPositions(eventId: string): Promise<Map<string, number>> {
-    const rows = await this.dataSource.query<{ id: string; position: number }[]>(
+    const rows = await this.tx.query<{ id: string; position: number }[]>(
       `SELECT id, row_number() OVER (ORDER BY queue_number)::int AS position
          FROM registration WHERE event_id = $1 AND status = 'waitlisted'`,
       [eventId],
@@ -496,11 +477,9 @@ export class RegistrationsService {
   }
 
   private async toDto(id: string): Promise<RegistrationDto> {
-    const registration = await this.dataSource.getRepository(Registration).findOneByOrFail({ id });
+    const registration = await this.tx.repository(Registration).findOneByOrFail({ id });
     const position =
-      registration.status === 'waitlisted'
-        ? await this.waitlistPosition(this.dataSource.manager, registration)
-        : null;
+      registration.status === 'waitlisted' ? await this.waitlistPosition(registration) : null;
     return toRegistrationDto(registration, position);
   }
 }

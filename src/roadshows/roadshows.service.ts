@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { mayEdit } from 'src/catalog/catalog-rules';
@@ -30,6 +29,7 @@ import {
   RoadshowStatus,
 } from 'src/roadshows/roadshow-status';
 import { RoadshowError } from 'src/roadshows/roadshows.errors';
+import { Tx } from 'src/database/tx';
 
 /**
  * Roadshows (路演): an event calls for them, experts submit a result with presenters and an
@@ -39,7 +39,7 @@ import { RoadshowError } from 'src/roadshows/roadshows.errors';
 @Injectable()
 export class RoadshowsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly agenda: AgendaService,
     private readonly outbox: Outbox,
@@ -60,7 +60,7 @@ export class RoadshowsService {
         },
       ]);
     }
-    await this.dataSource.getRepository(RoadshowCall).save({
+    await this.tx.repository(RoadshowCall).save({
       eventId,
       opensAt: input.opensAt,
       closesAt: input.closesAt,
@@ -72,21 +72,19 @@ export class RoadshowsService {
 
   async call(user: AuthUser | undefined, eventId: string): Promise<RoadshowCallViewDto> {
     await this.access.visibleEvent(user, eventId);
-    const call = await this.dataSource.getRepository(RoadshowCall).findOneBy({ eventId });
+    const call = await this.tx.repository(RoadshowCall).findOneBy({ eventId });
     if (!call) throw RoadshowError.ROADSHOW_CALL_NOT_FOUND({ eventId });
     return { ...call, open: callIsOpen(call, new Date()) };
   }
 
   async submit(user: AuthUser, eventId: string, input: SubmitRoadshowDto): Promise<RoadshowDto> {
     await this.access.visibleEvent(user, eventId);
-    const call = await this.dataSource.getRepository(RoadshowCall).findOneBy({ eventId });
+    const call = await this.tx.repository(RoadshowCall).findOneBy({ eventId });
     if (!call) throw RoadshowError.ROADSHOW_CALL_NOT_FOUND({ eventId });
     if (!callIsOpen(call, new Date())) {
       throw RoadshowError.ROADSHOW_CALL_CLOSED({ opensAt: call.opensAt, closesAt: call.closesAt });
     }
-    const result = await this.dataSource
-      .getRepository(ResearchResult)
-      .findOneBy({ id: input.resultId });
+    const result = await this.tx.repository(ResearchResult).findOneBy({ id: input.resultId });
     if (!result || !(result.published || mayEdit(user, result))) {
       throw CatalogError.RESULT_NOT_FOUND({ id: input.resultId }).onField('resultId');
     }
@@ -96,7 +94,7 @@ export class RoadshowsService {
     }
     const presenterIds = input.presenterIds ?? [user.id];
     await this.assertUsers(presenterIds, 'presenterIds');
-    const saved = await this.dataSource.getRepository(Roadshow).save({
+    const saved = await this.tx.repository(Roadshow).save({
       eventId,
       resultId: result.id,
       submittedBy: user.id,
@@ -121,7 +119,7 @@ export class RoadshowsService {
   /** Calls taking submissions now, on the events the user may see, soonest closing first. */
   async openCalls(user: AuthUser): Promise<(RoadshowCallViewDto & { eventTitle: string })[]> {
     const now = new Date();
-    const calls = await this.dataSource.getRepository(RoadshowCall).find({
+    const calls = await this.tx.repository(RoadshowCall).find({
       where: { opensAt: LessThanOrEqual(now), closesAt: MoreThan(now) },
       order: { closesAt: 'ASC' },
     });
@@ -154,7 +152,7 @@ export class RoadshowsService {
   ): Promise<RoadshowDto> {
     await this.managed(user, id);
     await this.assertUsers(input.reviewerIds, 'reviewerIds');
-    await this.dataSource
+    await this.tx.manager
       .createQueryBuilder()
       .insert()
       .into(RoadshowReview)
@@ -166,8 +164,8 @@ export class RoadshowsService {
 
   /** An assigned reviewer scores; scoring again corrects it. */
   async review(user: AuthUser, id: string, input: ReviewDto): Promise<RoadshowDto> {
-    const updated = await this.dataSource
-      .getRepository(RoadshowReview)
+    const updated = await this.tx
+      .repository(RoadshowReview)
       .update(
         { roadshowId: id, reviewerId: user.id },
         { score: input.score, comment: input.comment ?? '', scoredAt: new Date() },
@@ -181,8 +179,8 @@ export class RoadshowsService {
 
   /** Organizers accept or reject with a note; presenters are told. */
   async decide(user: AuthUser, id: string, input: DecideRoadshowDto): Promise<RoadshowDto> {
-    await this.dataSource.transaction(async (manager) => {
-      const { roadshow, event } = await this.managed(user, id, manager);
+    await this.tx.run(async (manager) => {
+      const { roadshow, event } = await this.managed(user, id);
       assertMove(roadshow.status, input.decision);
       await manager.update(
         Roadshow,
@@ -193,7 +191,7 @@ export class RoadshowsService {
           decidedAt: new Date(),
         },
       );
-      await this.tellPresenters(manager, event, roadshow, input);
+      await this.tellPresenters(event, roadshow, input);
     });
     return this.get(user, id);
   }
@@ -214,7 +212,7 @@ export class RoadshowsService {
           resultId: roadshow.resultId,
           ...input,
         });
-    await this.dataSource.getRepository(Roadshow).update({ id }, { agendaItemId: item.id });
+    await this.tx.repository(Roadshow).update({ id }, { agendaItemId: item.id });
     return item;
   }
 
@@ -223,13 +221,13 @@ export class RoadshowsService {
     const { roadshow } = await this.visible(user, id);
     if (roadshow.submittedBy !== user.id) throw CommonError.FORBIDDEN();
     assertMove(roadshow.status, 'withdrawn');
-    await this.dataSource.getRepository(Roadshow).update({ id }, { status: 'withdrawn' });
+    await this.tx.repository(Roadshow).update({ id }, { status: 'withdrawn' });
     return this.get(user, id);
   }
 
   private query() {
-    return this.dataSource
-      .getRepository(Roadshow)
+    return this.tx
+      .repository(Roadshow)
       .createQueryBuilder('r')
       .leftJoinAndSelect('r.result', 'result')
       .leftJoinAndSelect('r.reviews', 'review')
@@ -240,15 +238,12 @@ export class RoadshowsService {
   private async visible(
     user: AuthUser,
     id: string,
-    manager?: EntityManager,
   ): Promise<{ roadshow: Roadshow; event: Event; manages: boolean }> {
     const roadshow = await this.query().where('r.id = :id', { id }).getOne();
     if (!roadshow) throw RoadshowError.ROADSHOW_NOT_FOUND({ id });
-    const { event, manages } = await this.access
-      .visibleEvent(user, roadshow.eventId, manager)
-      .catch(() => {
-        throw RoadshowError.ROADSHOW_NOT_FOUND({ id });
-      });
+    const { event, manages } = await this.access.visibleEvent(user, roadshow.eventId).catch(() => {
+      throw RoadshowError.ROADSHOW_NOT_FOUND({ id });
+    });
     const involved =
       roadshow.submittedBy === user.id ||
       roadshow.presenterIds.includes(user.id) ||
@@ -257,26 +252,25 @@ export class RoadshowsService {
     return { roadshow, event, manages };
   }
 
-  private async managed(user: AuthUser, id: string, manager?: EntityManager) {
-    const found = await this.visible(user, id, manager);
-    await this.access.editableEvent(user, found.roadshow.eventId, manager);
+  private async managed(user: AuthUser, id: string) {
+    const found = await this.visible(user, id);
+    await this.access.editableEvent(user, found.roadshow.eventId);
     return found;
   }
 
   private async assertUsers(ids: string[], field: string): Promise<void> {
-    const found = await this.dataSource.getRepository(User).countBy({ id: In(ids) });
+    const found = await this.tx.repository(User).countBy({ id: In(ids) });
     if (found !== ids.length) throw RoadshowError.ROADSHOW_UNKNOWN_USER().onField(field);
   }
 
   private async tellPresenters(
-    manager: EntityManager,
     event: Event,
     roadshow: Roadshow,
     input: DecideRoadshowDto,
   ): Promise<void> {
+    const { manager } = this.tx;
     const presenters = await manager.findBy(User, { id: In(roadshow.presenterIds) });
     await this.outbox.add(
-      manager,
       presenters.map((p) => ({
         idempotencyKey: `roadshow:${roadshow.id}:${input.decision}:${p.id}`,
         channel: 'email' as const,

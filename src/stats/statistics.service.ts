@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager } from 'typeorm';
 import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { toCsv } from 'src/common/csv';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { EventChangeListener, EventChanges } from 'src/events/event-changes';
+import { EventChanged } from 'src/events/event-changed';
+import { DomainEvents } from 'src/database/domain-events';
 import { Sector } from 'src/events/sectors';
 import { Outbox } from 'src/notifications/outbox';
 import { OutboxTasks } from 'src/notifications/outbox-tasks';
@@ -23,6 +22,10 @@ import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entit
 import { addFigures, BySector, emptyFigures, EventFigures } from 'src/stats/figures';
 import { summarySentence } from 'src/stats/summary';
 import { StatsError } from 'src/stats/stats.errors';
+import { Tx } from 'src/database/tx';
+import { quarterIn, yearIn } from 'src/common/time';
+import { DealChanged } from 'src/deals/deal-changed';
+import { LiveSessionEnded } from 'src/live/live-session-ended';
 
 const COMPILE = 'compile-event-statistics';
 /** Events whose figures count: those that took place. */
@@ -35,43 +38,47 @@ const HELD = ['concluded', 'archived'];
  * compiling twice gives the same figures.
  */
 @Injectable()
-export class StatisticsService implements EventChangeListener {
+export class StatisticsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly outbox: Outbox,
-    changes: EventChanges,
+    events: DomainEvents,
     tasks: OutboxTasks,
   ) {
-    changes.subscribe(this);
+    events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
+    events.subscribe(DealChanged, 'in-transaction', async ({ eventIds }) => {
+      for (const eventId of new Set(eventIds)) await this.changed(eventId);
+    });
+    events.subscribe(LiveSessionEnded, 'in-transaction', ({ eventId }) => this.changed(eventId));
     tasks.register(COMPILE, async (data) => {
       await this.compile([String(data.eventId)]);
     });
   }
 
   /** A concluded event's figures are compiled by the worker, after the commit. */
-  async eventChanged(manager: EntityManager, event: Event): Promise<void> {
-    if (event.status === 'concluded') await this.recompile(manager, event.id);
+  async eventChanged(event: Event): Promise<void> {
+    if (event.status === 'concluded') await this.recompile(event.id);
   }
 
-  /** Something an event's figures count changed (a deal): recompile them if it took place. */
-  async changed(manager: EntityManager, eventId: string | null): Promise<void> {
+  /** Something an event's figures count changed (a deal, a live session): recompile them if it took place. */
+  private async changed(eventId: string | null): Promise<void> {
+    const { manager } = this.tx;
     if (!eventId) return;
     const event = await manager.findOneBy(Event, { id: eventId });
-    if (event && HELD.includes(event.status)) await this.recompile(manager, eventId);
+    if (event && HELD.includes(event.status)) await this.recompile(eventId);
   }
 
   /** Organizers ask for a compilation now (it runs in the worker). */
   async requestCompile(user: AuthUser, eventId: string): Promise<void> {
     await this.access.managedEvent(user, eventId);
-    await this.dataSource.transaction((manager) => this.recompile(manager, eventId));
+    await this.tx.run(() => this.recompile(eventId));
   }
 
-  private async recompile(manager: EntityManager, eventId: string): Promise<void> {
-    await this.outbox.scheduleTask(manager, {
+  /** Compiles the event's figures once more after this transaction; changes in a row merge. */
+  private async recompile(eventId: string): Promise<void> {
+    await this.outbox.runTaskAgain({
       name: COMPILE,
-      // A new key each time: a change after the last compilation compiles again.
-      key: `statistics:${eventId}:${Date.now()}`,
       subject: `event:${eventId}`,
       data: { eventId },
       at: new Date(),
@@ -86,7 +93,7 @@ export class StatisticsService implements EventChangeListener {
       sql: string,
       apply: (f: EventFigures, row: Record<string, unknown>) => void,
     ) => {
-      const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, [eventIds]);
+      const rows = await this.tx.query<Record<string, unknown>[]>(sql, [eventIds]);
       for (const row of rows) apply(figures.get(row.event_id as string)!, row);
     };
     await each(
@@ -172,7 +179,7 @@ export class StatisticsService implements EventChangeListener {
         f.dealsSince = { count: r.since_count as number, valueFen: Number(r.since_value) };
       },
     );
-    await this.dataSource.query(
+    await this.tx.query(
       `INSERT INTO event_statistics (event_id, figures, compiled_at)
        SELECT id, figures, now() FROM unnest($1::uuid[], $2::jsonb[]) AS s(id, figures)
        ON CONFLICT (event_id) DO UPDATE SET figures = EXCLUDED.figures, compiled_at = EXCLUDED.compiled_at`,
@@ -182,16 +189,16 @@ export class StatisticsService implements EventChangeListener {
 
   async figures(user: AuthUser, eventId: string): Promise<EventStatisticsDto> {
     await this.access.managedEvent(user, eventId);
-    const row = await this.dataSource.getRepository(EventStatistics).findOneBy({ eventId });
+    const row = await this.tx.repository(EventStatistics).findOneBy({ eventId });
     if (!row) throw StatsError.STATISTICS_NOT_COMPILED({ eventId });
     return { eventId, compiledAt: row.compiledAt, figures: row.figures };
   }
 
   async addExternalViews(user: AuthUser, eventId: string, input: ExternalViewsDto): Promise<void> {
     await this.access.managedEvent(user, eventId);
-    await this.dataSource.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       await manager.insert(ExternalViews, { eventId, ...input, enteredBy: user.id });
-      await this.changed(manager, eventId);
+      await this.changed(eventId);
     });
   }
 
@@ -200,7 +207,7 @@ export class StatisticsService implements EventChangeListener {
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
     const rows = await this.scope(query);
     const totals = rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
-    const [catalog] = await this.dataSource.query<{ results: number; needs: number }[]>(
+    const [catalog] = await this.tx.query<{ results: number; needs: number }[]>(
       `SELECT (SELECT count(*)::int FROM research_result
                 WHERE published AND published_at >= $1 AND published_at < $2) AS results,
               (SELECT count(*)::int FROM technical_need WHERE created_at >= $1 AND created_at < $2) AS needs`,
@@ -283,8 +290,8 @@ export class StatisticsService implements EventChangeListener {
   }
 
   private async scope(query: RollupQueryDto) {
-    const qb = this.dataSource
-      .getRepository(EventStatistics)
+    const qb = this.tx
+      .repository(EventStatistics)
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.event', 'e')
       .where('e.status IN (:...held)', { held: HELD });
@@ -303,7 +310,7 @@ export class StatisticsService implements EventChangeListener {
   private async groups(by: Grouping, rows: Awaited<ReturnType<StatisticsService['scope']>>) {
     if (by === 'institution' || by === 'region') {
       const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
-      const groups = await this.dataSource.query<
+      const groups = await this.tx.query<
         { key: string; events: number; count: number; value: string }[]
       >(
         `SELECT ${key} AS key, count(DISTINCT d.event_id)::int AS events, count(*)::int AS count,
@@ -320,11 +327,10 @@ export class StatisticsService implements EventChangeListener {
         deals: { count: g.count, valueFen: Number(g.value) },
       }));
     }
+    // An event's year and quarter are those of its start in its own zone.
     const keysOf = (e: Event): string[] => {
-      const shanghai = new Date(e.startsAt.getTime() + 8 * 3600_000);
-      if (by === 'year') return [String(shanghai.getUTCFullYear())];
-      if (by === 'quarter')
-        return [`${shanghai.getUTCFullYear()}Q${Math.floor(shanghai.getUTCMonth() / 3) + 1}`];
+      if (by === 'year') return [String(yearIn(e.startsAt, e.timeZone))];
+      if (by === 'quarter') return [quarterIn(e.startsAt, e.timeZone)];
       if (by === 'series') return [e.seriesId ?? '无系列'];
       return e.industryFields.length > 0 ? e.industryFields : ['未分类'];
     };

@@ -29,8 +29,7 @@ import { problemLines, readForm, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
-
-const DAY_INPUT = /^\d{4}-\d{2}-\d{2}$/;
+import { dayBounds, isDay } from 'src/common/time';
 
 /** Public pages and signing in: thin handlers over the services the API uses. */
 @ApiExcludeController()
@@ -63,12 +62,13 @@ export class WebController {
     @Query() query: Record<string, string>,
   ): Promise<void> {
     const context = this.pages.context(request);
-    // Days picked in the form are Beijing days, from their first to their last minute.
+    // Days picked in the form are the reader's days, from the first one's start to the last one's end.
+    const zone = context.timeZone;
     const filters = Object.fromEntries(
       Object.entries({
         ...query,
-        from: DAY_INPUT.test(query.from ?? '') ? `${query.from}T00:00:00+08:00` : query.from,
-        to: DAY_INPUT.test(query.to ?? '') ? `${query.to}T23:59:59+08:00` : query.to,
+        from: isDay(query.from) ? dayBounds(query.from, zone).start.toISOString() : query.from,
+        to: isDay(query.to) ? dayBounds(query.to, zone).end.toISOString() : query.to,
       }).filter(([, value]) => value !== undefined && value !== ''),
     );
     const form = await readForm(EventQueryDto, { limit: 100, ...filters });

@@ -198,6 +198,41 @@ describe('statistics', () => {
     }
   });
 
+  it('merges a run of deal changes into one waiting compilation of the event', async () => {
+    for (const valueFen of [1_300_000_000, 1_400_000_000, 1_500_000_000]) {
+      await api.http
+        .patch(`/api/deals/${dealToCorrect}`)
+        .set(bearer(organizer.token))
+        .send({ contractValueFen: valueFen, reason: '补充协议' })
+        .expect(200);
+    }
+    const waiting = await sql(
+      `SELECT count(*)::int AS n FROM outbox_message
+        WHERE template = 'compile-event-statistics' AND subject = $1 AND status = 'pending'`,
+      [`event:${autumn}`],
+    );
+    expect(waiting).toEqual([{ n: 1 }]);
+    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
+    try {
+      await eventually(async () => {
+        const [{ value }] = await sql(
+          `SELECT (figures->'dealsAtEvent'->>'valueFen')::bigint AS value FROM event_statistics WHERE event_id = $1`,
+          [autumn],
+        );
+        return Number(value) === 1_500_000_000 ? true : undefined;
+      }, 'the last correction compiled');
+    } finally {
+      await worker.close();
+    }
+    // Put back as the roll-ups below count it.
+    await api.http
+      .patch(`/api/deals/${dealToCorrect}`)
+      .set(bearer(organizer.token))
+      .send({ contractValueFen: 1_200_000_000, reason: '更正' })
+      .expect(200);
+    await api.app.get(StatisticsService).compile([autumn]);
+  });
+
   it('rolls up by series, period, field, institution and region, with the report sentence', async () => {
     const rollup = await api.http
       .get('/api/statistics')

@@ -276,8 +276,9 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
       await page.click('form.filters button[type=submit]');
       await page.waitForURL(/year=2027/);
       await expect(chartValue(page, '签约项目')).resolves.toBe('1');
+      // 2027 begins at midnight in Beijing: 2026-12-31 16:00 UTC.
       await expect(page.locator('a[download]').first().getAttribute('href')).resolves.toContain(
-        'from=2027-01-01T00%3A00%3A00%2B08%3A00',
+        'from=2026-12-31T16%3A00%3A00.000Z',
       );
       await page.selectOption('#year', '2026');
       await page.click('form.filters button[type=submit]');

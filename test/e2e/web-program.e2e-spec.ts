@@ -9,7 +9,7 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
 import { Registration } from 'src/registrations/registration.entity';
 import { Roadshow } from 'src/roadshows/roadshow.entity';
-import { toWallClock } from 'src/web/local-time';
+import { toWallClock } from 'src/common/time';
 import { TestApi } from 'test/support/app';
 import { launchBrowser } from 'test/support/browser';
 import {

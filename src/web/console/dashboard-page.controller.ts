@@ -15,24 +15,17 @@ import { StatisticsService } from 'src/stats/statistics.service';
 import { barChart } from 'src/web/charts';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
+import { yearIn, yearStart } from 'src/common/time';
 
 const UPCOMING = 20;
 const RECENT_REGISTRATIONS = 10;
 /** Events of a year counted by kind; a console year rarely holds more (the series: 33). */
 const EVENTS_OF_A_YEAR = 100;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 
-/** The year asked for (`?year=2027`), else this year in Beijing. */
-function yearOf(asked: unknown): number {
+/** The year asked for (`?year=2027`), else this year in `timeZone`. */
+function yearOf(asked: unknown, timeZone: string): number {
   const year = typeof asked === 'string' && /^\d{4}$/.test(asked) ? Number(asked) : NaN;
-  return year >= 2000 && year <= 2100
-    ? year
-    : new Date(Date.now() + BEIJING_OFFSET_MS).getUTCFullYear();
-}
-
-/** New Year's midnight in Beijing. */
-function yearStart(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS);
+  return year >= 2000 && year <= 2100 ? year : yearIn(new Date(), timeZone);
 }
 
 function query<T extends object>(dto: new () => T, fields: Partial<T>): T {
@@ -61,7 +54,7 @@ export class DashboardPageController {
   ): Promise<void> {
     const user = request.user!;
     const context = this.pages.context(request);
-    const year = yearOf(asked);
+    const year = yearOf(asked, context.timeZone);
     const upcoming = await this.events.list(
       user,
       query(EventQueryDto, { managed: true, from: new Date(), limit: UPCOMING }),
@@ -103,8 +96,8 @@ export class DashboardPageController {
   private async yearFigures(user: AuthUser, context: PageContext, year: number) {
     const text = (key: string, values: Record<string, string | number> = {}) =>
       this.pages.text(context, key, values);
-    const from = yearStart(year);
-    const to = yearStart(year + 1);
+    const from = yearStart(year, context.timeZone);
+    const to = yearStart(year + 1, context.timeZone);
     const ofYear = await this.events.list(
       user,
       query(EventQueryDto, { managed: true, from, to, limit: EVENTS_OF_A_YEAR }),

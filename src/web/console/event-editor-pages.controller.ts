@@ -22,6 +22,7 @@ import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/eve
 import { doneOf, problemLines, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
+import { isTimeZone } from 'src/common/time';
 
 const NOTICES = ['created', 'saved', 'status'] as const;
 
@@ -59,7 +60,13 @@ export class EventEditorPagesController {
     const user = request.user!;
     const typed: EventForm = { ...body };
     const refused = await this.submit(request, async () => {
-      const form = await readForm(CreateEventDto, eventInput(typed, false));
+      // A new event's times are read in the zone it is given, else the platform's.
+      const given = typed.timeZone;
+      const zone =
+        typeof given === 'string' && isTimeZone(given)
+          ? given
+          : this.pages.context(request).timeZone;
+      const form = await readForm(CreateEventDto, eventInput(typed, false, zone));
       if (!form.value) return form.problems;
       const seriesProblems = await this.newSeries(
         user,
@@ -101,7 +108,7 @@ export class EventEditorPagesController {
     const event = await this.events.managed(user, params.id);
     const typed: EventForm = { ...body };
     const refused = await this.submit(request, async () => {
-      const form = await readForm(UpdateEventDto, eventInput(typed, true));
+      const form = await readForm(UpdateEventDto, eventInput(typed, true, event.timeZone));
       if (!form.value) return form.problems;
       const seriesProblems = await this.newSeries(user, event.organizationId, typed, form.value);
       if (seriesProblems.length > 0) return seriesProblems;

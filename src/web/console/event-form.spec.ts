@@ -26,7 +26,7 @@ describe('the event form', () => {
   };
 
   it('reads Beijing wall-clock times, lists and question rows as the DTO expects', () => {
-    expect(eventInput(typed, false)).toMatchObject({
+    expect(eventInput(typed, false, 'Asia/Shanghai')).toMatchObject({
       startsAt: '2027-04-16T01:00:00.000Z',
       endsAt: '2027-04-16T09:00:00.000Z',
       hosts: ['成都市生产力促进中心', '四川大学'],
@@ -46,7 +46,7 @@ describe('the event form', () => {
   });
 
   it('clears emptied fields when editing, and leaves the seats to their own form', () => {
-    const input = eventInput(typed, true);
+    const input = eventInput(typed, true, 'Asia/Shanghai');
     expect(input.venueRoom).toBeNull();
     expect(input.registrationOpensAt).toBeNull();
     expect(input).not.toHaveProperty('capacity');
@@ -62,6 +62,7 @@ describe('the event form', () => {
       endsAt: new Date('2027-04-16T09:00:00Z'),
       registrationOpensAt: null,
       registrationClosesAt: null,
+      timeZone: 'Asia/Shanghai',
       questions: [{ id: 'topic', label: '关注方向', kind: 'text', options: [], required: false }],
     } as unknown as EventDto);
     expect(form).toMatchObject({
@@ -75,5 +76,24 @@ describe('the event form', () => {
       [1, ''],
       [2, ''],
     ]);
+  });
+
+  it('reads and shows an event’s times in its own zone, not the platform’s', () => {
+    const berlin = { startsAt: new Date('2027-04-16T08:00:00Z'), timeZone: 'Europe/Berlin' };
+    const form = formOf({
+      hosts: [],
+      coOrganizers: [],
+      industryFields: [],
+      capacity: null,
+      endsAt: new Date('2027-04-16T10:00:00Z'),
+      registrationOpensAt: null,
+      registrationClosesAt: null,
+      questions: [],
+      ...berlin,
+    } as unknown as EventDto);
+    expect(form.startsAt).toBe('2027-04-16T10:00');
+    expect(eventInput({ startsAt: '2027-04-16T10:00' }, true, 'Europe/Berlin').startsAt).toBe(
+      '2027-04-16T08:00:00.000Z',
+    );
   });
 });

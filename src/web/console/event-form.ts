@@ -1,15 +1,12 @@
 import { EventDto } from 'src/events/dto/event.dto';
 import { QUESTION_KINDS } from 'src/events/event-kinds';
-import { fromWallClock, toWallClock } from 'src/web/local-time';
+import { fromWallClock, toWallClock } from 'src/common/time';
 
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
 export type EventForm = Record<string, unknown>;
 
 /** Blank question rows offered below the event's own questions. */
 const BLANK_QUESTIONS = 2;
-
-/** The console's times are Beijing time, as the organizers and their guests read them. */
-const BEIJING = 'Asia/Shanghai';
 
 /** A list typed one item a line (or separated by commas or 、). */
 function listOf(value: unknown): string[] {
@@ -69,13 +66,17 @@ function questionsOf(form: EventForm): Record<string, unknown>[] {
   }));
 }
 
-/** The form as the API's event DTOs read it: dates in Beijing time, lists split, questions nested. */
-export function eventInput(form: EventForm, editing: boolean): Record<string, unknown> {
+/** The form as the API's event DTOs read it: wall-clock times of `timeZone`, lists split, questions nested. */
+export function eventInput(
+  form: EventForm,
+  editing: boolean,
+  timeZone: string,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (!key.startsWith('questions.') && key !== 'newSeriesName') input[key] = value;
   }
-  for (const key of DATES) input[key] = fromWallClock(form[key], BEIJING);
+  for (const key of DATES) input[key] = fromWallClock(form[key], timeZone);
   for (const key of LISTS) input[key] = listOf(form[key]);
   if (typeof form.capacity === 'string' && /^\d+$/.test(form.capacity.trim()))
     input.capacity = Number(form.capacity);
@@ -97,7 +98,7 @@ export function formOf(event: EventDto): EventForm {
     industryFields: event.industryFields.join('、'),
     capacity: event.capacity ?? '',
   };
-  for (const key of DATES) form[key] = event[key] ? toWallClock(event[key], BEIJING) : '';
+  for (const key of DATES) form[key] = event[key] ? toWallClock(event[key], event.timeZone) : '';
   event.questions.forEach((q, n) => {
     form[`questions.${n}.id`] = q.id;
     form[`questions.${n}.label`] = q.label;

@@ -41,7 +41,8 @@ import { ResultsService } from 'src/catalog/results.service';
 import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { beijingToday, isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { todayIn } from 'src/common/time';
 
 type Form = Record<string, unknown>;
 
@@ -118,7 +119,7 @@ export class DealsPagesController {
     const intent = intentId ? await this.intentOf(request, intentId) : undefined;
     const form = {
       enterpriseName: intent?.enterpriseName ?? '',
-      signedOn: beijingToday(),
+      signedOn: todayIn(this.pages.context(request).timeZone),
       type: 'transfer',
       eventId: intent?.eventId ?? '',
     };
@@ -394,7 +395,7 @@ export class DealsPagesController {
       this.deals.dealTasks(user, id),
     ]);
     const titles = await this.titlesOf(user, [deal]);
-    const today = beijingToday();
+    const today = todayIn(context.timeZone);
     this.pages.send(
       reply,
       request,

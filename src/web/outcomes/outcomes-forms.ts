@@ -38,11 +38,6 @@ export function money(fen: number, locale: Locale): string {
   return `¥${(fen / 100).toLocaleString('en', { maximumFractionDigits: 2 })}`;
 }
 
-/** Today in Beijing, YYYY-MM-DD, as the deals' days are kept. */
-export function beijingToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** No contact for `days` days: the follow-up has gone stale. */
 export function isStale(lastContactAt: Date, days: number, now = new Date()): boolean {
   return now.getTime() - new Date(lastContactAt).getTime() > days * 24 * 3600_000;

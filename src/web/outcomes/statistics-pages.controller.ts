@@ -16,7 +16,8 @@ import { navOf } from 'src/web/console/console-event';
 import { problemLines, readForm, redirectDone, submitThenDone } from 'src/web/forms';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { PageErrorFilter } from 'src/web/page-error.filter';
-import { beijingToday, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { dayStart, isDay, yearIn, yearStart } from 'src/common/time';
 
 type Form = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export class StatisticsPagesController {
     @Query() query: Form,
   ): Promise<void> {
     const context = this.pages.context(request);
-    const period = periodOf(query ?? {});
+    const period = periodOf(query ?? {}, context.timeZone);
     const form = await readForm(RollupQueryDto, period);
     const rollup = form.value ? await this.statistics.rollup(request.user!, form.value) : undefined;
     const text = (key: string) => this.pages.text(context, key);
@@ -56,7 +57,7 @@ export class StatisticsPagesController {
     const totals = rollup?.totals;
     const series = await this.events.listSeries(plainToInstance(SearchQueryDto, { limit: 100 }));
     const seriesName = new Map(series.map((x) => [x.id, x.name]));
-    const thisYear = Number(beijingToday().slice(0, 4));
+    const thisYear = yearIn(new Date(), context.timeZone);
     this.pages.send(reply, request, 'outcomes/statistics', {
       title: this.pages.text(context, 'outcomes.statistics.title'),
       query,
@@ -174,17 +175,18 @@ export class StatisticsPagesController {
   }
 }
 
-/** `?year=2026`, or the days `from` and `to`, as the period they name in Beijing time. */
-function periodOf(query: Form): Form {
+/** `?year=2026`, or the days `from` and `to` (the first day in, the last day out), as the period they name in `timeZone`. */
+function periodOf(query: Form, timeZone: string): Form {
   const { year, ...rest } = query;
-  const day = (value: unknown) =>
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? `${value}T00:00:00+08:00`
-      : value;
   if (typeof year === 'string' && /^\d{4}$/.test(year)) {
-    return { ...rest, from: day(`${year}-01-01`), to: day(`${Number(year) + 1}-01-01`) };
+    const from = yearStart(Number(year), timeZone).toISOString();
+    return { ...rest, from, to: yearStart(Number(year) + 1, timeZone).toISOString() };
   }
-  return { ...rest, from: day(rest.from), to: day(rest.to) };
+  return {
+    ...rest,
+    from: isDay(rest.from) ? dayStart(rest.from, timeZone).toISOString() : rest.from,
+    to: isDay(rest.to) ? dayStart(rest.to, timeZone).toISOString() : rest.to,
+  };
 }
 
 /** The charts every set of figures is read by: the work done, who came, live views, deals. */

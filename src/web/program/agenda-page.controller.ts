@@ -13,7 +13,8 @@ import { UsersService } from 'src/identity/users.service';
 import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { timeSpanOf, toWallClock } from 'src/web/local-time';
+import { toWallClock } from 'src/common/time';
+import { timeSpanOf } from 'src/web/local-time';
 import {
   consoleEventOf,
   Done,

@@ -19,7 +19,8 @@ import { RoadshowsService } from 'src/roadshows/roadshows.service';
 import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { fromWallClock, timeSpanOf, toWallClock } from 'src/web/local-time';
+import { fromWallClock, toWallClock } from 'src/common/time';
+import { timeSpanOf } from 'src/web/local-time';
 import {
   consoleEventOf,
   Done,
