@@ -1,4 +1,5 @@
-import { canMoveBid, takesBids } from 'src/challenges/challenge-rules';
+import { takesBids } from 'src/challenges/challenge-rules';
+import { BID_LIFECYCLE } from 'src/challenges/bid-status';
 
 describe('challenge rules', () => {
   it.each([
@@ -12,7 +13,7 @@ describe('challenge rules', () => {
     ['submitted', 'withdrawn', true],
     ['withdrawn', 'submitted', false],
   ] as const)('%s → %s: %p', (from, to, allowed) => {
-    expect(canMoveBid(from, to)).toBe(allowed);
+    expect(BID_LIFECYCLE.can(from, to)).toBe(allowed);
   });
 
   it('takes bids while published and before the deadline', () => {

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { BID_STATUSES, BidStatus } from 'src/challenges/challenge-rules';
+import { BID_STATUSES, BidStatus } from 'src/challenges/bid-status';
 import { fen } from 'src/common/money';
 import { sqlList } from 'src/database/sql';
 import { Event } from 'src/events/event.entity';

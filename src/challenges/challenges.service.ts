@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isCurator, mayEdit } from 'src/catalog/catalog-rules';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
-import { BidStatus, canMoveBid, takesBids } from 'src/challenges/challenge-rules';
+import { takesBids } from 'src/challenges/challenge-rules';
+import { BID_LIFECYCLE, BidStatus } from 'src/challenges/bid-status';
 import { ChallengeError } from 'src/challenges/challenges.errors';
 import {
   BidDto,
@@ -116,12 +117,7 @@ export class ChallengesService {
       if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
         throw ChallengeError.CHALLENGE_NOT_POSTER();
       }
-      if (!canMoveBid(bid.status, input.status)) {
-        throw ChallengeError.CHALLENGE_BID_INVALID_TRANSITION({
-          from: bid.status,
-          to: input.status,
-        });
-      }
+      BID_LIFECYCLE.assertMove(bid.status, input.status);
       await manager.update(
         ChallengeBid,
         { id: bidId },

@@ -25,7 +25,7 @@ import {
   TaskDto,
   UpdateTaskDto,
 } from 'src/deals/dto/deals.dto';
-import { canMoveStage, Stage } from 'src/deals/follow-up';
+import { STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
 import { FollowUpTask } from 'src/deals/follow-up-task.entity';
 import { Intent } from 'src/deals/intent.entity';
@@ -451,9 +451,7 @@ export class DealsService {
     input: { stage: Stage; reason?: string },
   ): Promise<void> {
     const { manager } = this.tx;
-    if (!canMoveStage(item.stage, input.stage)) {
-      throw DealError.FOLLOW_UP_INVALID_STAGE({ from: item.stage, to: input.stage });
-    }
+    STAGE_LIFECYCLE.assertMove(item.stage, input.stage);
     if (input.stage === 'dropped' && !input.reason)
       throw DealError.FOLLOW_UP_REASON_REQUIRED().onField('reason');
     const before = { stage: item.stage };

@@ -61,7 +61,7 @@ export class FollowUpMessages {
           title: `${deal.enterpriseName} × ${deal.institutionName}`,
           months,
         }),
-        availableAt: monthsAfter(deal.signedOn, months),
+        availableAt: monthsAfter(deal.signedOn, months, this.config.defaultTimeZone),
       })),
     );
   }

@@ -1,28 +1,4 @@
-/** The stages every intent and deal goes through, or leaves by being dropped with a reason. */
-export const STAGES = [
-  'intent',
-  'contacted',
-  'negotiating',
-  'signed',
-  'landed',
-  'dropped',
-] as const;
-export type Stage = (typeof STAGES)[number];
-
-const MOVES: Record<Stage, readonly Stage[]> = {
-  intent: ['contacted', 'dropped'],
-  contacted: ['negotiating', 'dropped'],
-  negotiating: ['signed', 'dropped'],
-  signed: ['landed', 'dropped'],
-  landed: [],
-  dropped: [],
-};
-
-/** One step forward at a time, or dropped; never back, never skipping. */
-export function canMoveStage(from: Stage, to: Stage): boolean {
-  return MOVES[from].includes(to);
-}
-
+import { atWallClock } from 'src/common/time';
 /** Kinds of agreement (签约类型). */
 export const DEAL_TYPES = [
   'transfer', // 技术转让
@@ -37,8 +13,9 @@ export type DealType = (typeof DEAL_TYPES)[number];
 /** Months after signing at which a deal's owner checks how it is going. */
 export const CHECK_IN_MONTHS = [3, 6, 12] as const;
 
-/** `date` (YYYY-MM-DD) plus `months`, at 09:00 Beijing time: when a check-in falls due. */
-export function monthsAfter(date: string, months: number): Date {
+/** `date` (YYYY-MM-DD) plus `months`, at 09:00 in `timeZone`: when a check-in falls due. */
+export function monthsAfter(date: string, months: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + months, d, 1));
+  const day = new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10);
+  return atWallClock(`${day}T09:00`, timeZone);
 }

@@ -13,7 +13,7 @@ import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { sqlList } from 'src/database/sql';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
-import { STAGES, Stage } from 'src/deals/follow-up';
+import { STAGES, Stage } from 'src/deals/follow-up-status';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 

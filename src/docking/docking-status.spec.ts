@@ -1,4 +1,4 @@
-import { answeringSide, canMoveMeeting, MEETING_STATUSES } from 'src/docking/docking-status';
+import { answeringSide, MEETING_LIFECYCLE, MEETING_STATUSES } from 'src/docking/docking-status';
 
 describe('docking meeting status', () => {
   it.each([
@@ -10,11 +10,11 @@ describe('docking meeting status', () => {
     ['declined', 'accepted', false],
     ['cancelled', 'accepted', false],
   ] as const)('%s → %s: %p', (from, to, allowed) => {
-    expect(canMoveMeeting(from, to)).toBe(allowed);
+    expect(MEETING_LIFECYCLE.can(from, to)).toBe(allowed);
   });
 
   it('never moves a meeting to where it is', () => {
-    for (const s of MEETING_STATUSES) expect(canMoveMeeting(s, s)).toBe(false);
+    for (const s of MEETING_STATUSES) expect(MEETING_LIFECYCLE.can(s, s)).toBe(false);
   });
 
   it('knows each side of a meeting', () => {

@@ -1,17 +1,20 @@
+import { defineLifecycle } from 'src/common/lifecycle';
+import { DockingError } from 'src/docking/docking.errors';
+
 /** A 1:1 docking meeting: requested by one side, answered by the other, or called off. */
 export const MEETING_STATUSES = ['requested', 'accepted', 'declined', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-const MOVES: Record<MeetingStatus, readonly MeetingStatus[]> = {
+const TRANSITIONS: Readonly<Record<MeetingStatus, readonly MeetingStatus[]>> = {
   requested: ['accepted', 'declined', 'cancelled'],
   accepted: ['cancelled'],
   declined: [],
   cancelled: [],
 };
 
-export function canMoveMeeting(from: MeetingStatus, to: MeetingStatus): boolean {
-  return MOVES[from].includes(to);
-}
+export const MEETING_LIFECYCLE = defineLifecycle(MEETING_STATUSES, TRANSITIONS, (moved) =>
+  DockingError.DOCKING_INVALID_TRANSITION(moved),
+);
 
 /** What came of a meeting, as each side records it; it feeds the follow-up. */
 export const OUTCOMES = [

@@ -14,7 +14,7 @@ import { DockingMeeting } from 'src/docking/docking-meeting.entity';
 import { DockingMessages } from 'src/docking/docking-messages';
 import { DockingNeed } from 'src/docking/docking-need.entity';
 import { DockingOutcome } from 'src/docking/docking-outcome.entity';
-import { answeringSide, canMoveMeeting, MeetingStatus } from 'src/docking/docking-status';
+import { answeringSide, MEETING_LIFECYCLE } from 'src/docking/docking-status';
 import { DockingTable } from 'src/docking/docking-table.entity';
 import { DockingError } from 'src/docking/docking.errors';
 import {
@@ -34,6 +34,7 @@ import { InviteResultDto } from 'src/invitations/dto/invitation.dto';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { MatchingService } from 'src/matching/matching.service';
 import { Tx } from 'src/database/tx';
+import { moveStatus } from 'src/database/move-status';
 
 /** Who someone is at a session: an organizer of it, a participant, or (404) nobody. */
 interface Seat {
@@ -201,7 +202,7 @@ export class DockingService {
           const { meeting, event } = await this.lockedMeeting(user, meetingId);
           if (answeringSide(meeting, user.id) !== 'counterpart')
             throw DockingError.DOCKING_NOT_YOURS();
-          this.assertMove(meeting.status, input.answer);
+          MEETING_LIFECYCLE.assertMove(meeting.status, input.answer);
           if (input.answer === 'accepted') {
             // The parties' time first, in a fixed order: whoever else wants one of them waits here,
             // not holding a table, so that concurrent acceptances cannot deadlock.
@@ -240,9 +241,12 @@ export class DockingService {
     await this.tx.run(async (manager) => {
       const { meeting, manages } = await this.lockedMeeting(user, meetingId);
       if (!manages && !answeringSide(meeting, user.id)) throw DockingError.DOCKING_NOT_YOURS();
-      this.assertMove(meeting.status, 'cancelled');
+      MEETING_LIFECYCLE.assertMove(meeting.status, 'cancelled');
       await manager.delete(DockingBooking, { meetingId });
-      await manager.update(DockingMeeting, { id: meetingId }, { status: 'cancelled' });
+      await moveStatus(manager, DockingMeeting, MEETING_LIFECYCLE, {
+        id: meetingId,
+        to: 'cancelled',
+      });
     });
     return this.meeting(user, meetingId);
   }
@@ -385,10 +389,6 @@ export class DockingService {
       }
     }
     throw DockingError.DOCKING_NO_TABLE({ tables: tables.length });
-  }
-
-  private assertMove(from: MeetingStatus, to: MeetingStatus): void {
-    if (!canMoveMeeting(from, to)) throw DockingError.DOCKING_INVALID_TRANSITION({ from, to });
   }
 
   /** The meeting, if the user is a party to it or organizes its session; else 404. */

@@ -1,4 +1,4 @@
-import { EVENT_STATUSES, EventStatus, canMoveEvent } from 'src/events/event-status';
+import { EVENT_STATUSES, EventStatus, EVENT_LIFECYCLE } from 'src/events/event-status';
 
 const allowed: ReadonlyArray<[EventStatus, EventStatus]> = [
   ['draft', 'published'],
@@ -21,11 +21,11 @@ describe('event transitions', () => {
   const pairs = EVENT_STATUSES.flatMap((from) => EVENT_STATUSES.map((to) => [from, to] as const));
 
   it.each(pairs)('%s → %s', (from, to) => {
-    expect(canMoveEvent(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
+    expect(EVENT_LIFECYCLE.can(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
   });
 
   it('cannot cancel a concluded or archived event', () => {
-    expect(canMoveEvent('concluded', 'cancelled')).toBe(false);
-    expect(canMoveEvent('archived', 'cancelled')).toBe(false);
+    expect(EVENT_LIFECYCLE.can('concluded', 'cancelled')).toBe(false);
+    expect(EVENT_LIFECYCLE.can('archived', 'cancelled')).toBe(false);
   });
 });

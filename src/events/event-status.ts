@@ -1,3 +1,6 @@
+import { defineLifecycle } from 'src/common/lifecycle';
+import { EventError } from 'src/events/events.errors';
+
 /**
  * Lifecycle of an event, as a pure transition table (DESIGN.md):
  *   draft → published → registration_open ⇄ registration_closed → live → concluded → archived,
@@ -16,7 +19,7 @@ export const EVENT_STATUSES = [
 ] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-export const EVENT_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
+const TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   draft: ['published', 'cancelled'],
   published: ['registration_open', 'live', 'cancelled'],
   // Registration may be reopened, e.g. when seats are added.
@@ -28,9 +31,9 @@ export const EVENT_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatu
   cancelled: [],
 };
 
-export function canMoveEvent(from: EventStatus, to: EventStatus): boolean {
-  return EVENT_TRANSITIONS[from].includes(to);
-}
+export const EVENT_LIFECYCLE = defineLifecycle(EVENT_STATUSES, TRANSITIONS, (moved) =>
+  EventError.EVENT_INVALID_TRANSITION(moved),
+);
 
 /** Statuses in which the public sees an event (drafts are the organizers' own). */
 export const VISIBLE_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter((s) => s !== 'draft');

@@ -19,7 +19,7 @@ import { RegistrationQuestion } from 'src/events/event-kinds';
 import { CreateSeriesDto, SeriesDto } from 'src/events/dto/series.dto';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
-import { canMoveEvent } from 'src/events/event-status';
+import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
 import { publishProblems, questionProblems, scheduleProblems } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
@@ -27,6 +27,7 @@ import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
 import { Tx } from 'src/database/tx';
+import { moveStatus } from 'src/database/move-status';
 
 /** Changes registrants must hear of: their reminders move with them. */
 const TOLD_FIELDS = [
@@ -167,36 +168,40 @@ export class EventsService {
   /** Moves the event along its lifecycle; an illegal move is a 409 naming both statuses. */
   async changeStatus(user: AuthUser, id: string, input: ChangeEventStatusDto): Promise<EventDto> {
     const event = await this.access.managedEvent(user, id);
-    const from = event.status;
-    if (!canMoveEvent(from, input.status))
-      throw EventError.EVENT_INVALID_TRANSITION({ from, to: input.status });
+    EVENT_LIFECYCLE.assertMove(event.status, input.status);
     if (input.status === 'published') {
       const missing = publishProblems(event);
       if (missing.length > 0) throw EventError.EVENT_INCOMPLETE({}, missing);
     }
+    const reason = input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {};
+    await this.move(id, input.status, reason);
+    return this.get(user, id);
+  }
+
+  /**
+   * The event goes live with its first live session (the caller has checked who starts it):
+   * nothing happens when it is live already.
+   */
+  async goLive(id: string): Promise<void> {
     await this.tx.run(async (manager) => {
-      // Conditional on the status we checked: of two concurrent moves, one wins and the other is refused.
-      const result = await manager
-        .createQueryBuilder()
-        .update(Event)
-        .set({
-          status: input.status,
-          ...(input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {}),
-        })
-        .where('id = :id AND status = :from', { id, from })
-        .execute();
-      if (result.affected !== 1) {
-        const now = await manager.findOneByOrFail(Event, { id });
-        throw EventError.EVENT_INVALID_TRANSITION({ from: now.status, to: input.status });
-      }
-      // Those who follow events hear of the ends of their lives: cancelled, or concluded.
-      if (input.status === 'cancelled' || input.status === 'concluded') {
+      const event = await manager.findOneByOrFail(Event, { id });
+      if (event.status !== 'live') await this.move(id, 'live');
+    });
+  }
+
+  /**
+   * Conditional on a status the lifecycle allows: of two concurrent moves one wins, the other is
+   * refused. Those who follow events hear of the ends of their lives (cancelled, concluded).
+   */
+  private async move(id: string, to: EventStatus, set: Partial<Event> = {}): Promise<void> {
+    await this.tx.run(async (manager) => {
+      await moveStatus(manager, Event, EVENT_LIFECYCLE, { id, to, set });
+      if (to === 'cancelled' || to === 'concluded') {
         await this.domainEvents.publish(
           new EventChanged(await manager.findOneByOrFail(Event, { id })),
         );
       }
     });
-    return this.get(user, id);
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {

@@ -1,7 +1,7 @@
 import {
   INVITATION_STATUSES,
   InvitationStatus,
-  canMoveInvitation,
+  INVITATION_LIFECYCLE,
   invitationView,
 } from 'src/invitations/invitation-status';
 
@@ -22,7 +22,9 @@ describe('invitation transitions', () => {
     INVITATION_STATUSES.map((to) => [from, to] as const),
   );
   it.each(pairs)('%s → %s', (from, to) => {
-    expect(canMoveInvitation(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
+    expect(INVITATION_LIFECYCLE.can(from, to)).toBe(
+      allowed.some(([f, t]) => f === from && t === to),
+    );
   });
 });
 

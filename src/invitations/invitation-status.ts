@@ -1,3 +1,6 @@
+import { defineLifecycle } from 'src/common/lifecycle';
+import { InvitationError } from 'src/invitations/invitations.errors';
+
 /**
  * What invitees and organizers did with an invitation, as a pure transition table. Whether its
  * message went out (sent, failed) is read from the outbox, and expiry from the event's start:
@@ -12,9 +15,7 @@ export const INVITATION_STATUSES = [
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-export const INVITATION_TRANSITIONS: Readonly<
-  Record<InvitationStatus, readonly InvitationStatus[]>
-> = {
+const TRANSITIONS: Readonly<Record<InvitationStatus, readonly InvitationStatus[]>> = {
   created: ['opened', 'accepted', 'declined', 'revoked'],
   opened: ['accepted', 'declined', 'revoked'],
   // A person who declined may still change their mind while the invitation stands.
@@ -23,9 +24,9 @@ export const INVITATION_TRANSITIONS: Readonly<
   revoked: [],
 };
 
-export function canMoveInvitation(from: InvitationStatus, to: InvitationStatus): boolean {
-  return INVITATION_TRANSITIONS[from].includes(to);
-}
+export const INVITATION_LIFECYCLE = defineLifecycle(INVITATION_STATUSES, TRANSITIONS, (moved) =>
+  InvitationError.INVITATION_INVALID_TRANSITION(moved),
+);
 
 /** The status people see: the stored one, with delivery and expiry folded in. */
 export type InvitationView = InvitationStatus | 'sent' | 'failed' | 'expired';

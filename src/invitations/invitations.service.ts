@@ -22,7 +22,7 @@ import { Invitation } from 'src/invitations/invitation.entity';
 import { INVITATION_TOKEN, InvitationMessages, Invitee } from 'src/invitations/invitation-messages';
 import { parseInviteeCsv } from 'src/invitations/invitee-csv';
 import {
-  canMoveInvitation,
+  INVITATION_LIFECYCLE,
   InvitationStatus,
   invitationView,
 } from 'src/invitations/invitation-status';
@@ -204,16 +204,12 @@ export class InvitationsService {
 
   private assertOpen(invitation: Invitation, event: Event, to: InvitationStatus): void {
     if (event.startsAt <= new Date()) throw InvitationError.INVITATION_EXPIRED();
-    if (!canMoveInvitation(invitation.status, to)) {
-      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
-    }
+    INVITATION_LIFECYCLE.assertMove(invitation.status, to);
   }
 
   /** Conditional on the status read, so that two clicks cannot both move it. */
   private async move(invitation: Invitation, to: InvitationStatus): Promise<void> {
-    if (!canMoveInvitation(invitation.status, to)) {
-      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
-    }
+    INVITATION_LIFECYCLE.assertMove(invitation.status, to);
     const result = await this.tx.repository(Invitation).update(
       { id: invitation.id, status: invitation.status },
       {
@@ -221,9 +217,7 @@ export class InvitationsService {
         ...(to === 'opened' ? { openedAt: new Date() } : { respondedAt: new Date() }),
       },
     );
-    if (result.affected !== 1) {
-      throw InvitationError.INVITATION_INVALID_TRANSITION({ from: invitation.status, to });
-    }
+    if (result.affected !== 1) throw INVITATION_LIFECYCLE.refusal(invitation.status, to);
   }
 
   /** Sends the invitation again, to someone who has not answered yet. */
@@ -232,10 +226,8 @@ export class InvitationsService {
     if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
     const event = await this.access.managedEvent(user, invitation.eventId);
     if (!['created', 'opened'].includes(invitation.status) || event.startsAt <= new Date()) {
-      throw InvitationError.INVITATION_INVALID_TRANSITION({
-        from: invitation.status,
-        to: 'resent',
-      });
+      // Resending is not a move of the invitation's status: it must not have been answered.
+      throw InvitationError.INVITATION_INVALID_TRANSITION({ status: invitation.status });
     }
     await this.tx.run(async (manager) => {
       const [{ sent }] = await manager.query<{ sent: number }[]>(

@@ -11,7 +11,7 @@ import {
 import { sqlList } from 'src/database/sql';
 import { User } from 'src/identity/user.entity';
 import { LiveSession } from 'src/live/live-session.entity';
-import { QUESTION_STATUSES, QuestionStatus } from 'src/live/live-rules';
+import { QUESTION_STATUSES, QuestionStatus } from 'src/live/question-status';
 
 /** A viewer's question to the presenters, shown to everyone once an organizer approves it. */
 @Entity('live_question')

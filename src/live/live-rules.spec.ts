@@ -1,12 +1,5 @@
-import {
-  Admission,
-  LiveStanding,
-  QUESTION_STATUSES,
-  admitViewer,
-  canMoveQuestion,
-  mayProduce,
-  placeViewer,
-} from 'src/live/live-rules';
+import { Admission, LiveStanding, admitViewer, mayProduce, placeViewer } from 'src/live/live-rules';
+import { QUESTION_LIFECYCLE, QUESTION_STATUSES } from 'src/live/question-status';
 import { EventKind, Visibility } from 'src/events/event-kinds';
 
 const nobody: LiveStanding = {
@@ -68,7 +61,7 @@ describe('question transitions', () => {
     QUESTION_STATUSES.map((to) => [from, to] as const),
   );
   it.each(pairs)('%s → %s', (from, to) => {
-    expect(canMoveQuestion(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
+    expect(QUESTION_LIFECYCLE.can(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
   });
 });
 

@@ -1,5 +1,5 @@
 import { EventKind, Visibility } from 'src/events/event-kinds';
-import { EventStatus } from 'src/events/event-status';
+import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
 
 /** How a person stands to an event, as far as watching and presenting its live sessions go. */
 export interface LiveStanding {
@@ -43,31 +43,14 @@ export function mayProduce(who: Pick<LiveStanding, 'manages' | 'presents'>): boo
   return who.manages || who.presents;
 }
 
-/** Events whose sessions may start: announced and not yet over. The first start makes the event live. */
+/**
+ * Events whose sessions may start: live, or one the event lifecycle lets go live (the first start
+ * makes it live).
+ */
 export const STARTABLE_STATUSES: readonly EventStatus[] = [
-  'published',
-  'registration_open',
-  'registration_closed',
+  ...EVENT_LIFECYCLE.sourcesOf('live'),
   'live',
 ];
-
-export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered'] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-
-/**
- * Moderated Q&A as a pure transition table: viewers ask (pending), organizers approve or reject,
- * presenters or organizers mark an approved question answered.
- */
-export const QUESTION_TRANSITIONS: Readonly<Record<QuestionStatus, readonly QuestionStatus[]>> = {
-  pending: ['approved', 'rejected'],
-  approved: ['answered', 'rejected'],
-  rejected: [],
-  answered: [],
-};
-
-export function canMoveQuestion(from: QuestionStatus, to: QuestionStatus): boolean {
-  return QUESTION_TRANSITIONS[from].includes(to);
-}
 
 /** A router of a session, and how many consumers its worker carries in all. */
 export interface RouterLoad {

@@ -27,18 +27,18 @@ import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
 import {
   Admission,
   LiveStanding,
-  QuestionStatus,
   STARTABLE_STATUSES,
   admitViewer,
-  canMoveQuestion,
   mayProduce,
 } from 'src/live/live-rules';
+import { QUESTION_LIFECYCLE, QuestionStatus } from 'src/live/question-status';
 import { LiveSession } from 'src/live/live-session.entity';
 import { LiveError } from 'src/live/live.errors';
 import { MediaPool } from 'src/live/media-pool';
 import { RelayKind, Relays } from 'src/live/relay';
 import { Tx } from 'src/database/tx';
 import { LiveSessionEnded } from 'src/live/live-session-ended';
+import { EventsService } from 'src/events/events.service';
 
 /** Who a joined peer is in a session. */
 export interface Attendance {
@@ -72,6 +72,7 @@ export class LiveService {
     private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
+    private readonly events: EventsService,
     private readonly pool: MediaPool,
     private readonly audience: Audience,
     private readonly relays: Relays,
@@ -103,8 +104,7 @@ export class LiveService {
         });
         await manager.insert(LiveSession, session);
         // The event row is locked: of two first starts, the second sees it live already.
-        if (event.status !== 'live')
-          await manager.update(Event, { id: event.id }, { status: 'live' });
+        await this.events.goLive(event.id);
         return session.id;
       })
       .catch((error: unknown) => {
@@ -336,15 +336,13 @@ export class LiveService {
     const repo = this.tx.repository(LiveQuestion);
     const question = await repo.findOneBy({ id: questionId, sessionId: attendance.session.id });
     if (!question) throw LiveError.LIVE_QUESTION_NOT_FOUND({ id: questionId });
-    if (!canMoveQuestion(question.status, to))
-      throw LiveError.LIVE_QUESTION_INVALID_TRANSITION({ from: question.status, to });
+    QUESTION_LIFECYCLE.assertMove(question.status, to);
     // Conditional on the state we checked: two moderators cannot both move it.
     const result = await repo.update(
       { id: questionId, status: question.status },
       { ...changes, status: to },
     );
-    if (result.affected !== 1)
-      throw LiveError.LIVE_QUESTION_INVALID_TRANSITION({ from: question.status, to });
+    if (result.affected !== 1) throw QUESTION_LIFECYCLE.refusal(question.status, to);
     const dto = toQuestionDto(await repo.findOneByOrFail({ id: questionId }));
     await this.broadcast.tell(attendance.session.id, 'everyone', 'question', dto);
     return dto;

@@ -2,7 +2,7 @@ import {
   ACTIVE_STATUSES,
   REGISTRATION_STATUSES,
   RegistrationStatus,
-  canMoveRegistration,
+  REGISTRATION_LIFECYCLE,
 } from 'src/registrations/registration-status';
 
 const allowed: ReadonlyArray<[RegistrationStatus, RegistrationStatus]> = [
@@ -21,11 +21,13 @@ describe('registration transitions', () => {
   );
 
   it.each(pairs)('%s → %s', (from, to) => {
-    expect(canMoveRegistration(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
+    expect(REGISTRATION_LIFECYCLE.can(from, to)).toBe(
+      allowed.some(([f, t]) => f === from && t === to),
+    );
   });
 
   it('counts as active exactly the statuses that can still be cancelled', () => {
-    expect(REGISTRATION_STATUSES.filter((s) => canMoveRegistration(s, 'cancelled'))).toEqual(
+    expect(REGISTRATION_STATUSES.filter((s) => REGISTRATION_LIFECYCLE.can(s, 'cancelled'))).toEqual(
       ACTIVE_STATUSES,
     );
   });

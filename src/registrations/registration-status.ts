@@ -1,3 +1,6 @@
+import { defineLifecycle } from 'src/common/lifecycle';
+import { RegistrationError } from 'src/registrations/registrations.errors';
+
 /**
  * Lifecycle of a registration, as a pure transition table:
  *   pending (awaiting the organizer's approval) → confirmed | waitlisted | rejected
@@ -13,9 +16,7 @@ export const REGISTRATION_STATUSES = [
 ] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const REGISTRATION_TRANSITIONS: Readonly<
-  Record<RegistrationStatus, readonly RegistrationStatus[]>
-> = {
+const TRANSITIONS: Readonly<Record<RegistrationStatus, readonly RegistrationStatus[]>> = {
   pending: ['confirmed', 'waitlisted', 'rejected', 'cancelled'],
   waitlisted: ['confirmed', 'cancelled'],
   confirmed: ['cancelled'],
@@ -23,9 +24,9 @@ export const REGISTRATION_TRANSITIONS: Readonly<
   cancelled: [],
 };
 
-export function canMoveRegistration(from: RegistrationStatus, to: RegistrationStatus): boolean {
-  return REGISTRATION_TRANSITIONS[from].includes(to);
-}
+export const REGISTRATION_LIFECYCLE = defineLifecycle(REGISTRATION_STATUSES, TRANSITIONS, (moved) =>
+  RegistrationError.REGISTRATION_INVALID_TRANSITION(moved),
+);
 
 /** Statuses that hold the person's place: one of these per person and event. */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = [

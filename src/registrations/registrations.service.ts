@@ -27,7 +27,7 @@ import { toCsv } from 'src/common/csv';
 import { registrantTable } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
 import { Answers, answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
-import { canMoveRegistration } from 'src/registrations/registration-status';
+import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 import { RegistrationError } from 'src/registrations/registrations.errors';
 import { Tx } from 'src/database/tx';
 
@@ -91,7 +91,7 @@ export class RegistrationsService {
 
   /** The organizer lets a pending registrant in: a seat if one is free, else the waiting list. */
   async approve(user: AuthUser, id: string): Promise<RegistrationDto> {
-    return this.decide(user, id, async (manager, event, registration) => {
+    return this.decide(user, id, 'confirmed', async (manager, event, registration) => {
       const seated = await this.takeSeat(event, registration.sector);
       registration.status = seated ? 'confirmed' : 'waitlisted';
       registration.confirmedAt = seated ? new Date() : null;
@@ -102,7 +102,7 @@ export class RegistrationsService {
   }
 
   async reject(user: AuthUser, id: string): Promise<RegistrationDto> {
-    return this.decide(user, id, async (manager, event, registration) => {
+    return this.decide(user, id, 'rejected', async (manager, event, registration) => {
       registration.status = 'rejected';
       await manager.save(registration);
       await this.notify(event, registration, 'rejected');
@@ -112,6 +112,7 @@ export class RegistrationsService {
   private async decide(
     user: AuthUser,
     id: string,
+    to: 'confirmed' | 'rejected',
     apply: (manager: EntityManager, event: Event, registration: Registration) => Promise<void>,
   ): Promise<RegistrationDto> {
     await this.tx.run(async (manager) => {
@@ -121,12 +122,9 @@ export class RegistrationsService {
       });
       if (!registration) throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
       const event = await this.access.managedEvent(user, registration.eventId);
-      if (registration.status !== 'pending') {
-        throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
-          from: registration.status,
-          to: 'decided',
-        });
-      }
+      // Only a registration awaiting approval is decided (a waitlisted one is promoted instead).
+      if (registration.status !== 'pending')
+        throw REGISTRATION_LIFECYCLE.refusal(registration.status, to);
       await apply(manager, event, registration);
     });
     return this.toDto(id);
@@ -245,12 +243,7 @@ export class RegistrationsService {
   async cancel(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
     await this.tx.run(async (manager) => {
       const registration = await this.authorized(user, id, token, true);
-      if (!canMoveRegistration(registration.status, 'cancelled')) {
-        throw RegistrationError.REGISTRATION_INVALID_TRANSITION({
-          from: registration.status,
-          to: 'cancelled',
-        });
-      }
+      REGISTRATION_LIFECYCLE.assertMove(registration.status, 'cancelled');
       const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
       const wasConfirmed = registration.status === 'confirmed';
       registration.status = 'cancelled';

@@ -1,4 +1,4 @@
-import { callIsOpen, canMoveRoadshow, meanScore } from 'src/roadshows/roadshow-status';
+import { callIsOpen, ROADSHOW_LIFECYCLE, meanScore } from 'src/roadshows/roadshow-status';
 
 describe('roadshow rules', () => {
   it.each([
@@ -10,7 +10,7 @@ describe('roadshow rules', () => {
     ['rejected', 'accepted', false],
     ['withdrawn', 'submitted', false],
   ] as const)('%s → %s: %p', (from, to, allowed) => {
-    expect(canMoveRoadshow(from, to)).toBe(allowed);
+    expect(ROADSHOW_LIFECYCLE.can(from, to)).toBe(allowed);
   });
 
   it('takes submissions from the opening to (not at) the closing', () => {

@@ -1,16 +1,20 @@
+import { defineLifecycle } from 'src/common/lifecycle';
+import { RoadshowError } from 'src/roadshows/roadshows.errors';
+
 export const ROADSHOW_STATUSES = ['submitted', 'accepted', 'rejected', 'withdrawn'] as const;
 export type RoadshowStatus = (typeof ROADSHOW_STATUSES)[number];
 
-const MOVES: Record<RoadshowStatus, readonly RoadshowStatus[]> = {
+/** A roadshow submission: decided by the organizers, or withdrawn by its presenters. */
+const TRANSITIONS: Readonly<Record<RoadshowStatus, readonly RoadshowStatus[]>> = {
   submitted: ['accepted', 'rejected', 'withdrawn'],
   accepted: ['withdrawn'],
   rejected: [],
   withdrawn: [],
 };
 
-export function canMoveRoadshow(from: RoadshowStatus, to: RoadshowStatus): boolean {
-  return MOVES[from].includes(to);
-}
+export const ROADSHOW_LIFECYCLE = defineLifecycle(ROADSHOW_STATUSES, TRANSITIONS, (moved) =>
+  RoadshowError.ROADSHOW_INVALID_TRANSITION(moved),
+);
 
 /** Whether a call for roadshows takes submissions at `now`. */
 export function callIsOpen(call: { opensAt: Date; closesAt: Date }, now: Date): boolean {

@@ -22,12 +22,7 @@ import {
   SubmitRoadshowDto,
 } from 'src/roadshows/dto/roadshow.dto';
 import { Roadshow, RoadshowCall, RoadshowReview } from 'src/roadshows/roadshow.entity';
-import {
-  callIsOpen,
-  canMoveRoadshow,
-  meanScore,
-  RoadshowStatus,
-} from 'src/roadshows/roadshow-status';
+import { callIsOpen, ROADSHOW_LIFECYCLE, meanScore } from 'src/roadshows/roadshow-status';
 import { RoadshowError } from 'src/roadshows/roadshows.errors';
 import { Tx } from 'src/database/tx';
 
@@ -181,7 +176,7 @@ export class RoadshowsService {
   async decide(user: AuthUser, id: string, input: DecideRoadshowDto): Promise<RoadshowDto> {
     await this.tx.run(async (manager) => {
       const { roadshow, event } = await this.managed(user, id);
-      assertMove(roadshow.status, input.decision);
+      ROADSHOW_LIFECYCLE.assertMove(roadshow.status, input.decision);
       await manager.update(
         Roadshow,
         { id },
@@ -199,8 +194,12 @@ export class RoadshowsService {
   /** Puts an accepted roadshow on the agenda, with its presenters and result. */
   async schedule(user: AuthUser, id: string, input: ScheduleRoadshowDto): Promise<AgendaItemDto> {
     const { roadshow } = await this.managed(user, id);
+    // Scheduling is not a move of the submission's status: it must have been accepted.
     if (roadshow.status !== 'accepted') {
-      throw RoadshowError.ROADSHOW_INVALID_TRANSITION({ from: roadshow.status, to: 'scheduled' });
+      throw RoadshowError.ROADSHOW_INVALID_TRANSITION({
+        status: roadshow.status,
+        needs: 'accepted',
+      });
     }
     const item = roadshow.agendaItemId
       ? await this.agenda.update(user, roadshow.agendaItemId, input)
@@ -220,7 +219,7 @@ export class RoadshowsService {
   async withdraw(user: AuthUser, id: string): Promise<RoadshowDto> {
     const { roadshow } = await this.visible(user, id);
     if (roadshow.submittedBy !== user.id) throw CommonError.FORBIDDEN();
-    assertMove(roadshow.status, 'withdrawn');
+    ROADSHOW_LIFECYCLE.assertMove(roadshow.status, 'withdrawn');
     await this.tx.repository(Roadshow).update({ id }, { status: 'withdrawn' });
     return this.get(user, id);
   }
@@ -288,10 +287,6 @@ export class RoadshowsService {
       })),
     );
   }
-}
-
-function assertMove(from: RoadshowStatus, to: RoadshowStatus): void {
-  if (!canMoveRoadshow(from, to)) throw RoadshowError.ROADSHOW_INVALID_TRANSITION({ from, to });
 }
 
 function toRoadshowDto(r: Roadshow, forOrganizers: boolean): RoadshowDto {

@@ -1,6 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { BidStatus } from 'src/challenges/challenge-rules';
+import { BidStatus } from 'src/challenges/bid-status';
 import { DateTime, Fen, PageQueryDto, TextList, Trim } from 'src/common/dto';
 
 export class CreateChallengeDto {

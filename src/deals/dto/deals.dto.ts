@@ -16,7 +16,8 @@ import {
 } from 'class-validator';
 import { AttachmentDto } from 'src/catalog/dto/catalog.dto';
 import { Fen, PageQueryDto, Trim } from 'src/common/dto';
-import { CHECK_IN_MONTHS, DEAL_TYPES, DealType, STAGES, Stage } from 'src/deals/follow-up';
+import { CHECK_IN_MONTHS, DEAL_TYPES, DealType } from 'src/deals/follow-up';
+import { STAGES, Stage } from 'src/deals/follow-up-status';
 
 /** A day, YYYY-MM-DD. */
 const Day = (): PropertyDecorator => applyDecorators(IsISO8601({ strict: true }), Length(10, 10));

@@ -10,7 +10,7 @@ import {
   Matches,
 } from 'class-validator';
 import { IdParamDto, Trim } from 'src/common/dto';
-import { QUESTION_STATUSES, QuestionStatus } from 'src/live/live-rules';
+import { QUESTION_STATUSES, QuestionStatus } from 'src/live/question-status';
 import { LiveSessionStatus } from 'src/live/live-session.entity';
 import { RelayKind } from 'src/live/relay';
 

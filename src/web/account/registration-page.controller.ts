@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { EventsService } from 'src/events/events.service';
-import { canMoveRegistration } from 'src/registrations/registration-status';
+import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { redirectDone, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
@@ -87,7 +87,7 @@ export class RegistrationPageController {
         event,
         qrSvg,
         cancelAction: `/registrations/${id}/cancel${token ? `?token=${encodeURIComponent(token)}` : ''}`,
-        cancellable: canMoveRegistration(registration.status, 'cancelled'),
+        cancellable: REGISTRATION_LIFECYCLE.can(registration.status, 'cancelled'),
         ...data,
       },
       status,

@@ -13,7 +13,7 @@ import {
 } from 'src/events/dto/event.dto';
 import { CreateSeriesDto } from 'src/events/dto/series.dto';
 import { EVENT_FORMATS, EVENT_KINDS, VISIBILITIES } from 'src/events/event-kinds';
-import { EVENT_TRANSITIONS } from 'src/events/event-status';
+import { EVENT_LIFECYCLE } from 'src/events/event-status';
 import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { CodedRefusal, runAction } from 'src/web/console/console-actions';
@@ -222,7 +222,7 @@ export class EventEditorPagesController {
         section: event ? 'event' : 'new-event',
         consoleEvent: event ? navOf(event) : undefined,
         event,
-        moves: event ? EVENT_TRANSITIONS[event.status] : [],
+        moves: event ? EVENT_LIFECYCLE.next(event.status) : [],
         action: event ? `/console/events/${event.id}` : '/console/events/new',
         kinds: EVENT_KINDS,
         formats: EVENT_FORMATS,

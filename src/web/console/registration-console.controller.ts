@@ -7,7 +7,7 @@ import { IdParamDto } from 'src/common/dto';
 import { CapacityDto, RegistrationQueryDto } from 'src/registrations/dto/registration.dto';
 import {
   REGISTRATION_STATUSES,
-  REGISTRATION_TRANSITIONS,
+  REGISTRATION_LIFECYCLE,
   RegistrationStatus,
 } from 'src/registrations/registration-status';
 import { RegistrationsService } from 'src/registrations/registrations.service';
@@ -158,7 +158,7 @@ export class RegistrationConsoleController {
     const confirmed = await countOf('confirmed');
     const pending = await countOf('pending');
     const can = (from: RegistrationStatus, to: RegistrationStatus) =>
-      REGISTRATION_TRANSITIONS[from].includes(to);
+      REGISTRATION_LIFECYCLE.can(from, to);
     const path = `/console/events/${event.id}/registrations`;
     this.pages.send(
       reply,

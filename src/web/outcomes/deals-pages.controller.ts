@@ -34,7 +34,8 @@ import {
   IntentQueryDto,
   MoveStageDto,
 } from 'src/deals/dto/deals.dto';
-import { canMoveStage, CHECK_IN_MONTHS, DEAL_TYPES, STAGES, Stage } from 'src/deals/follow-up';
+import { CHECK_IN_MONTHS, DEAL_TYPES } from 'src/deals/follow-up';
+import { STAGES, STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
 import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { ResultsService } from 'src/catalog/results.service';
@@ -53,7 +54,7 @@ class DealTaskParamsDto extends IdParamDto {
 
 /** The stages an item at `stage` may move to, for the move form's choices. */
 const nextStages = (stage: Stage, signing: boolean): Stage[] =>
-  STAGES.filter((to) => canMoveStage(stage, to) && !(signing && to === 'signed'));
+  STAGE_LIFECYCLE.next(stage).filter((to) => !(signing && to === 'signed'));
 
 /** The text above a refused form of these pages. */
 const REFUSED = 'outcomes.refused';

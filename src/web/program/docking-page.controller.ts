@@ -6,7 +6,7 @@ import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { toDomainError } from 'src/common/errors/to-domain-error';
-import { canMoveMeeting } from 'src/docking/docking-status';
+import { MEETING_LIFECYCLE } from 'src/docking/docking-status';
 import { DockingService } from 'src/docking/docking.service';
 import { DockingTablesDto, MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventAccess } from 'src/events/event-access';
@@ -128,7 +128,7 @@ export class DockingPageController {
     const needs = await this.docking.sessionNeeds(user, eventId);
     const meetings = (await this.docking.schedule(user, eventId)).map((meeting) => ({
       ...meeting,
-      cancellable: canMoveMeeting(meeting.status, 'cancelled'),
+      cancellable: MEETING_LIFECYCLE.can(meeting.status, 'cancelled'),
       outcomes: meeting.outcomes.map((o) => ({
         ...o,
         partyName: [meeting.requester, meeting.counterpart].find((p) => p.userId === o.userId)
