@@ -4,7 +4,7 @@
 // live feature leaves them when a session ends.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DealsService } from 'src/deals/deals.service';
+import { IntentsService } from 'src/deals/intents.service';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
@@ -91,7 +91,7 @@ export async function seedLiveHistory(
     })),
   );
   // The intent button, pressed during the stream.
-  await app.get(DealsService).createIntent(asActor(enterprise), {
+  await app.get(IntentsService).createIntent(asActor(enterprise), {
     enterpriseName: '成都芯联传感科技有限公司',
     resultId,
     eventId: past.id,

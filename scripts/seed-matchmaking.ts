@@ -21,6 +21,8 @@ import { StatisticsService } from 'src/stats/statistics.service';
 import { asActor, DAY } from 'scripts/demo-support';
 import { seedLiveHistory } from 'scripts/seed-live';
 import { dayIn } from 'src/common/time';
+import { IntentsService } from 'src/deals/intents.service';
+import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
 
 const GAS_SENSOR = {
   title: 'MEMS微热板低功耗气体传感器',
@@ -258,16 +260,17 @@ export async function seedMatchmaking(
       views: 18_600 + i * 7_400,
     });
   }
-  const intent = await deals.createIntent(enterprise, {
+  const intents = app.get(IntentsService);
+  const intent = await intents.createIntent(enterprise, {
     enterpriseName: '成都芯联传感科技有限公司',
     resultId: results[0].id,
     eventId: pastEvents[0]?.id,
     note: '路演后希望进一步了解量产工艺',
   });
-  await deals.moveIntent(organizer, intent.id, { stage: 'contacted' });
-  await deals.moveIntent(organizer, intent.id, { stage: 'negotiating' });
-  await deals.assignIntent(organizer, intent.id, organizer.id);
-  await deals.createTask(organizer, {
+  await intents.moveIntent(organizer, intent.id, { stage: 'contacted' });
+  await intents.moveIntent(organizer, intent.id, { stage: 'negotiating' });
+  await intents.assignIntent(organizer, intent.id, organizer.id);
+  await app.get(FollowUpTasksService).createTask(organizer, {
     intentId: intent.id,
     ownerId: organizer.id,
     title: '组织双方商谈许可条款',

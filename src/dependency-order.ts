@@ -6,7 +6,7 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config', 'common', 'database', 'queue'],
-  ['notifications', 'identity'],
+  ['notifications', 'identity', 'audit'],
   ['events'],
   ['registrations', 'invitations', 'calendar'],
   ['catalog', 'matching'],

@@ -6,7 +6,7 @@ import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
-import { AuditEntry } from 'src/deals/audit-entry.entity';
+import { AuditEntry } from 'src/audit/audit-entry.entity';
 import { DealCheckIn } from 'src/deals/deal-check-in.entity';
 import { Deal } from 'src/deals/deal.entity';
 import { FollowUpTask } from 'src/deals/follow-up-task.entity';

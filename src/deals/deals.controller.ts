@@ -6,7 +6,6 @@ import { IdParamDto } from 'src/common/dto';
 import { DealsService } from 'src/deals/deals.service';
 import {
   AssignOwnerDto,
-  AuditEntryDto,
   CheckInDto,
   ContactDto,
   CorrectDealDto,
@@ -23,18 +22,25 @@ import {
   TaskDto,
   UpdateTaskDto,
 } from 'src/deals/dto/deals.dto';
+import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
+import { IntentsService } from 'src/deals/intents.service';
+import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
 
 @ApiTags('deals 意向、签约与跟进')
 @ApiBearerAuth()
 @Controller()
 export class DealsController {
-  constructor(private readonly deals: DealsService) {}
+  constructor(
+    private readonly intentsService: IntentsService,
+    private readonly deals: DealsService,
+    private readonly tasks: FollowUpTasksService,
+  ) {}
 
   @ApiOperation({ summary: '表达合作意向（企业）/ State an intent to cooperate (enterprises)' })
   @Roles('enterprise', 'organizer')
   @Post('intents')
   createIntent(@CurrentUser() user: AuthUser, @Body() body: CreateIntentDto): Promise<IntentDto> {
-    return this.deals.createIntent(user, body);
+    return this.intentsService.createIntent(user, body);
   }
 
   @ApiOperation({
@@ -43,7 +49,7 @@ export class DealsController {
   })
   @Get('intents')
   intents(@CurrentUser() user: AuthUser, @Query() query: IntentQueryDto): Promise<IntentPageDto> {
-    return this.deals.intents(user, query);
+    return this.intentsService.intents(user, query);
   }
 
   @ApiOperation({ summary: '推进或终止意向跟进 / Move an intent a stage on, or drop it' })
@@ -54,7 +60,7 @@ export class DealsController {
     @Param() params: IdParamDto,
     @Body() body: MoveStageDto,
   ): Promise<IntentDto> {
-    return this.deals.moveIntent(user, params.id, body);
+    return this.intentsService.moveIntent(user, params.id, body);
   }
 
   @ApiOperation({
@@ -68,7 +74,7 @@ export class DealsController {
     @Param() params: IdParamDto,
     @Body() body: AssignOwnerDto,
   ): Promise<IntentDto> {
-    return this.deals.assignIntent(user, params.id, body.ownerId);
+    return this.intentsService.assignIntent(user, params.id, body.ownerId);
   }
 
   @ApiOperation({ summary: '意向签约（组织者）/ Sign the deal an intent led to (organizers)' })
@@ -160,13 +166,13 @@ export class DealsController {
   @Roles('organizer')
   @Post('follow-up-tasks')
   createTask(@CurrentUser() user: AuthUser, @Body() body: CreateTaskDto): Promise<TaskDto> {
-    return this.deals.createTask(user, body);
+    return this.tasks.createTask(user, body);
   }
 
   @ApiOperation({ summary: '我的跟进任务 / My open follow-up tasks' })
   @Get('follow-up-tasks')
   myTasks(@CurrentUser() user: AuthUser): Promise<TaskDto[]> {
-    return this.deals.myTasks(user);
+    return this.tasks.myTasks(user);
   }
 
   @ApiOperation({ summary: '改期、备注或完成任务 / Move, annotate or complete a task' })
@@ -176,6 +182,6 @@ export class DealsController {
     @Param() params: IdParamDto,
     @Body() body: UpdateTaskDto,
   ): Promise<TaskDto> {
-    return this.deals.updateTask(user, params.id, body);
+    return this.tasks.updateTask(user, params.id, body);
   }
 }

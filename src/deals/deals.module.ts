@@ -2,14 +2,24 @@ import { Module } from '@nestjs/common';
 import { DealsController } from 'src/deals/deals.controller';
 import { DealsService } from 'src/deals/deals.service';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
+import { FollowUpRecords } from 'src/deals/follow-up-records';
+import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
+import { IntentsService } from 'src/deals/intents.service';
+import { AuditModule } from 'src/audit/audit.module';
 import { EventsModule } from 'src/events/events.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 
 /** Intents, deals and their follow-up: stages, owners, tasks, check-ins and the audit log. */
 @Module({
-  imports: [EventsModule, NotificationsModule],
+  imports: [EventsModule, NotificationsModule, AuditModule],
   controllers: [DealsController],
-  providers: [DealsService, FollowUpMessages],
-  exports: [DealsService],
+  providers: [
+    IntentsService,
+    DealsService,
+    FollowUpTasksService,
+    FollowUpRecords,
+    FollowUpMessages,
+  ],
+  exports: [IntentsService, DealsService, FollowUpTasksService],
 })
 export class DealsModule {}

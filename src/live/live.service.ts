@@ -5,7 +5,7 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { IntentDto } from 'src/deals/dto/deals.dto';
-import { DealsService } from 'src/deals/deals.service';
+import { IntentsService } from 'src/deals/intents.service';
 import { EventAccess, manages } from 'src/events/event-access';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
@@ -77,7 +77,7 @@ export class LiveService {
     private readonly audience: Audience,
     private readonly relays: Relays,
     private readonly broadcast: LiveBroadcast,
-    private readonly deals: DealsService,
+    private readonly intents: IntentsService,
     private readonly domainEvents: DomainEvents,
   ) {
     domainEvents.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
@@ -279,7 +279,7 @@ export class LiveService {
         WHERE m.user_id = $1 ORDER BY (o.kind = 'enterprise') DESC, o.name LIMIT 1`,
       [user.id],
     );
-    return this.deals.createIntent(user, {
+    return this.intents.createIntent(user, {
       enterpriseName: input.enterpriseName ?? organization?.name ?? user.name,
       resultId: item.resultId,
       eventId,

@@ -333,4 +333,25 @@ describe('intents, deals and follow-up', () => {
     expect((await reminder()).status).toBe('dropped');
     expect((await api.http.get('/api/follow-up-tasks').set(bearer(expert.token))).body).toEqual([]);
   });
+
+  it('opens the deal form of an intent older than the board’s latest 100', async () => {
+    const oldest = await api.http
+      .post('/api/intents')
+      .set(bearer(enterprise.token))
+      .send({ enterpriseName: '最早表达意向的企业', resultId, eventId })
+      .expect(201);
+    for (let i = 0; i < 100; i++) {
+      await api.http
+        .post('/api/intents')
+        .set(bearer(enterprise.token))
+        .send({ enterpriseName: `后来的企业 ${i}`, resultId, eventId })
+        .expect(201);
+    }
+    // The page used to look the intent up among the latest 100 it listed: 404 for older ones.
+    const page = await api.http
+      .get(`/console/deals/new?intentId=${oldest.body.id as string}`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(page.text).toContain('最早表达意向的企业');
+  });
 });

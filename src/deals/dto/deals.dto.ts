@@ -218,15 +218,6 @@ export class DealPageDto {
   offset!: number;
 }
 
-export class AuditEntryDto {
-  action!: string;
-  actorId!: string;
-  at!: Date;
-  before!: Record<string, unknown> | null;
-  after!: Record<string, unknown>;
-  reason!: string | null;
-}
-
 export class ContactDto {
   /** What was said, for the history. */
   @IsOptional()
@@ -305,4 +296,15 @@ export class TaskDto {
   dueOn!: string;
   notes!: string;
   doneAt!: Date | null;
+}
+
+/** How a signed deal stands at one milestone, as last recorded. */
+export class DealCheckInDto {
+  months!: number;
+  landed!: boolean;
+  receivedFen!: number;
+  outputValueFen!: number;
+  note!: string;
+  recordedBy!: string;
+  recordedAt!: Date;
 }

@@ -16,6 +16,7 @@ import { barChart } from 'src/web/charts';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { yearIn, yearStart } from 'src/common/time';
+import { IntentsService } from 'src/deals/intents.service';
 
 const UPCOMING = 20;
 const RECENT_REGISTRATIONS = 10;
@@ -42,6 +43,7 @@ export class DashboardPageController {
     private readonly pages: PageRenderer,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
+    private readonly intents: IntentsService,
     private readonly deals: DealsService,
     private readonly statistics: StatisticsService,
   ) {}
@@ -76,7 +78,7 @@ export class DashboardPageController {
       )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .slice(0, RECENT_REGISTRATIONS);
-    const intents = await this.deals.intents(user, query(IntentQueryDto, { limit: 1 }));
+    const intents = await this.intents.intents(user, query(IntentQueryDto, { limit: 1 }));
     const deals = await this.deals.deals(user, query(DealQueryDto, { limit: 1 }));
     this.pages.send(reply, request, 'console/dashboard', {
       title: this.pages.text(context, 'console.dashboard.title'),

@@ -20,10 +20,9 @@ import { IdParamDto } from 'src/common/dto';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { FieldProblem } from 'src/common/errors/domain-error';
-import { DealError } from 'src/deals/deals.errors';
 import { DealsService } from 'src/deals/deals.service';
 import {
-  AuditEntryDto,
+  DealCheckInDto,
   CheckInDto,
   ContactDto,
   CreateDealDto,
@@ -44,6 +43,9 @@ import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
 import { isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
 import { todayIn } from 'src/common/time';
+import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
+import { IntentsService } from 'src/deals/intents.service';
+import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
 
 type Form = Record<string, unknown>;
 
@@ -72,7 +74,9 @@ const DEAL_FORM = { money: { contractValueFen: 'contractValueFen' }, checkboxes:
 export class DealsPagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly intents: IntentsService,
     private readonly deals: DealsService,
+    private readonly tasks: FollowUpTasksService,
     private readonly events: EventsService,
     private readonly results: ResultsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -95,7 +99,7 @@ export class DealsPagesController {
     @Body() body: Form,
   ): Promise<void> {
     await this.move(request, reply, params.id, body, (input) =>
-      this.deals.moveIntent(request.user!, params.id, input),
+      this.intents.moveIntent(request.user!, params.id, input),
     );
   }
 
@@ -117,7 +121,7 @@ export class DealsPagesController {
     @Res() reply: FastifyReply,
     @Query('intentId') intentId?: string,
   ): Promise<void> {
-    const intent = intentId ? await this.intentOf(request, intentId) : undefined;
+    const intent = intentId ? await this.intents.intent(request.user!, intentId) : undefined;
     const form = {
       enterpriseName: intent?.enterpriseName ?? '',
       signedOn: todayIn(this.pages.context(request).timeZone),
@@ -135,7 +139,9 @@ export class DealsPagesController {
   ): Promise<void> {
     const { intentId, ...fields } = body ?? {};
     const intent =
-      typeof intentId === 'string' && intentId ? await this.intentOf(request, intentId) : undefined;
+      typeof intentId === 'string' && intentId
+        ? await this.intents.intent(request.user!, intentId)
+        : undefined;
     const context = this.pages.context(request);
     const refusedText = this.pages.text(context, REFUSED);
     let dealId = '';
@@ -221,7 +227,7 @@ export class DealsPagesController {
         ownerId: deal.ownerId ?? request.user!.id,
       });
       if (!form.value) return form.problems;
-      await this.deals.createTask(request.user!, form.value);
+      await this.tasks.createTask(request.user!, form.value);
       return [];
     });
   }
@@ -233,7 +239,7 @@ export class DealsPagesController {
     @Param() params: DealTaskParamsDto,
   ): Promise<void> {
     await this.dealAction(request, reply, params.id, 'task', {}, 'taskDone', async () => {
-      await this.deals.updateTask(request.user!, params.taskId, { done: true });
+      await this.tasks.updateTask(request.user!, params.taskId, { done: true });
       return [];
     });
   }
@@ -290,14 +296,6 @@ export class DealsPagesController {
     for (const field of fields) if (refused.fields[field]) refused.fields[field] = text;
   }
 
-  private async intentOf(request: FastifyRequest, id: string): Promise<IntentDto> {
-    // The service's list keeps who may see which intent (the board shows the latest 100).
-    const all = await this.deals.intents(request.user!, firstPage(IntentQueryDto));
-    const intent = all.items.find((i) => i.id === id);
-    if (!intent) throw DealError.INTENT_NOT_FOUND({ id });
-    return intent;
-  }
-
   private async boardPage(
     reply: FastifyReply,
     request: FastifyRequest,
@@ -307,7 +305,7 @@ export class DealsPagesController {
     const user = request.user!;
     const context = this.pages.context(request);
     const [intents, deals] = await Promise.all([
-      this.deals.intents(user, firstPage(IntentQueryDto)),
+      this.intents.intents(user, firstPage(IntentQueryDto)),
       this.deals.deals(user, firstPage(DealQueryDto)),
     ]);
     const titles = await this.titlesOf(user, [...intents.items, ...deals.items]);
@@ -390,10 +388,11 @@ export class DealsPagesController {
   ): Promise<void> {
     const user = request.user!;
     const context = this.pages.context(request);
-    const [deal, history, tasks] = await Promise.all([
+    const [deal, history, checkIns, tasks] = await Promise.all([
       this.deals.deal(user, id),
       this.deals.history(user, id),
-      this.deals.dealTasks(user, id),
+      this.deals.checkIns(user, id),
+      this.tasks.dealTasks(user, id),
     ]);
     const titles = await this.titlesOf(user, [deal]);
     const today = todayIn(context.timeZone);
@@ -413,9 +412,7 @@ export class DealsPagesController {
           moves: nextStages(deal.stage, false),
         },
         history: history.map((entry) => describe(entry)),
-        checkIns: history
-          .filter((e) => e.action.startsWith('check_in_'))
-          .map((e) => checkInOf(e, context.locale)),
+        checkIns: checkIns.map((c) => checkInOf(c, context.locale)),
         contacts: history.filter((e) => e.action === 'contacted'),
         tasks: tasks.map((t) => ({ ...t, due: !t.doneAt && t.dueOn <= today })),
         months: CHECK_IN_MONTHS,
@@ -460,14 +457,13 @@ function describe(entry: AuditEntryDto) {
   };
 }
 
-function checkInOf(entry: AuditEntryDto, locale: 'zh-CN' | 'en') {
-  const after = entry.after as Partial<CheckInDto>;
+function checkInOf(checkIn: DealCheckInDto, locale: 'zh-CN' | 'en') {
   return {
-    at: entry.at,
-    months: after.months,
-    landed: after.landed === true,
-    received: money(Number(after.receivedFen ?? 0), locale),
-    outputValue: money(Number(after.outputValueFen ?? 0), locale),
-    note: after.note,
+    at: checkIn.recordedAt,
+    months: checkIn.months,
+    landed: checkIn.landed,
+    received: money(checkIn.receivedFen, locale),
+    outputValue: money(checkIn.outputValueFen, locale),
+    note: checkIn.note,
   };
 }

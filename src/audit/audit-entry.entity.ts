@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditSubject } from 'src/audit/audit-actions';
 
 /**
- * One change of a deal, an intent or a follow-up task: who, when, what it was and what it became.
- * Rows are only ever added; a deal's corrections are read from here.
+ * One change of a record (a deal, an intent, a follow-up task, a check-in …): who, when, what it
+ * was and what it became. Rows are only ever added; a deal's corrections are read from here.
  */
 @Entity('audit_entry')
 @Index('ix_audit_entry_subject', ['subjectType', 'subjectId', 'at'])
@@ -11,12 +12,12 @@ export class AuditEntry {
   id!: string;
 
   @Column({ type: 'varchar', length: 20 })
-  subjectType!: 'deal' | 'intent' | 'task' | 'check_in';
+  subjectType!: AuditSubject;
 
   @Column({ type: 'uuid' })
   subjectId!: string;
 
-  /** created, corrected, stage, …; with a reason where one was given. */
+  /** One of the subject's actions in AUDIT_ACTIONS; with a reason where one was given. */
   @Column({ type: 'varchar', length: 20 })
   action!: string;
 
