@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = {
   intent: ['created', 'assigned', 'stage'],
   task: ['created', 'updated'],
   check_in: ['check_in_3', 'check_in_6', 'check_in_12'],
+  event: ['created', 'updated', 'status'],
+  roadshow: ['decided', 'withdrawn', 'scheduled'],
 } as const;
 
 export type AuditSubject = keyof typeof AUDIT_ACTIONS;

@@ -28,6 +28,7 @@ import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
 import { Tx } from 'src/database/tx';
 import { moveStatus } from 'src/database/move-status';
+import { Audit, changes } from 'src/audit/audit';
 
 /** Changes registrants must hear of: their reminders move with them. */
 const TOLD_FIELDS = [
@@ -85,6 +86,7 @@ export class EventsService {
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
     private readonly domainEvents: DomainEvents,
+    private readonly audit: Audit,
   ) {}
 
   async createSeries(user: AuthUser, input: CreateSeriesDto): Promise<SeriesDto> {
@@ -145,6 +147,14 @@ export class EventsService {
     return this.tx.run(async (manager) => {
       const saved = await manager.save(event);
       await this.seats.setCapacity(saved.id, saved.capacity);
+      await this.audit.record({
+        subject: 'event',
+        subjectId: saved.id,
+        action: 'created',
+        actorId: user.id,
+        before: null,
+        after: { ...input },
+      });
       return toEventDto(saved);
     });
   }
@@ -153,12 +163,23 @@ export class EventsService {
     return this.tx.run(async (manager) => {
       const event = await this.access.editableEvent(user, id, true);
       if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
+      const { before, after } = changes(event, input as Partial<Event>);
       const { questions, sectorQuotas, ...fields } = input;
       Object.assign(event, fields);
       if (sectorQuotas) event.sectorQuotas = { ...sectorQuotas };
       if (questions) event.questions = questions.map(toQuestion);
       this.assertConsistent(event);
       const saved = await manager.save(event);
+      if (Object.keys(after).length > 0) {
+        await this.audit.record({
+          subject: 'event',
+          subjectId: id,
+          action: 'updated',
+          actorId: user.id,
+          before,
+          after,
+        });
+      }
       if (TOLD_FIELDS.some((field) => field in input))
         await this.domainEvents.publish(new EventChanged(saved));
       return toEventDto(saved);
@@ -174,28 +195,47 @@ export class EventsService {
       if (missing.length > 0) throw EventError.EVENT_INCOMPLETE({}, missing);
     }
     const reason = input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {};
-    await this.move(id, input.status, reason);
+    await this.move(id, input.status, user.id, reason);
     return this.get(user, id);
   }
 
   /**
-   * The event goes live with its first live session (the caller has checked who starts it):
-   * nothing happens when it is live already.
+   * The event goes live with the first live session `actorId` starts (the caller has checked that
+   * they may): nothing happens when it is live already.
    */
-  async goLive(id: string): Promise<void> {
+  async goLive(id: string, actorId: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const event = await manager.findOneByOrFail(Event, { id });
-      if (event.status !== 'live') await this.move(id, 'live');
+      if (event.status !== 'live') await this.move(id, 'live', actorId);
     });
   }
 
   /**
    * Conditional on a status the lifecycle allows: of two concurrent moves one wins, the other is
-   * refused. Those who follow events hear of the ends of their lives (cancelled, concluded).
+   * refused. The move is in the audit log; those who follow events hear of the ends of their lives
+   * (cancelled, concluded).
    */
-  private async move(id: string, to: EventStatus, set: Partial<Event> = {}): Promise<void> {
+  private async move(
+    id: string,
+    to: EventStatus,
+    actorId: string,
+    set: Partial<Event> = {},
+  ): Promise<void> {
     await this.tx.run(async (manager) => {
+      const { status: from } = await manager.findOneOrFail(Event, {
+        where: { id },
+        select: { id: true, status: true },
+        lock: { mode: 'pessimistic_write' },
+      });
       await moveStatus(manager, Event, EVENT_LIFECYCLE, { id, to, set });
+      await this.audit.record({
+        subject: 'event',
+        subjectId: id,
+        action: 'status',
+        actorId,
+        before: { status: from },
+        after: { status: to, ...set },
+      });
       if (to === 'cancelled' || to === 'concluded') {
         await this.domainEvents.publish(
           new EventChanged(await manager.findOneByOrFail(Event, { id })),

@@ -104,7 +104,7 @@ export class LiveService {
         });
         await manager.insert(LiveSession, session);
         // The event row is locked: of two first starts, the second sees it live already.
-        await this.events.goLive(event.id);
+        await this.events.goLive(event.id, user.id);
         return session.id;
       })
       .catch((error: unknown) => {

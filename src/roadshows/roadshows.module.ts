@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
+import { AuditModule } from 'src/audit/audit.module';
 import { EventsModule } from 'src/events/events.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { RoadshowsController } from 'src/roadshows/roadshows.controller';
@@ -7,7 +8,7 @@ import { RoadshowsService } from 'src/roadshows/roadshows.service';
 
 /** Calls for roadshows, submissions, reviews and decisions; accepted ones go to the agenda. */
 @Module({
-  imports: [EventsModule, NotificationsModule, AgendaModule],
+  imports: [EventsModule, NotificationsModule, AgendaModule, AuditModule],
   controllers: [RoadshowsController],
   providers: [RoadshowsService],
   exports: [RoadshowsService],

@@ -25,6 +25,8 @@ import { Roadshow, RoadshowCall, RoadshowReview } from 'src/roadshows/roadshow.e
 import { callIsOpen, ROADSHOW_LIFECYCLE, meanScore } from 'src/roadshows/roadshow-status';
 import { RoadshowError } from 'src/roadshows/roadshows.errors';
 import { Tx } from 'src/database/tx';
+import { Audit } from 'src/audit/audit';
+import { moveStatus } from 'src/database/move-status';
 
 /**
  * Roadshows (路演): an event calls for them, experts submit a result with presenters and an
@@ -38,6 +40,7 @@ export class RoadshowsService {
     private readonly access: EventAccess,
     private readonly agenda: AgendaService,
     private readonly outbox: Outbox,
+    private readonly audit: Audit,
   ) {}
 
   async setCall(
@@ -186,6 +189,14 @@ export class RoadshowsService {
           decidedAt: new Date(),
         },
       );
+      await this.audit.record({
+        subject: 'roadshow',
+        subjectId: id,
+        action: 'decided',
+        actorId: user.id,
+        before: { status: roadshow.status },
+        after: { status: input.decision, note: input.note ?? '' },
+      });
       await this.tellPresenters(event, roadshow, input);
     });
     return this.get(user, id);
@@ -211,7 +222,17 @@ export class RoadshowsService {
           resultId: roadshow.resultId,
           ...input,
         });
-    await this.tx.repository(Roadshow).update({ id }, { agendaItemId: item.id });
+    await this.tx.run(async (manager) => {
+      await manager.update(Roadshow, { id }, { agendaItemId: item.id });
+      await this.audit.record({
+        subject: 'roadshow',
+        subjectId: id,
+        action: 'scheduled',
+        actorId: user.id,
+        before: { agendaItemId: roadshow.agendaItemId },
+        after: { agendaItemId: item.id },
+      });
+    });
     return item;
   }
 
@@ -219,8 +240,17 @@ export class RoadshowsService {
   async withdraw(user: AuthUser, id: string): Promise<RoadshowDto> {
     const { roadshow } = await this.visible(user, id);
     if (roadshow.submittedBy !== user.id) throw CommonError.FORBIDDEN();
-    ROADSHOW_LIFECYCLE.assertMove(roadshow.status, 'withdrawn');
-    await this.tx.repository(Roadshow).update({ id }, { status: 'withdrawn' });
+    await this.tx.run(async (manager) => {
+      await moveStatus(manager, Roadshow, ROADSHOW_LIFECYCLE, { id, to: 'withdrawn' });
+      await this.audit.record({
+        subject: 'roadshow',
+        subjectId: id,
+        action: 'withdrawn',
+        actorId: user.id,
+        before: { status: roadshow.status },
+        after: { status: 'withdrawn' },
+      });
+    });
     return this.get(user, id);
   }
 
