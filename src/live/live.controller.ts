@@ -16,6 +16,7 @@ import {
   StartLiveSessionDto,
 } from 'src/live/dto/live.dto';
 import { LiveError } from 'src/live/live.errors';
+import { LiveTalkService } from 'src/live/live-talk.service';
 import { LiveService } from 'src/live/live.service';
 
 const HLS_TYPES: Record<string, string> = {
@@ -27,7 +28,10 @@ const HLS_TYPES: Record<string, string> = {
 @ApiBearerAuth()
 @Controller()
 export class LiveController {
-  constructor(private readonly live: LiveService) {}
+  constructor(
+    private readonly live: LiveService,
+    private readonly talk: LiveTalkService,
+  ) {}
 
   @ApiOperation({
     summary:
@@ -79,7 +83,7 @@ export class LiveController {
     @Param() params: IdParamDto,
     @Query() query: QuestionQueryDto,
   ): Promise<LiveQuestionDto[]> {
-    return this.live.questions(user, params.id, query);
+    return this.talk.questions(user, params.id, query);
   }
 
   @ApiOperation({

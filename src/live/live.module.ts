@@ -6,10 +6,13 @@ import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { Audience } from 'src/live/audience';
 import { LiveBroadcast } from 'src/live/broadcast';
+import { LiveSessionRecords } from 'src/live/live-session-records';
+import { LiveTalkService } from 'src/live/live-talk.service';
 import { LiveController } from 'src/live/live.controller';
 import { LiveGateway } from 'src/live/live.gateway';
 import { LiveService } from 'src/live/live.service';
 import { MEDIA_ADAPTER, MediaAdapter } from 'src/live/media-adapter';
+import { MediaHostClaim } from 'src/live/media-host-claim';
 import { MediaPool } from 'src/live/media-pool';
 import { MediasoupAdapter } from 'src/live/mediasoup-adapter';
 import { Relays } from 'src/live/relay';
@@ -37,7 +40,10 @@ export class LiveModule {
         Audience,
         LiveBroadcast,
         Relays,
+        LiveSessionRecords,
         LiveService,
+        LiveTalkService,
+        MediaHostClaim,
         LiveGateway,
       ],
       exports: [MediaPool, Relays],

@@ -3,27 +3,17 @@ import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { DomainEvents } from 'src/database/domain-events';
 import { isUniqueViolation } from 'src/database/postgres-errors';
-import { IntentDto } from 'src/deals/dto/deals.dto';
-import { IntentsService } from 'src/deals/intents.service';
+import { Tx } from 'src/database/tx';
 import { EventAccess, manages } from 'src/events/event-access';
 import { EventChanged } from 'src/events/event-changed';
-import { DomainEvents } from 'src/database/domain-events';
 import { Event } from 'src/events/event.entity';
+import { EventsService } from 'src/events/events.service';
+import { Attendance } from 'src/live/attendance';
 import { Audience, AudienceFigures } from 'src/live/audience';
 import { LiveBroadcast } from 'src/live/broadcast';
-import {
-  AnswerDto,
-  AskDto,
-  ChatMessageDto,
-  LiveIntentDto,
-  LiveQuestionDto,
-  LiveSessionDto,
-  ModerateDto,
-  QuestionQueryDto,
-  StartLiveSessionDto,
-} from 'src/live/dto/live.dto';
-import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
+import { LiveSessionDto, StartLiveSessionDto } from 'src/live/dto/live.dto';
 import {
   Admission,
   LiveStanding,
@@ -31,27 +21,12 @@ import {
   admitViewer,
   mayProduce,
 } from 'src/live/live-rules';
-import { QUESTION_LIFECYCLE, QuestionStatus } from 'src/live/question-status';
+import { LiveSessionEnded } from 'src/live/live-session-ended';
+import { LiveSessionRecords } from 'src/live/live-session-records';
 import { LiveSession } from 'src/live/live-session.entity';
 import { LiveError } from 'src/live/live.errors';
 import { MediaPool } from 'src/live/media-pool';
 import { RelayKind, Relays } from 'src/live/relay';
-import { Tx } from 'src/database/tx';
-import { LiveSessionEnded } from 'src/live/live-session-ended';
-import { EventsService } from 'src/events/events.service';
-
-/** Who a joined peer is in a session. */
-export interface Attendance {
-  session: LiveSession;
-  /** Sends media. */
-  presenter: boolean;
-  /** Moderates questions (the event's organizers). */
-  moderator: boolean;
-  /** Answers questions (presenters and organizers). */
-  answers: boolean;
-  /** `user:<id>` or `guest:<viewer id>`: what unique viewers count. */
-  viewerId: string;
-}
 
 const ADMISSION_ERRORS: Record<Exclude<Admission, 'admitted'>, (id: string) => Error> = {
   sign_in_first: (id) => LiveError.LIVE_SIGN_IN_REQUIRED({ sessionId: id }),
@@ -60,9 +35,9 @@ const ADMISSION_ERRORS: Record<Exclude<Admission, 'admitted'>, (id: string) => E
 };
 
 /**
- * The live stage's records and rules: sessions started and stopped, who may watch or present,
- * moderated questions, the chat, intents from the audience, and the audience figures kept when a
- * session ends.
+ * The life of a live session: started and stopped (and ended with its event), who may watch or
+ * present (admission), the HLS relay and recordings, and the audience figures kept when a session
+ * ends. What the audience says during a session is `LiveTalkService`'s.
  */
 @Injectable()
 export class LiveService {
@@ -77,7 +52,7 @@ export class LiveService {
     private readonly audience: Audience,
     private readonly relays: Relays,
     private readonly broadcast: LiveBroadcast,
-    private readonly intents: IntentsService,
+    private readonly records: LiveSessionRecords,
     private readonly domainEvents: DomainEvents,
   ) {
     domainEvents.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
@@ -119,12 +94,12 @@ export class LiveService {
         throw error;
       });
     this.logger.log(`live session ${id} started`);
-    return this.toDto(await this.sessionRow(id));
+    return this.toDto(await this.records.row(id));
   }
 
   /** Ends a session: its audience figures go to PostgreSQL and the event's statistics. */
   async stop(user: AuthUser, id: string): Promise<LiveSessionDto> {
-    const session = await this.sessionRow(id);
+    const session = await this.records.row(id);
     const { manages } = await this.access.visibleEvent(user, session.eventId);
     if (
       !mayProduce({
@@ -135,7 +110,7 @@ export class LiveService {
       throw LiveError.LIVE_NOT_PRESENTER({ eventId: session.eventId });
     await this.tx.run(() => this.end(session));
     await this.afterEnd(id);
-    return this.toDto(await this.sessionRow(id));
+    return this.toDto(await this.records.row(id));
   }
 
   /** An event that concludes or is cancelled ends its live sessions. */
@@ -149,8 +124,8 @@ export class LiveService {
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<LiveSessionDto> {
-    const session = await this.sessionRow(id);
-    await this.visible(user, session);
+    const session = await this.records.row(id);
+    await this.records.visible(user, session);
     return this.toDto(session);
   }
 
@@ -169,7 +144,7 @@ export class LiveService {
     present: boolean,
     guestId: string,
   ): Promise<Attendance> {
-    const session = await this.sessionRow(sessionId);
+    const session = await this.records.row(sessionId);
     const event = await this.tx.repository(Event).findOneByOrFail({ id: session.eventId });
     const who = await this.standing(user, event, session.agendaItemId);
     const admission = admitViewer(event, who);
@@ -177,114 +152,14 @@ export class LiveService {
     if (session.status !== 'live') throw LiveError.LIVE_SESSION_ENDED({ sessionId });
     if (present && !mayProduce(who)) throw LiveError.LIVE_NOT_PRESENTER({ eventId: event.id });
     return {
-      session,
+      sessionId: session.id,
+      eventId: session.eventId,
+      agendaItemId: session.agendaItemId,
       presenter: present,
       moderator: who.manages,
       answers: mayProduce(who),
       viewerId: user ? `user:${user.id}` : `guest:${guestId}`,
     };
-  }
-
-  async questions(
-    user: AuthUser | undefined,
-    sessionId: string,
-    query: QuestionQueryDto,
-  ): Promise<LiveQuestionDto[]> {
-    const session = await this.sessionRow(sessionId);
-    const manages = await this.visible(user, session);
-    const qb = this.tx
-      .repository(LiveQuestion)
-      .createQueryBuilder('q')
-      .where('q.sessionId = :sessionId', { sessionId })
-      .orderBy('q.askedAt', 'ASC');
-    if (query.status) qb.andWhere('q.status = :status', { status: query.status });
-    if (!manages) qb.andWhere("q.status IN ('approved', 'answered')");
-    return (await qb.getMany()).map(toQuestionDto);
-  }
-
-  async ask(
-    user: AuthUser | undefined,
-    attendance: Attendance,
-    input: AskDto,
-  ): Promise<LiveQuestionDto> {
-    const repo = this.tx.repository(LiveQuestion);
-    const question = repo.create({
-      sessionId: attendance.session.id,
-      userId: user?.id ?? null,
-      viewerId: attendance.viewerId,
-      askerName: displayName(user, input.name),
-      text: input.text,
-    });
-    await repo.insert(question);
-    const dto = toQuestionDto(question);
-    await this.broadcast.tell(attendance.session.id, 'moderators', 'questionAsked', dto);
-    return dto;
-  }
-
-  async moderate(attendance: Attendance, input: ModerateDto): Promise<LiveQuestionDto> {
-    if (!attendance.moderator) throw LiveError.LIVE_NOT_MODERATOR({});
-    const to: QuestionStatus = input.decision === 'approve' ? 'approved' : 'rejected';
-    return this.moveQuestion(attendance, input.questionId, to, { moderatedAt: new Date() });
-  }
-
-  async answer(attendance: Attendance, input: AnswerDto): Promise<LiveQuestionDto> {
-    if (!attendance.answers) throw LiveError.LIVE_NOT_PRESENTER({});
-    return this.moveQuestion(attendance, input.questionId, 'answered', {
-      answer: input.answer ?? null,
-      answeredAt: new Date(),
-    });
-  }
-
-  async chat(
-    user: AuthUser | undefined,
-    attendance: Attendance,
-    input: AskDto,
-  ): Promise<ChatMessageDto> {
-    const repo = this.tx.repository(LiveChatMessage);
-    const message = repo.create({
-      sessionId: attendance.session.id,
-      userId: user?.id ?? null,
-      viewerId: attendance.viewerId,
-      name: displayName(user, input.name),
-      text: input.text,
-    });
-    await repo.insert(message);
-    const dto: ChatMessageDto = {
-      id: message.id,
-      sessionId: message.sessionId,
-      name: message.name,
-      text: message.text,
-      sentAt: message.sentAt,
-    };
-    await this.broadcast.tell(attendance.session.id, 'everyone', 'chat', dto);
-    return dto;
-  }
-
-  /** The intent button: a signed-in enterprise viewer wants to cooperate on the presented result. */
-  async intent(
-    user: AuthUser | undefined,
-    attendance: Attendance,
-    input: LiveIntentDto,
-  ): Promise<IntentDto> {
-    if (!user?.roles.includes('enterprise'))
-      throw LiveError.LIVE_INTENT_ENTERPRISE_ONLY({ sessionId: attendance.session.id });
-    const { agendaItemId, eventId } = attendance.session;
-    const item = agendaItemId
-      ? await this.tx.repository(AgendaItem).findOneBy({ id: agendaItemId })
-      : null;
-    if (!item?.resultId)
-      throw LiveError.LIVE_INTENT_NO_RESULT({ sessionId: attendance.session.id });
-    const [organization] = await this.tx.query<{ name: string }[]>(
-      `SELECT o.name FROM membership m JOIN organization o ON o.id = m.organization_id
-        WHERE m.user_id = $1 ORDER BY (o.kind = 'enterprise') DESC, o.name LIMIT 1`,
-      [user.id],
-    );
-    return this.intents.createIntent(user, {
-      enterpriseName: input.enterpriseName ?? organization?.name ?? user.name,
-      resultId: item.resultId,
-      eventId,
-      note: input.note ?? `直播中表达意向 / From the live stream: ${item.title}`,
-    });
   }
 
   /** Starts the HLS relay or a recording (organizers; on the host that serves the session's media). */
@@ -299,7 +174,7 @@ export class LiveService {
           ? { hlsPath: `/api/live/sessions/${sessionId}/hls/index.m3u8` }
           : { recordingFile: output, recordings: [...session.recordings, output] },
       );
-    return this.toDto(await this.sessionRow(sessionId));
+    return this.toDto(await this.records.row(sessionId));
   }
 
   async stopRelay(user: AuthUser, sessionId: string, kind: RelayKind): Promise<LiveSessionDto> {
@@ -308,44 +183,23 @@ export class LiveService {
     await this.tx
       .repository(LiveSession)
       .update({ id: sessionId }, kind === 'hls' ? { hlsPath: null } : { recordingFile: null });
-    return this.toDto(await this.sessionRow(sessionId));
+    return this.toDto(await this.records.row(sessionId));
   }
 
   /** A public session's HLS relay: the directory holding its playlist, for the CDN to pull. */
   async hlsDirectory(sessionId: string): Promise<string> {
-    const session = await this.sessionRow(sessionId);
-    await this.visible(undefined, session);
+    const session = await this.records.row(sessionId);
+    await this.records.visible(undefined, session);
     if (!session.hlsPath) throw LiveError.LIVE_RELAY_NOT_RUNNING({ kind: 'hls' });
     return `${this.config.live.hlsDir}/${sessionId}`;
   }
 
   private async managedLiveSession(user: AuthUser, sessionId: string): Promise<LiveSession> {
-    const session = await this.sessionRow(sessionId);
+    const session = await this.records.row(sessionId);
     await this.access.managedEvent(user, session.eventId);
     if (session.status !== 'live') throw LiveError.LIVE_SESSION_ENDED({ sessionId });
     if (!this.pool.hosts(sessionId)) throw LiveError.LIVE_MEDIA_ON_OTHER_HOST({ sessionId });
     return session;
-  }
-
-  private async moveQuestion(
-    attendance: Attendance,
-    questionId: string,
-    to: QuestionStatus,
-    changes: Partial<LiveQuestion>,
-  ): Promise<LiveQuestionDto> {
-    const repo = this.tx.repository(LiveQuestion);
-    const question = await repo.findOneBy({ id: questionId, sessionId: attendance.session.id });
-    if (!question) throw LiveError.LIVE_QUESTION_NOT_FOUND({ id: questionId });
-    QUESTION_LIFECYCLE.assertMove(question.status, to);
-    // Conditional on the state we checked: two moderators cannot both move it.
-    const result = await repo.update(
-      { id: questionId, status: question.status },
-      { ...changes, status: to },
-    );
-    if (result.affected !== 1) throw QUESTION_LIFECYCLE.refusal(question.status, to);
-    const dto = toQuestionDto(await repo.findOneByOrFail({ id: questionId }));
-    await this.broadcast.tell(attendance.session.id, 'everyone', 'question', dto);
-    return dto;
   }
 
   /** Ends a session in the caller's transaction, with the audience figures counted in Redis. */
@@ -436,17 +290,6 @@ export class LiveService {
     return rows.length > 0;
   }
 
-  /** 404 unless the person may see the session's event; returns whether they manage it. */
-  private async visible(user: AuthUser | undefined, session: LiveSession): Promise<boolean> {
-    return (await this.access.visibleEvent(user, session.eventId)).manages;
-  }
-
-  private async sessionRow(id: string): Promise<LiveSession> {
-    const session = await this.tx.repository(LiveSession).findOneBy({ id });
-    if (!session) throw LiveError.LIVE_SESSION_NOT_FOUND({ id });
-    return session;
-  }
-
   private async toDto(session: LiveSession): Promise<LiveSessionDto> {
     const figures: AudienceFigures =
       session.status === 'live'
@@ -471,21 +314,4 @@ export class LiveService {
       recordings: session.recordings,
     };
   }
-}
-
-function displayName(user: AuthUser | undefined, given: string | undefined): string {
-  return user?.name ?? given ?? '游客 / Guest';
-}
-
-function toQuestionDto(q: LiveQuestion): LiveQuestionDto {
-  return {
-    id: q.id,
-    sessionId: q.sessionId,
-    askerName: q.askerName,
-    text: q.text,
-    status: q.status,
-    answer: q.answer ?? null,
-    askedAt: q.askedAt,
-    answeredAt: q.answeredAt ?? null,
-  };
 }

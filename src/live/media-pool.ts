@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { leastBy, placeViewer } from 'src/live/live-rules';
+import { placeViewer } from 'src/live/live-rules';
 import { LiveError } from 'src/live/live.errors';
 import {
   ConsumerOptions,
@@ -14,11 +14,7 @@ import {
   RtpTarget,
   WebRtcTransportOptions,
 } from 'src/live/media-adapter';
-
-interface WorkerSlot {
-  id: string;
-  consumers: number;
-}
+import { MediaLedger, WorkerSlot } from 'src/live/media-ledger';
 
 interface RoomRouter {
   routerId: string;
@@ -34,19 +30,6 @@ interface Room {
   producers: Map<string, MediaKind>;
 }
 
-interface ConsumerEntry {
-  transportId: string;
-  producerId: string;
-  workerId: string;
-}
-
-interface TransportEntry {
-  sessionId: string;
-  routerId: string;
-  producers: Set<string>;
-  consumers: Set<string>;
-}
-
 /** Routers lost with a worker, so that the peers on them are told to join again. */
 export interface RoomMoved {
   sessionId: string;
@@ -57,15 +40,14 @@ export interface RoomMoved {
  * The pool of media workers and the rooms on them: the orchestration of the live stage. Every media
  * call goes through the adapter; this class decides which worker hosts a session, where each viewer
  * goes (piping producers to another worker's router when a worker reaches its consumer budget), and
- * what happens when a worker dies (a replacement starts and the sessions it hosted move).
+ * what happens when a worker dies (a replacement starts and the sessions it hosted move). What
+ * each worker and transport carries is counted in its `MediaLedger`.
  */
 @Injectable()
 export class MediaPool implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Live');
-  private readonly workers = new Map<string, WorkerSlot>();
+  private readonly ledger = new MediaLedger();
   private readonly rooms = new Map<string, Room>();
-  private readonly transports = new Map<string, TransportEntry>();
-  private readonly consumerEntries = new Map<string, ConsumerEntry>();
   private readonly movedListeners: ((moved: RoomMoved) => void)[] = [];
   private reason: string | null = 'starting';
   private closing = false;
@@ -87,14 +69,16 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     if (this.reason) {
       this.logger.warn(`直播不可用 / Live streaming unavailable: ${this.reason}`);
     } else {
-      this.logger.log(`直播已就绪 / Live streaming ready: ${this.workers.size} media worker(s)`);
+      this.logger.log(
+        `直播已就绪 / Live streaming ready: ${this.ledger.workerCount} media worker(s)`,
+      );
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.workers.keys()].map((id) => this.media.closeWorker(id)));
-    this.workers.clear();
+    await Promise.all(this.ledger.workerIds().map((id) => this.media.closeWorker(id)));
+    this.ledger.clearWorkers();
   }
 
   /** Why live streaming is unavailable here, or null when it works. */
@@ -108,7 +92,7 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
 
   /** Consumers per worker, for the health page and the benchmark. */
   load(): WorkerSlot[] {
-    return [...this.workers.values()].map((w) => ({ ...w }));
+    return this.ledger.load();
   }
 
   workerCpuMs(workerId: string): Promise<number> {
@@ -124,7 +108,7 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     this.assertAvailable();
     const existing = this.rooms.get(sessionId);
     if (existing) return existing.rtpCapabilities;
-    const worker = leastBy([...this.workers.values()], (w) => w.consumers)!;
+    const worker = this.ledger.leastLoadedWorker()!;
     const { routerId, rtpCapabilities } = await this.media.createRouter(worker.id);
     // Two joins may race to open the room: the first one kept wins, the other router goes.
     const raced = this.rooms.get(sessionId);
@@ -161,11 +145,8 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     const room = this.room(sessionId);
     const needed = Math.max(room.producers.size, 2); // audio and video, before they arrive too
     const placement = placeViewer(
-      room.routers.map((r) => ({
-        ...r,
-        workerConsumers: this.workers.get(r.workerId)?.consumers ?? Infinity,
-      })),
-      [...this.workers.values()].map((w) => ({ workerId: w.id, consumers: w.consumers })),
+      room.routers.map((r) => ({ ...r, workerConsumers: this.ledger.consumersOn(r.workerId) })),
+      this.ledger.load().map((w) => ({ workerId: w.id, consumers: w.consumers })),
       this.config.live.consumerBudget,
       needed,
     );
@@ -183,12 +164,7 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
 
   async createTransport(sessionId: string, routerId: string): Promise<WebRtcTransportOptions> {
     const options = await this.media.createWebRtcTransport(routerId);
-    this.transports.set(options.id, {
-      sessionId,
-      routerId,
-      producers: new Set(),
-      consumers: new Set(),
-    });
+    this.ledger.addTransport(options.id, sessionId, routerId);
     return options;
   }
 
@@ -197,7 +173,7 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     transportId: string,
     dtlsParameters: DtlsParameters,
   ): Promise<void> {
-    this.transport(sessionId, transportId);
+    this.ledger.transport(sessionId, transportId);
     await this.media.connectTransport(transportId, dtlsParameters);
   }
 
@@ -209,7 +185,7 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     rtpParameters: RtpParameters,
   ): Promise<string> {
     const room = this.room(sessionId);
-    const transport = this.transport(sessionId, transportId);
+    const transport = this.ledger.transport(sessionId, transportId);
     if (transport.routerId !== room.origin.routerId)
       throw LiveError.LIVE_MEDIA_NOT_FOUND({ transportId });
     const producerId = await this.media.produce(transportId, kind, rtpParameters);
@@ -252,36 +228,27 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     producerId: string,
     rtpCapabilities: RtpCapabilities,
   ): Promise<ConsumerOptions> {
-    const transport = this.transport(sessionId, transportId);
+    const transport = this.ledger.transport(sessionId, transportId);
     if (!this.room(sessionId).producers.has(producerId))
       throw LiveError.LIVE_MEDIA_NOT_FOUND({ producerId });
     const consumer = await this.media.consume(transportId, producerId, rtpCapabilities);
     if (!consumer) throw LiveError.LIVE_CANNOT_CONSUME({ producerId });
     const workerId = this.routerWorker(sessionId, transport.routerId);
-    transport.consumers.add(consumer.id);
-    this.consumerEntries.set(consumer.id, { transportId, producerId, workerId });
-    this.workers.get(workerId)!.consumers++;
+    this.ledger.addConsumer(consumer.id, transportId, producerId, workerId);
     return consumer;
   }
 
   async resumeConsumer(sessionId: string, consumerId: string): Promise<void> {
-    const entry = this.consumerEntries.get(consumerId);
-    if (!entry || this.transports.get(entry.transportId)?.sessionId !== sessionId)
-      throw LiveError.LIVE_MEDIA_NOT_FOUND({ consumerId });
+    this.ledger.assertConsumer(sessionId, consumerId);
     await this.media.resumeConsumer(consumerId);
   }
 
   /** Closes a peer's transport with its producers and consumers (a peer leaving, a tab closed). */
   async closeTransport(transportId: string): Promise<void> {
-    const entry = this.transports.get(transportId);
+    const entry = this.ledger.removeTransport(transportId);
     if (!entry) return;
-    this.forget(transportId, entry);
     const room = this.rooms.get(entry.sessionId);
     for (const producerId of entry.producers) room?.producers.delete(producerId);
-    // mediasoup closes the consumers of a closed producer: they no longer count.
-    for (const [consumerId, consumer] of this.consumerEntries) {
-      if (entry.producers.has(consumer.producerId)) this.dropConsumer(consumerId);
-    }
     await this.media.closeTransport(transportId).catch(() => undefined); // its router may be gone
   }
 
@@ -294,14 +261,11 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     const router = room.routers.find((r) => r.routerId === (routerId ?? room.origin.routerId));
     if (!router) throw LiveError.LIVE_MEDIA_NOT_FOUND({ routerId });
     const relay = await this.media.relay(router.routerId, producerId, target);
-    const worker = this.workers.get(router.workerId)!;
-    worker.consumers++;
-    let counted = true;
+    const uncount = this.ledger.countOutside(router.workerId);
     return {
       ...relay,
       stop: async () => {
-        if (counted && this.workers.get(router.workerId) === worker) worker.consumers--;
-        counted = false;
+        uncount();
         await relay.stop();
       },
     };
@@ -311,24 +275,22 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     return this.media.resumeConsumer(consumerId);
   }
 
-  private async startWorker(): Promise<WorkerSlot> {
+  private async startWorker(): Promise<void> {
     let id = '';
     id = await this.media.startWorker((reason) => void this.workerDied(id, reason));
-    const slot = { id, consumers: 0 };
-    this.workers.set(id, slot);
-    return slot;
+    this.ledger.addWorker(id);
   }
 
   /** A dead worker is replaced, and the sessions that had routers on it move and are told so. */
   private async workerDied(workerId: string, reason: string): Promise<void> {
-    if (this.closing || !this.workers.delete(workerId)) return;
+    if (this.closing || !this.ledger.removeWorker(workerId)) return;
     this.logger.error(`media worker ${workerId} died (${reason}); starting a replacement`);
     try {
       await this.startWorker();
     } catch (error) {
       this.logger.error(`replacement worker failed to start: ${(error as Error).message}`);
     }
-    if (this.workers.size === 0) this.reason = `every media worker died (last: ${reason})`;
+    if (this.ledger.workerCount === 0) this.reason = `every media worker died (last: ${reason})`;
     for (const room of [...this.rooms.values()]) {
       const lost = room.routers.filter((r) => r.workerId === workerId);
       if (lost.length === 0) continue;
@@ -355,30 +317,12 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
   /** Closes routers (those of a dead worker are gone already) and forgets what was on them. */
   private async dropRouters(room: Room, routers: RoomRouter[]): Promise<void> {
     const ids = new Set(routers.map((r) => r.routerId));
-    for (const [transportId, entry] of this.transports) {
-      if (entry.sessionId === room.sessionId && ids.has(entry.routerId)) {
-        this.forget(transportId, entry);
-        for (const producerId of entry.producers) room.producers.delete(producerId);
-      }
-    }
+    for (const producerId of this.ledger.removeRouters(room.sessionId, ids))
+      room.producers.delete(producerId);
     for (const router of routers) {
-      if (this.workers.has(router.workerId))
+      if (this.ledger.hasWorker(router.workerId))
         await this.media.closeRouter(router.routerId).catch(() => undefined);
     }
-  }
-
-  private forget(transportId: string, entry: TransportEntry): void {
-    this.transports.delete(transportId);
-    for (const consumerId of entry.consumers) this.dropConsumer(consumerId);
-  }
-
-  private dropConsumer(consumerId: string): void {
-    const entry = this.consumerEntries.get(consumerId);
-    if (!entry) return;
-    this.consumerEntries.delete(consumerId);
-    this.transports.get(entry.transportId)?.consumers.delete(consumerId);
-    const worker = this.workers.get(entry.workerId);
-    if (worker) worker.consumers--;
   }
 
   private assertAvailable(): void {
@@ -390,13 +334,6 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
     const room = this.rooms.get(sessionId);
     if (!room) throw LiveError.LIVE_NOT_JOINED({ sessionId });
     return room;
-  }
-
-  private transport(sessionId: string, transportId: string): TransportEntry {
-    const entry = this.transports.get(transportId);
-    if (!entry || entry.sessionId !== sessionId)
-      throw LiveError.LIVE_MEDIA_NOT_FOUND({ transportId });
-    return entry;
   }
 
   private routerWorker(sessionId: string, routerId: string): string {

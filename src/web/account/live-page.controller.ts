@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, Type, UseFilters } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { CommonError } from 'src/common/errors/common.errors';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { EventsService } from 'src/events/events.service';
 import { HEARTBEAT_MS } from 'src/live/audience';
+import { LiveTalkService } from 'src/live/live-talk.service';
 import { LiveService } from 'src/live/live.service';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -36,16 +37,15 @@ export class LivePageController {
     @Res() reply: FastifyReply,
     @Param() params: IdParamDto,
   ): Promise<void> {
-    const live = this.liveService();
     const user = request.user;
-    const session = await live.get(user, params.id);
+    const session = await this.fromLiveStage(LiveService).get(user, params.id);
     const event = await this.events.get(user, session.eventId);
     const agenda = await this.agenda.agenda(user, event.id).catch((error: unknown) => {
       if (toDomainError(error)?.code === 'AGENDA_NOT_PUBLISHED') return { items: [] };
       throw error;
     });
     const item = agenda.items.find((i) => i.id === session.agendaItemId);
-    const questions = await live.questions(user, session.id, {});
+    const questions = await this.fromLiveStage(LiveTalkService).questions(user, session.id, {});
     const title = item ? `${item.title} · ${event.title}` : event.title;
     this.pages.send(reply, request, 'account/live', {
       title,
@@ -61,9 +61,9 @@ export class LivePageController {
   }
 
   /** The live stage runs in the API process; scripts and some tests start without it. */
-  private liveService(): LiveService {
+  private fromLiveStage<T>(service: Type<T>): T {
     try {
-      return this.moduleRef.get(LiveService, { strict: false });
+      return this.moduleRef.get(service, { strict: false });
     } catch {
       throw CommonError.NOT_FOUND({ reason: 'live streaming is not running here' });
     }
