@@ -45,7 +45,7 @@ function toSeriesDto(s: EventSeries): SeriesDto {
   return { id, organizationId, name, description, createdAt };
 }
 
-function toEventDto(e: Event): EventDto {
+export function toEventDto(e: Event): EventDto {
   return {
     id: e.id,
     seriesId: e.seriesId,

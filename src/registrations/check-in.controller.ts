@@ -23,7 +23,7 @@ import {
   ManageTokenQueryDto,
   RegistrationDto,
 } from 'src/registrations/dto/registration.dto';
-import { RegistrationsService } from 'src/registrations/registrations.service';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 
 @ApiTags('check-in 签到')
 @ApiBearerAuth()
@@ -31,7 +31,7 @@ import { RegistrationsService } from 'src/registrations/registrations.service';
 export class CheckInController {
   constructor(
     private readonly checkIns: CheckInService,
-    private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
   ) {}
 
   @ApiOperation({ summary: '签到码二维码 PNG / The check-in code as a PNG QR code' })
@@ -46,7 +46,7 @@ export class CheckInController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     void reply.type('image/png');
-    return (await this.registrations.checkInQr(
+    return (await this.registrants.checkInQr(
       request.user,
       params.id,
       query.token,
@@ -66,7 +66,7 @@ export class CheckInController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     void reply.type('image/svg+xml');
-    return (await this.registrations.checkInQr(
+    return (await this.registrants.checkInQr(
       request.user,
       params.id,
       query.token,

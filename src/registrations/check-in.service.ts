@@ -13,7 +13,7 @@ import {
 } from 'src/registrations/dto/registration.dto';
 import { Registration } from 'src/registrations/registration.entity';
 import { RegistrationError } from 'src/registrations/registrations.errors';
-import { toRegistrationDto } from 'src/registrations/registrations.service';
+import { toRegistrationDto } from 'src/registrations/registration-views';
 import { Tx } from 'src/database/tx';
 
 /** The door: organizers check confirmed registrants in by code, or by name and phone. */

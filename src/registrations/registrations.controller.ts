@@ -26,7 +26,9 @@ import {
   RegistrationPageDto,
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,6 +38,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
+    private readonly seats: SeatAllocationService,
     private readonly events: EventsService,
   ) {}
 
@@ -61,7 +65,7 @@ export class RegistrationsController {
     @Param() params: IdParamDto,
     @Query() query: RegistrationQueryDto,
   ): Promise<RegistrationPageDto> {
-    return this.registrations.list(user, params.id, query);
+    return this.registrants.list(user, params.id, query);
   }
 
   @ApiOperation({
@@ -73,7 +77,7 @@ export class RegistrationsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="registrations.csv"')
   exportCsv(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
-    return this.registrations.export(user, params.id, 'csv');
+    return this.registrants.export(user, params.id, 'csv');
   }
 
   @ApiOperation({
@@ -86,7 +90,7 @@ export class RegistrationsController {
   @Header('content-type', XLSX)
   @Header('content-disposition', 'attachment; filename="registrations.xlsx"')
   exportXlsx(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
-    return this.registrations.export(user, params.id, 'xlsx');
+    return this.registrants.export(user, params.id, 'xlsx');
   }
 
   @ApiOperation({
@@ -100,7 +104,7 @@ export class RegistrationsController {
     @Param() params: IdParamDto,
     @Body() body: CapacityDto,
   ): Promise<EventDto> {
-    await this.registrations.setCapacity(user, params.id, body);
+    await this.seats.setCapacity(user, params.id, body);
     return this.events.get(user, params.id);
   }
 
@@ -115,7 +119,7 @@ export class RegistrationsController {
     @Param() params: IdParamDto,
     @Query() query: ManageTokenQueryDto,
   ): Promise<RegistrationDto> {
-    return this.registrations.get(request.user, params.id, query.token);
+    return this.registrants.get(request.user, params.id, query.token);
   }
 
   @ApiOperation({

@@ -4,13 +4,23 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 import { CheckInController } from 'src/registrations/check-in.controller';
 import { CheckInService } from 'src/registrations/check-in.service';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
+import { RegistrantsService } from 'src/registrations/registrants.service';
+import { RegistrationViews } from 'src/registrations/registration-views';
 import { RegistrationsController } from 'src/registrations/registrations.controller';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
 @Module({
   imports: [EventsModule, NotificationsModule],
   controllers: [RegistrationsController, CheckInController],
-  providers: [RegistrationsService, CheckInService, RegistrantMessages],
-  exports: [RegistrationsService, CheckInService],
+  providers: [
+    RegistrationsService,
+    SeatAllocationService,
+    RegistrantsService,
+    RegistrationViews,
+    CheckInService,
+    RegistrantMessages,
+  ],
+  exports: [RegistrationsService, SeatAllocationService, RegistrantsService, CheckInService],
 })
 export class RegistrationsModule {}

@@ -6,7 +6,7 @@ import { Tx } from 'src/database/tx';
 import { DealsService } from 'src/deals/deals.service';
 import { EventAccess } from 'src/events/event-access';
 import { LiveService } from 'src/live/live.service';
-import { RegistrationsService } from 'src/registrations/registrations.service';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { FakeMediaAdapter } from 'test/support/fake-media';
@@ -74,7 +74,7 @@ describe('the transaction context: no read escapes the caller’s transaction', 
         code: 'EVENT_NOT_FOUND',
       });
       await api.app.get(DealsService).deal(me, (deal as { id: string }).id);
-      await api.app.get(RegistrationsService).list(me, eventId, { limit: 10, offset: 0 });
+      await api.app.get(RegistrantsService).list(me, eventId, { limit: 10, offset: 0 });
       await api.app.get(LiveService).listForEvent(me, eventId);
     });
     expect(taken).toBe(0);

@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { NormalizeEmail, SearchQueryDto, Trim } from 'src/common/dto';
+import { EventDto } from 'src/events/dto/event.dto';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { Answers } from 'src/registrations/registration-rules';
 import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
@@ -99,6 +100,12 @@ export class RegistrationDto {
   checkInCode!: string | null;
   checkedInAt!: Date | null;
   createdAt!: Date;
+}
+
+/** One of the signed-in user's registrations, with the event it is for. */
+export class MyRegistrationDto {
+  registration!: RegistrationDto;
+  event!: EventDto;
 }
 
 export class NewRegistrationDto extends RegistrationDto {

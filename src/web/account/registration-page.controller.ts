@@ -5,6 +5,7 @@ import { Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { EventsService } from 'src/events/events.service';
 import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { redirectDone, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
@@ -28,6 +29,7 @@ export class RegistrationPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
     private readonly events: EventsService,
   ) {}
 
@@ -70,11 +72,11 @@ export class RegistrationPageController {
     data: Record<string, unknown>,
     status = 200,
   ): Promise<void> {
-    const registration = await this.registrations.get(request.user, id, token);
+    const registration = await this.registrants.get(request.user, id, token);
     // A closed event stays hidden from a guest; the registration itself is theirs to see.
     const event = await this.events.get(request.user, registration.eventId).catch(() => undefined);
     const qrSvg = registration.checkInCode
-      ? await this.registrations.checkInQr(request.user, id, token, 'svg')
+      ? await this.registrants.checkInQr(request.user, id, token, 'svg')
       : undefined;
     const title = this.pages.text(this.pages.context(request), 'account.registration.title');
     this.pages.send(

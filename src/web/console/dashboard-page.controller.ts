@@ -9,7 +9,7 @@ import { EventDto, EventQueryDto } from 'src/events/dto/event.dto';
 import { EVENT_KINDS } from 'src/events/event-kinds';
 import { EventsService } from 'src/events/events.service';
 import { RegistrationQueryDto } from 'src/registrations/dto/registration.dto';
-import { RegistrationsService } from 'src/registrations/registrations.service';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RollupQueryDto } from 'src/stats/dto/stats.dto';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { barChart } from 'src/web/charts';
@@ -42,7 +42,7 @@ export class DashboardPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly events: EventsService,
-    private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
     private readonly intents: IntentsService,
     private readonly deals: DealsService,
     private readonly statistics: StatisticsService,
@@ -64,7 +64,7 @@ export class DashboardPageController {
     const withRegistrations = await Promise.all(
       upcoming.items.map(async (event) => ({
         event,
-        registrations: await this.registrations.list(
+        registrations: await this.registrants.list(
           user,
           event.id,
           query(RegistrationQueryDto, { limit: RECENT_REGISTRATIONS }),

@@ -10,7 +10,9 @@ import {
   REGISTRATION_LIFECYCLE,
   RegistrationStatus,
 } from 'src/registrations/registration-status';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 import { CodedRefusal, filtersOf, pager, runAction } from 'src/web/console/console-actions';
 import { EventsService } from 'src/events/events.service';
 import { EventItemParamsDto, navOf } from 'src/web/console/console-event';
@@ -44,6 +46,8 @@ export class RegistrationConsoleController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
+    private readonly seats: SeatAllocationService,
     private readonly events: EventsService,
   ) {}
 
@@ -73,7 +77,7 @@ export class RegistrationConsoleController {
     const refused = await submitThenDone(this.pages, request, reply, page, async () => {
       const form = await readForm(CapacityDto, { capacity: seatsOf(body?.capacity) });
       if (!form.value) return form.problems;
-      await this.registrations.setCapacity(request.user!, params.id, form.value);
+      await this.seats.setCapacity(request.user!, params.id, form.value);
       return [];
     });
     if (refused)
@@ -147,9 +151,9 @@ export class RegistrationConsoleController {
       limit: PAGE_SIZE,
     });
     const filters = query.value ?? Object.assign(new RegistrationQueryDto(), { limit: PAGE_SIZE });
-    const list = await this.registrations.list(user, event.id, filters);
+    const list = await this.registrants.list(user, event.id, filters);
     const countOf = async (status: RegistrationStatus, limit = 1) =>
-      this.registrations.list(
+      this.registrants.list(
         user,
         event.id,
         Object.assign(new RegistrationQueryDto(), { status, limit }),

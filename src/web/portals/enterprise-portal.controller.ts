@@ -12,7 +12,7 @@ import { DockingService } from 'src/docking/docking.service';
 import { RequestMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { MatchingService } from 'src/matching/matching.service';
-import { RegistrationsService } from 'src/registrations/registrations.service';
+import { RegistrantsService } from 'src/registrations/registrants.service';
 import { timeSpanOf } from 'src/web/local-time';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -35,7 +35,7 @@ export class EnterprisePortalController {
     private readonly needs: NeedsService,
     private readonly matching: MatchingService,
     private readonly docking: DockingService,
-    private readonly registrations: RegistrationsService,
+    private readonly registrants: RegistrantsService,
     private readonly deals: DealsService,
     private readonly events: EventsService,
   ) {
@@ -48,7 +48,7 @@ export class EnterprisePortalController {
     const [needs, meetings, registrations] = await Promise.all([
       this.needs.search(user, ALL_MINE),
       this.docking.myMeetings(user),
-      this.registrations.mine(user),
+      this.registrants.mine(user),
     ]);
     const now = new Date();
     this.portal.send(reply, request, 'overview', 'overview', {
@@ -234,7 +234,7 @@ export class EnterprisePortalController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const registrations = await this.registrations.mine(request.user!);
+    const registrations = await this.registrants.mine(request.user!);
     this.portal.send(reply, request, 'registrations', 'registrations', { registrations });
   }
 

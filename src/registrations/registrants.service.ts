@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import QRCode from 'qrcode';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { toCsv } from 'src/common/csv';
+import { escapeLike } from 'src/database/sql';
+import { Tx } from 'src/database/tx';
+import { Event } from 'src/events/event.entity';
+import { EventAccess } from 'src/events/event-access';
+import { toEventDto } from 'src/events/events.service';
+import {
+  MyRegistrationDto,
+  RegistrationDto,
+  RegistrationPageDto,
+  RegistrationQueryDto,
+} from 'src/registrations/dto/registration.dto';
+import { registrantTable } from 'src/registrations/registrant-table';
+import { Registration } from 'src/registrations/registration.entity';
+import { RegistrationViews, toRegistrationDto } from 'src/registrations/registration-views';
+import { RegistrationError } from 'src/registrations/registrations.errors';
+
+/**
+ * Reading registrations, which changes none: a registration for its registrant or organizers, a
+ * user's own, its check-in QR code, and an event's registrants listed, searched and exported.
+ */
+@Injectable()
+export class RegistrantsService {
+  constructor(
+    private readonly tx: Tx,
+    private readonly access: EventAccess,
+    private readonly views: RegistrationViews,
+  ) {}
+
+  /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
+  async get(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
+    return this.views.dtoOf(await this.views.authorized(user, id, token));
+  }
+
+  /** The user's own registrations (by account or e-mail), with their events, latest event first. */
+  async mine(user: AuthUser): Promise<MyRegistrationDto[]> {
+    const rows = await this.tx
+      .repository(Registration)
+      .createQueryBuilder('r')
+      .innerJoinAndMapOne('r.event', Event, 'e', 'e.id = r.eventId')
+      .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.email })
+      .orderBy('e.startsAt', 'DESC')
+      .getMany();
+    const mine: MyRegistrationDto[] = [];
+    for (const row of rows as (Registration & { event: Event })[]) {
+      mine.push({ registration: await this.views.dtoOf(row), event: toEventDto(row.event) });
+    }
+    return mine;
+  }
+
+  /** The check-in code as a QR code, for the registrant or the organizers. */
+  async checkInQr(
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+    format: 'png' | 'svg',
+  ): Promise<Buffer | string> {
+    const registration = await this.views.authorized(user, id, token);
+    if (!registration.checkInCode)
+      throw RegistrationError.CHECK_IN_NOT_CONFIRMED({ status: registration.status });
+    const options = { errorCorrectionLevel: 'M' as const, margin: 2, width: 320 };
+    return format === 'png'
+      ? QRCode.toBuffer(registration.checkInCode, { ...options, type: 'png' })
+      : QRCode.toString(registration.checkInCode, { ...options, type: 'svg' });
+  }
+
+  /** An event's registrants for its organizers, by status and by name, e-mail or organization. */
+  async list(
+    user: AuthUser,
+    eventId: string,
+    query: RegistrationQueryDto,
+  ): Promise<RegistrationPageDto> {
+    await this.access.managedEvent(user, eventId);
+    const qb = this.tx
+      .repository(Registration)
+      .createQueryBuilder('r')
+      .where('r.eventId = :eventId', { eventId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.q) {
+      qb.andWhere('(r.name ILIKE :q OR r.email ILIKE :q OR r.organizationName ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
+    }
+    const [rows, total] = await qb
+      .orderBy('r.queueNumber', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    const positions = await this.views.waitlistPositions(eventId);
+    return {
+      items: rows.map((r) => toRegistrationDto(r, positions.get(r.id) ?? null)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** Every registrant of the event, as CSV or as an Excel workbook. */
+  async export(user: AuthUser, eventId: string, format: 'csv' | 'xlsx'): Promise<Buffer> {
+    const event = await this.access.managedEvent(user, eventId);
+    const rows = await this.tx
+      .repository(Registration)
+      .find({ where: { eventId }, order: { queueNumber: 'ASC' } });
+    const positions = await this.views.waitlistPositions(eventId);
+    const table = registrantTable(
+      rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null })),
+      event.questions,
+      event.timeZone,
+    );
+    if (format === 'csv') return Buffer.from(toCsv(table));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('报名 Registrations');
+    sheet.addRows(table);
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    sheet.columns.forEach((column) => (column.width = 18));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+}
