@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   check_in: ['check_in_3', 'check_in_6', 'check_in_12'],
   event: ['created', 'updated', 'status'],
   roadshow: ['decided', 'withdrawn', 'scheduled'],
+  registration: ['approved', 'rejected', 'cancelled'],
 } as const;
 
 export type AuditSubject = keyof typeof AUDIT_ACTIONS;

@@ -21,8 +21,9 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 20 })
   action!: string;
 
-  @Column({ type: 'uuid' })
-  actorId!: string;
+  /** Who made the change; null for a guest acting through their link (a registration's own page). */
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;

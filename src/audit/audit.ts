@@ -9,7 +9,8 @@ export interface AuditRecord<S extends AuditSubject> {
   subject: S;
   subjectId: string;
   action: AuditAction<S>;
-  actorId: string;
+  /** null: a guest through their link. */
+  actorId: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
   reason?: string | null;

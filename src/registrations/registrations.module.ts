@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from 'src/audit/audit.module';
 import { EventsModule } from 'src/events/events.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { CheckInController } from 'src/registrations/check-in.controller';
@@ -11,7 +12,7 @@ import { RegistrationsService } from 'src/registrations/registrations.service';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
 @Module({
-  imports: [EventsModule, NotificationsModule],
+  imports: [EventsModule, NotificationsModule, AuditModule],
   controllers: [RegistrationsController, CheckInController],
   providers: [
     RegistrationsService,

@@ -22,6 +22,7 @@ import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 import { RegistrationViews, toRegistrationDto } from 'src/registrations/registration-views';
 import { RegistrationError } from 'src/registrations/registrations.errors';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
+import { Audit } from 'src/audit/audit';
 
 /** Who is registering, and what they answered. */
 export interface Applicant {
@@ -49,6 +50,7 @@ export class RegistrationsService {
     private readonly seats: SeatAllocationService,
     private readonly views: RegistrationViews,
     private readonly messages: RegistrantMessages,
+    private readonly audit: Audit,
   ) {}
 
   /**
@@ -108,12 +110,20 @@ export class RegistrationsService {
       const registration = await this.views.authorized(user, id, token, true);
       REGISTRATION_LIFECYCLE.assertMove(registration.status, 'cancelled');
       const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
-      const wasConfirmed = registration.status === 'confirmed';
+      const from = registration.status;
       registration.status = 'cancelled';
       registration.cancelledAt = new Date();
       await manager.save(registration);
+      await this.audit.record({
+        subject: 'registration',
+        subjectId: id,
+        action: 'cancelled',
+        actorId: user?.id ?? null,
+        before: { status: from },
+        after: { status: 'cancelled' },
+      });
       await this.notify(event, registration, 'cancelled');
-      if (wasConfirmed) await this.seats.handOverSeat(event, registration.sector);
+      if (from === 'confirmed') await this.seats.handOverSeat(event, registration.sector);
     });
     return this.views.dto(id);
   }
@@ -136,6 +146,14 @@ export class RegistrationsService {
       if (registration.status !== 'pending')
         throw REGISTRATION_LIFECYCLE.refusal(registration.status, to);
       await apply(event, registration);
+      await this.audit.record({
+        subject: 'registration',
+        subjectId: id,
+        action: to === 'confirmed' ? 'approved' : 'rejected',
+        actorId: user.id,
+        before: { status: 'pending' },
+        after: { status: registration.status },
+      });
     });
     return this.views.dto(id);
   }
