@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NeedDto } from 'src/catalog/dto/catalog.dto';
+import { NeedDto } from 'src/catalog/dto/need.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';

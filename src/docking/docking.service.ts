@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { itemTimesProblem } from 'src/agenda/agenda-rules';
 import { canReadNeedDetails, mayEdit } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { NeedDto } from 'src/catalog/dto/catalog.dto';
+import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { NeedsService, toNeedDto } from 'src/catalog/needs.service';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CONFIDENTIALITIES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateNeedDto, UpdateNeedDto } from 'src/catalog/dto/catalog.dto';
+import { CreateNeedDto, UpdateNeedDto } from 'src/catalog/dto/need.dto';
 import { NeedsService } from 'src/catalog/needs.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';

@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateResultDto, UpdateResultDto } from 'src/catalog/dto/catalog.dto';
+import { CreateResultDto, UpdateResultDto } from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
