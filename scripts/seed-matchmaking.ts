@@ -11,7 +11,8 @@ import { ResearchResult } from 'src/catalog/research-result.entity';
 import { ResultsService } from 'src/catalog/results.service';
 import { ChallengesService } from 'src/challenges/challenges.service';
 import { DealsService } from 'src/deals/deals.service';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { MatchingService } from 'src/matching/matching.service';
@@ -204,17 +205,18 @@ export async function seedMatchmaking(
     });
     await registrations.approve(organizer, registration.id);
   }
-  const docking = app.get(DockingService);
-  await docking.setTables(organizer, session.id, { tables: ['1号桌', '2号桌', '3号桌'] });
-  await docking.submitNeed(enterprise, session.id, gasNeed.id);
-  const meeting = await docking.request(enterprise, session.id, {
+  const dockingSetup = app.get(DockingSetupService);
+  await dockingSetup.setTables(organizer, session.id, { tables: ['1号桌', '2号桌', '3号桌'] });
+  await dockingSetup.submitNeed(enterprise, session.id, gasNeed.id);
+  const dockingMeetings = app.get(DockingMeetingsService);
+  const meeting = await dockingMeetings.request(enterprise, session.id, {
     counterpartId: expert.id,
     needId: gasNeed.id,
     startsAt: at(session, 60),
     endsAt: at(session, 90),
     note: '希望了解传感器量产成本与联合开发方式',
   });
-  await docking.answer(expert, meeting.id, { answer: 'accepted' });
+  await dockingMeetings.answer(expert, meeting.id, { answer: 'accepted' });
 
   // A challenge (揭榜挂帅) posted by an enterprise, with the expert's bid.
   const challenges = app.get(ChallengesService);

@@ -6,7 +6,7 @@ import {
   ExpertQueryDto,
   UpdateExpertDto,
   UpsertExpertDto,
-} from 'src/catalog/dto/catalog.dto';
+} from 'src/catalog/dto/expert.dto';
 import { ExpertsService } from 'src/catalog/experts.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';

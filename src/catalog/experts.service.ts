@@ -9,7 +9,7 @@ import {
   ExpertQueryDto,
   UpdateExpertDto,
   UpsertExpertDto,
-} from 'src/catalog/dto/catalog.dto';
+} from 'src/catalog/dto/expert.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';

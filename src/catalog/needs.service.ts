@@ -12,14 +12,14 @@ import {
   rangeProblems,
 } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
+import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
 import {
   CreateNeedDto,
-  ImportResultDto,
   NeedDto,
   NeedPageDto,
   NeedQueryDto,
   UpdateNeedDto,
-} from 'src/catalog/dto/catalog.dto';
+} from 'src/catalog/dto/need.dto';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { allOf, wordsOf } from 'src/catalog/words';
 import { AuthUser } from 'src/common/auth/auth-user';

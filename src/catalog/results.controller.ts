@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
+import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
 import {
   CreateResultDto,
-  ImportResultDto,
   ResultDto,
   ResultPageDto,
   ResultQueryDto,
   UpdateResultDto,
-} from 'src/catalog/dto/catalog.dto';
+} from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';

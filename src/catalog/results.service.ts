@@ -3,14 +3,14 @@ import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport, RESULT_HEADERS, resultRow } from 'src/catalog/catalog-import';
 import { isCurator, mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
+import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
 import {
   CreateResultDto,
-  ImportResultDto,
   ResultDto,
   ResultPageDto,
   ResultQueryDto,
   UpdateResultDto,
-} from 'src/catalog/dto/catalog.dto';
+} from 'src/catalog/dto/result.dto';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';

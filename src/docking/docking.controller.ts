@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NeedDto } from 'src/catalog/dto/catalog.dto';
+import { NeedDto } from 'src/catalog/dto/need.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import {
   AnswerMeetingDto,
   DockingTablesDto,
@@ -21,7 +22,10 @@ import { InviteResultDto } from 'src/invitations/dto/invitation.dto';
 @ApiBearerAuth()
 @Controller()
 export class DockingController {
-  constructor(private readonly docking: DockingService) {}
+  constructor(
+    private readonly setup: DockingSetupService,
+    private readonly meetings: DockingMeetingsService,
+  ) {}
 
   @ApiOperation({ summary: '设置洽谈桌（组织者）/ Set the session’s tables (organizers)' })
   @Roles('organizer')
@@ -31,7 +35,7 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: DockingTablesDto,
   ): Promise<string[]> {
-    return this.docking.setTables(user, params.id, body);
+    return this.setup.setTables(user, params.id, body);
   }
 
   @ApiOperation({
@@ -44,7 +48,7 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: SubmitNeedDto,
   ): Promise<NeedDto[]> {
-    return this.docking.submitNeed(user, params.id, body.needId);
+    return this.setup.submitNeed(user, params.id, body.needId);
   }
 
   @ApiOperation({
@@ -52,7 +56,7 @@ export class DockingController {
   })
   @Get('events/:id/docking/needs')
   needs(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<NeedDto[]> {
-    return this.docking.sessionNeeds(user, params.id);
+    return this.setup.sessionNeeds(user, params.id);
   }
 
   @ApiOperation({
@@ -64,7 +68,7 @@ export class DockingController {
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
   ): Promise<SuggestedExpertsDto[]> {
-    return this.docking.suggestions(user, params.id);
+    return this.setup.suggestions(user, params.id);
   }
 
   @ApiOperation({ summary: '邀请专家团队参会（组织者）/ Invite expert teams (organizers)' })
@@ -75,7 +79,7 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: InviteExpertsDto,
   ): Promise<InviteResultDto> {
-    return this.docking.inviteExperts(user, params.id, body);
+    return this.setup.inviteExperts(user, params.id, body);
   }
 
   @ApiOperation({ summary: '发起一对一洽谈（参会者）/ Request a 1:1 meeting (participants)' })
@@ -85,7 +89,7 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: RequestMeetingDto,
   ): Promise<MeetingDto> {
-    return this.docking.request(user, params.id, body);
+    return this.meetings.request(user, params.id, body);
   }
 
   @ApiOperation({
@@ -93,13 +97,13 @@ export class DockingController {
   })
   @Get('events/:id/docking/schedule')
   schedule(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<MeetingDto[]> {
-    return this.docking.schedule(user, params.id);
+    return this.meetings.schedule(user, params.id);
   }
 
   @ApiOperation({ summary: '洽谈详情（双方、组织者）/ One meeting (its parties, organizers)' })
   @Get('docking/meetings/:id')
   meeting(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<MeetingDto> {
-    return this.docking.meeting(user, params.id);
+    return this.meetings.meeting(user, params.id);
   }
 
   @ApiOperation({
@@ -113,7 +117,7 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: AnswerMeetingDto,
   ): Promise<MeetingDto> {
-    return this.docking.answer(user, params.id, body);
+    return this.meetings.answer(user, params.id, body);
   }
 
   @ApiOperation({
@@ -122,7 +126,7 @@ export class DockingController {
   @Post('docking/meetings/:id/cancel')
   @HttpCode(200)
   cancel(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<MeetingDto> {
-    return this.docking.cancel(user, params.id);
+    return this.meetings.cancel(user, params.id);
   }
 
   @ApiOperation({ summary: '记录洽谈结果（双方）/ Record what came of a meeting (its parties)' })
@@ -133,6 +137,6 @@ export class DockingController {
     @Param() params: IdParamDto,
     @Body() body: OutcomeDto,
   ): Promise<MeetingDto> {
-    return this.docking.recordOutcome(user, params.id, body);
+    return this.meetings.recordOutcome(user, params.id, body);
   }
 }

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from 'src/catalog/catalog.module';
+import { DockingAccess } from 'src/docking/docking-access';
 import { DockingController } from 'src/docking/docking.controller';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
 import { DockingMessages } from 'src/docking/docking-messages';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { EventsModule } from 'src/events/events.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
 import { MatchingModule } from 'src/matching/matching.module';
@@ -12,7 +14,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 @Module({
   imports: [EventsModule, NotificationsModule, CatalogModule, MatchingModule, InvitationsModule],
   controllers: [DockingController],
-  providers: [DockingService, DockingMessages],
-  exports: [DockingService],
+  providers: [DockingAccess, DockingSetupService, DockingMeetingsService, DockingMessages],
+  exports: [DockingSetupService, DockingMeetingsService],
 })
 export class DockingModule {}

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
-import { ResultQueryDto } from 'src/catalog/dto/catalog.dto';
+import { ResultQueryDto } from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';

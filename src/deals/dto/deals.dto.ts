@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { AttachmentDto } from 'src/catalog/dto/catalog.dto';
+import { AttachmentDto } from 'src/catalog/dto/attachment.dto';
 import { Fen, PageQueryDto, Trim } from 'src/common/dto';
 import { CHECK_IN_MONTHS, DEAL_TYPES, DealType } from 'src/deals/follow-up';
 import { STAGES, Stage } from 'src/deals/follow-up-status';

@@ -112,3 +112,19 @@ export class SuggestedExpertsDto {
     decision: MatchDecision | null;
   }[];
 }
+
+/** A precise-docking session someone takes part in, as a portal lists it. */
+export class DockingSessionDto {
+  id!: string;
+  title!: string;
+  startsAt!: Date;
+  endsAt!: Date;
+}
+
+/** Another participant with an account, whom the caller may ask to meet. */
+export class CounterpartDto {
+  userId!: string;
+  name!: string;
+  /** The organization they registered with; empty when they named none. */
+  organization!: string;
+}

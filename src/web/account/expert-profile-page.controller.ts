@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AVAILABILITIES } from 'src/catalog/catalog-kinds';
-import { ExpertDto, UpsertExpertDto } from 'src/catalog/dto/catalog.dto';
+import { ExpertDto, UpsertExpertDto } from 'src/catalog/dto/expert.dto';
 import { ExpertsService } from 'src/catalog/experts.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';

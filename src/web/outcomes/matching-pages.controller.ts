@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { InviteExpertsDto } from 'src/docking/dto/docking.dto';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { EventsService } from 'src/events/events.service';
 import { DecideMatchDto, SuggestionDto } from 'src/matching/dto/match.dto';
 import { MatchingService } from 'src/matching/matching.service';
@@ -34,7 +34,7 @@ export class MatchingPagesController {
     private readonly pages: PageRenderer,
     private readonly events: EventsService,
     private readonly matching: MatchingService,
-    private readonly docking: DockingService,
+    private readonly dockingSetup: DockingSetupService,
   ) {}
 
   @Get()
@@ -72,7 +72,7 @@ export class MatchingPagesController {
     await this.submit(request, reply, params.id, body, async () => {
       const form = await readForm(InviteExpertsDto, { expertIds: [body?.expertId] });
       if (!form.value) return form.problems;
-      await this.docking.inviteExperts(request.user!, params.id, form.value);
+      await this.dockingSetup.inviteExperts(request.user!, params.id, form.value);
       return [];
     });
   }
@@ -105,7 +105,7 @@ export class MatchingPagesController {
     const user = request.user!;
     const event = await this.events.managed(user, eventId);
     const isSession = event.kind === 'precise_docking';
-    const needs = isSession ? await this.docking.sessionNeeds(user, eventId) : [];
+    const needs = isSession ? await this.dockingSetup.sessionNeeds(user, eventId) : [];
     const rows = [];
     for (const need of needs) {
       const [results, experts] = await Promise.all([

@@ -3,12 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CONFIDENTIALITIES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateNeedDto, UpdateNeedDto } from 'src/catalog/dto/catalog.dto';
+import { CreateNeedDto, UpdateNeedDto } from 'src/catalog/dto/need.dto';
 import { NeedsService } from 'src/catalog/needs.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { DealsService } from 'src/deals/deals.service';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { RequestMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { MatchingService } from 'src/matching/matching.service';
@@ -34,7 +35,8 @@ export class EnterprisePortalController {
     private readonly pages: PageRenderer,
     private readonly needs: NeedsService,
     private readonly matching: MatchingService,
-    private readonly docking: DockingService,
+    private readonly dockingSetup: DockingSetupService,
+    private readonly dockingMeetings: DockingMeetingsService,
     private readonly registrants: RegistrantsService,
     private readonly deals: DealsService,
     private readonly events: EventsService,
@@ -47,7 +49,7 @@ export class EnterprisePortalController {
     const user = request.user!;
     const [needs, meetings, registrations] = await Promise.all([
       this.needs.search(user, ALL_MINE),
-      this.docking.myMeetings(user),
+      this.dockingMeetings.myMeetings(user),
       this.registrants.mine(user),
     ]);
     const now = new Date();
@@ -204,7 +206,7 @@ export class EnterprisePortalController {
   ): Promise<void> {
     const input = { ...body, ...timeSpanOf(body, this.pages.context(request).timeZone) };
     const refused = await this.portal.form(request, RequestMeetingDto, input, async (value) => {
-      await this.docking.request(request.user!, params.id, value);
+      await this.dockingMeetings.request(request.user!, params.id, value);
       seeOther(reply, '/enterprise/docking', 'booked');
     });
     if (refused)
@@ -223,7 +225,7 @@ export class EnterprisePortalController {
     @Param() params: IdParamDto,
   ): Promise<void> {
     const refused = await this.portal.action(request, () =>
-      this.docking.cancel(request.user!, params.id),
+      this.dockingMeetings.cancel(request.user!, params.id),
     );
     if (refused) await this.dockingList(reply, request, { ...refused }, refused.status);
     else seeOther(reply, '/enterprise/docking', 'cancelled');
@@ -275,18 +277,15 @@ export class EnterprisePortalController {
   ): Promise<void> {
     const user = request.user!;
     const [sessions, meetings, needs] = await Promise.all([
-      this.docking.mySessions(user),
-      this.docking.myMeetings(user),
+      this.dockingSetup.mySessions(user),
+      this.dockingMeetings.myMeetings(user),
       this.needs.search(user, ALL_MINE),
     ]);
     const withCounterparts = [];
-    for (const event of sessions) {
+    for (const session of sessions) {
       withCounterparts.push({
-        id: event.id,
-        title: event.title,
-        startsAt: event.startsAt,
-        endsAt: event.endsAt,
-        counterparts: await this.docking.counterparts(user, event.id),
+        ...session,
+        counterparts: await this.dockingSetup.counterparts(user, session.id),
       });
     }
     const rows = await meetingRows(this.events, user, meetings);

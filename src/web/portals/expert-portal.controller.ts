@@ -4,12 +4,12 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { CreateResultDto, UpdateResultDto } from 'src/catalog/dto/catalog.dto';
+import { CreateResultDto, UpdateResultDto } from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { DealsService } from 'src/deals/deals.service';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
 import { AnswerMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { SubmitRoadshowDto } from 'src/roadshows/dto/roadshow.dto';
@@ -43,7 +43,7 @@ export class ExpertPortalController {
     private readonly results: ResultsService,
     private readonly roadshows: RoadshowsService,
     private readonly agenda: AgendaService,
-    private readonly docking: DockingService,
+    private readonly dockingMeetings: DockingMeetingsService,
     private readonly deals: DealsService,
     private readonly events: EventsService,
   ) {
@@ -56,7 +56,7 @@ export class ExpertPortalController {
     const [results, roadshows, meetings, agenda] = await Promise.all([
       this.results.search(user, ALL_MINE),
       this.roadshows.mine(user),
-      this.docking.myMeetings(user),
+      this.dockingMeetings.myMeetings(user),
       this.agenda.presenting(user),
     ]);
     const awaiting = meetings.filter(
@@ -242,7 +242,7 @@ export class ExpertPortalController {
     let answer: AnswerMeetingDto['answer'] = 'accepted';
     const refused = await this.portal.form(request, AnswerMeetingDto, body, async (value) => {
       answer = value.answer;
-      await this.docking.answer(request.user!, params.id, value);
+      await this.dockingMeetings.answer(request.user!, params.id, value);
     });
     if (refused)
       await this.dockingList(reply, request, { refusedId: params.id, ...refused }, refused.status);
@@ -332,7 +332,11 @@ export class ExpertPortalController {
     status = 200,
   ): Promise<void> {
     const user = request.user!;
-    const meetings = await meetingRows(this.events, user, await this.docking.myMeetings(user));
+    const meetings = await meetingRows(
+      this.events,
+      user,
+      await this.dockingMeetings.myMeetings(user),
+    );
     this.portal.send(
       reply,
       request,

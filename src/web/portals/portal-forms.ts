@@ -1,5 +1,6 @@
 import { spreadsheet } from 'src/catalog/catalog-upload';
-import { NeedDto, ResultDto } from 'src/catalog/dto/catalog.dto';
+import { NeedDto } from 'src/catalog/dto/need.dto';
+import { ResultDto } from 'src/catalog/dto/result.dto';
 
 /** A form as posted (urlencoded): strings, or lists of them for repeated names. */
 export type Form = Record<string, unknown>;

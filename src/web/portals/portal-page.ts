@@ -1,5 +1,5 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { ImportResultDto } from 'src/catalog/dto/catalog.dto';
+import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { DealsService } from 'src/deals/deals.service';

@@ -7,7 +7,8 @@ import { IdParamDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { MEETING_LIFECYCLE } from 'src/docking/docking-status';
-import { DockingService } from 'src/docking/docking.service';
+import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
+import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { DockingTablesDto, MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventAccess } from 'src/events/event-access';
 import { doneOf, readForm } from 'src/web/forms';
@@ -40,7 +41,8 @@ export class DockingPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly access: EventAccess,
-    private readonly docking: DockingService,
+    private readonly dockingSetup: DockingSetupService,
+    private readonly dockingMeetings: DockingMeetingsService,
   ) {}
 
   @Get()
@@ -70,7 +72,7 @@ export class DockingPageController {
     await this.submit(request, reply, params.id, 'tables', body ?? {}, async () => {
       const form = await readForm(DockingTablesDto, typed);
       if (!form.value) return form.problems;
-      await this.docking.setTables(request.user!, params.id, form.value);
+      await this.dockingSetup.setTables(request.user!, params.id, form.value);
       return 'tables';
     });
   }
@@ -82,7 +84,7 @@ export class DockingPageController {
     @Param() params: MeetingParamsDto,
   ): Promise<void> {
     await this.submit(request, reply, params.id, 'meetings', {}, async () => {
-      await this.docking.cancel(request.user!, params.meetingId);
+      await this.dockingMeetings.cancel(request.user!, params.meetingId);
       return 'cancelled';
     });
   }
@@ -114,7 +116,7 @@ export class DockingPageController {
     const title = this.pages.text(context, 'program.docking.title');
     let tables: string[];
     try {
-      tables = await this.docking.tables(user, eventId);
+      tables = await this.dockingSetup.tables(user, eventId);
     } catch (error) {
       // Only a precise-docking session has tables and meetings; the page says so for the others.
       if (toDomainError(error)?.code !== 'DOCKING_NOT_A_SESSION') throw error;
@@ -125,8 +127,8 @@ export class DockingPageController {
       });
       return;
     }
-    const needs = await this.docking.sessionNeeds(user, eventId);
-    const meetings = (await this.docking.schedule(user, eventId)).map((meeting) => ({
+    const needs = await this.dockingSetup.sessionNeeds(user, eventId);
+    const meetings = (await this.dockingMeetings.schedule(user, eventId)).map((meeting) => ({
       ...meeting,
       cancellable: MEETING_LIFECYCLE.can(meeting.status, 'cancelled'),
       outcomes: meeting.outcomes.map((o) => ({
