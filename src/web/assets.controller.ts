@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { Public } from 'src/common/auth/decorators';
 import { CommonError } from 'src/common/errors/common.errors';
 import { PROJECT_ROOT } from 'src/common/paths';
+import { Stylesheet } from 'src/web/stylesheet';
 
 /** The pages' scripts: `src/web/client/<name>.ts`, with what it imports, as one browser file. */
 export const CLIENT_DIR = join(PROJECT_ROOT, 'src', 'web', 'client');
 
 /**
  * Serves `/assets/<name>.js`, bundled by esbuild on the first request and kept for the process's
- * life (a few tens of milliseconds once; no build step for a developer or the image to forget).
+ * life (a few tens of milliseconds once; no build step for a developer or the image to forget),
+ * and the site's stylesheet under its content-named path.
  */
 @ApiExcludeController()
 @Public()
@@ -21,8 +23,18 @@ export const CLIENT_DIR = join(PROJECT_ROOT, 'src', 'web', 'client');
 export class AssetsController {
   private readonly bundles = new Map<string, Promise<string>>();
 
+  constructor(private readonly stylesheet: Stylesheet) {}
+
   @Get(':file')
   async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    if (`/assets/${file}` === this.stylesheet.path) {
+      // Its name changes with its content: a browser may keep it for good.
+      void reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(this.stylesheet.css);
+      return;
+    }
     const name = /^([a-z][a-z-]*)\.js$/.exec(file)?.[1];
     if (!name || !existsSync(join(CLIENT_DIR, `${name}.ts`)))
       throw CommonError.NOT_FOUND({ asset: file });

@@ -10,6 +10,7 @@ import { Role } from 'src/identity/roles';
 import { APP_CONFIG } from 'src/config/config.module';
 import { loadPageTexts, PageTexts } from 'src/web/page-texts';
 import { pageContext } from 'src/web/web-request';
+import { Stylesheet } from 'src/web/stylesheet';
 
 /** What every page knows besides its own data: who reads it and in which language. */
 export interface PageContext {
@@ -33,7 +34,10 @@ export class PageRenderer {
   private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
   private readonly texts: PageTexts;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly stylesheet: Stylesheet,
+  ) {
     this.texts = loadPageTexts(join(TEMPLATES_DIR, 'i18n'));
     // `templates/partials/console/nav.hbs` is the partial `console/nav`.
     const partials = join(TEMPLATES_DIR, 'partials');
@@ -81,7 +85,12 @@ export class PageRenderer {
   }
 
   render(page: string, context: PageContext, data: Record<string, unknown> = {}): string {
-    return this.page(page)({ ...data, ...context, otherLocale: otherLocale(context.locale) });
+    return this.page(page)({
+      ...data,
+      ...context,
+      otherLocale: otherLocale(context.locale),
+      stylesheet: this.stylesheet.path,
+    });
   }
 
   /** A text of the page's language, with `{{name}}` placeholders filled from `values`. */

@@ -263,6 +263,31 @@ describe('web pages in a real browser (Debian Chromium)', () => {
     }
   });
 
+  it('styles every page from one stylesheet the browser keeps, not from CSS inlined in the page', async () => {
+    const page = await web.api.http.get('/activities').expect(200);
+    expect(page.text).not.toContain('<style');
+    const href = /<link rel="stylesheet" href="(\/assets\/site-[0-9a-f]{12}\.css)">/.exec(
+      page.text,
+    )?.[1];
+    expect(href).toBeDefined();
+    const css = await web.api.http.get(href!).expect(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The shared styles and every part's own ones.
+    expect(css.text).toContain('.console-nav');
+    expect(css.text).toContain('--brand');
+    await web.api.http.get('/assets/site-000000000000.css').expect(404);
+    const { context, page: tab } = await web.tab('zh-CN');
+    try {
+      await tab.goto(`${base}/activities`);
+      // The page background comes from the stylesheet (--bg): it was loaded and applied.
+      const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(246, 247, 249)');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches the language and keeps the choice', async () => {
     const { context, page } = await tab('zh-CN');
     try {
