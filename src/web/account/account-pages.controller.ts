@@ -12,7 +12,7 @@ import { CreateOrganizationDto } from 'src/identity/dto/organization.dto';
 import { OrganizationsService } from 'src/identity/organizations.service';
 import { ORGANIZATION_KINDS, SELF_SERVICE_ROLES } from 'src/identity/roles';
 import { clientOf, setSessionCookie } from 'src/identity/session-cookie';
-import { listOf } from 'src/web/account/text-list';
+import { listOf } from 'src/web/form-values';
 import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';

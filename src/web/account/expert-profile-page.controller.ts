@@ -7,7 +7,7 @@ import { ExpertsService } from 'src/catalog/experts.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { toDomainError } from 'src/common/errors/to-domain-error';
-import { listOf } from 'src/web/account/text-list';
+import { listOf } from 'src/web/form-values';
 import { readForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';

@@ -1,22 +1,13 @@
 import { EventDto } from 'src/events/dto/event.dto';
 import { QUESTION_KINDS } from 'src/events/event-kinds';
 import { fromWallClock, toWallClock } from 'src/common/time';
+import { listOf } from 'src/web/form-values';
 
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
 export type EventForm = Record<string, unknown>;
 
 /** Blank question rows offered below the event's own questions. */
 const BLANK_QUESTIONS = 2;
-
-/** A list typed one item a line (or separated by commas or 、). */
-function listOf(value: unknown): string[] {
-  return typeof value === 'string'
-    ? value
-        .split(/[\n,，、]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-    : [];
-}
 
 const DATES = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 const LISTS = ['hosts', 'coOrganizers', 'industryFields'] as const;
@@ -61,7 +52,7 @@ function questionsOf(form: EventForm): Record<string, unknown>[] {
     id: row.id || freeKey(),
     label: row.label,
     kind: row.kind,
-    ...(row.kind === 'text' ? {} : { options: listOf(row.options) }),
+    ...(row.kind === 'text' ? {} : { options: listOf(row.options) ?? [] }),
     required: row.required === 'on',
   }));
 }
@@ -77,7 +68,7 @@ export function eventInput(
     if (!key.startsWith('questions.') && key !== 'newSeriesName') input[key] = value;
   }
   for (const key of DATES) input[key] = fromWallClock(form[key], timeZone);
-  for (const key of LISTS) input[key] = listOf(form[key]);
+  for (const key of LISTS) input[key] = listOf(form[key]) ?? [];
   if (typeof form.capacity === 'string' && /^\d+$/.test(form.capacity.trim()))
     input.capacity = Number(form.capacity);
   input.questions = questionsOf(form);

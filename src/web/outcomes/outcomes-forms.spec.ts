@@ -1,22 +1,6 @@
-import { fenOf, isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
 
 describe('outcomes forms', () => {
-  it.each([
-    ['1200000', 120_000_000],
-    ['1,200,000.5', 120_000_050],
-    ['0.01', 1],
-    [' 35 ', 3_500],
-  ])('reads %j 元 as fen', (typed, fen) => {
-    expect(fenOf(typed)).toBe(fen);
-  });
-
-  it.each(['2000亿', '-5', '1.234', 'abc'])(
-    'hands %j on as typed, for the DTO to refuse',
-    (typed) => {
-      expect(fenOf(typed)).toBe(typed.trim());
-    },
-  );
-
   it('types checkboxes, numbers and amounts as the DTOs take them', () => {
     expect(
       typedForm(

@@ -1,18 +1,8 @@
 import { chineseYuan } from 'src/common/chinese-numbers';
 import { Locale } from 'src/config/config';
+import { fenOf } from 'src/web/form-values';
 
 type Form = Record<string, unknown>;
-
-/**
- * An amount typed in 元 (up to two decimals) as the integer fen the DTOs take. Anything else is
- * handed on as typed, so that the DTO's own rule refuses it and names the field.
- */
-export function fenOf(yuan: unknown): unknown {
-  if (typeof yuan !== 'string') return yuan;
-  const text = yuan.trim().replace(/[,，]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return text;
-  return Math.round(Number(text) * 100);
-}
 
 /** A form's amount, checkbox and number fields as the types of the DTO they are read by. */
 export function typedForm(
@@ -22,7 +12,8 @@ export function typedForm(
   const typed: Form = { ...body };
   for (const [shown, dtoField] of Object.entries(fields.money ?? {})) {
     delete typed[shown];
-    if (body[shown] !== undefined && body[shown] !== '') typed[dtoField] = fenOf(body[shown]);
+    if (body[shown] !== undefined && body[shown] !== '')
+      typed[dtoField] = fenOf(body[shown], 'yuan');
   }
   for (const name of fields.checkboxes ?? []) typed[name] = body[name] !== undefined;
   for (const name of fields.numbers ?? []) {

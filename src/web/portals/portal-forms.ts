@@ -1,34 +1,11 @@
 import { spreadsheet } from 'src/catalog/catalog-upload';
 import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ResultDto } from 'src/catalog/dto/result.dto';
+import { checkedOf, fenOf, listOf } from 'src/web/form-values';
+import { FEN_PER_WAN } from 'src/common/money';
 
 /** A form as posted (urlencoded): strings, or lists of them for repeated names. */
 export type Form = Record<string, unknown>;
-
-const FEN_PER_WAN = 1_000_000;
-
-/** A list typed in one box, separated by commas, 、 or new lines. */
-export function listOf(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  const items = value
-    .split(/[\n,，、;；]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  return items.length > 0 ? items : undefined;
-}
-
-/** Checkboxes of one name: none, one (a string) or several (a list). */
-export function checkedOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-/** An amount typed in 万元 as fen (the API's unit); what is not a number is left for the DTO to refuse. */
-function fenOf(wan: unknown): unknown {
-  if (typeof wan !== 'string' || wan.trim() === '') return undefined;
-  const amount = Number(wan);
-  return Number.isFinite(amount) ? Math.round(amount * FEN_PER_WAN) : wan;
-}
 
 function wanOf(fen: number | null): string {
   return fen === null ? '' : String(fen / FEN_PER_WAN);
@@ -47,8 +24,8 @@ export function resultInput(form: Form): Form {
     keywords: listOf(form.keywords),
     readinessLevel: numberOf(form.readinessLevel),
     cooperationModes: checkedOf(form.cooperationModes),
-    askingPriceMinFen: fenOf(form.askingPriceMinWan),
-    askingPriceMaxFen: fenOf(form.askingPriceMaxWan),
+    askingPriceMinFen: fenOf(form.askingPriceMinWan, 'wan'),
+    askingPriceMaxFen: fenOf(form.askingPriceMaxWan, 'wan'),
     institutionName: form.institutionName,
     region: form.region,
     published: form.published === 'on' ? true : undefined,
@@ -75,8 +52,8 @@ export function needInput(form: Form): Form {
     description: form.description,
     fields: listOf(form.fields),
     keywords: listOf(form.keywords),
-    budgetMinFen: fenOf(form.budgetMinWan),
-    budgetMaxFen: fenOf(form.budgetMaxWan),
+    budgetMinFen: fenOf(form.budgetMinWan, 'wan'),
+    budgetMaxFen: fenOf(form.budgetMaxWan, 'wan'),
     deadline: form.deadline,
     confidentiality: form.confidentiality,
     enterpriseName: form.enterpriseName,

@@ -20,12 +20,12 @@ import {
   Done,
   expertsOf,
   Form,
-  listOf,
   notingConflict,
   refusalOf,
   SeenConflict,
   submitProgramForm,
 } from 'src/web/program/program-page';
+import { checkedOf } from 'src/web/form-values';
 
 export class AgendaItemParamsDto {
   @IsUUID()
@@ -161,7 +161,7 @@ export class AgendaPageController {
       room: body?.room,
       description: body?.description,
       ...timeSpanOf(body, timeZone),
-      presenterIds: listOf(body?.presenterIds),
+      presenterIds: checkedOf(body?.presenterIds),
     };
   }
 
@@ -260,7 +260,7 @@ export class AgendaPageController {
 
 /** The item form as the page shows it again: as typed, presenters as a list. */
 function shownItem(body: Form): Form {
-  return { ...body, presenterIds: listOf(body?.presenterIds) };
+  return { ...body, presenterIds: checkedOf(body?.presenterIds) };
 }
 
 /** Items grouped by room (the ones without a room last), each room in time order. */

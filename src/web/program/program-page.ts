@@ -79,10 +79,3 @@ export async function expertsOf(users: UsersService): Promise<{ id: string; name
   const page = await users.list(Object.assign(new UserQueryDto(), { role: 'expert', limit: 100 }));
   return page.items.map(({ id, name }) => ({ id, name }));
 }
-
-/** A form's checkboxes or multiple select: one value is a string, several an array. */
-export function listOf(value: unknown): string[] {
-  return (Array.isArray(value) ? value : [value]).filter(
-    (v): v is string => typeof v === 'string' && v !== '',
-  );
-}

@@ -26,12 +26,12 @@ import {
   Done,
   expertsOf,
   Form,
-  listOf,
   notingConflict,
   refusalOf,
   SeenConflict,
   submitProgramForm,
 } from 'src/web/program/program-page';
+import { checkedOf, listOf } from 'src/web/form-values';
 
 export class RoadshowParamsDto {
   @IsUUID()
@@ -78,10 +78,7 @@ export class RoadshowPageController {
     @Body() body: Form,
   ): Promise<void> {
     const { timeZone } = this.pages.context(request);
-    const fields = (typeof body?.fields === 'string' ? body.fields : '')
-      .split(/[,，、\n]/)
-      .map((f) => f.trim())
-      .filter(Boolean);
+    const fields = listOf(body?.fields) ?? [];
     const typed = {
       opensAt: fromWallClock(body?.opensAt, timeZone),
       closesAt: fromWallClock(body?.closesAt, timeZone),
@@ -117,7 +114,7 @@ export class RoadshowPageController {
     @Param() params: RoadshowParamsDto,
     @Body() body: Form,
   ): Promise<void> {
-    const typed = { reviewerIds: listOf(body?.reviewerIds) };
+    const typed = { reviewerIds: checkedOf(body?.reviewerIds) };
     await this.submit(request, reply, params.id, params.roadshowId, typed, async () => {
       const form = await readForm(AssignReviewersDto, typed);
       if (!form.value) return form.problems;
