@@ -8,7 +8,6 @@ import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
-import { Sector } from 'src/events/sectors';
 import { Outbox } from 'src/notifications/outbox';
 import { OutboxTasks } from 'src/notifications/outbox-tasks';
 import {
@@ -19,17 +18,16 @@ import {
   RollupQueryDto,
 } from 'src/stats/dto/stats.dto';
 import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entity';
-import { addFigures, BySector, emptyFigures, EventFigures } from 'src/stats/figures';
+import { addFigures, emptyFigures, EventFigures } from 'src/stats/figures';
 import { summarySentence } from 'src/stats/summary';
 import { StatsError } from 'src/stats/stats.errors';
 import { Tx } from 'src/database/tx';
 import { quarterIn, yearIn } from 'src/common/time';
 import { DealChanged } from 'src/deals/deal-changed';
 import { LiveSessionEnded } from 'src/live/live-session-ended';
+import { COUNTED, dealGroupsSql, FIGURE_QUERIES } from 'src/stats/figures-sql';
 
 const COMPILE = 'compile-event-statistics';
-/** Events whose figures count: those that took place. */
-const HELD = ['concluded', 'archived'];
 
 /**
  * Compiles what events led to from the platform's records (a BullMQ job through the outbox, when
@@ -66,7 +64,7 @@ export class StatisticsService {
     const { manager } = this.tx;
     if (!eventId) return;
     const event = await manager.findOneBy(Event, { id: eventId });
-    if (event && HELD.includes(event.status)) await this.recompile(eventId);
+    if (event && COUNTED.heldEvents.includes(event.status)) await this.recompile(eventId);
   }
 
   /** Organizers ask for a compilation now (it runs in the worker). */
@@ -89,96 +87,13 @@ export class StatisticsService {
   async compile(eventIds: string[]): Promise<void> {
     if (eventIds.length === 0) return;
     const figures = new Map(eventIds.map((id) => [id, emptyFigures()]));
-    const each = async (
-      sql: string,
-      apply: (f: EventFigures, row: Record<string, unknown>) => void,
-    ) => {
-      const rows = await this.tx.query<Record<string, unknown>[]>(sql, [eventIds]);
-      for (const row of rows) apply(figures.get(row.event_id as string)!, row);
-    };
-    await each(
-      `SELECT event_id, count(*)::int AS n FROM invitation
-        WHERE event_id = ANY($1) AND status <> 'revoked' GROUP BY event_id`,
-      (f, r) => (f.invited = r.n as number),
-    );
-    await each(
-      `SELECT event_id, sector,
-              count(*) FILTER (WHERE status IN ('pending', 'waitlisted', 'confirmed'))::int AS registered,
-              count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
-              count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
-         FROM registration WHERE event_id = ANY($1) GROUP BY event_id, sector`,
-      (f, r) => {
-        const add = (by: BySector, n: number) => {
-          by[r.sector as Sector] = n;
-          by.total += n;
-        };
-        add(f.registered, r.registered as number);
-        add(f.confirmed, r.confirmed as number);
-        add(f.checkedIn, r.checked_in as number);
-      },
-    );
-    await each(
-      `SELECT event_id, count(DISTINCT result_id)::int AS results,
-              count(*) FILTER (WHERE kind = 'roadshow')::int AS roadshows
-         FROM (SELECT event_id, result_id, kind FROM agenda_item WHERE event_id = ANY($1)
-               UNION ALL
-               SELECT event_id, result_id, NULL FROM roadshow
-                WHERE event_id = ANY($1) AND status = 'accepted' AND agenda_item_id IS NULL) x
-        GROUP BY event_id`,
-      (f, r) => {
-        f.results = r.results as number;
-        f.roadshows = r.roadshows as number;
-      },
-    );
-    await each(
-      `SELECT event_id, count(*)::int AS n FROM docking_need WHERE event_id = ANY($1) GROUP BY event_id`,
-      (f, r) => (f.needs = r.n as number),
-    );
-    await each(
-      `SELECT m.event_id, count(DISTINCT m.id)::int AS meetings,
-              coalesce(jsonb_object_agg(o.outcome, o.n) FILTER (WHERE o.outcome IS NOT NULL), '{}') AS outcomes
-         FROM docking_meeting m
-         LEFT JOIN (SELECT meeting_id, outcome, count(*)::int AS n FROM docking_outcome GROUP BY meeting_id, outcome) o
-           ON o.meeting_id = m.id
-        WHERE m.event_id = ANY($1) AND m.status = 'accepted'
-        GROUP BY m.event_id`,
-      (f, r) => {
-        f.dockingMeetings = r.meetings as number;
-        f.outcomes = r.outcomes as Record<string, number>;
-      },
-    );
-    await each(
-      `SELECT s.event_id, sum(s.total_views)::bigint AS total, max(s.peak_concurrent) AS peak,
-              sum(s.watch_seconds)::bigint AS watch,
-              (SELECT count(DISTINCT v.viewer_id) FROM live_viewer v JOIN live_session o ON o.id = v.session_id
-                WHERE o.event_id = s.event_id)::int AS unique_viewers
-         FROM live_session s WHERE s.event_id = ANY($1) AND s.status = 'ended' GROUP BY s.event_id`,
-      (f, r) => {
-        f.liveViews.total = Number(r.total);
-        f.liveViews.unique = r.unique_viewers as number;
-        f.liveViews.peakConcurrent = r.peak as number;
-        f.liveViews.watchSeconds = Number(r.watch);
-      },
-    );
-    await each(
-      `SELECT event_id, sum(views)::bigint AS n FROM external_views WHERE event_id = ANY($1) GROUP BY event_id`,
-      (f, r) => (f.liveViews.external = Number(r.n)),
-    );
-    await each(
-      `SELECT event_id, count(*)::int AS n FROM intent WHERE event_id = ANY($1) GROUP BY event_id`,
-      (f, r) => (f.intents = r.n as number),
-    );
-    await each(
-      `SELECT event_id,
-              count(*) FILTER (WHERE at_ceremony)::int AS at_count,
-              coalesce(sum(contract_value_fen) FILTER (WHERE at_ceremony), 0)::bigint AS at_value,
-              count(*)::int AS since_count, coalesce(sum(contract_value_fen), 0)::bigint AS since_value
-         FROM deal WHERE event_id = ANY($1) AND stage <> 'dropped' GROUP BY event_id`,
-      (f, r) => {
-        f.dealsAtEvent = { count: r.at_count as number, valueFen: Number(r.at_value) };
-        f.dealsSince = { count: r.since_count as number, valueFen: Number(r.since_value) };
-      },
-    );
+    for (const query of FIGURE_QUERIES) {
+      const rows = await this.tx.query<Record<string, unknown>[]>(query.sql, [
+        eventIds,
+        ...query.params,
+      ]);
+      for (const row of rows) query.apply(figures.get(row.event_id as string)!, row);
+    }
     await this.tx.query(
       `INSERT INTO event_statistics (event_id, figures, compiled_at)
        SELECT id, figures, now() FROM unnest($1::uuid[], $2::jsonb[]) AS s(id, figures)
@@ -294,7 +209,7 @@ export class StatisticsService {
       .repository(EventStatistics)
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.event', 'e')
-      .where('e.status IN (:...held)', { held: HELD });
+      .where('e.status IN (:...held)', { held: COUNTED.heldEvents });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });
@@ -310,16 +225,10 @@ export class StatisticsService {
   private async groups(by: Grouping, rows: Awaited<ReturnType<StatisticsService['scope']>>) {
     if (by === 'institution' || by === 'region') {
       const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
+      const statement = dealGroupsSql(key);
       const groups = await this.tx.query<
         { key: string; events: number; count: number; value: string }[]
-      >(
-        `SELECT ${key} AS key, count(DISTINCT d.event_id)::int AS events, count(*)::int AS count,
-                sum(d.contract_value_fen)::bigint AS value
-           FROM deal d LEFT JOIN research_result r ON r.id = d.result_id
-          WHERE d.event_id = ANY($1) AND d.stage <> 'dropped'
-          GROUP BY 1 ORDER BY sum(d.contract_value_fen) DESC, 1`,
-        [rows.map((r) => r.event.id)],
-      );
+      >(statement.sql, [rows.map((r) => r.event.id), ...statement.params]);
       return groups.map((g) => ({
         key: g.key,
         events: g.events,

@@ -1,0 +1,150 @@
+import { MeetingStatus } from 'src/docking/docking-status';
+import { EventStatus } from 'src/events/event-status';
+import { Sector } from 'src/events/sectors';
+import { InvitationStatus } from 'src/invitations/invitation-status';
+import { Stage } from 'src/deals/follow-up-status';
+import { LiveSessionStatus } from 'src/live/live-session.entity';
+import { ACTIVE_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
+import { RoadshowStatus } from 'src/roadshows/roadshow-status';
+import { BySector, EventFigures } from 'src/stats/figures';
+
+/**
+ * Which records the figures count, by the statuses of each feature's own lifecycle. Every status
+ * the statistics SQL names comes from here, as a bound parameter: none is written into the SQL,
+ * and figures-sql.spec.ts checks each against its feature's definitions.
+ */
+export const COUNTED = {
+  /** Events whose figures count: those that took place. */
+  heldEvents: ['concluded', 'archived'] as readonly EventStatus[],
+  /** Invitations still standing (a revoked one was never really sent out). */
+  revokedInvitation: 'revoked' satisfies InvitationStatus,
+  /** Registrations holding a place: awaiting approval, waiting or seated. */
+  registered: ACTIVE_STATUSES satisfies readonly RegistrationStatus[],
+  confirmed: 'confirmed' satisfies RegistrationStatus,
+  /** Roadshows presented, or accepted to be (not yet on the agenda). */
+  acceptedRoadshow: 'accepted' satisfies RoadshowStatus,
+  /** Docking meetings that took place. */
+  acceptedMeeting: 'accepted' satisfies MeetingStatus,
+  endedLiveSession: 'ended' satisfies LiveSessionStatus,
+  /** Deals that still stand. */
+  droppedDeal: 'dropped' satisfies Stage,
+} as const;
+
+type Row = Record<string, unknown>;
+
+/** One set-based query over the events `$1`, and how each of its rows adds to an event's figures. */
+export interface FigureQuery {
+  sql: string;
+  params: unknown[];
+  apply(figures: EventFigures, row: Row): void;
+}
+
+/** The queries that compile the figures of the events whose ids are `$1`. */
+export const FIGURE_QUERIES: FigureQuery[] = [
+  {
+    sql: `SELECT event_id, count(*)::int AS n FROM invitation
+           WHERE event_id = ANY($1) AND status <> $2 GROUP BY event_id`,
+    params: [COUNTED.revokedInvitation],
+    apply: (f, r) => (f.invited = r.n as number),
+  },
+  {
+    sql: `SELECT event_id, sector,
+                 count(*) FILTER (WHERE status = ANY($2))::int AS registered,
+                 count(*) FILTER (WHERE status = $3)::int AS confirmed,
+                 count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS checked_in
+            FROM registration WHERE event_id = ANY($1) GROUP BY event_id, sector`,
+    params: [COUNTED.registered, COUNTED.confirmed],
+    apply: (f, r) => {
+      const add = (by: BySector, n: number) => {
+        by[r.sector as Sector] = n;
+        by.total += n;
+      };
+      add(f.registered, r.registered as number);
+      add(f.confirmed, r.confirmed as number);
+      add(f.checkedIn, r.checked_in as number);
+    },
+  },
+  {
+    sql: `SELECT event_id, count(DISTINCT result_id)::int AS results,
+                 count(*) FILTER (WHERE kind = 'roadshow')::int AS roadshows
+            FROM (SELECT event_id, result_id, kind FROM agenda_item WHERE event_id = ANY($1)
+                  UNION ALL
+                  SELECT event_id, result_id, NULL FROM roadshow
+                   WHERE event_id = ANY($1) AND status = $2 AND agenda_item_id IS NULL) x
+           GROUP BY event_id`,
+    params: [COUNTED.acceptedRoadshow],
+    apply: (f, r) => {
+      f.results = r.results as number;
+      f.roadshows = r.roadshows as number;
+    },
+  },
+  {
+    sql: `SELECT event_id, count(*)::int AS n FROM docking_need WHERE event_id = ANY($1) GROUP BY event_id`,
+    params: [],
+    apply: (f, r) => (f.needs = r.n as number),
+  },
+  {
+    sql: `SELECT m.event_id, count(DISTINCT m.id)::int AS meetings,
+                 coalesce(jsonb_object_agg(o.outcome, o.n) FILTER (WHERE o.outcome IS NOT NULL), '{}') AS outcomes
+            FROM docking_meeting m
+            LEFT JOIN (SELECT meeting_id, outcome, count(*)::int AS n FROM docking_outcome
+                        GROUP BY meeting_id, outcome) o ON o.meeting_id = m.id
+           WHERE m.event_id = ANY($1) AND m.status = $2
+           GROUP BY m.event_id`,
+    params: [COUNTED.acceptedMeeting],
+    apply: (f, r) => {
+      f.dockingMeetings = r.meetings as number;
+      f.outcomes = r.outcomes as Record<string, number>;
+    },
+  },
+  {
+    sql: `SELECT s.event_id, sum(s.total_views)::bigint AS total, max(s.peak_concurrent) AS peak,
+                 sum(s.watch_seconds)::bigint AS watch,
+                 (SELECT count(DISTINCT v.viewer_id) FROM live_viewer v
+                    JOIN live_session o ON o.id = v.session_id
+                   WHERE o.event_id = s.event_id)::int AS unique_viewers
+            FROM live_session s WHERE s.event_id = ANY($1) AND s.status = $2 GROUP BY s.event_id`,
+    params: [COUNTED.endedLiveSession],
+    apply: (f, r) => {
+      f.liveViews.total = Number(r.total);
+      f.liveViews.unique = r.unique_viewers as number;
+      f.liveViews.peakConcurrent = r.peak as number;
+      f.liveViews.watchSeconds = Number(r.watch);
+    },
+  },
+  {
+    sql: `SELECT event_id, sum(views)::bigint AS n FROM external_views
+           WHERE event_id = ANY($1) GROUP BY event_id`,
+    params: [],
+    apply: (f, r) => (f.liveViews.external = Number(r.n)),
+  },
+  {
+    sql: `SELECT event_id, count(*)::int AS n FROM intent WHERE event_id = ANY($1) GROUP BY event_id`,
+    params: [],
+    apply: (f, r) => (f.intents = r.n as number),
+  },
+  {
+    sql: `SELECT event_id,
+                 count(*) FILTER (WHERE at_ceremony)::int AS at_count,
+                 coalesce(sum(contract_value_fen) FILTER (WHERE at_ceremony), 0)::bigint AS at_value,
+                 count(*)::int AS since_count, coalesce(sum(contract_value_fen), 0)::bigint AS since_value
+            FROM deal WHERE event_id = ANY($1) AND stage <> $2 GROUP BY event_id`,
+    params: [COUNTED.droppedDeal],
+    apply: (f, r) => {
+      f.dealsAtEvent = { count: r.at_count as number, valueFen: Number(r.at_value) };
+      f.dealsSince = { count: r.since_count as number, valueFen: Number(r.since_value) };
+    },
+  },
+];
+
+/** Deals of the events `$1` grouped by `key` (an institution, a region), with their events. */
+export function dealGroupsSql(key: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT ${key} AS key, count(DISTINCT d.event_id)::int AS events, count(*)::int AS count,
+                 sum(d.contract_value_fen)::bigint AS value
+            FROM deal d LEFT JOIN research_result r ON r.id = d.result_id
+           WHERE d.event_id = ANY($1) AND d.stage <> $2
+           GROUP BY 1 ORDER BY sum(d.contract_value_fen) DESC, 1`,
+    params: [COUNTED.droppedDeal],
+  };
+}
