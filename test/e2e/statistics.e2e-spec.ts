@@ -42,6 +42,21 @@ describe('statistics', () => {
       })
       .expect(201)
       .then((r) => r.body.id as string);
+  /** Runs a worker until the event's compiled deals at the event are worth `valueFen`. */
+  const compiledByWorker = async (eventId: string, valueFen: number, what: string) => {
+    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
+    try {
+      await eventually(async () => {
+        const [{ value }] = await sql(
+          `SELECT (figures->'dealsAtEvent'->>'valueFen')::bigint AS value FROM event_statistics WHERE event_id = $1`,
+          [eventId],
+        );
+        return Number(value) === valueFen ? true : undefined;
+      }, what);
+    } finally {
+      await worker.close();
+    }
+  };
   const conclude = async (eventId: string) => {
     for (const status of ['registration_closed', 'live', 'concluded']) {
       await api.http
@@ -184,18 +199,7 @@ describe('statistics', () => {
       .set(bearer(organizer.token))
       .send({ contractValueFen: 1_200_000_000, reason: '补充协议' })
       .expect(200);
-    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
-    try {
-      await eventually(async () => {
-        const [{ value }] = await sql(
-          `SELECT (figures->'dealsAtEvent'->>'valueFen')::bigint AS value FROM event_statistics WHERE event_id = $1`,
-          [autumn],
-        );
-        return Number(value) === 1_200_000_000 ? true : undefined;
-      }, 'the corrected deal compiled');
-    } finally {
-      await worker.close();
-    }
+    await compiledByWorker(autumn, 1_200_000_000, 'the corrected deal compiled');
   });
 
   it('merges a run of deal changes into one waiting compilation of the event', async () => {
@@ -212,18 +216,7 @@ describe('statistics', () => {
       [`event:${autumn}`],
     );
     expect(waiting).toEqual([{ n: 1 }]);
-    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
-    try {
-      await eventually(async () => {
-        const [{ value }] = await sql(
-          `SELECT (figures->'dealsAtEvent'->>'valueFen')::bigint AS value FROM event_statistics WHERE event_id = $1`,
-          [autumn],
-        );
-        return Number(value) === 1_500_000_000 ? true : undefined;
-      }, 'the last correction compiled');
-    } finally {
-      await worker.close();
-    }
+    await compiledByWorker(autumn, 1_500_000_000, 'the last correction compiled');
     // Put back as the roll-ups below count it.
     await api.http
       .patch(`/api/deals/${dealToCorrect}`)
