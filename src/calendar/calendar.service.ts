@@ -7,8 +7,8 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
 import { Tx } from 'src/database/tx';
+import { activePlaceOf } from 'src/registrations/registration-queries';
 
 const FEED = 'calendar';
 
@@ -40,11 +40,7 @@ export class CalendarService {
     const events = await this.tx
       .repository(Event)
       .createQueryBuilder('e')
-      .where(
-        `e.id IN (SELECT r.event_id FROM registration r
-                   WHERE r.user_id = :userId AND r.status IN (:...active))`,
-        { userId, active: ACTIVE_STATUSES },
-      )
+      .where(...activePlaceOf('e', userId))
       .orderBy('e.startsAt', 'ASC')
       .getMany();
     return toICalendar(

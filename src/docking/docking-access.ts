@@ -5,6 +5,7 @@ import { DockingError } from 'src/docking/docking.errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
 import { EventError } from 'src/events/events.errors';
+import { hasConfirmedSeat } from 'src/registrations/registration-queries';
 
 /** Who someone is at a session: an organizer of it or a participant (nobody else gets one). */
 export interface DockingSeat {
@@ -47,11 +48,6 @@ export class DockingAccess {
 
   /** A confirmed registrant of the session, by account or by e-mail (invitees register as guests). */
   async participates(person: { id: string; email: string }, eventId: string): Promise<boolean> {
-    const rows = await this.tx.query<unknown[]>(
-      `SELECT 1 FROM registration
-        WHERE event_id = $1 AND status = 'confirmed' AND (user_id = $2 OR email = $3) LIMIT 1`,
-      [eventId, person.id, person.email],
-    );
-    return rows.length > 0;
+    return hasConfirmedSeat(this.tx, eventId, person);
   }
 }

@@ -23,6 +23,7 @@ import { Event } from 'src/events/event.entity';
 import { InviteResultDto } from 'src/invitations/dto/invitation.dto';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { MatchingService } from 'src/matching/matching.service';
+import { confirmedAccountHolders, confirmedSeatOf } from 'src/registrations/registration-queries';
 
 /**
  * What a closed-door precise-docking session (精准对接) is made of before and around its 1:1
@@ -147,11 +148,7 @@ export class DockingSetupService {
       .repository(Event)
       .createQueryBuilder('e')
       .where("e.kind = 'precise_docking'")
-      .andWhere(
-        `EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND r.status = 'confirmed'
-                 AND (r.user_id = :me OR r.email = :email))`,
-        { me: user.id, email: user.email },
-      )
+      .andWhere(...confirmedSeatOf('e', user))
       .orderBy('e.startsAt')
       .getMany();
     return sessions.map(({ id, title, startsAt, endsAt }) => ({ id, title, startsAt, endsAt }));
@@ -160,13 +157,7 @@ export class DockingSetupService {
   /** The other participants with an account, whom the user may ask to meet. */
   async counterparts(user: AuthUser, eventId: string): Promise<CounterpartDto[]> {
     await this.access.seatAt(user, eventId);
-    const rows = await this.tx.query<{ id: string; name: string; organization: string | null }[]>(
-      `SELECT DISTINCT u.id, u.name, r.organization_name AS organization
-         FROM registration r JOIN user_account u ON u.id = r.user_id OR u.email = r.email
-        WHERE r.event_id = $1 AND r.status = 'confirmed' AND u.id <> $2
-        ORDER BY u.name`,
-      [eventId, user.id],
-    );
+    const rows = await confirmedAccountHolders(this.tx, eventId, user.id);
     return rows.map((r) => ({ userId: r.id, name: r.name, organization: r.organization ?? '' }));
   }
 }

@@ -30,6 +30,7 @@ import { InvitationError } from 'src/invitations/invitations.errors';
 import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Tx } from 'src/database/tx';
+import { countMessagesAbout, latestDeliverySql } from 'src/notifications/outbox-queries';
 
 export const MAX_INVITEES = 10_000;
 
@@ -229,11 +230,8 @@ export class InvitationsService {
       // Resending is not a move of the invitation's status: it must not have been answered.
       throw InvitationError.INVITATION_INVALID_TRANSITION({ status: invitation.status });
     }
-    await this.tx.run(async (manager) => {
-      const [{ sent }] = await manager.query<{ sent: number }[]>(
-        'SELECT count(*)::int AS sent FROM outbox_message WHERE subject = $1 AND template = $2',
-        [`invitation:${id}`, 'invitation'],
-      );
+    await this.tx.run(async () => {
+      const sent = await countMessagesAbout(this.tx, `invitation:${id}`, 'invitation');
       await this.messages.resend(event, invitation, sent);
     });
     return this.view(id, event);
@@ -252,12 +250,7 @@ export class InvitationsService {
     const qb = this.tx
       .repository(Invitation)
       .createQueryBuilder('i')
-      .addSelect(
-        `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END
-            FROM outbox_message o WHERE o.subject = 'invitation:' || i.id AND o.template = 'invitation' AND o.channel = 'email'
-           ORDER BY o.id DESC LIMIT 1)`,
-        'delivery',
-      )
+      .addSelect(latestDeliverySql(`'invitation:' || i.id`, 'invitation', 'email'), 'delivery')
       .where('i.eventId = :eventId', { eventId });
     if (id) qb.andWhere('i.id = :id', { id });
     const { entities, raw } = await qb

@@ -19,6 +19,7 @@ import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
 import { LiveSessionRecords } from 'src/live/live-session-records';
 import { LiveError } from 'src/live/live.errors';
 import { QUESTION_LIFECYCLE, QuestionStatus } from 'src/live/question-status';
+import { organizationNameOf } from 'src/identity/identity-queries';
 
 /**
  * What the audience says during a session: questions (asked, moderated, answered), chat lines
@@ -117,13 +118,9 @@ export class LiveTalkService {
       ? await this.tx.repository(AgendaItem).findOneBy({ id: agendaItemId })
       : null;
     if (!item?.resultId) throw LiveError.LIVE_INTENT_NO_RESULT({ sessionId });
-    const [organization] = await this.tx.query<{ name: string }[]>(
-      `SELECT o.name FROM membership m JOIN organization o ON o.id = m.organization_id
-        WHERE m.user_id = $1 ORDER BY (o.kind = 'enterprise') DESC, o.name LIMIT 1`,
-      [user.id],
-    );
+    const organization = await organizationNameOf(this.tx, user.id);
     return this.intents.createIntent(user, {
-      enterpriseName: input.enterpriseName ?? organization?.name ?? user.name,
+      enterpriseName: input.enterpriseName ?? organization ?? user.name,
       resultId: item.resultId,
       eventId,
       note: input.note ?? `直播中表达意向 / From the live stream: ${item.title}`,

@@ -27,6 +27,9 @@ import { LiveSession } from 'src/live/live-session.entity';
 import { LiveError } from 'src/live/live.errors';
 import { MediaPool } from 'src/live/media-pool';
 import { RelayKind, Relays } from 'src/live/relay';
+import { holdsInvitation } from 'src/invitations/invitation-queries';
+import { hasConfirmedSeat } from 'src/registrations/registration-queries';
+import { presentsItem } from 'src/agenda/agenda-queries';
 
 const ADMISSION_ERRORS: Record<Exclude<Admission, 'admitted'>, (id: string) => Error> = {
   sign_in_first: (id) => LiveError.LIVE_SIGN_IN_REQUIRED({ sessionId: id }),
@@ -261,19 +264,12 @@ export class LiveService {
         invited: false,
         registered: false,
       };
-    const [row] = await this.tx.query<{ invited: boolean; registered: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2
-                         AND status NOT IN ('revoked', 'declined')) AS invited,
-              EXISTS (SELECT 1 FROM registration WHERE event_id = $1 AND status = 'confirmed'
-                         AND (user_id = $3 OR email = $2)) AS registered`,
-      [event.id, user.email, user.id],
-    );
     return {
       signedIn: true,
       manages: manages(await this.access.managedBy(user), event),
       presents: await this.presents(agendaItemId, user),
-      invited: row.invited,
-      registered: row.registered,
+      invited: await holdsInvitation(this.tx, event.id, user.email),
+      registered: await hasConfirmedSeat(this.tx, event.id, user),
     };
   }
 
@@ -281,13 +277,7 @@ export class LiveService {
     agendaItemId: string | null,
     user: AuthUser | undefined,
   ): Promise<boolean> {
-    const { manager } = this.tx;
-    if (!agendaItemId || !user) return false;
-    const rows = await manager.query<unknown[]>(
-      'SELECT 1 FROM agenda_presenter WHERE item_id = $1 AND user_id = $2',
-      [agendaItemId, user.id],
-    );
-    return rows.length > 0;
+    return !!agendaItemId && !!user && presentsItem(this.tx, agendaItemId, user.id);
   }
 
   private async toDto(session: LiveSession): Promise<LiveSessionDto> {

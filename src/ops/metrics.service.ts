@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { QUEUE } from 'src/queue/queues';
+import { countByStatus } from 'src/notifications/outbox-queries';
 
 /** Prometheus metrics of this process; one registry per app, so tests can run several apps. */
 @Injectable()
@@ -52,9 +53,7 @@ export class MetricsService {
       labelNames: ['status'],
       registers,
       async collect() {
-        const rows = await dataSource.query<{ status: string; count: number }[]>(
-          'SELECT status, count(*)::int AS count FROM outbox_message GROUP BY status',
-        );
+        const rows = await countByStatus(dataSource);
         this.reset();
         for (const row of rows) this.set({ status: row.status }, row.count);
       },

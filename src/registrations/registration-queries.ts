@@ -1,0 +1,57 @@
+import { Querier } from 'src/database/querier';
+import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
+
+/**
+ * The registrations' answers to other features (docking, live, calendar), so that none of them
+ * reads the `registration` table itself.
+ */
+
+/** Whether the person holds a confirmed seat at the event, by account or by e-mail (guests). */
+export async function hasConfirmedSeat(
+  db: Querier,
+  eventId: string,
+  person: { id: string; email: string },
+): Promise<boolean> {
+  const rows = await db.query<unknown[]>(
+    `SELECT 1 FROM registration
+      WHERE event_id = $1 AND status = 'confirmed' AND (user_id = $2 OR email = $3) LIMIT 1`,
+    [eventId, person.id, person.email],
+  );
+  return rows.length > 0;
+}
+
+/** A condition for a query builder, with its parameters: `qb.where(...condition)`. */
+type Condition = [string, Record<string, unknown>];
+
+/** The events (`alias.id`) where the person holds a confirmed seat, by account or by e-mail. */
+export function confirmedSeatOf(alias: string, person: { id: string; email: string }): Condition {
+  return [
+    `EXISTS (SELECT 1 FROM registration r WHERE r.event_id = ${alias}.id AND r.status = 'confirmed'
+             AND (r.user_id = :seatHolder OR r.email = :seatHolderEmail))`,
+    { seatHolder: person.id, seatHolderEmail: person.email },
+  ];
+}
+
+/** The events (`alias.id`) the user holds a place at: seated, waiting or awaiting approval. */
+export function activePlaceOf(alias: string, userId: string): Condition {
+  return [
+    `${alias}.id IN (SELECT r.event_id FROM registration r
+                      WHERE r.user_id = :placeHolder AND r.status IN (:...activeStatuses))`,
+    { placeHolder: userId, activeStatuses: ACTIVE_STATUSES },
+  ];
+}
+
+/** The other people with an account who hold a confirmed seat at the event, by name. */
+export function confirmedAccountHolders(
+  db: Querier,
+  eventId: string,
+  exceptUserId: string,
+): Promise<{ id: string; name: string; organization: string | null }[]> {
+  return db.query(
+    `SELECT DISTINCT u.id, u.name, r.organization_name AS organization
+       FROM registration r JOIN user_account u ON u.id = r.user_id OR u.email = r.email
+      WHERE r.event_id = $1 AND r.status = 'confirmed' AND u.id <> $2
+      ORDER BY u.name`,
+    [eventId, exceptUserId],
+  );
+}
