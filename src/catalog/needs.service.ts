@@ -26,6 +26,7 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { escapeLike } from 'src/database/sql';
 import { Tx } from 'src/database/tx';
+import { needsMatchedTo } from 'src/matching/matching-queries';
 
 /**
  * Technical needs (技术需求): enterprises enter their own, organizers curate and import them all.
@@ -150,16 +151,7 @@ export class NeedsService {
 
   /** The needs an organizer matched to the user (to their expert profile or one of their results). */
   private async matchedNeeds(user: AuthUser | undefined, needId?: string): Promise<Set<string>> {
-    if (!user) return new Set();
-    const rows = await this.tx.query<{ need_id: string }[]>(
-      `SELECT m.need_id FROM match m
-         LEFT JOIN expert_profile e ON e.id = m.expert_id
-         LEFT JOIN research_result r ON r.id = m.result_id
-        WHERE m.decision = 'confirmed' AND (e.user_id = $1 OR r.owner_id = $1)
-          AND ($2::uuid IS NULL OR m.need_id = $2)`,
-      [user.id, needId ?? null],
-    );
-    return new Set(rows.map((r) => r.need_id));
+    return user ? needsMatchedTo(this.tx, user.id, needId) : new Set();
   }
 
   private async insert(ownerId: string, input: CreateNeedDto): Promise<string> {

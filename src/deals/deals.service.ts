@@ -29,6 +29,7 @@ import { FollowUpMessages } from 'src/deals/follow-up-messages';
 import { FollowUpRecords } from 'src/deals/follow-up-records';
 import { Intent } from 'src/deals/intent.entity';
 import { Event } from 'src/events/event.entity';
+import { ownExpertProfile, ownNeed, ownResult } from 'src/catalog/catalog-queries';
 
 /**
  * Deals (签约): signed from an intent or recorded on their own, corrected with reasons, followed
@@ -181,24 +182,20 @@ export class DealsService {
    * expert profile, or (deals) about the user's needs; newest first.
    */
   async mine(user: AuthUser): Promise<{ intents: IntentDto[]; deals: DealDto[] }> {
-    const mineWhere = (alias: string) =>
-      `${alias}.result_id IN (SELECT id FROM research_result WHERE owner_id = :me)`;
     const intents = await this.tx
       .repository(Intent)
       .createQueryBuilder('i')
       .where('i.userId = :me', { me: user.id })
-      .orWhere(mineWhere('i'), { me: user.id })
-      .orWhere('i.expert_id IN (SELECT id FROM expert_profile WHERE user_id = :me)', {
-        me: user.id,
-      })
+      .orWhere(...ownResult('i.result_id', user.id))
+      .orWhere(...ownExpertProfile('i.expert_id', user.id))
       .orderBy('i.createdAt', 'DESC')
       .getMany();
     const intentIds = intents.map((i) => i.id);
     const deals = await this.tx
       .repository(Deal)
       .createQueryBuilder('d')
-      .where(mineWhere('d'), { me: user.id })
-      .orWhere('d.need_id IN (SELECT id FROM technical_need WHERE owner_id = :me)', { me: user.id })
+      .where(...ownResult('d.result_id', user.id))
+      .orWhere(...ownNeed('d.need_id', user.id))
       .orWhere(intentIds.length > 0 ? 'd.intentId IN (:...intentIds)' : 'false', { intentIds })
       .orderBy('d.signedOn', 'DESC')
       .getMany();
