@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
-import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /** What runs once the transaction has committed: a message to publish, media to stop. */
 type AfterCommit = () => Promise<void> | void;
@@ -31,25 +30,15 @@ export class Tx {
    * else a new one that commits when `work` resolves and rolls back when it throws. The work
    * registered with `afterCommit` runs once the outermost transaction has committed.
    */
-  async run<T>(
-    work: (manager: EntityManager) => Promise<T>,
-    isolation?: IsolationLevel,
-  ): Promise<T> {
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const active = this.storage.getStore();
     if (active) return work(active.manager);
     const afterCommit: AfterCommit[] = [];
-    const transaction = (manager: EntityManager) =>
-      this.storage.run({ manager, afterCommit }, () => work(manager));
-    const result = isolation
-      ? await this.dataSource.transaction(isolation, transaction)
-      : await this.dataSource.transaction(transaction);
+    const result = await this.dataSource.transaction((manager) =>
+      this.storage.run({ manager, afterCommit }, () => work(manager)),
+    );
     await this.runAfterCommit(afterCommit);
     return result;
-  }
-
-  /** Whether a transaction is under way in this call chain. */
-  get active(): boolean {
-    return this.storage.getStore() !== undefined;
   }
 
   /** The active transaction's manager, else the pool's. */
