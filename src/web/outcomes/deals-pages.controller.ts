@@ -14,7 +14,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsUUID } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from 'src/common/auth/auth-user';
 import { Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { AppConfig } from 'src/config/config';
@@ -22,30 +21,27 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { DealsService } from 'src/deals/deals.service';
 import {
-  DealCheckInDto,
   CheckInDto,
   ContactDto,
   CreateDealDto,
   CreateTaskDto,
-  DealDto,
   DealQueryDto,
   IntentDto,
   IntentQueryDto,
   MoveStageDto,
 } from 'src/deals/dto/deals.dto';
 import { CHECK_IN_MONTHS, DEAL_TYPES } from 'src/deals/follow-up';
-import { STAGES, STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
 import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
-import { ResultsService } from 'src/catalog/results.service';
 import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { typedForm } from 'src/web/outcomes/outcomes-forms';
 import { todayIn } from 'src/common/time';
-import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
 import { IntentsService } from 'src/deals/intents.service';
 import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
+import { boardColumns, checkInView, dealView, historyLine } from 'src/web/outcomes/deals.page';
+import { FollowUpTitles } from 'src/web/outcomes/follow-up-titles';
 
 type Form = Record<string, unknown>;
 
@@ -53,10 +49,6 @@ class DealTaskParamsDto extends IdParamDto {
   @IsUUID()
   taskId!: string;
 }
-
-/** The stages an item at `stage` may move to, for the move form's choices. */
-const nextStages = (stage: Stage, signing: boolean): Stage[] =>
-  STAGE_LIFECYCLE.next(stage).filter((to) => !(signing && to === 'signed'));
 
 /** The text above a refused form of these pages. */
 const REFUSED = 'outcomes.refused';
@@ -78,7 +70,7 @@ export class DealsPagesController {
     private readonly deals: DealsService,
     private readonly tasks: FollowUpTasksService,
     private readonly events: EventsService,
-    private readonly results: ResultsService,
+    private readonly titles: FollowUpTitles,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -308,34 +300,10 @@ export class DealsPagesController {
       this.intents.intents(user, firstPage(IntentQueryDto)),
       this.deals.deals(user, firstPage(DealQueryDto)),
     ]);
-    const titles = await this.titlesOf(user, [...intents.items, ...deals.items]);
+    const titles = await this.titles.of(user, [...intents.items, ...deals.items]);
     const days = this.config.followUpNoContactDays;
-    // A signed intent goes on as its deal.
-    const signed = new Set(deals.items.map((d) => d.intentId));
-    const open = intents.items.filter((i) => !signed.has(i.id));
-    const columns = STAGES.map((stage) => ({
-      stage,
-      count: [...open, ...deals.items].filter((item) => item.stage === stage).length,
-      intents: open
-        .filter((i) => i.stage === stage)
-        .map((i) => ({
-          ...i,
-          resultTitle: i.resultId ? titles.results.get(i.resultId) : undefined,
-          eventTitle: i.eventId ? titles.events.get(i.eventId) : undefined,
-          stale: isOpen(i.stage) && isStale(i.lastContactAt, days),
-          moves: nextStages(i.stage, true),
-          signable: i.stage === 'negotiating',
-        })),
-      deals: deals.items
-        .filter((d) => d.stage === stage)
-        .map((d) => ({
-          ...d,
-          value: money(d.contractValueFen, context.locale),
-          eventTitle: d.eventId ? titles.events.get(d.eventId) : undefined,
-          stale: isOpen(d.stage) && isStale(d.lastContactAt, days),
-          moves: nextStages(d.stage, false),
-        })),
-    }));
+    const reading = { locale: context.locale, staleDays: days };
+    const columns = boardColumns(intents.items, deals.items, titles, reading);
     this.pages.send(
       reply,
       request,
@@ -359,7 +327,7 @@ export class DealsPagesController {
   ): Promise<void> {
     const context = this.pages.context(request);
     const events = await this.events.list(request.user, firstPage(EventQueryDto));
-    const titles = intent ? await this.titlesOf(request.user!, [intent]) : undefined;
+    const titles = intent ? await this.titles.of(request.user!, [intent]) : undefined;
     this.pages.send(
       reply,
       request,
@@ -394,7 +362,7 @@ export class DealsPagesController {
       this.deals.checkIns(user, id),
       this.tasks.dealTasks(user, id),
     ]);
-    const titles = await this.titlesOf(user, [deal]);
+    const titles = await this.titles.of(user, [deal]);
     const today = todayIn(context.timeZone);
     this.pages.send(
       reply,
@@ -402,17 +370,12 @@ export class DealsPagesController {
       'outcomes/deal',
       {
         title: `${deal.enterpriseName} × ${deal.institutionName}`,
-        deal: {
-          ...deal,
-          value: money(deal.contractValueFen, context.locale),
-          eventTitle: deal.eventId ? titles.events.get(deal.eventId) : undefined,
-          resultTitle: deal.resultId ? titles.results.get(deal.resultId) : undefined,
-          stale:
-            isOpen(deal.stage) && isStale(deal.lastContactAt, this.config.followUpNoContactDays),
-          moves: nextStages(deal.stage, false),
-        },
-        history: history.map((entry) => describe(entry)),
-        checkIns: checkIns.map((c) => checkInOf(c, context.locale)),
+        deal: dealView(deal, titles, {
+          locale: context.locale,
+          staleDays: this.config.followUpNoContactDays,
+        }),
+        history: history.map(historyLine),
+        checkIns: checkIns.map((c) => checkInView(c, context.locale)),
         contacts: history.filter((e) => e.action === 'contacted'),
         tasks: tasks.map((t) => ({ ...t, due: !t.doneAt && t.dueOn <= today })),
         months: CHECK_IN_MONTHS,
@@ -422,48 +385,7 @@ export class DealsPagesController {
       status,
     );
   }
-
-  /** The titles of the events and results the items name, for reading them on the board. */
-  private async titlesOf(user: AuthUser, items: (IntentDto | DealDto)[]) {
-    const events = new Map<string, string>();
-    const results = new Map<string, string>();
-    for (const id of new Set(items.map((i) => i.eventId).filter((x): x is string => !!x))) {
-      const event = await this.events.get(user, id).catch(() => undefined);
-      if (event) events.set(id, event.title);
-    }
-    for (const id of new Set(items.map((i) => i.resultId).filter((x): x is string => !!x))) {
-      const result = await this.results.get(user, id).catch(() => undefined);
-      if (result) results.set(id, result.title);
-    }
-    return { events, results };
-  }
 }
 
 /** The first (largest) page of a list, as its query DTO defaults it. */
 const firstPage = <T extends object>(dto: new () => T): T => plainToInstance(dto, { limit: 100 });
-
-const isOpen = (stage: Stage) => stage !== 'landed' && stage !== 'dropped';
-
-/** A history line: what was done, and the stage or note or reason it carried. */
-function describe(entry: AuditEntryDto) {
-  const after = entry.after ?? {};
-  const before = entry.before ?? {};
-  return {
-    ...entry,
-    action: entry.action.startsWith('check_in_') ? 'check_in' : entry.action,
-    from: typeof before.stage === 'string' ? before.stage : undefined,
-    to: typeof after.stage === 'string' ? after.stage : undefined,
-    note: typeof after.note === 'string' && after.note ? after.note : undefined,
-  };
-}
-
-function checkInOf(checkIn: DealCheckInDto, locale: 'zh-CN' | 'en') {
-  return {
-    at: checkIn.recordedAt,
-    months: checkIn.months,
-    landed: checkIn.landed,
-    received: money(checkIn.receivedFen, locale),
-    outputValue: money(checkIn.outputValueFen, locale),
-    note: checkIn.note,
-  };
-}

@@ -6,6 +6,7 @@ import { EventsModule } from 'src/events/events.module';
 import { MatchingModule } from 'src/matching/matching.module';
 import { StatsModule } from 'src/stats/stats.module';
 import { DealsPagesController } from 'src/web/outcomes/deals-pages.controller';
+import { FollowUpTitles } from 'src/web/outcomes/follow-up-titles';
 import { MatchingPagesController } from 'src/web/outcomes/matching-pages.controller';
 import { StatisticsPagesController } from 'src/web/outcomes/statistics-pages.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
@@ -22,5 +23,6 @@ import { WebCoreModule } from 'src/web/web-core.module';
     StatsModule,
   ],
   controllers: [MatchingPagesController, DealsPagesController, StatisticsPagesController],
+  providers: [FollowUpTitles],
 })
 export class OutcomesPagesModule {}
