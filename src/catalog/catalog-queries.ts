@@ -1,8 +1,9 @@
+import { Condition } from 'src/database/querier';
+
 /**
  * The catalog's answers to other features as conditions for their query builders, so that none of
  * them reads the catalog's tables itself: `qb.where(...ownResult('d.result_id', userId))`.
  */
-type Condition = [string, Record<string, unknown>];
 
 /** `column` names one of the user's research results. */
 export const ownResult = (column: string, userId: string): Condition => [

@@ -6,3 +6,9 @@
 export interface Querier {
   query<T>(sql: string, params?: unknown[]): Promise<T>;
 }
+
+/**
+ * A condition a feature offers another's query builder, with its named parameters:
+ * `qb.where(...condition)`.
+ */
+export type Condition = [string, Record<string, unknown>];

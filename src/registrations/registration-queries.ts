@@ -1,4 +1,4 @@
-import { Querier } from 'src/database/querier';
+import { Condition, Querier } from 'src/database/querier';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
 
 /**
@@ -19,9 +19,6 @@ export async function hasConfirmedSeat(
   );
   return rows.length > 0;
 }
-
-/** A condition for a query builder, with its parameters: `qb.where(...condition)`. */
-type Condition = [string, Record<string, unknown>];
 
 /** The events (`alias.id`) where the person holds a confirmed seat, by account or by e-mail. */
 export function confirmedSeatOf(alias: string, person: { id: string; email: string }): Condition {
