@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
+import { HttpAdapter } from 'src/common/prepared-response';
 import { CommonError } from 'src/common/errors/common.errors';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from 'src/common/json-depth';
 import { XLSX } from 'src/common/rows';
@@ -24,7 +25,7 @@ export async function createApiApp(
   logger: Logger,
   parts: ApiParts = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const adapter = new HttpAdapter({
     loggerInstance: logger,
     // One log line per request, written in onResponse below with its status and duration.
     logController: new LogController({

@@ -77,6 +77,13 @@ export class NeedsService {
     return toNeedDto(need, canReadNeedDetails(need, reader));
   }
 
+  /** One of the user's own needs (another's, even one they may read, is not found). */
+  async own(user: AuthUser, id: string): Promise<NeedDto> {
+    const need = await this.get(user, id);
+    if (need.ownerId !== user.id) throw CatalogError.NEED_NOT_FOUND({ id });
+    return need;
+  }
+
   async search(user: AuthUser | undefined, query: NeedQueryDto): Promise<NeedPageDto> {
     const qb = this.tx.repository(TechnicalNeed).createQueryBuilder('n');
     const curator = isCurator(user);

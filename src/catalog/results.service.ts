@@ -63,6 +63,13 @@ export class ResultsService {
     return toResultDto(result);
   }
 
+  /** One of the user's own results (another's, even one they may read, is not found). */
+  async own(user: AuthUser, id: string): Promise<ResultDto> {
+    const result = await this.get(user, id);
+    if (result.ownerId !== user.id) throw CatalogError.RESULT_NOT_FOUND({ id });
+    return result;
+  }
+
   async search(user: AuthUser | undefined, query: ResultQueryDto): Promise<ResultPageDto> {
     const qb = this.tx.repository(ResearchResult).createQueryBuilder('r');
     if (query.mine) {

@@ -1,16 +1,99 @@
+import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { FastifyReply, FastifyRequest } from 'fastify';
 import { validate } from 'class-validator';
-import { FieldProblem } from 'src/common/errors/domain-error';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { toFieldProblems } from 'src/common/errors/field-problems';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { Locale } from 'src/config/config';
 import { PageRenderer } from 'src/web/page-renderer';
 
 /**
- * A form checked by the same DTO class as the API endpoint it stands for: the DTO, or the problems
- * by field (so that the page shows them beside the fields and keeps what was typed).
+ * The one way a page runs what a reader sent: a form read by the same DTO class as the API endpoint
+ * it stands for, or a button's action, and either way a Refusal the page shows when it did not go
+ * through.
  */
+
+/** A form as posted (urlencoded): strings, or lists of them for repeated names. */
+export type Form = Record<string, unknown>;
+
+/** What a refused form or button shows. */
+export interface Refusal {
+  /** The message above the form: the service's refusal, or the page's "please correct". */
+  problem: string;
+  /** The problems by field, shown beside the fields. */
+  fields: Record<string, string>;
+  /** The same problems as lines `field: reason`, for a button that has no fields of its own. */
+  details: string[];
+  /** The refusal's code, when a service refused. */
+  code?: string;
+  status: number;
+  /** What a 409 named as in the way (an agenda item, a meeting), for the page to point at. */
+  conflict?: Record<string, unknown>;
+}
+
+/** What running a page's action came to: its value, or the refusal to show. */
+export type Attempt<T> =
+  { refused?: undefined; value: T } | { refused: Refusal; value?: undefined };
+
+/** The text above a refused form when the page names none of its own. */
+const REFUSED = 'form.refused';
+
+@Injectable()
+export class Forms {
+  constructor(private readonly pages: PageRenderer) {}
+
+  /**
+   * Runs an action (a button, or a form already read): its value, or a service's refusal with a
+   * coded client error as the page shows it. Errors of ours (5xx) go on to the error page.
+   */
+  async attempt<T>(request: FastifyRequest, action: () => Promise<T>): Promise<Attempt<T>> {
+    try {
+      return { value: await action() };
+    } catch (error) {
+      const known = toDomainError(error);
+      if (!known || known.spec.status >= 500) throw error;
+      const { locale } = this.pages.context(request);
+      const conflict = error instanceof DomainError ? error.details.conflict : undefined;
+      return {
+        refused: {
+          ...problemsOf(known.fields, locale),
+          problem: known.spec.message[locale],
+          code: known.code,
+          status: known.spec.status,
+          conflict:
+            conflict && typeof conflict === 'object'
+              ? (conflict as Record<string, unknown>)
+              : undefined,
+        },
+      };
+    }
+  }
+
+  /**
+   * Reads `input` with `dto` (as the API endpoint would) and runs the action with the value. A
+   * refused input comes back by field with the text `refusedKey` above the form.
+   */
+  async submit<D extends object, T>(
+    request: FastifyRequest,
+    form: { dto: new () => D; input: unknown; refusedKey?: string },
+    action: (value: D) => Promise<T>,
+  ): Promise<Attempt<T>> {
+    const read = await readForm(form.dto, form.input);
+    const { value } = read;
+    if (value) return this.attempt(request, () => action(value));
+    const context = this.pages.context(request);
+    return {
+      refused: {
+        ...problemsOf(read.problems, context.locale),
+        problem: this.pages.text(context, form.refusedKey ?? REFUSED),
+        status: 400,
+      },
+    };
+  }
+}
+
+/** The form's value as its DTO reads it, or the problems by field. */
 export async function readForm<T extends object>(
   dto: new () => T,
   body: unknown,
@@ -26,17 +109,34 @@ export async function readForm<T extends object>(
     : { value: undefined, problems: toFieldProblems(errors) };
 }
 
+function problemsOf(problems: FieldProblem[], locale: Locale): Pick<Refusal, 'fields' | 'details'> {
+  return {
+    fields: Object.fromEntries(problems.map((p) => [p.field, p.message[locale]])),
+    details: problems.map((p) => `${p.field}: ${p.message[locale]}`),
+  };
+}
+
+/**
+ * A refused form on a page with several: under `refused.<form>` what was typed and the refusal, so
+ * that only that form shows it.
+ */
+export function refusedOn(form: string, typed: Form, refusal: Refusal): { refused: Form } {
+  return { refused: { [form]: { form: typed, ...refusal } } };
+}
+
 /** A search form's problems as lines above the results: `field: message`. */
 export function problemLines(problems: FieldProblem[], locale: Locale): { message: string }[] {
   return problems.map((p) => ({ message: `${p.field}: ${p.message[locale]}` }));
 }
 
-/** What a refused form shows: messages beside the fields, one above the form, and the status. */
-export interface Refusal {
-  fields: Record<string, string>;
-  problem: string;
-  status: number;
+/** `?done=<what>` when it is one of the page's notices (else nothing: the query is the reader's to type). */
+export function doneOf(done: unknown, known: readonly string[]): string | undefined {
+  return typeof done === 'string' && known.includes(done) ? done : undefined;
 }
+
+// LEGACY (being removed): the pipelines the pages not yet moved to Forms still use.
+/** What a refused form shows: messages beside the fields, one above the form, and the status. */
+type OldRefusal = Refusal;
 
 /**
  * Runs a form's action. The field problems it returns (its DTO refused the input), or a service's
@@ -47,18 +147,19 @@ export async function submitForm(
   locale: Locale,
   refusedText: string,
   action: () => Promise<FieldProblem[]>,
-): Promise<Refusal | undefined> {
+): Promise<OldRefusal | undefined> {
   const fieldsOf = (problems: FieldProblem[]) =>
     Object.fromEntries(problems.map((p) => [p.field, p.message[locale]]));
   try {
     const problems = await action();
     if (problems.length === 0) return undefined;
-    return { fields: fieldsOf(problems), problem: refusedText, status: 400 };
+    return { fields: fieldsOf(problems), details: [], problem: refusedText, status: 400 };
   } catch (error) {
     const known = toDomainError(error);
     if (!known || known.spec.status >= 500) throw error;
     return {
       fields: fieldsOf(known.fields),
+      details: [],
       problem: known.spec.message[locale],
       status: known.spec.status,
     };
@@ -80,11 +181,6 @@ export function redirectDone(
   void reply.redirect(`${path}?${query.toString()}`, 303);
 }
 
-/** `?done=<what>` when it is one of the page's notices (else nothing: the query is the reader's to type). */
-export function doneOf(done: unknown, known: readonly string[]): string | undefined {
-  return typeof done === 'string' && known.includes(done) ? done : undefined;
-}
-
 /** The page a form goes back to with the notice `done`, and the text key above it when refused. */
 export interface FormPage {
   path: string;
@@ -102,7 +198,7 @@ export async function submitThenDone(
   reply: FastifyReply,
   { path, done, refusedKey }: FormPage,
   action: () => Promise<FieldProblem[]>,
-): Promise<Refusal | undefined> {
+): Promise<OldRefusal | undefined> {
   const context = pages.context(request);
   const refused = await submitForm(context.locale, pages.text(context, refusedKey), action);
   if (!refused) redirectDone(reply, path, done);

@@ -6,7 +6,7 @@ import { redirectDone } from 'src/web/forms';
 /** A service's coded refusal of a button's action, as the console shows it. */
 export interface CodedRefusal {
   code: string;
-  message: string;
+  problem: string;
   /** The fields it concerns, as `field: reason`. */
   details: string[];
   status: number;
@@ -28,7 +28,7 @@ export async function refusalOf(
     if (!known || known.spec.status >= 500) throw error;
     return {
       code: known.code,
-      message: known.spec.message[locale],
+      problem: known.spec.message[locale],
       details: known.fields.map((f) => `${f.field}: ${f.message[locale]}`),
       status: known.spec.status,
     };

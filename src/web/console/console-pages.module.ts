@@ -1,32 +1,62 @@
 import { Module } from '@nestjs/common';
+import { AgendaModule } from 'src/agenda/agenda.module';
+import { CatalogModule } from 'src/catalog/catalog.module';
 import { DealsModule } from 'src/deals/deals.module';
+import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
+import { MatchingModule } from 'src/matching/matching.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
+import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { StatsModule } from 'src/stats/stats.module';
-import { DashboardPageController } from 'src/web/console/dashboard-page.controller';
-import { EventEditorPagesController } from 'src/web/console/event-editor-pages.controller';
-import { InvitationPagesController } from 'src/web/console/invitation-pages.controller';
-import { RegistrationConsoleController } from 'src/web/console/registration-console.controller';
+import { DashboardPageController } from 'src/web/console/dashboard/dashboard-page.controller';
+import { DealsPagesController } from 'src/web/console/deals/deals-pages.controller';
+import { FollowUpTitles } from 'src/web/console/deals/follow-up-titles';
+import { AgendaPageController } from 'src/web/console/events/agenda-page.controller';
+import { CheckInPageController } from 'src/web/console/events/check-in-page.controller';
+import { DockingPageController } from 'src/web/console/events/docking-page.controller';
+import { EventEditorPagesController } from 'src/web/console/events/event-editor-pages.controller';
+import { InvitationPagesController } from 'src/web/console/events/invitation-pages.controller';
+import { MatchingPagesController } from 'src/web/console/events/matching-pages.controller';
+import { RegistrantsPageController } from 'src/web/console/events/registrants-page.controller';
+import { RoadshowPageController } from 'src/web/console/events/roadshow-page.controller';
+import { StatisticsPagesController } from 'src/web/console/statistics/statistics-pages.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
-/** The organizer console: dashboard, event editor, invitations, registrations. */
+/**
+ * The organizer console (`/console`): the dashboard, the deals board and the statistics, and each
+ * event's pages (`/console/events/:id/…`: editor, invitations, registrants, check-in, agenda,
+ * roadshow review, docking schedule, matching).
+ */
 @Module({
   imports: [
     WebCoreModule,
+    AgendaModule,
+    CatalogModule,
+    DealsModule,
+    DockingModule,
     EventsModule,
     IdentityModule,
     InvitationsModule,
+    MatchingModule,
     RegistrationsModule,
+    RoadshowsModule,
     StatsModule,
-    DealsModule,
   ],
   controllers: [
     DashboardPageController,
+    DealsPagesController,
+    StatisticsPagesController,
     EventEditorPagesController,
     InvitationPagesController,
-    RegistrationConsoleController,
+    RegistrantsPageController,
+    CheckInPageController,
+    AgendaPageController,
+    RoadshowPageController,
+    DockingPageController,
+    MatchingPagesController,
   ],
+  providers: [FollowUpTitles],
 })
 export class ConsolePagesModule {}

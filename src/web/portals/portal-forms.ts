@@ -3,9 +3,7 @@ import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ResultDto } from 'src/catalog/dto/result.dto';
 import { checkedOf, fenOf, listOf } from 'src/web/form-values';
 import { FEN_PER_WAN } from 'src/common/money';
-
-/** A form as posted (urlencoded): strings, or lists of them for repeated names. */
-export type Form = Record<string, unknown>;
+import { Form } from 'src/web/forms';
 
 function wanOf(fen: number | null): string {
   return fen === null ? '' : String(fen / FEN_PER_WAN);

@@ -7,11 +7,16 @@ import { EventsModule } from 'src/events/events.module';
 import { MatchingModule } from 'src/matching/matching.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
-import { WebCoreModule } from 'src/web/web-core.module';
+import { EnterpriseNeedsController } from 'src/web/portals/enterprise-needs.controller';
 import { EnterprisePortalController } from 'src/web/portals/enterprise-portal.controller';
 import { ExpertPortalController } from 'src/web/portals/expert-portal.controller';
+import { ExpertResultsController } from 'src/web/portals/expert-results.controller';
+import { WebCoreModule } from 'src/web/web-core.module';
 
-/** The expert and enterprise portals. */
+/**
+ * The expert and enterprise portals (`/expert`, `/enterprise`). One's own list (results, needs)
+ * is one page set for both (OwnEntriesPages), as are the deals and docking rows.
+ */
 @Module({
   imports: [
     WebCoreModule,
@@ -24,6 +29,11 @@ import { ExpertPortalController } from 'src/web/portals/expert-portal.controller
     RegistrationsModule,
     RoadshowsModule,
   ],
-  controllers: [ExpertPortalController, EnterprisePortalController],
+  controllers: [
+    ExpertResultsController,
+    ExpertPortalController,
+    EnterpriseNeedsController,
+    EnterprisePortalController,
+  ],
 })
 export class PortalPagesModule {}

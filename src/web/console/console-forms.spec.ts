@@ -1,4 +1,4 @@
-import { isStale, money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { isStale, money, typedForm } from 'src/web/console/console-forms';
 
 describe('outcomes forms', () => {
   it('types checkboxes, numbers and amounts as the DTOs take them', () => {

@@ -36,12 +36,12 @@ import { EventsService } from 'src/events/events.service';
 import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { typedForm } from 'src/web/outcomes/outcomes-forms';
+import { typedForm } from 'src/web/console/console-forms';
 import { todayIn } from 'src/common/time';
 import { IntentsService } from 'src/deals/intents.service';
 import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
-import { boardColumns, checkInView, dealView, historyLine } from 'src/web/outcomes/deals.page';
-import { FollowUpTitles } from 'src/web/outcomes/follow-up-titles';
+import { boardColumns, checkInView, dealView, historyLine } from 'src/web/console/deals/deals.page';
+import { FollowUpTitles } from 'src/web/console/deals/follow-up-titles';
 
 type Form = Record<string, unknown>;
 

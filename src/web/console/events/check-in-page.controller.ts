@@ -9,7 +9,12 @@ import { CheckInDto, CheckInSearchDto } from 'src/registrations/dto/registration
 import { doneOf, readForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
-import { consoleEventOf, Form, refusalOf, submitProgramForm } from 'src/web/program/program-page';
+import {
+  consoleEventOf,
+  Form,
+  refusalOf,
+  submitProgramForm,
+} from 'src/web/console/events/program-page';
 
 /** The door, on a phone: typed code, name and phone search, camera scan (check-in.ts), the count. */
 @ApiExcludeController()

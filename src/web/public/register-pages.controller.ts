@@ -39,7 +39,7 @@ const ANSWERED = ['accepted', 'revoked', 'expired'];
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller()
-export class RegistrationPagesController {
+export class RegisterPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly events: EventsService,

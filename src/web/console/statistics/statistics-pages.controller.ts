@@ -16,7 +16,7 @@ import { navOf } from 'src/web/console/console-event';
 import { problemLines, readForm, redirectDone, submitThenDone } from 'src/web/forms';
 import { PageContext, PageRenderer } from 'src/web/page-renderer';
 import { PageErrorFilter } from 'src/web/page-error.filter';
-import { money, typedForm } from 'src/web/outcomes/outcomes-forms';
+import { money, typedForm } from 'src/web/console/console-forms';
 import { dayStart, isDay, yearIn, yearStart } from 'src/common/time';
 
 type Form = Record<string, unknown>;

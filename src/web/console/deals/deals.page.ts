@@ -2,7 +2,7 @@ import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
 import { Locale } from 'src/config/config';
 import { DealCheckInDto, DealDto, IntentDto } from 'src/deals/dto/deals.dto';
 import { STAGES, STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
-import { isStale, money } from 'src/web/outcomes/outcomes-forms';
+import { isStale, money } from 'src/web/console/console-forms';
 
 /**
  * What the deals board and a deal's page show, from the services' DTOs: pure, so it is tested

@@ -20,7 +20,7 @@ import {
   Form,
   refusalOf,
   submitProgramForm,
-} from 'src/web/program/program-page';
+} from 'src/web/console/events/program-page';
 
 export class MeetingParamsDto {
   @IsUUID()

@@ -3,7 +3,7 @@ import { ResultsService } from 'src/catalog/results.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { DealDto, IntentDto } from 'src/deals/dto/deals.dto';
 import { EventsService } from 'src/events/events.service';
-import { Titles } from 'src/web/outcomes/deals.page';
+import { Titles } from 'src/web/console/deals/deals.page';
 
 /** The titles of the events and results intents and deals name, as the reader may see them. */
 @Injectable()

@@ -42,7 +42,7 @@ function seatsOf(typed: unknown): unknown {
 @Roles('organizer')
 @UseFilters(PageErrorFilter)
 @Controller('console/events/:id/registrations')
-export class RegistrationConsoleController {
+export class RegistrantsPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly registrations: RegistrationsService,

@@ -1,5 +1,5 @@
 import { DealDto, IntentDto } from 'src/deals/dto/deals.dto';
-import { boardColumns, historyLine, nextStages } from 'src/web/outcomes/deals.page';
+import { boardColumns, historyLine, nextStages } from 'src/web/console/deals/deals.page';
 
 const now = new Date('2026-12-06T08:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 3600_000);

@@ -18,7 +18,7 @@ import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { CodedRefusal, runAction } from 'src/web/console/console-actions';
 import { navOf } from 'src/web/console/console-event';
-import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/event-form';
+import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/events/event-form';
 import { doneOf, problemLines, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
 import { PageErrorFilter } from 'src/web/page-error.filter';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -146,7 +146,7 @@ export class EventEditorPagesController {
         )
       : {
           code: 'VALIDATION_FAILED',
-          message: this.pages.text(context, 'console.event.refused'),
+          problem: this.pages.text(context, 'console.event.refused'),
           details: problemLines(move.problems, context.locale).map((line) => line.message),
           status: 400,
         };

@@ -25,7 +25,7 @@ function tokenOf(token: unknown): string | undefined {
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller('registrations')
-export class RegistrationPageController {
+export class RegistrationLinkPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly registrations: RegistrationsService,

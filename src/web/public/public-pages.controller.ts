@@ -36,7 +36,7 @@ import { dayBounds, isDay } from 'src/common/time';
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller()
-export class WebController {
+export class PublicPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly events: EventsService,

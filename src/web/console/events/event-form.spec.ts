@@ -1,4 +1,4 @@
-import { eventInput, formOf, questionRows } from 'src/web/console/event-form';
+import { eventInput, formOf, questionRows } from 'src/web/console/events/event-form';
 import { EventDto } from 'src/events/dto/event.dto';
 
 describe('the event form', () => {

@@ -24,7 +24,7 @@ import {
   refusalOf,
   SeenConflict,
   submitProgramForm,
-} from 'src/web/program/program-page';
+} from 'src/web/console/events/program-page';
 import { checkedOf } from 'src/web/form-values';
 
 export class AgendaItemParamsDto {

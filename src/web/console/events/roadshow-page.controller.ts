@@ -30,7 +30,7 @@ import {
   refusalOf,
   SeenConflict,
   submitProgramForm,
-} from 'src/web/program/program-page';
+} from 'src/web/console/events/program-page';
 import { checkedOf, listOf } from 'src/web/form-values';
 
 export class RoadshowParamsDto {
