@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
@@ -23,6 +23,7 @@ import { isExclusionViolation, retryingDeadlocks } from 'src/database/postgres-e
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { EventChanged } from 'src/events/event-changed';
+import { LiveNow } from 'src/agenda/live-now';
 import { DomainEvents } from 'src/database/domain-events';
 import { User } from 'src/identity/user.entity';
 import { Tx } from 'src/database/tx';
@@ -39,6 +40,7 @@ export class AgendaService {
     private readonly access: EventAccess,
     private readonly messages: PresenterMessages,
     events: DomainEvents,
+    @Optional() private readonly liveNow?: LiveNow,
   ) {
     events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
   }
@@ -145,7 +147,7 @@ export class AgendaService {
       where: { eventId },
       relations: { presenters: { user: true } },
     });
-    const live = await this.liveSessions(eventId);
+    const live = await this.itemsLive(eventId);
     return {
       eventId,
       publishedAt: event.agendaPublishedAt,
@@ -169,19 +171,14 @@ export class AgendaService {
       .getMany()) as (AgendaItem & { event: Event })[];
     const live = new Map<string, LiveState>();
     for (const eventId of new Set(items.map((i) => i.eventId))) {
-      for (const [item, state] of await this.liveSessions(eventId)) live.set(item, state);
+      for (const [item, state] of await this.itemsLive(eventId)) live.set(item, state);
     }
     return items.map((i) => ({ ...toAgendaItemDto(i, live), eventTitle: i.event.title }));
   }
 
-  /** The items of the event that are live now, with their session (the live feature's table). */
-  private async liveSessions(eventId: string): Promise<Map<string, LiveState>> {
-    const rows = await this.tx.query<{ id: string; item: string; since: Date }[]>(
-      `SELECT id, agenda_item_id AS item, started_at AS since FROM live_session
-        WHERE event_id = $1 AND status = 'live' AND agenda_item_id IS NOT NULL`,
-      [eventId],
-    );
-    return new Map(rows.map((r) => [r.item, { sessionId: r.id, since: r.since }]));
+  /** The items of the event that are live now, with their session (none without a live stage). */
+  private async itemsLive(eventId: string): Promise<Map<string, LiveState>> {
+    return (await this.liveNow?.itemsLive(eventId)) ?? new Map<string, LiveState>();
   }
 
   /** The agenda as an iCalendar file: one entry per item. */
@@ -220,7 +217,7 @@ export class AgendaService {
       where: { id },
       relations: { presenters: { user: true } },
     });
-    return toAgendaItemDto(item, await this.liveSessions(item.eventId));
+    return toAgendaItemDto(item, await this.itemsLive(item.eventId));
   }
 
   private async check(

@@ -6,6 +6,7 @@ import { canSeeEvent, isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Tx } from 'src/database/tx';
+import { Invitees } from 'src/events/invitees';
 
 /** Organizations whose events the user manages: every one for an admin. */
 export type Managed = 'all' | string[];
@@ -17,7 +18,10 @@ export function manages(managed: Managed, event: { organizationId: string }): bo
 /** Who may see and who may manage an event: the one place that answers it. */
 @Injectable()
 export class EventAccess {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly invitees: Invitees,
+  ) {}
 
   async managedBy(user: AuthUser | undefined): Promise<Managed> {
     if (!user) return [];
@@ -81,7 +85,10 @@ export class EventAccess {
     const isManager = manages(await this.managedBy(user), event);
     // Only a closed door asks whether the user holds an invitation.
     const invited =
-      !isManager && event.visibility === 'closed_door' && (await this.isInvited(user, event.id));
+      !isManager &&
+      event.visibility === 'closed_door' &&
+      !!user &&
+      (await this.invitees.holds(user, event.id));
     if (!canSeeEvent(event, { manages: isManager, invited })) {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
@@ -97,22 +104,10 @@ export class EventAccess {
         visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
         if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
         if (user) {
-          visible.orWhere(
-            `(e.status <> 'draft' AND e.id IN (SELECT event_id FROM invitation WHERE email = :email AND status <> 'revoked'))`,
-            { email: user.email },
-          );
+          const [invited, params] = this.invitees.heldBy('e.id', user);
+          visible.orWhere(`(e.status <> 'draft' AND ${invited})`, params);
         }
       }),
     );
-  }
-
-  /** A signed-in user holds an invitation (by their e-mail) that was not revoked. */
-  private async isInvited(user: AuthUser | undefined, eventId: string): Promise<boolean> {
-    if (!user) return false;
-    const rows = await this.tx.query<unknown[]>(
-      "SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2 AND status <> 'revoked' LIMIT 1",
-      [eventId, user.email],
-    );
-    return rows.length > 0;
   }
 }

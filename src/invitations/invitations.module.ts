@@ -1,15 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { Invitees } from 'src/events/invitees';
 import { EventsModule } from 'src/events/events.module';
+import { InvitationHolders } from 'src/invitations/invitation-queries';
 import { InvitationMessages } from 'src/invitations/invitation-messages';
 import { InvitationsController } from 'src/invitations/invitations.controller';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 
+/** Global for Invitees alone: event access, earlier in the dependency order, cannot import it. */
+@Global()
 @Module({
   imports: [EventsModule, NotificationsModule, RegistrationsModule],
-  exports: [InvitationsService],
+  exports: [InvitationsService, Invitees],
   controllers: [InvitationsController],
-  providers: [InvitationsService, InvitationMessages],
+  providers: [
+    InvitationsService,
+    InvitationMessages,
+    { provide: Invitees, useClass: InvitationHolders },
+  ],
 })
 export class InvitationsModule {}

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
+import { LiveState } from 'src/agenda/dto/agenda.dto';
+import { LiveNow } from 'src/agenda/live-now';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 import { EventAccess } from 'src/events/event-access';
@@ -12,7 +15,7 @@ import { LiveError } from 'src/live/live.errors';
  * services hand out DTOs.
  */
 @Injectable()
-export class LiveSessionRecords {
+export class LiveSessionRecords implements LiveNow {
   constructor(
     private readonly tx: Tx,
     private readonly access: EventAccess,
@@ -23,6 +26,14 @@ export class LiveSessionRecords {
     const session = await this.tx.repository(LiveSession).findOneBy({ id });
     if (!session) throw LiveError.LIVE_SESSION_NOT_FOUND({ id });
     return session;
+  }
+
+  /** The event's agenda items streamed now, with their session (what the agenda shows as live). */
+  async itemsLive(eventId: string): Promise<Map<string, LiveState>> {
+    const sessions = await this.tx.repository(LiveSession).find({
+      where: { eventId, status: 'live', agendaItemId: Not(IsNull()) },
+    });
+    return new Map(sessions.map((s) => [s.agendaItemId!, { sessionId: s.id, since: s.startedAt }]));
   }
 
   /** 404 unless the person may see the session's event; returns whether they manage it. */

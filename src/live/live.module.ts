@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { LiveNow } from 'src/agenda/live-now';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { DealsModule } from 'src/deals/deals.module';
@@ -26,6 +27,8 @@ export class LiveModule {
   static forRoot(mediaAdapter?: MediaAdapter): DynamicModule {
     return {
       module: LiveModule,
+      // Global for LiveNow alone: the agenda, earlier in the dependency order, cannot import it.
+      global: true,
       imports: [EventsModule, IdentityModule, DealsModule],
       controllers: [LiveController],
       providers: [
@@ -41,12 +44,13 @@ export class LiveModule {
         LiveBroadcast,
         Relays,
         LiveSessionRecords,
+        { provide: LiveNow, useExisting: LiveSessionRecords },
         LiveService,
         LiveTalkService,
         MediaHostClaim,
         LiveGateway,
       ],
-      exports: [MediaPool, Relays],
+      exports: [MediaPool, Relays, LiveNow],
     };
   }
 }

@@ -5,7 +5,13 @@ import { TEXTS } from 'src/catalog/catalog-index';
 import { NeedsService } from 'src/catalog/needs.service';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
-import { anyOf, wordsOf } from 'src/catalog/words';
+import { wordsOf } from 'src/catalog/words';
+import {
+  CatalogCandidate,
+  expertsLike,
+  needsLike,
+  resultsLike,
+} from 'src/catalog/candidate-queries';
 import { AuthUser } from 'src/common/auth/auth-user';
 import {
   CandidateKind,
@@ -19,20 +25,6 @@ import { Match } from 'src/matching/match.entity';
 import { MatchSide, scoreMatch } from 'src/matching/match-score';
 import { MatchingError } from 'src/matching/matching.errors';
 import { Tx } from 'src/database/tx';
-
-/** Candidates the database finds by words or fields, before they are scored here. */
-const CANDIDATES = 200;
-
-interface CandidateRow {
-  id: string;
-  title: string;
-  organization: string;
-  fields: string[];
-  keywords: string[];
-  readiness_level: number | null;
-  region: string | null;
-  words: string[];
-}
 
 /**
  * Ranks results and experts for a need, and needs for a result: PostgreSQL finds the candidates
@@ -55,13 +47,14 @@ export class MatchingService {
   ): Promise<SuggestionDto[]> {
     const need = await this.entitledNeed(user, needId);
     const side = needSide(need);
-    const rows = kind === 'results' ? await this.results(side) : await this.experts(side);
+    const rows =
+      kind === 'results' ? await resultsLike(this.tx, side) : await expertsLike(this.tx, side);
     const decisions = await this.decisions(
       { needId },
       kind === 'results' ? 'result_id' : 'expert_id',
     );
     return rank(rows, limit, decisions, kind === 'results' ? 'result' : 'expert', (row) =>
-      scoreMatch(side, candidateOf(row)),
+      scoreMatch(side, row),
     );
   }
 
@@ -76,16 +69,7 @@ export class MatchingService {
       region: result.region,
       readinessLevel: result.readinessLevel,
     };
-    // A need's score divides by all its words: bring them all back.
-    const rows = await this.candidates(
-      `SELECT n.id, n.title, n.enterprise_name AS organization, n.fields, n.keywords,
-              NULL::int AS readiness_level, n.region, %WORDS% AS words
-         FROM technical_need n
-        WHERE n.published AND %MATCHES%`,
-      'n',
-      candidate,
-      { allWords: true },
-    );
+    const rows = await needsLike(this.tx, candidate);
     const decisions = await this.decisions({ resultId }, 'need_id');
     return rank(rows, limit, decisions, 'need', (row) =>
       scoreMatch(
@@ -103,14 +87,14 @@ export class MatchingService {
     const need = await this.entitledNeed(user, input.needId);
     const side = needSide(need);
     const [row] = input.resultId
-      ? await this.results(side, input.resultId)
-      : await this.experts(side, input.expertId);
+      ? await resultsLike(this.tx, side, input.resultId)
+      : await expertsLike(this.tx, side, input.expertId);
     if (!row) {
       throw input.resultId
         ? CatalogError.RESULT_NOT_FOUND({ id: input.resultId }).onField('resultId')
         : CatalogError.EXPERT_NOT_FOUND({ id: input.expertId }).onField('expertId');
     }
-    const { score, reasons } = scoreMatch(side, candidateOf(row));
+    const { score, reasons } = scoreMatch(side, row);
     const column = input.resultId ? 'result_id' : 'expert_id';
     const [saved] = await this.tx.query<{ id: string }[]>(
       `INSERT INTO match (need_id, result_id, expert_id, decision, score, reasons, decided_by)
@@ -155,58 +139,6 @@ export class MatchingService {
     return need;
   }
 
-  /** Published results sharing a word or a field with the need (or just the one named). */
-  private results(need: MatchSide, onlyId?: string): Promise<CandidateRow[]> {
-    return this.candidates(
-      `SELECT r.id, r.title, r.institution_name AS organization, r.fields, r.keywords,
-              r.readiness_level, r.region, %WORDS% AS words
-         FROM research_result r
-        WHERE r.published AND %MATCHES%`,
-      'r',
-      need,
-      { onlyId },
-    );
-  }
-
-  /** Experts who can take it on, sharing a word or a field with the need (or just the one named). */
-  private experts(need: MatchSide, onlyId?: string): Promise<CandidateRow[]> {
-    return this.candidates(
-      `SELECT x.id, x.name AS title, x.institution_name AS organization, x.fields, x.keywords,
-              NULL::int AS readiness_level, x.region, %WORDS% AS words
-         FROM expert_profile x
-        WHERE x.availability <> 'unavailable' AND %MATCHES%`,
-      'x',
-      need,
-      { onlyId },
-    );
-  }
-
-  /**
-   * Runs `select` with `%MATCHES%` filled in: rows sharing a word (the GIN index) or a field with
-   * `query`, most words first; or only the row `onlyId`. `%WORDS%` becomes the query's words they
-   * contain, or with `allWords` all their words.
-   */
-  private candidates(
-    select: string,
-    alias: string,
-    query: { words: readonly string[]; fields: readonly string[] },
-    { onlyId, allWords = false }: { onlyId?: string; allWords?: boolean } = {},
-  ): Promise<CandidateRow[]> {
-    const params: unknown[] = [anyOf(query.words) || "''"];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const words = allWords
-      ? `tsvector_to_array(${alias}.search_vector)`
-      : `array(SELECT unnest(tsvector_to_array(${alias}.search_vector)) INTERSECT SELECT unnest(${param(query.words)}::text[]))`;
-    const matches = onlyId
-      ? `${alias}.id = ${param(onlyId)}`
-      : `(${alias}.search_vector @@ to_tsquery('simple', $1) OR ${alias}.fields && ${param(query.fields)})`;
-    return this.tx.query<CandidateRow[]>(
-      `${select.replace('%WORDS%', words).replace('%MATCHES%', matches)}
-        ORDER BY ts_rank(${alias}.search_vector, to_tsquery('simple', $1)) DESC LIMIT ${CANDIDATES}`,
-      params,
-    );
-  }
-
   private async decisions(
     where: { needId?: string; resultId?: string },
     column: 'result_id' | 'expert_id' | 'need_id',
@@ -230,23 +162,13 @@ function needSide(need: TechnicalNeed): MatchSide {
   };
 }
 
-function candidateOf(row: CandidateRow) {
-  return {
-    words: row.words,
-    fields: row.fields,
-    keywords: row.keywords,
-    region: row.region,
-    readinessLevel: row.readiness_level,
-  };
-}
-
 /** The best `limit` rows by `score`, with the decisions taken on them. */
 function rank(
-  rows: CandidateRow[],
+  rows: CatalogCandidate[],
   limit: number,
   decisions: Map<string, Match['decision']>,
   kind: SuggestionDto['kind'],
-  score: (row: CandidateRow) => Pick<SuggestionDto, 'score' | 'reasons'>,
+  score: (row: CatalogCandidate) => Pick<SuggestionDto, 'score' | 'reasons'>,
 ): SuggestionDto[] {
   return rows
     .map((row) => ({
