@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYERS, mayImport } from 'src/dependency-order';
+import { layerOf, LAYERS, mayImport } from 'src/dependency-order';
 
 const ROOT = join(__dirname, '..');
 
@@ -29,6 +29,30 @@ function violations(files: { path: string; source: string }[]): string[] {
   );
 }
 
+/** Each table's folder: the feature whose entity declares it (`@Entity('name')`). */
+function tableOwners(files: { path: string; source: string }[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const { path, source } of files)
+    for (const match of source.matchAll(/@Entity\('([a-z_]+)'/g))
+      owners.set(match[1], path.split('/')[1]);
+  return owners;
+}
+
+/**
+ * `file ⇢ table` for each SQL text that reads or writes a later layer's table: an import is not the
+ * only way to reach up (migrations, which create every table, are left out).
+ */
+function upwardSql(files: { path: string; source: string }[], owners: Map<string, string>) {
+  return files.flatMap(({ path, source }) => {
+    const from = path.split('/')[1];
+    if (path.includes('/migrations/') || layerOf(from) === undefined) return [];
+    const tables = source.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+([a-z_]+)\b/g);
+    return [...new Set([...tables].map((m) => m[1]))]
+      .filter((table) => owners.has(table) && !mayImport(path, owners.get(table)!))
+      .map((table) => `${path} ⇢ ${table}`);
+  });
+}
+
 describe('the dependency order of src/', () => {
   const files = sourceFiles().map((path) => ({
     path,
@@ -46,6 +70,25 @@ describe('the dependency order of src/', () => {
 
   it('has no import from a later layer', () => {
     expect(violations(files)).toEqual([]);
+  });
+
+  it('has no SQL over a later layer’s table', () => {
+    expect(upwardSql(files, tableOwners(files))).toEqual([]);
+  });
+
+  it('catches SQL over a later layer’s table (control: the agenda reading live sessions)', () => {
+    const owners = new Map([
+      ['live_session', 'live'],
+      ['event', 'events'],
+    ]);
+    const upward = {
+      path: 'src/agenda/agenda.service.ts',
+      source: "tx.query('SELECT id FROM live_session WHERE event_id = $1')",
+    };
+    const downward = { path: 'src/live/x.ts', source: "tx.query('SELECT id FROM event')" };
+    expect(upwardSql([upward, downward], owners)).toEqual([
+      'src/agenda/agenda.service.ts ⇢ live_session',
+    ]);
   });
 
   it('catches an upward import (control: deals importing the statistics)', () => {
