@@ -1,24 +1,13 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsUUID } from 'class-validator';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from 'src/common/auth/decorators';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { todayIn } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { FieldProblem } from 'src/common/errors/domain-error';
 import { DealsService } from 'src/deals/deals.service';
 import {
   CheckInDto,
@@ -30,42 +19,58 @@ import {
   IntentQueryDto,
   MoveStageDto,
 } from 'src/deals/dto/deals.dto';
-import { CHECK_IN_MONTHS, DEAL_TYPES } from 'src/deals/follow-up';
+import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
+import { IntentsService } from 'src/deals/intents.service';
 import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
-import { readForm, redirectDone, Refusal, submitForm, submitThenDone } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
-import { typedForm } from 'src/web/console/console-forms';
-import { todayIn } from 'src/common/time';
-import { IntentsService } from 'src/deals/intents.service';
-import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
-import { boardColumns, checkInView, dealView, historyLine } from 'src/web/console/deals/deals.page';
+import {
+  BOARD,
+  blankDeal,
+  boardPage,
+  checkInInput,
+  dealInput,
+  dealNewPage,
+  dealPage,
+  dealPath,
+  DealsDone,
+  DealShown,
+  doneNotice,
+  inYuan,
+  movedFromDeal,
+  moveInput,
+  refusedMove,
+  Shown,
+  taskInput,
+} from 'src/web/console/deals/deals.page';
 import { FollowUpTitles } from 'src/web/console/deals/follow-up-titles';
-
-type Form = Record<string, unknown>;
+import { Form, Forms, Refusal, refusedOn } from 'src/web/forms';
+import { PageAnswer, PageView, seeOther, view } from 'src/web/page-answer';
+import { PageRenderer } from 'src/web/page-renderer';
+import { PageController } from 'src/web/page-responder';
 
 class DealTaskParamsDto extends IdParamDto {
   @IsUUID()
   taskId!: string;
 }
 
-/** The text above a refused form of these pages. */
-const REFUSED = 'outcomes.refused';
-
-const DEAL_FORM = { money: { contractValueFen: 'contractValueFen' }, checkboxes: ['atCeremony'] };
+/** A form of a deal's page: its name in the page's data, what was typed, the notice once done. */
+interface DealForm {
+  name: 'contact' | 'checkIn' | 'task';
+  typed: Form;
+  done: DealsDone;
+}
 
 /**
  * The deals and follow-ups board: intents and deals by stage, moved along; a deal recorded from an
  * intent or on its own; a deal's page with its history, contacts, check-ins and tasks.
  */
-@ApiExcludeController()
+@PageController()
 @Roles('organizer')
-@UseFilters(PageErrorFilter)
 @Controller('console/deals')
 export class DealsPagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly intents: IntentsService,
     private readonly deals: DealsService,
     private readonly tasks: FollowUpTasksService,
@@ -75,287 +80,226 @@ export class DealsPagesController {
   ) {}
 
   @Get()
-  async board(
+  board(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query('done') done?: string,
-  ): Promise<void> {
-    await this.boardPage(reply, request, { done });
+    @CurrentUser() user: AuthUser,
+    @Query('done') done: unknown,
+  ): Promise<PageAnswer> {
+    return this.boardView(request, user, { done: doneNotice(done) });
   }
 
   @Post('intents/:id/stage')
-  async moveIntent(
+  moveIntent(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.move(request, reply, params.id, body, (input) =>
-      this.intents.moveIntent(request.user!, params.id, input),
-    );
+  ): Promise<PageAnswer> {
+    return this.move(request, user, 'intent', params.id, body);
   }
 
   @Post(':id/stage')
-  async moveDeal(
+  moveDeal(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.move(request, reply, params.id, body, (input) =>
-      this.deals.moveDeal(request.user!, params.id, input),
-    );
+  ): Promise<PageAnswer> {
+    return this.move(request, user, 'deal', params.id, body);
   }
 
   @Get('new')
   async newDeal(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query('intentId') intentId?: string,
-  ): Promise<void> {
-    const intent = intentId ? await this.intents.intent(request.user!, intentId) : undefined;
-    const form = {
-      enterpriseName: intent?.enterpriseName ?? '',
-      signedOn: todayIn(this.pages.context(request).timeZone),
-      type: 'transfer',
-      eventId: intent?.eventId ?? '',
-    };
-    await this.dealForm(reply, request, intent, { form });
+    @CurrentUser() user: AuthUser,
+    @Query('intentId') intentId: unknown,
+  ): Promise<PageAnswer> {
+    const intent = await this.intentOf(user, intentId);
+    return this.dealNewView(user, intent, blankDeal(intent, this.reading(request).today));
   }
 
   @Post('new')
   async recordDeal(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Body() body: Form,
-  ): Promise<void> {
-    const { intentId, ...fields } = body ?? {};
-    const intent =
-      typeof intentId === 'string' && intentId
-        ? await this.intents.intent(request.user!, intentId)
-        : undefined;
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, REFUSED);
-    let dealId = '';
-    const refused = await submitForm(context.locale, refusedText, async () => {
-      const form = await readForm(CreateDealDto, typedForm(fields, DEAL_FORM));
-      if (!form.value) return form.problems;
-      const deal = intent
-        ? await this.deals.sign(request.user!, intent.id, form.value)
-        : await this.deals.createDeal(request.user!, form.value);
-      dealId = deal.id;
-      return [];
-    });
-    if (refused) {
-      this.amountProblems(request, refused, ['contractValueFen']);
-      await this.dealForm(reply, request, intent, { form: body, ...refused }, refused.status);
-      return;
-    }
-    redirectDone(reply, `/console/deals/${dealId}`, 'recorded');
+  ): Promise<PageAnswer> {
+    const intent = await this.intentOf(user, body?.intentId);
+    const form = { dto: CreateDealDto, input: dealInput(body) };
+    const recorded = await this.forms.submit(request, form, (value) =>
+      intent ? this.deals.sign(user, intent.id, value) : this.deals.createDeal(user, value),
+    );
+    if (!recorded.refused) return seeOther(dealPath(recorded.value.id), 'recorded');
+    const refused = this.inYuan(request, recorded.refused, ['contractValueFen']);
+    return this.dealNewView(user, intent, body, refused);
   }
 
   @Get(':id')
-  async deal(
+  deal(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
-    @Query('done') done?: string,
-  ): Promise<void> {
-    await this.dealPage(reply, request, params.id, { done });
+    @Query('done') done: unknown,
+  ): Promise<PageAnswer> {
+    return this.dealView(request, user, params.id, { done: doneNotice(done) });
   }
 
   @Post(':id/contacts')
   async contact(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.dealAction(request, reply, params.id, 'contact', body, 'contacted', async () => {
-      const form = await readForm(ContactDto, body);
-      if (!form.value) return form.problems;
-      await this.deals.contact(request.user!, params.id, form.value.note ?? '');
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const { refused } = await this.forms.submit(
+      request,
+      { dto: ContactDto, input: body },
+      (value) => this.deals.contact(user, params.id, value.note ?? ''),
+    );
+    const form: DealForm = { name: 'contact', typed: body, done: 'contacted' };
+    return this.afterDealForm(request, user, params.id, form, refused);
   }
 
   @Post(':id/check-ins')
   async checkIn(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.dealAction(request, reply, params.id, 'checkIn', body, 'checkedIn', async () => {
-      // The page has a contact note too: this form's note has a name of its own.
-      const { checkInNote, ...fields } = body;
-      const typed = typedForm(
-        { ...fields, note: checkInNote },
-        {
-          money: { receivedFen: 'receivedFen', outputValueFen: 'outputValueFen' },
-          checkboxes: ['landed'],
-          numbers: ['months'],
-        },
-      );
-      const form = await readForm(CheckInDto, typed);
-      if (!form.value) return form.problems;
-      await this.deals.checkIn(request.user!, params.id, form.value);
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const input = { dto: CheckInDto, input: checkInInput(body) };
+    const { refused } = await this.forms.submit(request, input, (value) =>
+      this.deals.checkIn(user, params.id, value),
+    );
+    const form: DealForm = { name: 'checkIn', typed: body, done: 'checkedIn' };
+    return this.afterDealForm(request, user, params.id, form, refused);
   }
 
   @Post(':id/tasks')
   async createTask(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.dealAction(request, reply, params.id, 'task', body, 'taskCreated', async () => {
-      const deal = await this.deals.deal(request.user!, params.id);
-      const form = await readForm(CreateTaskDto, {
-        ...body,
-        dealId: deal.id,
-        ownerId: deal.ownerId ?? request.user!.id,
-      });
-      if (!form.value) return form.problems;
-      await this.tasks.createTask(request.user!, form.value);
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const deal = await this.deals.deal(user, params.id);
+    const input = { dto: CreateTaskDto, input: taskInput(body, deal, user.id) };
+    const { refused } = await this.forms.submit(request, input, (value) =>
+      this.tasks.createTask(user, value),
+    );
+    const form: DealForm = { name: 'task', typed: body, done: 'taskCreated' };
+    return this.afterDealForm(request, user, deal.id, form, refused);
   }
 
   @Post(':id/tasks/:taskId/done')
   async completeTask(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: DealTaskParamsDto,
-  ): Promise<void> {
-    await this.dealAction(request, reply, params.id, 'task', {}, 'taskDone', async () => {
-      await this.tasks.updateTask(request.user!, params.taskId, { done: true });
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const { refused } = await this.forms.attempt(request, () =>
+      this.tasks.updateTask(user, params.taskId, { done: true }),
+    );
+    const form: DealForm = { name: 'task', typed: {}, done: 'taskDone' };
+    return this.afterDealForm(request, user, params.id, form, refused);
   }
 
-  /** A stage move from the board or a deal's page; back where it came from. */
+  /** A stage move of an intent or a deal, from the board or a deal's page; back where it came from. */
   private async move(
     request: FastifyRequest,
-    reply: FastifyReply,
+    user: AuthUser,
+    item: 'intent' | 'deal',
     id: string,
     body: Form,
-    action: (input: MoveStageDto) => Promise<unknown>,
-  ): Promise<void> {
-    const back = body?.back === 'deal' ? `/console/deals/${id}` : '/console/deals';
-    const page = { path: back, done: 'moved', refusedKey: REFUSED };
-    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
-      const form = await readForm(MoveStageDto, { stage: body?.stage, reason: body?.reason });
-      if (!form.value) return form.problems;
-      await action(form.value);
-      return [];
-    });
-    if (!refused) return;
-    const moveForm = { id, form: body, ...refused };
-    if (body?.back === 'deal')
-      await this.dealPage(reply, request, id, { moveForm }, refused.status);
-    else await this.boardPage(reply, request, { moveForm }, refused.status);
+  ): Promise<PageAnswer> {
+    const fromDeal = movedFromDeal(body);
+    const form = { dto: MoveStageDto, input: moveInput(body) };
+    const { refused } = await this.forms.submit(request, form, (input): Promise<unknown> =>
+      item === 'intent'
+        ? this.intents.moveIntent(user, id, input)
+        : this.deals.moveDeal(user, id, input),
+    );
+    if (!refused) return seeOther(fromDeal ? dealPath(id) : BOARD, 'moved');
+    const shown = refusedMove(id, body, refused);
+    return fromDeal
+      ? this.dealView(request, user, id, shown, refused.status)
+      : this.boardView(request, user, shown, refused.status);
   }
 
-  /** A form of a deal's page: done, back to the page with a notice; refused, the page again. */
-  private async dealAction(
+  /** A form of a deal's page: done, back to the page with its notice; refused, the page again. */
+  private async afterDealForm(
     request: FastifyRequest,
-    reply: FastifyReply,
+    user: AuthUser,
     id: string,
-    formName: string,
-    body: Form,
-    done: string,
-    action: () => Promise<FieldProblem[]>,
-  ): Promise<void> {
-    const page = { path: `/console/deals/${id}`, done, refusedKey: REFUSED };
-    const refused = await submitThenDone(this.pages, request, reply, page, action);
-    if (!refused) return;
-    this.amountProblems(request, refused, ['receivedFen', 'outputValueFen']);
-    await this.dealPage(
-      reply,
+    form: DealForm,
+    refused: Refusal | undefined,
+  ): Promise<PageAnswer> {
+    if (!refused) return seeOther(dealPath(id), form.done);
+    const shown = this.inYuan(request, refused, ['receivedFen', 'outputValueFen']);
+    return this.dealView(
       request,
+      user,
       id,
-      { [`${formName}Form`]: { form: body, ...refused } },
+      refusedOn(form.name, form.typed, shown),
       refused.status,
     );
   }
 
-  /** An amount is typed in 元, not the DTO's fen: its problem is told in 元. */
-  private amountProblems(request: FastifyRequest, refused: Refusal, fields: string[]): void {
-    const text = this.pages.text(this.pages.context(request), 'outcomes.amountProblem');
-    for (const field of fields) if (refused.fields[field]) refused.fields[field] = text;
+  /** The intent a deal is recorded from (`intentId`), if one is named. */
+  private async intentOf(user: AuthUser, intentId: unknown): Promise<IntentDto | undefined> {
+    return typeof intentId === 'string' && intentId
+      ? this.intents.intent(user, intentId)
+      : undefined;
   }
 
-  private async boardPage(
-    reply: FastifyReply,
+  /** A refused amount, told in 元 in the reader's language. */
+  private inYuan(request: FastifyRequest, refused: Refusal, amounts: string[]): Refusal {
+    const text = this.pages.text(this.pages.context(request), 'outcomes.amountProblem');
+    return inYuan(refused, amounts, text);
+  }
+
+  private reading(request: FastifyRequest) {
+    const { locale, timeZone } = this.pages.context(request);
+    return { locale, staleDays: this.config.followUpNoContactDays, today: todayIn(timeZone) };
+  }
+
+  private async boardView(
     request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
+    user: AuthUser,
+    shown: Shown,
+    status?: number,
+  ): Promise<PageView> {
     const [intents, deals] = await Promise.all([
       this.intents.intents(user, firstPage(IntentQueryDto)),
       this.deals.deals(user, firstPage(DealQueryDto)),
     ]);
     const titles = await this.titles.of(user, [...intents.items, ...deals.items]);
-    const days = this.config.followUpNoContactDays;
-    const reading = { locale: context.locale, staleDays: days };
-    const columns = boardColumns(intents.items, deals.items, titles, reading);
-    this.pages.send(
-      reply,
-      request,
-      'outcomes/deals',
-      {
-        title: this.pages.text(context, 'outcomes.deals.title'),
-        columns,
-        staleDays: days,
-        ...data,
-      },
-      status,
-    );
+    const page = boardPage(intents.items, deals.items, titles, this.reading(request), shown);
+    return view('outcomes/deals', page, { status, titleKey: 'outcomes.deals.title' });
   }
 
-  private async dealForm(
-    reply: FastifyReply,
-    request: FastifyRequest,
+  private async dealNewView(
+    user: AuthUser,
     intent: IntentDto | undefined,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
-    const context = this.pages.context(request);
-    const events = await this.events.list(request.user, firstPage(EventQueryDto));
-    const titles = intent ? await this.titles.of(request.user!, [intent]) : undefined;
-    this.pages.send(
-      reply,
-      request,
-      'outcomes/deal-new',
-      {
-        title: this.pages.text(context, 'outcomes.dealNew.title'),
-        intent: intent && {
-          ...intent,
-          resultTitle: intent.resultId ? titles!.results.get(intent.resultId) : undefined,
-          eventTitle: intent.eventId ? titles!.events.get(intent.eventId) : undefined,
-        },
-        events: events.items,
-        types: DEAL_TYPES,
-        ...data,
-      },
-      status,
-    );
+    form: Form,
+    refused?: Refusal,
+  ): Promise<PageView> {
+    const events = await this.events.list(user, firstPage(EventQueryDto));
+    const titles = await this.titles.of(user, intent ? [intent] : []);
+    const page = dealNewPage(intent, titles, events.items, form, refused);
+    return view('outcomes/deal-new', page, {
+      status: refused?.status,
+      titleKey: 'outcomes.dealNew.title',
+    });
   }
 
-  private async dealPage(
-    reply: FastifyReply,
+  private async dealView(
     request: FastifyRequest,
+    user: AuthUser,
     id: string,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
+    shown: DealShown,
+    status?: number,
+  ): Promise<PageView> {
     const [deal, history, checkIns, tasks] = await Promise.all([
       this.deals.deal(user, id),
       this.deals.history(user, id),
@@ -363,27 +307,10 @@ export class DealsPagesController {
       this.tasks.dealTasks(user, id),
     ]);
     const titles = await this.titles.of(user, [deal]);
-    const today = todayIn(context.timeZone);
-    this.pages.send(
-      reply,
-      request,
-      'outcomes/deal',
-      {
-        title: `${deal.enterpriseName} × ${deal.institutionName}`,
-        deal: dealView(deal, titles, {
-          locale: context.locale,
-          staleDays: this.config.followUpNoContactDays,
-        }),
-        history: history.map(historyLine),
-        checkIns: checkIns.map((c) => checkInView(c, context.locale)),
-        contacts: history.filter((e) => e.action === 'contacted'),
-        tasks: tasks.map((t) => ({ ...t, due: !t.doneAt && t.dueOn <= today })),
-        months: CHECK_IN_MONTHS,
-        today,
-        ...data,
-      },
+    const records = { deal, history, checkIns, tasks };
+    return view('outcomes/deal', dealPage(records, titles, this.reading(request), shown), {
       status,
-    );
+    });
   }
 }
 

@@ -1,5 +1,22 @@
-import { DealDto, IntentDto } from 'src/deals/dto/deals.dto';
-import { boardColumns, historyLine, nextStages } from 'src/web/console/deals/deals.page';
+import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
+import { DealDto, IntentDto, TaskDto } from 'src/deals/dto/deals.dto';
+import {
+  blankDeal,
+  boardColumns,
+  boardPage,
+  checkInInput,
+  dealInput,
+  dealNewPage,
+  dealPage,
+  doneNotice,
+  historyLine,
+  inYuan,
+  moveInput,
+  movedFromDeal,
+  nextStages,
+  refusedMove,
+  taskInput,
+} from 'src/web/console/deals/deals.page';
 
 const now = new Date('2026-12-06T08:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 3600_000);
@@ -94,5 +111,123 @@ describe('the deals board and a deal’s page', () => {
         reason: null,
       }),
     ).toMatchObject({ action: 'check_in', note: '已投产' });
+  });
+
+  it('shows the board, and a refused move on its card', () => {
+    const refusal = {
+      problem: '未能保存',
+      fields: { reason: '请说明原因' },
+      details: [],
+      status: 400,
+    };
+    const typed = { stage: 'dropped', reason: '' };
+    const page = boardPage([intent({})], [], titles, reading, refusedMove('i1', typed, refusal));
+    expect(page).toMatchObject({
+      staleDays: 30,
+      moveForm: { id: 'i1', form: typed, fields: { reason: '请说明原因' }, status: 400 },
+    });
+    expect(page.columns).toHaveLength(6);
+  });
+
+  it('shows a deal’s page: its title, contacts from the history, due tasks, check-ins', () => {
+    const entry = (action: string, after: Record<string, unknown>): AuditEntryDto => ({
+      action,
+      actorId: 'u1',
+      at: now,
+      before: null,
+      after,
+      reason: null,
+    });
+    const task = (fields: Partial<TaskDto>) =>
+      ({ id: 't1', title: '回访', dueOn: '2026-12-06', doneAt: null, ...fields }) as TaskDto;
+    const page = dealPage(
+      {
+        deal: deal({ enterpriseName: '芯联传感', institutionName: '西南理工大学' }),
+        history: [entry('contacted', { note: '电话回访' }), entry('stage', { stage: 'signed' })],
+        checkIns: [
+          {
+            months: 3,
+            landed: true,
+            receivedFen: 30_000_000,
+            outputValueFen: 0,
+            note: '',
+            recordedBy: 'u1',
+            recordedAt: now,
+          },
+        ],
+        tasks: [
+          task({}),
+          task({ id: 't2', dueOn: '2026-12-07' }),
+          task({ id: 't3', dueOn: '2026-12-01', doneAt: now }),
+        ],
+      },
+      titles,
+      { ...reading, today: '2026-12-06' },
+      { done: 'contacted' },
+    );
+    expect(page).toMatchObject({
+      title: '芯联传感 × 西南理工大学',
+      deal: { value: '5300万元', eventTitle: '校企双进·电子信息专场' },
+      contacts: [{ action: 'contacted' }],
+      checkIns: [{ months: 3, received: '30万元' }],
+      months: [3, 6, 12],
+      today: '2026-12-06',
+      done: 'contacted',
+    });
+    expect(page.tasks.map((t) => [t.id, t.due])).toEqual([
+      ['t1', true],
+      ['t2', false],
+      ['t3', false],
+    ]);
+  });
+
+  it('starts a new deal from its intent, or blank', () => {
+    expect(blankDeal(intent({}), '2026-12-06')).toEqual({
+      enterpriseName: '成都芯联传感科技有限公司',
+      signedOn: '2026-12-06',
+      type: 'transfer',
+      eventId: 'e1',
+    });
+    expect(blankDeal(undefined, '2026-12-06')).toMatchObject({ enterpriseName: '', eventId: '' });
+    const page = dealNewPage(intent({}), titles, [{ id: 'e1', title: '专场' }], {});
+    expect(page.intent).toMatchObject({ id: 'i1', resultTitle: '柔性压力传感器' });
+    expect(page.types).toContain('transfer');
+    expect(dealNewPage(undefined, titles, [], {}).intent).toBeUndefined();
+  });
+
+  it('reads the forms as the API’s DTOs take them', () => {
+    expect(
+      dealInput({ intentId: 'i1', enterpriseName: '芯联', contractValueFen: '1,200,000' }),
+    ).toEqual({ enterpriseName: '芯联', contractValueFen: 120_000_000, atCeremony: false });
+    expect(
+      checkInInput({ months: '6', landed: 'true', receivedFen: '300000', checkInNote: '已投产' }),
+    ).toEqual({ months: 6, landed: true, receivedFen: 30_000_000, note: '已投产' });
+    expect(taskInput({ title: '回访' }, deal({ ownerId: null }), 'u9')).toEqual({
+      title: '回访',
+      dealId: 'd1',
+      ownerId: 'u9',
+    });
+    expect(moveInput({ stage: 'landed', reason: '', back: 'deal' })).toEqual({
+      stage: 'landed',
+      reason: '',
+    });
+    expect(movedFromDeal({ back: 'deal' })).toBe(true);
+    expect(movedFromDeal({})).toBe(false);
+  });
+
+  it('tells a refused amount in 元, and announces only its own notices', () => {
+    const refusal = {
+      problem: '未能保存',
+      fields: { receivedFen: 'must be an integer', note: 'too long' },
+      details: [],
+      status: 400,
+    };
+    expect(inYuan(refusal, ['receivedFen', 'outputValueFen'], '请填写金额（元）').fields).toEqual({
+      receivedFen: '请填写金额（元）',
+      note: 'too long',
+    });
+    expect(refusal.fields.receivedFen).toBe('must be an integer');
+    expect(doneNotice('moved')).toBe('moved');
+    expect(doneNotice('<script>')).toBeUndefined();
   });
 });

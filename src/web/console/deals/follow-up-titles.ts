@@ -14,16 +14,28 @@ export class FollowUpTitles {
   ) {}
 
   async of(user: AuthUser, items: (IntentDto | DealDto)[]): Promise<Titles> {
-    const events = new Map<string, string>();
-    const results = new Map<string, string>();
-    for (const id of new Set(items.map((i) => i.eventId).filter((x): x is string => !!x))) {
-      const event = await this.events.get(user, id).catch(() => undefined);
-      if (event) events.set(id, event.title);
-    }
-    for (const id of new Set(items.map((i) => i.resultId).filter((x): x is string => !!x))) {
-      const result = await this.results.get(user, id).catch(() => undefined);
-      if (result) results.set(id, result.title);
-    }
-    return { events, results };
+    return {
+      events: await titlesOf(
+        items.map((i) => i.eventId),
+        (id) => this.events.get(user, id),
+      ),
+      results: await titlesOf(
+        items.map((i) => i.resultId),
+        (id) => this.results.get(user, id),
+      ),
+    };
   }
+}
+
+/** The title of each one named, by id; one the reader may not (or no longer) see has none. */
+async function titlesOf(
+  ids: (string | null)[],
+  get: (id: string) => Promise<{ title: string }>,
+): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const id of new Set(ids.filter((x): x is string => !!x))) {
+    const found = await get(id).catch(() => undefined);
+    if (found) titles.set(id, found.title);
+  }
+  return titles;
 }
