@@ -130,8 +130,8 @@ export function problemLines(problems: FieldProblem[], locale: Locale): { messag
 }
 
 /** `?done=<what>` when it is one of the page's notices (else nothing: the query is the reader's to type). */
-export function doneOf(done: unknown, known: readonly string[]): string | undefined {
-  return typeof done === 'string' && known.includes(done) ? done : undefined;
+export function doneOf<K extends string>(done: unknown, known: readonly K[]): K | undefined {
+  return known.find((k) => k === done);
 }
 
 // LEGACY (being removed): the pipelines the pages not yet moved to Forms still use.
