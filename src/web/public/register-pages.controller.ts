@@ -110,28 +110,20 @@ export class RegisterPagesController {
     const title = this.pages.text(this.pages.context(request), 'register.title', {
       event: event.title,
     });
-    return formPage(
-      'register',
-      undefined,
-      { title, event, sectors: SECTORS, form: typed },
-      refused,
-    );
+    const page = { title, event, sectors: SECTORS, form: typed };
+    return formPage('register', undefined, page, refused);
   }
 
   private async invitationPage(
     id: string,
     token: string,
-    data: object,
+    data: { form?: Form; declined?: boolean },
     refused?: Refusal,
   ): Promise<PageAnswer> {
     const invitation = await this.invitations.open(id, token);
     // A closed event stays hidden from a guest; its questions then are none.
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
-    return formPage(
-      'invitation',
-      undefined,
-      { ...invitationPage(invitation, event, token), ...data },
-      refused,
-    );
+    const page = { ...invitationPage(invitation, event, token), ...data };
+    return formPage('invitation', undefined, page, refused);
   }
 }
