@@ -1,84 +1,58 @@
-import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AVAILABILITIES } from 'src/catalog/catalog-kinds';
-import { ExpertDto, UpsertExpertDto } from 'src/catalog/dto/expert.dto';
+import { UpsertExpertDto } from 'src/catalog/dto/expert.dto';
 import { ExpertsService } from 'src/catalog/experts.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { toDomainError } from 'src/common/errors/to-domain-error';
-import { listOf } from 'src/web/form-values';
-import { readForm, submitThenDone } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
+import { expertProfileForm, expertProfileInput } from 'src/web/account/account.page';
+import { Form, Forms, Refusal } from 'src/web/forms';
+import { PageAnswer, seeOther } from 'src/web/page-answer';
+import { PageController } from 'src/web/page-responder';
+import { formPage } from 'src/web/public/form-page';
 
-type Form = Record<string, unknown>;
-
-/** The profile as the form shows it: lists as one line. */
-function formOf(profile: ExpertDto | undefined, user: AuthUser): Form {
-  if (!profile) return { name: user.name, availability: 'available' };
-  return { ...profile, fields: profile.fields.join('、'), keywords: profile.keywords.join('、') };
+/** The profile page, anew (`isNew`: no profile yet) or again with what was typed and the refusal. */
+function profileForm(data: { form: Form; isNew?: boolean }, refused?: Refusal): PageAnswer {
+  const page = { availabilities: AVAILABILITIES, ...data };
+  return formPage('account/expert-profile', 'account.expertProfile.title', page, refused);
 }
 
 /** An expert's own profile (`PUT /api/experts/me`), which matching and the expert search read. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@PageController()
 @Roles('expert')
 @Controller('account/expert-profile')
 export class ExpertProfilePageController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly experts: ExpertsService,
   ) {}
 
   @Get()
-  async profilePage(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @CurrentUser() user: AuthUser,
-  ): Promise<void> {
+  async profilePage(@CurrentUser() user: AuthUser): Promise<PageAnswer> {
     const profile = await this.experts.own(user).catch((error: unknown) => {
       if (toDomainError(error)?.code === 'EXPERT_NOT_FOUND') return undefined;
       throw error;
     });
-    this.profileForm(reply, request, { form: formOf(profile, user), isNew: !profile });
+    return profileForm({ form: expertProfileForm(profile, user), isNew: !profile });
   }
 
   @Post()
   async saveProfile(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
     @CurrentUser() user: AuthUser,
     @Body() body: Form,
-  ): Promise<void> {
-    const page = {
-      path: '/account',
-      done: 'expertProfile',
+  ): Promise<PageAnswer> {
+    const form = {
+      dto: UpsertExpertDto,
+      input: expertProfileInput(body),
       refusedKey: 'account.expertProfile.refused',
     };
-    const refused = await submitThenDone(this.pages, request, reply, page, async () => {
-      const input = { ...body, fields: listOf(body?.fields), keywords: listOf(body?.keywords) };
-      const form = await readForm(UpsertExpertDto, input);
-      if (!form.value) return form.problems;
-      await this.experts.upsertOwn(user, form.value);
-      return [];
-    });
-    if (refused) this.profileForm(reply, request, { form: body ?? {}, ...refused }, refused.status);
-  }
-
-  private profileForm(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    const title = this.pages.text(this.pages.context(request), 'account.expertProfile.title');
-    this.pages.send(
-      reply,
-      request,
-      'account/expert-profile',
-      { title, availabilities: AVAILABILITIES, ...data },
-      status,
+    const { refused } = await this.forms.submit(request, form, (profile) =>
+      this.experts.upsertOwn(user, profile),
     );
+    return refused
+      ? profileForm({ form: body ?? {} }, refused)
+      : seeOther('/account', 'expertProfile');
   }
 }

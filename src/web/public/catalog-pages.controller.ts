@@ -1,19 +1,22 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
 import { ResultQueryDto } from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
-import { Public } from 'src/common/auth/decorators';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { OptionalUser, Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { problemLines, readForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
+import { PageAnswer, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
+import { PageController } from 'src/web/page-responder';
+import { found } from 'src/web/public/public.page';
+
+/** The technology readiness levels the search offers as a minimum. */
+const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** The published results catalogue, searched with the same words index as the API. */
-@ApiExcludeController()
+@PageController()
 @Public()
-@UseFilters(PageErrorFilter)
 @Controller('results')
 export class CatalogPagesController {
   constructor(
@@ -24,32 +27,25 @@ export class CatalogPagesController {
   @Get()
   async list(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Query() query: Record<string, string>,
-  ): Promise<void> {
-    const context = this.pages.context(request);
-    const form = await readForm(ResultQueryDto, { ...query, limit: 50 });
-    const page = form.value
-      ? await this.results.search(request.user, form.value)
-      : { items: [], total: 0 };
-    this.pages.send(reply, request, 'results', {
-      title: this.pages.text(context, 'results.title'),
-      query,
-      levels: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-      modes: COOPERATION_MODES,
-      problems: problemLines(form.problems, context.locale),
-      results: page.items,
-      total: page.total,
-    });
+  ): Promise<PageAnswer> {
+    const { locale } = this.pages.context(request);
+    const input = { ...query, limit: 50 };
+    const { items, total, problems } = await found(ResultQueryDto, input, locale, (value) =>
+      this.results.search(user, value),
+    );
+    const choices = { levels: LEVELS, modes: COOPERATION_MODES };
+    const page = { query, ...choices, problems, results: items, total };
+    return view('results', page, { titleKey: 'results.title' });
   }
 
   @Get(':id')
   async result(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
-  ): Promise<void> {
-    const result = await this.results.get(request.user, params.id);
-    this.pages.send(reply, request, 'result', { title: result.title, result });
+  ): Promise<PageAnswer> {
+    const result = await this.results.get(user, params.id);
+    return view('result', { title: result.title, result });
   }
 }

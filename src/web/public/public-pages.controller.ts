@@ -1,22 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { OptionalUser, Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { toDomainError } from 'src/common/errors/to-domain-error';
 import { AppConfig, LOCALES } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { EventQueryDto } from 'src/events/dto/event.dto';
@@ -25,20 +12,25 @@ import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { LoginDto } from 'src/identity/dto/auth.dto';
 import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
-import { problemLines, readForm, submitForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
+import { Form, Forms } from 'src/web/forms';
+import { PageAnswer, redirect, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
+import { PageController } from 'src/web/page-responder';
+import { activityFilters, found, publishedAgenda } from 'src/web/public/public.page';
+import { formPage } from 'src/web/public/form-page';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
-import { dayBounds, isDay } from 'src/common/time';
 
-/** Public pages and signing in: thin handlers over the services the API uses. */
-@ApiExcludeController()
+/**
+ * Public pages and signing in: thin handlers over the services the API uses. Signing in and out
+ * and the language switch set a cookie, so they take the reply for that (and only that).
+ */
+@PageController()
 @Public()
-@UseFilters(PageErrorFilter)
 @Controller()
 export class PublicPagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly agenda: AgendaService,
     private readonly auth: AuthService,
@@ -46,112 +38,75 @@ export class PublicPagesController {
   ) {}
 
   @Get()
-  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const upcoming = await this.events.list(request.user, {
-      from: new Date(),
-      limit: 6,
-      offset: 0,
-    });
-    this.pages.send(reply, request, 'home', { events: upcoming.items });
+  async home(@OptionalUser() user: AuthUser | undefined): Promise<PageAnswer> {
+    const upcoming = await this.events.list(user, { from: new Date(), limit: 6, offset: 0 });
+    return view('home', { events: upcoming.items });
   }
 
   @Get('activities')
   async activities(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Query() query: Record<string, string>,
-  ): Promise<void> {
-    const context = this.pages.context(request);
-    // Days picked in the form are the reader's days, from the first one's start to the last one's end.
-    const zone = context.timeZone;
-    const filters = Object.fromEntries(
-      Object.entries({
-        ...query,
-        from: isDay(query.from) ? dayBounds(query.from, zone).start.toISOString() : query.from,
-        to: isDay(query.to) ? dayBounds(query.to, zone).end.toISOString() : query.to,
-      }).filter(([, value]) => value !== undefined && value !== ''),
+  ): Promise<PageAnswer> {
+    const { locale, timeZone } = this.pages.context(request);
+    const input = { limit: 100, ...activityFilters(query, timeZone) };
+    const { items, total, problems } = await found(EventQueryDto, input, locale, (value) =>
+      this.events.list(user, value),
     );
-    const form = await readForm(EventQueryDto, { limit: 100, ...filters });
-    const page = form.value
-      ? await this.events.list(request.user, form.value)
-      : { items: [], total: 0 };
-    this.pages.send(reply, request, 'activities', {
-      title: this.pages.text(context, 'activities.title'),
-      kinds: EVENT_KINDS,
-      series: await this.events.listSeries({ limit: 100, offset: 0 }),
-      query,
-      problems: problemLines(form.problems, context.locale),
-      events: page.items,
-      total: page.total,
-    });
+    const series = await this.events.listSeries({ limit: 100, offset: 0 });
+    const page = { kinds: EVENT_KINDS, series, query, problems, events: items, total };
+    return view('activities', page, { titleKey: 'activities.title' });
   }
 
   @Get('activities/:id')
   async activity(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
     @Param() params: IdParamDto,
     @OptionalUser() user: AuthUser | undefined,
-  ): Promise<void> {
+  ): Promise<PageAnswer> {
     const event = await this.events.get(user, params.id);
-    const agenda = await this.agenda.agenda(user, params.id).catch((error: unknown) => {
-      if (toDomainError(error)?.code === 'AGENDA_NOT_PUBLISHED') return { items: [] };
-      throw error;
-    });
-    this.pages.send(reply, request, 'activity', {
-      title: event.title,
-      event,
-      agenda: agenda.items,
-    });
+    const agenda = await publishedAgenda(this.agenda.agenda(user, params.id));
+    return view('activity', { title: event.title, event, agenda });
   }
 
   @Get('sign-in')
-  signInPage(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query('next') next: unknown,
-  ): void {
-    this.signInForm(reply, request, { next: safeNext(next) });
+  signInPage(@Query('next') next: unknown): PageAnswer {
+    return formPage('sign-in', 'signIn.title', { next: safeNext(next) });
   }
 
   @Post('sign-in')
   async signIn(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Body() body: Record<string, unknown>,
-  ): Promise<void> {
-    const context = this.pages.context(request);
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: Form,
+  ): Promise<PageAnswer> {
     const next = safeNext(body?.next);
+    const form = { dto: LoginDto, input: body, refusedKey: 'signIn.refused' };
+    const { refused } = await this.forms.submit(request, form, async (login) =>
+      setSessionCookie(reply, await this.auth.login(login, clientOf(request)), this.config),
+    );
+    if (!refused) return redirect(next);
     const typed = { email: typeof body?.email === 'string' ? body.email : '' };
-    const refusedText = this.pages.text(context, 'signIn.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
-      const form = await readForm(LoginDto, body);
-      if (!form.value) return form.problems;
-      setSessionCookie(reply, await this.auth.login(form.value, clientOf(request)), this.config);
-      return [];
-    });
-    if (refused)
-      return this.signInForm(reply, request, { next, form: typed, ...refused }, refused.status);
-    void reply.redirect(next, 303);
+    return formPage('sign-in', 'signIn.title', { next, form: typed }, refused);
   }
 
   @Post('sign-out')
   async signOut(
-    @Res() reply: FastifyReply,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @OptionalUser() user: AuthUser | undefined,
-  ): Promise<void> {
+  ): Promise<PageAnswer> {
     if (user) await this.auth.logout(user);
     clearSessionCookie(reply);
-    void reply.redirect('/', 303);
+    return redirect('/');
   }
 
   /** The language switch: remembered in a cookie for a year, then back to the page. */
   @Get('lang/:locale')
   language(
-    @Res() reply: FastifyReply,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param('locale') locale: string,
     @Query('next') next: unknown,
-  ): void {
+  ): PageAnswer {
     if ((LOCALES as readonly string[]).includes(locale)) {
       void reply.setCookie(LANGUAGE_COOKIE, locale, {
         path: '/',
@@ -159,17 +114,6 @@ export class PublicPagesController {
         maxAge: 365 * 24 * 3600,
       });
     }
-    void reply.redirect(safeNext(next), 303);
-  }
-
-  private signInForm(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
-    const context = this.pages.context(request);
-    const title = this.pages.text(context, 'signIn.title');
-    this.pages.send(reply, request, 'sign-in', { title, ...data }, status);
+    return redirect(safeNext(next));
   }
 }

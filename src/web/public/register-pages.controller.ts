@@ -1,47 +1,38 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { OptionalUser, Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { EventDto, QuestionDto } from 'src/events/dto/event.dto';
+import { EventDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { SECTORS } from 'src/events/sectors';
 import { AcceptInvitationDto } from 'src/invitations/dto/invitation.dto';
 import { InvitationsService } from 'src/invitations/invitations.service';
-import { RegisterDto } from 'src/registrations/dto/registration.dto';
-import { Answers } from 'src/registrations/registration-rules';
+import { NewRegistrationDto, RegisterDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
-import { Public } from 'src/common/auth/decorators';
-import { readForm, submitForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
+import { Form, Forms, Refusal } from 'src/web/forms';
+import { PageAnswer, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
+import { PageController } from 'src/web/page-responder';
+import { formPage } from 'src/web/public/form-page';
+import { answersOf, invitationPage } from 'src/web/public/registration.page';
 
-type Form = Record<string, unknown>;
+/** The text above a refused registration (the register form's and the invitation's). */
+const REFUSED = 'register.refused';
 
-/** The answers to an event's questions, from form fields named `q.<question id>`. */
-function answersOf(questions: readonly QuestionDto[], body: Form): Answers {
-  const answers: Answers = {};
-  for (const q of questions) {
-    const given = body[`q.${q.id}`];
-    const values = (Array.isArray(given) ? given : [given]).filter(
-      (v): v is string => typeof v === 'string' && v.trim() !== '',
-    );
-    if (values.length === 0) continue;
-    answers[q.id] = q.kind === 'multiple_choice' ? values : values[0];
-  }
-  return answers;
+/** The page after registering (by the form or by accepting an invitation). */
+function registered(eventTitle: string, registration: NewRegistrationDto): PageAnswer {
+  return view('registered', { eventTitle, registration });
 }
 
-/** Invitations with no answer yet (or declined, which may still be changed) can be answered. */
-const ANSWERED = ['accepted', 'revoked', 'expired'];
-
 /** Registering for an event and answering an invitation, by the links people are sent. */
-@ApiExcludeController()
+@PageController()
 @Public()
-@UseFilters(PageErrorFilter)
 @Controller()
 export class RegisterPagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly invitations: InvitationsService,
@@ -50,133 +41,89 @@ export class RegisterPagesController {
   @Get('activities/:id/register')
   async registerPage(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
-  ): Promise<void> {
-    const event = await this.events.get(request.user, params.id);
-    const form = { name: request.user?.name ?? '', email: request.user?.email ?? '', answers: {} };
-    this.registerForm(reply, request, event, { form });
+  ): Promise<PageAnswer> {
+    const event = await this.events.get(user, params.id);
+    const form = { name: user?.name ?? '', email: user?.email ?? '', answers: {} };
+    return this.registerForm(request, event, form);
   }
 
   @Post('activities/:id/register')
   async register(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    const event = await this.events.get(request.user, params.id);
+  ): Promise<PageAnswer> {
+    const event = await this.events.get(user, params.id);
     const typed = { ...body, answers: answersOf(event.questions, body ?? {}) };
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'register.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
-      const form = await readForm(RegisterDto, typed);
-      if (!form.value) return form.problems;
-      const registration = await this.registrations.register(request.user, event.id, form.value);
-      this.pages.send(reply, request, 'registered', { eventTitle: event.title, registration });
-      return [];
-    });
-    if (refused)
-      this.registerForm(reply, request, event, { form: typed, ...refused }, refused.status);
+    const form = { dto: RegisterDto, input: typed, refusedKey: REFUSED };
+    const { value, refused } = await this.forms.submit(request, form, (registration) =>
+      this.registrations.register(user, event.id, registration),
+    );
+    return refused
+      ? this.registerForm(request, event, typed, refused)
+      : registered(event.title, value);
   }
 
   @Get('invitations/:id')
-  async invitation(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query('token') token: string,
-  ): Promise<void> {
-    await this.invitationPage(reply, request, params.id, token, { form: { answers: {} } });
+  invitation(@Param() params: IdParamDto, @Query('token') token: string): Promise<PageAnswer> {
+    return this.invitationPage(params.id, token, { form: { answers: {} } });
   }
 
   @Post('invitations/:id/accept')
   async accept(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
     @Param() params: IdParamDto,
     @Query('token') token: string,
     @Body() body: Form,
-  ): Promise<void> {
+  ): Promise<PageAnswer> {
     const invitation = await this.invitations.open(params.id, token);
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
     const typed = { answers: answersOf(event?.questions ?? [], body ?? {}) };
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'register.refused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
-      const form = await readForm(AcceptInvitationDto, typed);
-      if (!form.value) return form.problems;
-      const registration = await this.invitations.accept(params.id, token, form.value);
-      this.pages.send(reply, request, 'registered', {
-        eventTitle: invitation.eventTitle,
-        registration,
-      });
-      return [];
-    });
-    if (refused)
-      await this.invitationPage(
-        reply,
-        request,
-        params.id,
-        token,
-        { form: typed, ...refused },
-        refused.status,
-      );
+    const form = { dto: AcceptInvitationDto, input: typed, refusedKey: REFUSED };
+    const { value, refused } = await this.forms.submit(request, form, (answers) =>
+      this.invitations.accept(params.id, token, answers),
+    );
+    if (!refused) return registered(invitation.eventTitle, value);
+    return this.invitationPage(params.id, token, { form: typed }, refused);
   }
 
+  /**
+   * Declining has no form to show again: a refused decline (an invitation already accepted or
+   * expired, a wrong token) goes on to the error page with its coded message.
+   */
   @Post('invitations/:id/decline')
-  async decline(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query('token') token: string,
-  ): Promise<void> {
+  async decline(@Param() params: IdParamDto, @Query('token') token: string): Promise<PageAnswer> {
     await this.invitations.decline(params.id, token);
-    await this.invitationPage(reply, request, params.id, token, { declined: true });
+    return this.invitationPage(params.id, token, { declined: true });
   }
 
   private registerForm(
-    reply: FastifyReply,
     request: FastifyRequest,
     event: EventDto,
-    data: Record<string, unknown>,
-    status = 200,
-  ): void {
+    typed: Form,
+    refused?: Refusal,
+  ): PageAnswer {
+    // The title names the event, so it is made here rather than by a title key.
     const title = this.pages.text(this.pages.context(request), 'register.title', {
       event: event.title,
     });
-    this.pages.send(
-      reply,
-      request,
-      'register',
-      { title, event, sectors: SECTORS, ...data },
-      status,
-    );
+    const page = { title, event, sectors: SECTORS, form: typed };
+    return formPage('register', undefined, page, refused);
   }
 
   private async invitationPage(
-    reply: FastifyReply,
-    request: FastifyRequest,
     id: string,
     token: string,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
+    data: { form?: Form; declined?: boolean },
+    refused?: Refusal,
+  ): Promise<PageAnswer> {
     const invitation = await this.invitations.open(id, token);
+    // A closed event stays hidden from a guest; its questions then are none.
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
-    this.pages.send(
-      reply,
-      request,
-      'invitation',
-      {
-        title: invitation.eventTitle,
-        invitation,
-        token,
-        questions: event?.questions ?? [],
-        answerable: !ANSWERED.includes(invitation.status),
-        ...data,
-      },
-      status,
-    );
+    const page = { ...invitationPage(invitation, event, token), ...data };
+    return formPage('invitation', undefined, page, refused);
   }
 }

@@ -1,15 +1,16 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from 'src/common/auth/decorators';
+import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { OptionalUser, Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { EventsService } from 'src/events/events.service';
-import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
-import { redirectDone, submitForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
+import { Forms, Refusal } from 'src/web/forms';
+import { PageAnswer, seeOther } from 'src/web/page-answer';
+import { PageController } from 'src/web/page-responder';
+import { formPage } from 'src/web/public/form-page';
+import { registrationPage } from 'src/web/public/registration.page';
 
 /** The token of a link, if the query holds one. */
 function tokenOf(token: unknown): string | undefined {
@@ -21,78 +22,56 @@ function tokenOf(token: unknown): string | undefined {
  * waiting list, check-in code with its QR code, and cancelling. The link's token (or the
  * registrant's account) opens it, as the API's `GET /api/registrations/:id` allows.
  */
-@ApiExcludeController()
+@PageController()
 @Public()
-@UseFilters(PageErrorFilter)
 @Controller('registrations')
 export class RegistrationLinkPageController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly registrations: RegistrationsService,
     private readonly registrants: RegistrantsService,
     private readonly events: EventsService,
   ) {}
 
   @Get(':id')
-  async registration(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+  registration(
+    @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
     @Query('token') token: unknown,
     @Query('done') done: unknown,
-  ): Promise<void> {
-    await this.page(reply, request, params.id, tokenOf(token), {
-      cancelled: done === 'cancelled',
-    });
+  ): Promise<PageAnswer> {
+    return this.page(user, params.id, tokenOf(token), done === 'cancelled');
   }
 
   @Post(':id/cancel')
   async cancel(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
-    @Query('token') token: unknown,
-  ): Promise<void> {
-    const context = this.pages.context(request);
-    const refusedText = this.pages.text(context, 'account.registration.cancelRefused');
-    const refused = await submitForm(context.locale, refusedText, async () => {
-      await this.registrations.cancel(request.user, params.id, tokenOf(token));
-      return [];
-    });
-    if (refused)
-      return this.page(reply, request, params.id, tokenOf(token), { ...refused }, refused.status);
-    redirectDone(reply, `/registrations/${params.id}`, 'cancelled', { token: tokenOf(token) });
+    @Query('token') query: unknown,
+  ): Promise<PageAnswer> {
+    const token = tokenOf(query);
+    const { refused } = await this.forms.attempt(request, () =>
+      this.registrations.cancel(user, params.id, token),
+    );
+    if (!refused) return seeOther(`/registrations/${params.id}`, 'cancelled', { token });
+    return this.page(user, params.id, token, false, refused);
   }
 
   private async page(
-    reply: FastifyReply,
-    request: FastifyRequest,
+    user: AuthUser | undefined,
     id: string,
     token: string | undefined,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
-    const registration = await this.registrants.get(request.user, id, token);
+    cancelled: boolean,
+    refused?: Refusal,
+  ): Promise<PageAnswer> {
+    const registration = await this.registrants.get(user, id, token);
     // A closed event stays hidden from a guest; the registration itself is theirs to see.
-    const event = await this.events.get(request.user, registration.eventId).catch(() => undefined);
+    const event = await this.events.get(user, registration.eventId).catch(() => undefined);
     const qrSvg = registration.checkInCode
-      ? await this.registrants.checkInQr(request.user, id, token, 'svg')
+      ? String(await this.registrants.checkInQr(user, id, token, 'svg'))
       : undefined;
-    const title = this.pages.text(this.pages.context(request), 'account.registration.title');
-    this.pages.send(
-      reply,
-      request,
-      'account/registration',
-      {
-        title,
-        registration,
-        event,
-        qrSvg,
-        cancelAction: `/registrations/${id}/cancel${token ? `?token=${encodeURIComponent(token)}` : ''}`,
-        cancellable: REGISTRATION_LIFECYCLE.can(registration.status, 'cancelled'),
-        ...data,
-      },
-      status,
-    );
+    const page = { ...registrationPage(registration, event, qrSvg, token), cancelled };
+    return formPage('account/registration', 'account.registration.title', page, refused);
   }
 }
