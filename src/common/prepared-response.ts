@@ -10,7 +10,8 @@ export class PreparedResponse {
   constructor(
     readonly status: number,
     readonly headers: Record<string, string>,
-    readonly body: string,
+    /** None for a redirect (sent without a body or a content type). */
+    readonly body?: string,
   ) {}
 }
 

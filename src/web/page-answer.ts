@@ -1,15 +1,24 @@
+import { Refusal } from 'src/web/forms';
+
 /**
  * What a page handler answers, sent by the PageResponder: a page to render, or the address to go
  * to next. Handlers return these instead of writing the reply, so that one place sets the status,
  * the content type and the page's common data.
  */
 
+/** A page's status (200 unless given) and its title: the text `titleKey`, filled with `titleValues`. */
+export interface ViewOptions {
+  status?: number;
+  titleKey?: string;
+  titleValues?: Record<string, string | number>;
+}
+
 /** A page: `templates/pages/<template>.hbs` with its data, titled by a text key or a title. */
 export class PageView<T extends object = object> {
   constructor(
     readonly template: string,
     readonly data: T,
-    readonly options: { status?: number; titleKey?: string } = {},
+    readonly options: ViewOptions = {},
   ) {}
 }
 
@@ -23,9 +32,22 @@ export type PageAnswer = PageView | Redirect;
 export function view<T extends object>(
   template: string,
   data: T,
-  options?: { status?: number; titleKey?: string },
+  options?: ViewOptions,
 ): PageView<T> {
   return new PageView(template, data, options);
+}
+
+/**
+ * A page with a form: shown anew, or again with what was typed and the refusal (the message above
+ * the form, the problems beside the fields) under the refusal's status.
+ */
+export function formPage<T extends object>(
+  template: string,
+  title: Omit<ViewOptions, 'status'>,
+  data: T,
+  refused?: Refusal,
+): PageView {
+  return view(template, { ...refused, ...data }, { ...title, status: refused?.status });
 }
 
 export function redirect(location: string): Redirect {

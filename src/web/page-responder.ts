@@ -29,16 +29,15 @@ export class PageResponder implements NestInterceptor {
   }
 
   private respond(request: FastifyRequest, answer: unknown): unknown {
-    if (answer instanceof Redirect)
-      return new PreparedResponse(303, { location: answer.location }, '');
+    if (answer instanceof Redirect) return new PreparedResponse(303, { location: answer.location });
     if (!(answer instanceof PageView)) return answer;
     return this.render(request, answer as PageView);
   }
 
   private render(request: FastifyRequest, answer: PageView): PreparedResponse {
     const context = this.pages.context(request);
-    const { titleKey, status = 200 } = answer.options;
-    const title = titleKey ? { title: this.pages.text(context, titleKey) } : {};
+    const { titleKey, titleValues, status = 200 } = answer.options;
+    const title = titleKey ? { title: this.pages.text(context, titleKey, titleValues) } : {};
     const html = this.pages.render(answer.template, context, { ...title, ...answer.data });
     return new PreparedResponse(status, { 'content-type': 'text/html; charset=utf-8' }, html);
   }

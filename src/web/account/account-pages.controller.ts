@@ -18,19 +18,18 @@ import {
   typedOf,
 } from 'src/web/account/account.page';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, redirect, seeOther, view } from 'src/web/page-answer';
+import { PageAnswer, formPage, redirect, seeOther, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
-import { formPage } from 'src/web/public/form-page';
 import { localeOf, safeNext } from 'src/web/web-request';
 
 /** The sign-up page, anew or again with what was typed and the refusal. */
 function signUpForm(data: { next: string; form: Form }, refused?: Refusal): PageAnswer {
   const page = { roles: SELF_SERVICE_ROLES, kinds: ORGANIZATION_KINDS, ...data };
-  return formPage('account/sign-up', 'account.signUp.title', page, refused);
+  return formPage('account/sign-up', { titleKey: 'account.signUp.title' }, page, refused);
 }
 
 function passwordForm(refused?: Refusal): PageAnswer {
-  return formPage('account/password', 'account.password.title', {}, refused);
+  return formPage('account/password', { titleKey: 'account.password.title' }, {}, refused);
 }
 
 /**
@@ -120,6 +119,11 @@ export class AccountPagesController {
   private async organizationForm(user: AuthUser, typed: Form, refused?: Refusal) {
     const { memberships } = await this.auth.me(user.id);
     const page = { memberships, kinds: ORGANIZATION_KINDS, form: typed };
-    return formPage('account/organization', 'account.organization.title', page, refused);
+    return formPage(
+      'account/organization',
+      { titleKey: 'account.organization.title' },
+      page,
+      refused,
+    );
   }
 }

@@ -8,14 +8,18 @@ import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { expertProfileForm, expertProfileInput } from 'src/web/account/account.page';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, seeOther } from 'src/web/page-answer';
+import { PageAnswer, formPage, seeOther } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
-import { formPage } from 'src/web/public/form-page';
 
 /** The profile page, anew (`isNew`: no profile yet) or again with what was typed and the refusal. */
 function profileForm(data: { form: Form; isNew?: boolean }, refused?: Refusal): PageAnswer {
   const page = { availabilities: AVAILABILITIES, ...data };
-  return formPage('account/expert-profile', 'account.expertProfile.title', page, refused);
+  return formPage(
+    'account/expert-profile',
+    { titleKey: 'account.expertProfile.title' },
+    page,
+    refused,
+  );
 }
 
 /** An expert's own profile (`PUT /api/experts/me`), which matching and the expert search read. */

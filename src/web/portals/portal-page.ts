@@ -4,7 +4,7 @@ import { MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { FEN_PER_WAN } from 'src/common/money';
 import { doneOf, Refusal } from 'src/web/forms';
-import { PageView, seeOther, view } from 'src/web/page-answer';
+import { formPage, PageView, seeOther } from 'src/web/page-answer';
 
 /** The portals, each at its own path with its own pages. */
 export type Portal = 'expert' | 'enterprise';
@@ -45,12 +45,9 @@ export function portalPage<T extends object>(
   section: string,
   data: T,
   refused?: Refusal,
-): PageView<T & { section: string }> {
-  return view(
-    `portals/${portal}-${page}`,
-    { section, ...refused, ...data },
-    { status: refused?.status, titleKey: `portals.${portal}.${page}.title` },
-  );
+): PageView {
+  const title = { titleKey: `portals.${portal}.${page}.title` };
+  return formPage(`portals/${portal}-${page}`, title, { section, ...data }, refused);
 }
 
 /** Post/Redirect/Get: after a change, the page that shows it, with its notice. */

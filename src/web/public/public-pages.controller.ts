@@ -13,11 +13,10 @@ import { AuthService } from 'src/identity/auth.service';
 import { LoginDto } from 'src/identity/dto/auth.dto';
 import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
 import { Form, Forms } from 'src/web/forms';
-import { PageAnswer, redirect, view } from 'src/web/page-answer';
+import { PageAnswer, formPage, redirect, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
 import { activityFilters, found, publishedAgenda } from 'src/web/public/public.page';
-import { formPage } from 'src/web/public/form-page';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
 
 /**
@@ -71,7 +70,7 @@ export class PublicPagesController {
 
   @Get('sign-in')
   signInPage(@Query('next') next: unknown): PageAnswer {
-    return formPage('sign-in', 'signIn.title', { next: safeNext(next) });
+    return formPage('sign-in', { titleKey: 'signIn.title' }, { next: safeNext(next) });
   }
 
   @Post('sign-in')
@@ -87,7 +86,7 @@ export class PublicPagesController {
     );
     if (!refused) return redirect(next);
     const typed = { email: typeof body?.email === 'string' ? body.email : '' };
-    return formPage('sign-in', 'signIn.title', { next, form: typed }, refused);
+    return formPage('sign-in', { titleKey: 'signIn.title' }, { next, form: typed }, refused);
   }
 
   @Post('sign-out')

@@ -11,10 +11,8 @@ import { InvitationsService } from 'src/invitations/invitations.service';
 import { NewRegistrationDto, RegisterDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, view } from 'src/web/page-answer';
-import { PageRenderer } from 'src/web/page-renderer';
+import { PageAnswer, formPage, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
-import { formPage } from 'src/web/public/form-page';
 import { answersOf, invitationPage } from 'src/web/public/registration.page';
 
 /** The text above a refused registration (the register form's and the invitation's). */
@@ -31,7 +29,6 @@ function registered(eventTitle: string, registration: NewRegistrationDto): PageA
 @Controller()
 export class RegisterPagesController {
   constructor(
-    private readonly pages: PageRenderer,
     private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
@@ -40,13 +37,12 @@ export class RegisterPagesController {
 
   @Get('activities/:id/register')
   async registerPage(
-    @Req() request: FastifyRequest,
     @OptionalUser() user: AuthUser | undefined,
     @Param() params: IdParamDto,
   ): Promise<PageAnswer> {
     const event = await this.events.get(user, params.id);
     const form = { name: user?.name ?? '', email: user?.email ?? '', answers: {} };
-    return this.registerForm(request, event, form);
+    return this.registerForm(event, form);
   }
 
   @Post('activities/:id/register')
@@ -62,9 +58,7 @@ export class RegisterPagesController {
     const { value, refused } = await this.forms.submit(request, form, (registration) =>
       this.registrations.register(user, event.id, registration),
     );
-    return refused
-      ? this.registerForm(request, event, typed, refused)
-      : registered(event.title, value);
+    return refused ? this.registerForm(event, typed, refused) : registered(event.title, value);
   }
 
   @Get('invitations/:id')
@@ -100,18 +94,9 @@ export class RegisterPagesController {
     return this.invitationPage(params.id, token, { declined: true });
   }
 
-  private registerForm(
-    request: FastifyRequest,
-    event: EventDto,
-    typed: Form,
-    refused?: Refusal,
-  ): PageAnswer {
-    // The title names the event, so it is made here rather than by a title key.
-    const title = this.pages.text(this.pages.context(request), 'register.title', {
-      event: event.title,
-    });
-    const page = { title, event, sectors: SECTORS, form: typed };
-    return formPage('register', undefined, page, refused);
+  private registerForm(event: EventDto, typed: Form, refused?: Refusal): PageAnswer {
+    const title = { titleKey: 'register.title', titleValues: { event: event.title } };
+    return formPage('register', title, { event, sectors: SECTORS, form: typed }, refused);
   }
 
   private async invitationPage(
@@ -124,6 +109,6 @@ export class RegisterPagesController {
     // A closed event stays hidden from a guest; its questions then are none.
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
     const page = { ...invitationPage(invitation, event, token), ...data };
-    return formPage('invitation', undefined, page, refused);
+    return formPage('invitation', {}, page, refused);
   }
 }

@@ -7,9 +7,8 @@ import { EventsService } from 'src/events/events.service';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, seeOther } from 'src/web/page-answer';
+import { PageAnswer, formPage, seeOther } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
-import { formPage } from 'src/web/public/form-page';
 import { registrationPage } from 'src/web/public/registration.page';
 
 /** The token of a link, if the query holds one. */
@@ -72,6 +71,11 @@ export class RegistrationLinkPageController {
       ? String(await this.registrants.checkInQr(user, id, token, 'svg'))
       : undefined;
     const page = { ...registrationPage(registration, event, qrSvg, token), cancelled };
-    return formPage('account/registration', 'account.registration.title', page, refused);
+    return formPage(
+      'account/registration',
+      { titleKey: 'account.registration.title' },
+      page,
+      refused,
+    );
   }
 }
