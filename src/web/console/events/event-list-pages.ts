@@ -1,4 +1,5 @@
-import { Get, Param, Query, Req } from '@nestjs/common';
+import { Get, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Matches } from 'class-validator';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser } from 'src/common/auth/decorators';
@@ -26,7 +27,19 @@ export interface ListPage<I> {
   offset: number;
 }
 
-/** How one of an event's lists is read and named. */
+/** A button of the list's rows: what it does to the row's item, and the notice once done. */
+export interface RowAction {
+  done: string;
+  run: (user: AuthUser, itemId: string) => Promise<unknown>;
+}
+
+/** `/console/events/:id/<list>/:itemId/:action`: a row's button. */
+export class RowActionParamsDto extends EventItemParamsDto {
+  @Matches(/^[a-z]+$/)
+  action!: string;
+}
+
+/** How one of an event's lists is read and named, and what its rows' buttons do. */
 export interface EventListSpec<Q extends PageQueryDto, I> {
   /** Its page under the event (`/console/events/:id/<section>`), marked in the navigation. */
   section: string;
@@ -34,6 +47,8 @@ export interface EventListSpec<Q extends PageQueryDto, I> {
   titleKey: string;
   /** What its buttons may announce (`?done=`). */
   notices: readonly string[];
+  /** The rows' buttons by the last part of their path (`…/:itemId/resend`). */
+  actions: Record<string, RowAction>;
   /** The list's query DTO (the API's), and the filters of it the page offers. */
   query: new () => Q;
   filters: readonly (keyof Q & string)[];
@@ -82,15 +97,17 @@ export abstract class EventListPages<Q extends PageQueryDto, I> {
     return this.show(request, user, params.id, { done: doneOf(done, this.spec.notices) });
   }
 
-  /** A row's button: back to the list with the notice `done`, or the list with the refusal. */
-  protected async act(
-    request: FastifyRequest,
-    user: AuthUser,
-    params: EventItemParamsDto,
-    done: string,
-    action: () => Promise<unknown>,
+  /** A row's button: back to the list with its notice, or the list with the refusal. */
+  @Post(':itemId/:action')
+  async act(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: RowActionParamsDto,
   ): Promise<PageAnswer> {
-    const { refused } = await this.forms.attempt(request, action);
+    const { actions } = this.spec;
+    if (!Object.hasOwn(actions, params.action)) throw new NotFoundException();
+    const { done, run } = actions[params.action];
+    const { refused } = await this.forms.attempt(request, () => run(user, params.itemId));
     if (!refused) return seeOther(this.pathOf(params.id), done);
     return this.show(request, user, params.id, { refusal: refused }, refused.status);
   }

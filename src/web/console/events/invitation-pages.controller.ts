@@ -10,7 +10,7 @@ import {
   InviteResultDto,
 } from 'src/invitations/dto/invitation.dto';
 import { InvitationsService } from 'src/invitations/invitations.service';
-import { EventItemParamsDto, textOf } from 'src/web/console/console-event';
+import { textOf } from 'src/web/console/console-event';
 import { EventListPages, EventListSpec, ListState } from 'src/web/console/events/event-list-pages';
 import { INVITATION_VIEWS, invitationRow } from 'src/web/console/events/event-lists.page';
 import { Forms } from 'src/web/forms';
@@ -34,6 +34,10 @@ export class InvitationPagesController extends EventListPages<InvitationQueryDto
     section: 'invitations',
     titleKey: 'console.invitations.title',
     notices: ['resent', 'revoked'],
+    actions: {
+      resend: { done: 'resent', run: (user, id) => this.invitations.resend(user, id) },
+      revoke: { done: 'revoked', run: (user, id) => this.invitations.revoke(user, id) },
+    },
     query: InvitationQueryDto,
     filters: ['status'],
     read: (user, eventId, query) => this.invitations.list(user, eventId, query),
@@ -73,28 +77,6 @@ export class InvitationPagesController extends EventListPages<InvitationQueryDto
       ? { refusal: refused, csv: typeof body === 'string' ? '' : csv }
       : { report };
     return this.show(request, user, params.id, state, refused?.status);
-  }
-
-  @Post(':itemId/resend')
-  resend(
-    @Req() request: FastifyRequest,
-    @CurrentUser() user: AuthUser,
-    @Param() params: EventItemParamsDto,
-  ): Promise<PageAnswer> {
-    return this.act(request, user, params, 'resent', () =>
-      this.invitations.resend(user, params.itemId),
-    );
-  }
-
-  @Post(':itemId/revoke')
-  revoke(
-    @Req() request: FastifyRequest,
-    @CurrentUser() user: AuthUser,
-    @Param() params: EventItemParamsDto,
-  ): Promise<PageAnswer> {
-    return this.act(request, user, params, 'revoked', () =>
-      this.invitations.revoke(user, params.itemId),
-    );
   }
 
   protected async show(

@@ -13,7 +13,6 @@ import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/reg
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
-import { EventItemParamsDto } from 'src/web/console/console-event';
 import { EventListPages, EventListSpec, ListState } from 'src/web/console/events/event-list-pages';
 import {
   registrationExports,
@@ -45,6 +44,11 @@ export class RegistrantsPageController extends EventListPages<
     section: 'registrations',
     titleKey: 'console.registrations.title',
     notices: ['approved', 'rejected', 'cancelled', 'capacity'],
+    actions: {
+      approve: { done: 'approved', run: (user, id) => this.registrations.approve(user, id) },
+      reject: { done: 'rejected', run: (user, id) => this.registrations.reject(user, id) },
+      cancel: { done: 'cancelled', run: (user, id) => this.registrations.cancel(user, id) },
+    },
     query: RegistrationQueryDto,
     filters: ['status', 'q'],
     read: (user, eventId, query) => this.registrants.list(user, eventId, query),
@@ -80,39 +84,6 @@ export class RegistrantsPageController extends EventListPages<
     if (!refused) return seeOther(this.pathOf(params.id), 'capacity');
     const state = { capacity: body?.capacity, ...refused };
     return this.show(request, user, params.id, state, refused.status);
-  }
-
-  @Post(':itemId/approve')
-  approve(
-    @Req() request: FastifyRequest,
-    @CurrentUser() user: AuthUser,
-    @Param() params: EventItemParamsDto,
-  ): Promise<PageAnswer> {
-    return this.act(request, user, params, 'approved', () =>
-      this.registrations.approve(user, params.itemId),
-    );
-  }
-
-  @Post(':itemId/reject')
-  reject(
-    @Req() request: FastifyRequest,
-    @CurrentUser() user: AuthUser,
-    @Param() params: EventItemParamsDto,
-  ): Promise<PageAnswer> {
-    return this.act(request, user, params, 'rejected', () =>
-      this.registrations.reject(user, params.itemId),
-    );
-  }
-
-  @Post(':itemId/cancel')
-  cancel(
-    @Req() request: FastifyRequest,
-    @CurrentUser() user: AuthUser,
-    @Param() params: EventItemParamsDto,
-  ): Promise<PageAnswer> {
-    return this.act(request, user, params, 'cancelled', () =>
-      this.registrations.cancel(user, params.itemId),
-    );
   }
 
   protected async show(
