@@ -1,50 +1,12 @@
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { toDomainError } from 'src/common/errors/to-domain-error';
-import { Locale } from 'src/config/config';
-import { redirectDone } from 'src/web/forms';
+import { FastifyRequest } from 'fastify';
 
-/** A service's coded refusal of a button's action, as the console shows it. */
-export interface CodedRefusal {
-  code: string;
-  problem: string;
-  /** The fields it concerns, as `field: reason`. */
-  details: string[];
-  status: number;
-}
-
-/**
- * Runs an organizer's action: a service's coded client refusal comes back for the page to show,
- * undefined when it went through; errors of ours go on to the error page.
- */
-export async function refusalOf(
-  locale: Locale,
-  action: () => Promise<unknown>,
-): Promise<CodedRefusal | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (error) {
-    const known = toDomainError(error);
-    if (!known || known.spec.status >= 500) throw error;
-    return {
-      code: known.code,
-      problem: known.spec.message[locale],
-      details: known.fields.map((f) => `${f.field}: ${f.message[locale]}`),
-      status: known.spec.status,
-    };
-  }
-}
-
-/** The action behind a console button; once done, back to `path` with the notice `done`. */
-export async function runAction(
-  reply: FastifyReply,
-  locale: Locale,
-  { path, done }: { path: string; done: string },
-  action: () => Promise<unknown>,
-): Promise<CodedRefusal | undefined> {
-  const refusal = await refusalOf(locale, action);
-  if (!refusal) redirectDone(reply, path, done);
-  return refusal;
+/** Links to a long list's other pages, and which of its rows are shown. */
+export interface Pager {
+  previous?: string;
+  next?: string;
+  from: number;
+  to: number;
+  total: number;
 }
 
 /** Links to the pages before and after the one shown, keeping the page's other filters. */
@@ -52,7 +14,7 @@ export function pager(
   path: string,
   filters: Record<string, string | undefined>,
   page: { total: number; limit: number; offset: number },
-): { previous?: string; next?: string; from: number; to: number; total: number } {
+): Pager {
   const link = (offset: number) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);

@@ -1,8 +1,7 @@
 import { chineseYuan } from 'src/common/chinese-numbers';
 import { Locale } from 'src/config/config';
 import { fenOf } from 'src/web/form-values';
-
-type Form = Record<string, unknown>;
+import { Form } from 'src/web/forms';
 
 /** A form's amount, checkbox and number fields as the types of the DTO they are read by. */
 export function typedForm(

@@ -1,22 +1,28 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { Roles } from 'src/common/auth/decorators';
+import { CurrentUser, Roles } from 'src/common/auth/decorators';
+import { yearIn, yearStart } from 'src/common/time';
 import { DealQueryDto, IntentQueryDto } from 'src/deals/dto/deals.dto';
 import { DealsService } from 'src/deals/deals.service';
-import { EventDto, EventQueryDto } from 'src/events/dto/event.dto';
-import { EVENT_KINDS } from 'src/events/event-kinds';
+import { IntentsService } from 'src/deals/intents.service';
+import { EventQueryDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import { RegistrationQueryDto } from 'src/registrations/dto/registration.dto';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RollupQueryDto } from 'src/stats/dto/stats.dto';
 import { StatisticsService } from 'src/stats/statistics.service';
-import { barChart } from 'src/web/charts';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageContext, PageRenderer } from 'src/web/page-renderer';
-import { yearIn, yearStart } from 'src/common/time';
-import { IntentsService } from 'src/deals/intents.service';
+import { Text, textOf } from 'src/web/console/console-event';
+import {
+  comingUp,
+  DashboardPage,
+  UpcomingEvent,
+  yearFigures,
+  YearFigures,
+} from 'src/web/console/dashboard/dashboard.page';
+import { PageView, view } from 'src/web/page-answer';
+import { PageRenderer } from 'src/web/page-renderer';
+import { PageController } from 'src/web/page-responder';
 
 const UPCOMING = 20;
 const RECENT_REGISTRATIONS = 10;
@@ -34,9 +40,8 @@ function query<T extends object>(dto: new () => T, fields: Partial<T>): T {
 }
 
 /** The organizer's console: what is coming, what came in, and the year's figures in charts. */
-@ApiExcludeController()
+@PageController()
 @Roles('organizer')
-@UseFilters(PageErrorFilter)
 @Controller('console')
 export class DashboardPageController {
   constructor(
@@ -51,97 +56,58 @@ export class DashboardPageController {
   @Get()
   async dashboard(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Query('year') asked: unknown,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
-    const year = yearOf(asked, context.timeZone);
-    const upcoming = await this.events.list(
-      user,
-      query(EventQueryDto, { managed: true, from: new Date(), limit: UPCOMING }),
-    );
-    const withRegistrations = await Promise.all(
-      upcoming.items.map(async (event) => ({
-        event,
-        registrations: await this.registrants.list(
-          user,
-          event.id,
-          query(RegistrationQueryDto, { limit: RECENT_REGISTRATIONS }),
-        ),
-      })),
-    );
-    // The latest registrations of the coming events, newest first.
-    const recent = withRegistrations
-      .flatMap(({ event, registrations }) =>
-        registrations.items.map((registration) => ({ ...registration, eventTitle: event.title })),
-      )
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .slice(0, RECENT_REGISTRATIONS);
+  ): Promise<PageView<DashboardPage>> {
+    const { timeZone } = this.pages.context(request);
+    const text = textOf(this.pages, request);
+    const year = yearOf(asked, timeZone);
+    const upcoming = await this.upcoming(user);
     const intents = await this.intents.intents(user, query(IntentQueryDto, { limit: 1 }));
     const deals = await this.deals.deals(user, query(DealQueryDto, { limit: 1 }));
-    this.pages.send(reply, request, 'console/dashboard', {
-      title: this.pages.text(context, 'console.dashboard.title'),
+    return view('console/dashboard', {
+      title: text('console.dashboard.title'),
       section: 'dashboard',
       year,
-      upcoming: withRegistrations.map(({ event, registrations }) => ({
-        ...event,
-        registrations: registrations.total,
-      })),
-      recent,
+      ...comingUp(upcoming, RECENT_REGISTRATIONS),
       counts: { intents: intents.total, deals: deals.total },
-      ...(await this.yearFigures(user, context, year)),
+      ...(await this.yearFigures(user, year, timeZone, text)),
     });
   }
 
+  /** The organizer's coming events, each with its latest registrations. */
+  private async upcoming(user: AuthUser): Promise<UpcomingEvent[]> {
+    const coming = await this.events.list(
+      user,
+      query(EventQueryDto, { managed: true, from: new Date(), limit: UPCOMING }),
+    );
+    const latest = () => query(RegistrationQueryDto, { limit: RECENT_REGISTRATIONS });
+    return Promise.all(
+      coming.items.map(async (event) => ({
+        event,
+        registrations: await this.registrants.list(user, event.id, latest()),
+      })),
+    );
+  }
+
   /** The year's figures: its events by kind (the organizer's), and the held events' roll-up. */
-  private async yearFigures(user: AuthUser, context: PageContext, year: number) {
-    const text = (key: string, values: Record<string, string | number> = {}) =>
-      this.pages.text(context, key, values);
-    const from = yearStart(year, context.timeZone);
-    const to = yearStart(year + 1, context.timeZone);
+  private async yearFigures(
+    user: AuthUser,
+    year: number,
+    timeZone: string,
+    text: Text,
+  ): Promise<YearFigures> {
+    const from = yearStart(year, timeZone);
+    const to = yearStart(year + 1, timeZone);
     const ofYear = await this.events.list(
       user,
       query(EventQueryDto, { managed: true, from, to, limit: EVENTS_OF_A_YEAR }),
     );
-    const startingInYear = ofYear.items.filter((e: EventDto) => e.startsAt >= from);
     const rollup = await this.statistics.rollup(
       user,
       query(RollupQueryDto, { from, to, by: 'quarter' }),
     );
-    const quarters = rollup.groups.map((g) => ({ label: g.key, figures: g.figures }));
-    return {
-      totals: {
-        events: rollup.events,
-        registered: rollup.totals.registered.total,
-        checkedIn: rollup.totals.checkedIn.total,
-        deals: rollup.totals.dealsSince.count,
-        value: text('console.dashboard.tenThousandYuan', {
-          n: (rollup.totals.dealsSince.valueFen / 100 / 10_000).toFixed(2),
-        }),
-      },
-      summary: rollup.summary,
-      charts: [
-        barChart(
-          text('console.dashboard.chartKinds', { year }),
-          EVENT_KINDS.map((kind) => ({
-            label: text(`kind.${kind}`),
-            value: startingInYear.filter((e) => e.kind === kind).length,
-          })),
-        ),
-        barChart(
-          text('console.dashboard.chartRegistered', { year }),
-          quarters.map((q) => ({ label: q.label, value: q.figures?.registered.total ?? 0 })),
-        ),
-        barChart(
-          text('console.dashboard.chartCheckedIn', { year }),
-          quarters.map((q) => ({ label: q.label, value: q.figures?.checkedIn.total ?? 0 })),
-        ),
-        barChart(
-          text('console.dashboard.chartDeals', { year }),
-          quarters.map((q) => ({ label: q.label, value: q.figures?.dealsSince.count ?? 0 })),
-        ),
-      ],
-    };
+    const startingInYear = ofYear.items.filter((e) => e.startsAt >= from);
+    return yearFigures(year, rollup, startingInYear, text);
   }
 }

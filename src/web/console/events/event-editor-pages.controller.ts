@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { Roles } from 'src/common/auth/decorators';
+import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto, SearchQueryDto } from 'src/common/dto';
-import { FieldProblem } from 'src/common/errors/domain-error';
+import { isTimeZone } from 'src/common/time';
 import {
   ChangeEventStatusDto,
   CreateEventDto,
@@ -12,228 +11,190 @@ import {
   UpdateEventDto,
 } from 'src/events/dto/event.dto';
 import { CreateSeriesDto } from 'src/events/dto/series.dto';
-import { EVENT_FORMATS, EVENT_KINDS, VISIBILITIES } from 'src/events/event-kinds';
-import { EVENT_LIFECYCLE } from 'src/events/event-status';
 import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
-import { CodedRefusal, runAction } from 'src/web/console/console-actions';
-import { navOf } from 'src/web/console/console-event';
-import { eventInput, EventForm, formOf, questionRows } from 'src/web/console/events/event-form';
-import { doneOf, problemLines, readForm, redirectDone, Refusal, submitForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
+import { textOf } from 'src/web/console/console-event';
+import { EditorPage, editorPage, EditorState } from 'src/web/console/events/event-editor.page';
+import { eventInput, EventForm, formOf } from 'src/web/console/events/event-form';
+import { Attempt, doneOf, Forms, Refusal } from 'src/web/forms';
+import { PageAnswer, PageView, seeOther, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
-import { isTimeZone } from 'src/common/time';
+import { PageController } from 'src/web/page-responder';
 
 const NOTICES = ['created', 'saved', 'status'] as const;
-
-/** Extra things an editor page may show: a refused form, a refused status move, a notice. */
-interface EditorState extends Partial<Refusal> {
-  form: EventForm;
-  statusRefusal?: CodedRefusal;
-  done?: string;
-}
+/** The text above a refused event form (or move). */
+const REFUSED = 'console.event.refused';
 
 /** Creating and editing an event, and moving it along its lifecycle. */
-@ApiExcludeController()
+@PageController()
 @Roles('organizer')
-@UseFilters(PageErrorFilter)
 @Controller('console/events')
 export class EventEditorPagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly auth: AuthService,
   ) {}
 
   @Get('new')
-  async newEvent(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  newEvent(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<PageAnswer> {
     const form = { kind: 'roadshow', format: 'offline', visibility: 'public' };
-    await this.editor(request, reply, undefined, { form });
+    return this.editor(request, user, undefined, { form });
   }
 
   @Post('new')
   async create(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Body() body: EventForm,
-  ): Promise<void> {
-    const user = request.user!;
+  ): Promise<PageAnswer> {
     const typed: EventForm = { ...body };
-    const refused = await this.submit(request, async () => {
-      // A new event's times are read in the zone it is given, else the platform's.
-      const given = typed.timeZone;
-      const zone =
-        typeof given === 'string' && isTimeZone(given)
-          ? given
-          : this.pages.context(request).timeZone;
-      const form = await readForm(CreateEventDto, eventInput(typed, false, zone));
-      if (!form.value) return form.problems;
-      const seriesProblems = await this.newSeries(
-        user,
-        form.value.organizationId,
-        typed,
-        form.value,
-      );
-      if (seriesProblems.length > 0) return seriesProblems;
-      const event = await this.events.create(user, form.value);
-      redirectDone(reply, `/console/events/${event.id}`, 'created');
-      return [];
-    });
-    if (refused)
-      await this.editor(request, reply, undefined, { form: typed, ...refused }, refused.status);
+    // A new event's times are read in the zone it is given, else the platform's.
+    const given = typed.timeZone;
+    const zone =
+      typeof given === 'string' && isTimeZone(given) ? given : this.pages.context(request).timeZone;
+    const read = { dto: CreateEventDto, input: eventInput(typed, false, zone) };
+    const { value: event, refused } = await this.save(
+      request,
+      user,
+      typed,
+      read,
+      (value) => value.organizationId,
+      (value) => this.events.create(user, value),
+    );
+    if (!refused) return seeOther(`/console/events/${event.id}`, 'created');
+    return this.editor(request, user, undefined, { form: typed, refused }, refused.status);
   }
 
   @Get(':id')
   async edit(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Query('done') done: unknown,
-  ): Promise<void> {
-    const event = await this.events.managed(request.user!, params.id);
-    await this.editor(request, reply, event, {
-      form: formOf(event),
-      done: doneOf(done, NOTICES),
-    });
+  ): Promise<PageAnswer> {
+    const event = await this.events.managed(user, params.id);
+    const state = { form: formOf(event), done: doneOf(done, NOTICES) };
+    return this.editor(request, user, event, state);
   }
 
   @Post(':id')
   async update(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: EventForm,
-  ): Promise<void> {
-    const user = request.user!;
+  ): Promise<PageAnswer> {
     const event = await this.events.managed(user, params.id);
     const typed: EventForm = { ...body };
-    const refused = await this.submit(request, async () => {
-      const form = await readForm(UpdateEventDto, eventInput(typed, true, event.timeZone));
-      if (!form.value) return form.problems;
-      const seriesProblems = await this.newSeries(user, event.organizationId, typed, form.value);
-      if (seriesProblems.length > 0) return seriesProblems;
-      await this.events.update(user, event.id, form.value);
-      redirectDone(reply, `/console/events/${event.id}`, 'saved');
-      return [];
-    });
-    if (refused) {
-      const state = { form: { ...typed, capacity: event.capacity ?? '' }, ...refused };
-      await this.editor(request, reply, event, state, refused.status);
-    }
+    const read = { dto: UpdateEventDto, input: eventInput(typed, true, event.timeZone) };
+    const { refused } = await this.save(
+      request,
+      user,
+      typed,
+      read,
+      () => event.organizationId,
+      (value) => this.events.update(user, event.id, value),
+    );
+    if (!refused) return seeOther(`/console/events/${event.id}`, 'saved');
+    const form = { ...typed, capacity: event.capacity ?? '' };
+    return this.editor(request, user, event, { form, refused }, refused.status);
   }
 
   @Post(':id/status')
   async changeStatus(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: EventForm,
-  ): Promise<void> {
-    const user = request.user!;
+  ): Promise<PageAnswer> {
     const event = await this.events.managed(user, params.id);
-    const context = this.pages.context(request);
-    const move = await readForm(ChangeEventStatusDto, {
-      status: body?.status,
-      reason: body?.reason,
-    });
-    const value = move.value;
-    const refusal = value
-      ? await runAction(
-          reply,
-          context.locale,
-          { path: `/console/events/${event.id}`, done: 'status' },
-          () => this.events.changeStatus(user, event.id, value),
-        )
-      : {
-          code: 'VALIDATION_FAILED',
-          problem: this.pages.text(context, 'console.event.refused'),
-          details: problemLines(move.problems, context.locale).map((line) => line.message),
-          status: 400,
-        };
-    if (refusal)
-      await this.editor(
-        request,
-        reply,
-        event,
-        { form: formOf(event), statusRefusal: refusal },
-        refusal.status,
-      );
-  }
-
-  private submit(
-    request: FastifyRequest,
-    action: () => Promise<FieldProblem[]>,
-  ): Promise<Refusal | undefined> {
-    const context = this.pages.context(request);
-    return submitForm(context.locale, this.pages.text(context, 'console.event.refused'), action);
+    const input = { status: body?.status, reason: body?.reason };
+    const { refused } = await this.forms.submit(
+      request,
+      { dto: ChangeEventStatusDto, input, refusedKey: REFUSED },
+      (value) => this.events.changeStatus(user, event.id, value),
+    );
+    if (!refused) return seeOther(`/console/events/${event.id}`, 'status');
+    // A move the DTO refused shows the API's code for it, as a service's refusal shows its own.
+    const statusRefusal = { ...refused, code: refused.code ?? 'VALIDATION_FAILED' };
+    return this.editor(
+      request,
+      user,
+      event,
+      { form: formOf(event), statusRefusal },
+      refused.status,
+    );
   }
 
   /**
-   * The new series typed beside the event (if any), made for the event's organization and chosen
-   * in `input`: the problems of its name, else none.
+   * Reads the event form with the API's `dto`, makes the new series typed beside it (if any) for
+   * the event's organization, then saves the event in it: the first refusal shows on the form.
+   */
+  private async save<D extends object, T>(
+    request: FastifyRequest,
+    user: AuthUser,
+    typed: EventForm,
+    read: { dto: new () => D; input: unknown },
+    organizationOf: (value: D) => string,
+    save: (value: D) => Promise<T>,
+  ): Promise<Attempt<T>> {
+    const form = await this.forms.submit(request, { ...read, refusedKey: REFUSED }, (value) =>
+      Promise.resolve(value),
+    );
+    if (form.refused) return { refused: form.refused };
+    const value = form.value;
+    const series = await this.newSeries(request, user, organizationOf(value), typed);
+    if (series.refused) return { refused: series.refused };
+    if (series.value) Object.assign(value, { seriesId: series.value });
+    return this.forms.attempt(request, () => save(value));
+  }
+
+  /**
+   * The new series typed beside the event (none when no name is typed), made for the event's
+   * organization: its id, or the refusal of its name, shown beside the field it was typed in.
    */
   private async newSeries(
+    request: FastifyRequest,
     user: AuthUser,
     organizationId: string,
     typed: EventForm,
-    input: { seriesId?: string },
-  ): Promise<FieldProblem[]> {
-    if (typeof typed.newSeriesName !== 'string' || typed.newSeriesName.trim() === '') return [];
-    const series = await readForm(CreateSeriesDto, { organizationId, name: typed.newSeriesName });
-    if (!series.value)
-      return series.problems.map((p) => ({
-        ...p,
-        field: p.field === 'name' ? 'newSeriesName' : p.field,
-      }));
-    const created = await this.events.createSeries(user, series.value);
+  ): Promise<Attempt<string | undefined>> {
+    const name = typed.newSeriesName;
+    if (typeof name !== 'string' || name.trim() === '') return { value: undefined };
+    const form = { dto: CreateSeriesDto, input: { organizationId, name }, refusedKey: REFUSED };
+    const made = await this.forms.submit(request, form, (value) =>
+      this.events.createSeries(user, value),
+    );
+    if (made.refused) return { refused: asNewSeries(made.refused) };
     // Made even if the event is refused next: the form then offers it as chosen.
-    typed.seriesId = created.id;
+    typed.seriesId = made.value.id;
     typed.newSeriesName = '';
-    input.seriesId = created.id;
-    return [];
+    return { value: made.value.id };
   }
 
   private async editor(
     request: FastifyRequest,
-    reply: FastifyReply,
+    user: AuthUser,
     event: EventDto | undefined,
     state: EditorState,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
+    status?: number,
+  ): Promise<PageView<EditorPage>> {
     const organizations = (await this.auth.me(user.id)).memberships.map((m) => m.organization);
-    const own = new Set(organizations.map((o) => o.id));
-    const allSeries = await this.events.listSeries(
+    const series = await this.events.listSeries(
       Object.assign(new SearchQueryDto(), { limit: 100 }),
     );
-    const series = allSeries.filter(
-      (s) => own.has(s.organizationId) || s.organizationId === event?.organizationId,
-    );
-    const title = event
-      ? this.pages.text(context, 'console.event.editTitle', { event: event.title })
-      : this.pages.text(context, 'console.event.newTitle');
-    this.pages.send(
-      reply,
-      request,
-      'console/event',
-      {
-        title,
-        section: event ? 'event' : 'new-event',
-        consoleEvent: event ? navOf(event) : undefined,
-        event,
-        moves: event ? EVENT_LIFECYCLE.next(event.status) : [],
-        action: event ? `/console/events/${event.id}` : '/console/events/new',
-        kinds: EVENT_KINDS,
-        formats: EVENT_FORMATS,
-        visibilities: VISIBILITIES,
-        organizations,
-        singleOrganization: organizations.length === 1 ? organizations[0] : undefined,
-        series,
-        questions: questionRows(state.form),
-        ...state,
-      },
+    const text = textOf(this.pages, request);
+    return view('console/event', editorPage(event, { organizations, series }, state, text), {
       status,
-    );
+    });
   }
+}
+
+/** A refusal of the new series' name, as the event form's field `newSeriesName`. */
+function asNewSeries(refused: Refusal): Refusal {
+  const field = (name: string) => (name === 'name' ? 'newSeriesName' : name);
+  const fields = Object.entries(refused.fields).map(([name, text]) => [field(name), text]);
+  return { ...refused, fields: Object.fromEntries(fields) as Record<string, string> };
 }

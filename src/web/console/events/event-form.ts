@@ -2,9 +2,10 @@ import { EventDto } from 'src/events/dto/event.dto';
 import { QUESTION_KINDS } from 'src/events/event-kinds';
 import { fromWallClock, toWallClock } from 'src/common/time';
 import { listOf } from 'src/web/form-values';
+import { Form } from 'src/web/forms';
 
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
-export type EventForm = Record<string, unknown>;
+export type EventForm = Form;
 
 /** Blank question rows offered below the event's own questions. */
 const BLANK_QUESTIONS = 2;
