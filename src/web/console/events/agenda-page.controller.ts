@@ -1,156 +1,142 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { AGENDA_ITEM_KINDS } from 'src/agenda/agenda-kinds';
+import { Body, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
-import { AgendaItemDto, CreateAgendaItemDto, UpdateAgendaItemDto } from 'src/agenda/dto/agenda.dto';
-import { Roles } from 'src/common/auth/decorators';
+import { CreateAgendaItemDto, UpdateAgendaItemDto } from 'src/agenda/dto/agenda.dto';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { FieldProblem } from 'src/common/errors/domain-error';
 import { EventAccess } from 'src/events/event-access';
 import { UsersService } from 'src/identity/users.service';
-import { doneOf, readForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
-import { toWallClock } from 'src/common/time';
-import { timeSpanOf } from 'src/web/local-time';
+import { EventItemParamsDto } from 'src/web/console/console-event';
+import { AgendaPage, agendaPage, movedStops, shownItem } from 'src/web/console/events/agenda.page';
 import {
-  consoleEventOf,
-  Done,
+  ConsoleEvent,
+  EventPages,
+  EventPagesController,
+  EventPageSpec,
+  EventPageState,
   expertsOf,
-  Form,
-  notingConflict,
-  refusalOf,
-  SeenConflict,
-  submitProgramForm,
-} from 'src/web/console/events/program-page';
+} from 'src/web/console/events/event-pages';
 import { checkedOf } from 'src/web/form-values';
-
-export class AgendaItemParamsDto {
-  @IsUUID()
-  id!: string;
-
-  @IsUUID()
-  itemId!: string;
-}
+import { doneOf, Form, Forms } from 'src/web/forms';
+import { timeSpanOf } from 'src/web/local-time';
+import { PageAnswer } from 'src/web/page-answer';
+import { PageRenderer } from 'src/web/page-renderer';
 
 const DONE = ['added', 'saved', 'removed', 'published', 'moved'];
+
+/** The agenda page shows one item's form: editing the item `editing`, else adding one. */
+interface AgendaState extends EventPageState {
+  editing?: string;
+}
 
 /**
  * The agenda builder: items by room in time order, added, edited, moved and removed through the
  * agenda service, whose refusals (a room or presenter taken) name the item in the way.
  */
-@ApiExcludeController()
-@Roles('organizer')
-@UseFilters(PageErrorFilter)
-@Controller('console/events/:id/agenda')
-export class AgendaPageController {
+@EventPagesController('agenda')
+export class AgendaPageController extends EventPages<AgendaState> {
+  protected readonly spec: EventPageSpec = {
+    section: 'agenda',
+    template: 'program/agenda',
+    titleKey: 'program.agenda.title',
+  };
+
   constructor(
     private readonly pages: PageRenderer,
-    private readonly access: EventAccess,
+    private readonly forms: Forms,
+    protected readonly access: EventAccess,
     private readonly agenda: AgendaService,
     private readonly users: UsersService,
-  ) {}
-
-  @Get()
-  async page(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query() query: Form,
-  ): Promise<void> {
-    await this.show(reply, request, params.id, {
-      done: doneOf(query.done, DONE),
-      editing: typeof query.edit === 'string' ? query.edit : undefined,
-    });
+  ) {
+    super();
   }
 
   @Post()
   async add(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    const typed = { kind: body?.kind, ...this.typedItem(request, body) };
-    await this.submit(request, reply, params.id, 'add', shownItem(body), async (seen) => {
-      const form = await readForm(CreateAgendaItemDto, typed);
-      if (!form.value) return form.problems;
-      const input = form.value;
-      await notingConflict(seen, () => this.agenda.create(request.user!, params.id, input));
-      return 'added';
-    });
+  ): Promise<PageAnswer> {
+    const input = { kind: body?.kind, ...this.typedItem(request, body) };
+    const attempt = await this.forms.submit(request, { dto: CreateAgendaItemDto, input }, (value) =>
+      this.agenda.create(user, params.id, value),
+    );
+    const shown = { name: 'add', typed: shownItem(body) };
+    return this.after(request, user, params.id, attempt, shown, 'added');
   }
 
   @Post('publish')
   async publish(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, 'publish', {}, async () => {
-      await this.agenda.publish(request.user!, params.id);
-      return 'published';
-    });
+  ): Promise<PageAnswer> {
+    const attempt = await this.forms.attempt(request, () => this.agenda.publish(user, params.id));
+    return this.after(request, user, params.id, attempt, { name: 'publish' }, 'published');
   }
 
   @Post(':itemId')
   async edit(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: AgendaItemParamsDto,
+    @CurrentUser() user: AuthUser,
+    @Param() params: EventItemParamsDto,
     @Body() body: Form,
-  ): Promise<void> {
-    const typed = this.typedItem(request, body);
-    await this.submit(
-      request,
-      reply,
-      params.id,
-      'edit',
-      { ...shownItem(body), id: params.itemId },
-      async (seen) => {
-        const form = await readForm(UpdateAgendaItemDto, typed);
-        if (!form.value) return form.problems;
-        const input = form.value;
-        await notingConflict(seen, () => this.agenda.update(request.user!, params.itemId, input));
-        return 'saved';
-      },
-      { editing: params.itemId },
+  ): Promise<PageAnswer> {
+    const input = this.typedItem(request, body);
+    const attempt = await this.forms.submit(request, { dto: UpdateAgendaItemDto, input }, (value) =>
+      this.agenda.update(user, params.itemId, value),
     );
+    const typed = { ...shownItem(body), id: params.itemId };
+    const shown = { name: 'edit', typed, state: { editing: params.itemId } };
+    return this.after(request, user, params.id, attempt, shown, 'saved');
   }
 
   @Post(':itemId/delete')
   async remove(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: AgendaItemParamsDto,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, 'list', {}, async () => {
-      await this.agenda.remove(request.user!, params.itemId);
-      return 'removed';
-    });
+    @CurrentUser() user: AuthUser,
+    @Param() params: EventItemParamsDto,
+  ): Promise<PageAnswer> {
+    const attempt = await this.forms.attempt(request, () =>
+      this.agenda.remove(user, params.itemId),
+    );
+    return this.after(request, user, params.id, attempt, { name: 'list' }, 'removed');
   }
 
   /** A visit stop one place earlier or later: the whole order goes to the service's reorder. */
   @Post(':itemId/move')
   async move(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: AgendaItemParamsDto,
+    @CurrentUser() user: AuthUser,
+    @Param() params: EventItemParamsDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, 'list', {}, async () => {
-      const { items } = await this.agenda.agenda(request.user, params.id);
-      const stops = items.filter((i) => i.kind === 'visit_stop').map((i) => i.id);
-      const from = stops.indexOf(params.itemId);
-      const to = from + (body?.direction === 'up' ? -1 : 1);
-      if (from >= 0 && to >= 0 && to < stops.length) {
-        [stops[from], stops[to]] = [stops[to], stops[from]];
-        await this.agenda.reorder(request.user!, params.id, { itemIds: stops });
-      }
-      return 'moved';
+  ): Promise<PageAnswer> {
+    const attempt = await this.forms.attempt(request, async () => {
+      const { items } = await this.agenda.agenda(user, params.id);
+      const itemIds = movedStops(items, params.itemId, body?.direction);
+      if (itemIds) await this.agenda.reorder(user, params.id, { itemIds });
     });
+    return this.after(request, user, params.id, attempt, { name: 'list' }, 'moved');
+  }
+
+  protected stateOf(query: Form): AgendaState {
+    const editing = typeof query.edit === 'string' ? query.edit : undefined;
+    return { done: doneOf(query.done, DONE), editing };
+  }
+
+  protected async data(
+    request: FastifyRequest,
+    user: AuthUser,
+    event: ConsoleEvent,
+    state: AgendaState,
+  ): Promise<AgendaPage> {
+    const { timeZone } = this.pages.context(request);
+    const agenda = await this.agenda.agenda(user, event.id);
+    const experts = await expertsOf(this.users);
+    const reading = { timeZone, editing: state.editing, refused: state.refused };
+    return agendaPage(event, agenda, experts, reading);
   }
 
   /** The item form as typed (but the kind, which only a new item takes), its wall-clock times read in the platform's time zone. */
@@ -164,112 +150,4 @@ export class AgendaPageController {
       presenterIds: checkedOf(body?.presenterIds),
     };
   }
-
-  /** Runs a form's action: back to the page with its notice, or the page with the refusal. */
-  private async submit(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    eventId: string,
-    formName: string,
-    typed: Form,
-    action: (seen: SeenConflict) => Promise<Done | FieldProblem[]>,
-    extra: Form = {},
-  ): Promise<void> {
-    const path = `/console/events/${eventId}/agenda`;
-    const refused = await submitProgramForm(this.pages, request, reply, path, action);
-    if (refused)
-      await this.show(
-        reply,
-        request,
-        eventId,
-        { ...refusalOf(formName, typed, refused), conflict: refused.conflict, ...extra },
-        refused.status,
-      );
-  }
-
-  private async show(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    eventId: string,
-    data: Form,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
-    const consoleEvent = await consoleEventOf(this.access, user, eventId);
-    const agenda = await this.agenda.agenda(user, eventId);
-    const experts = await expertsOf(this.users);
-    const wallClock = (item: AgendaItemDto) => ({
-      ...item,
-      startsAtInput: toWallClock(item.startsAt, context.timeZone),
-      endsAtInput: toWallClock(item.endsAt, context.timeZone),
-      presenterIdList: item.presenters.map((p) => p.userId),
-    });
-    const stops = agenda.items.filter((i) => i.kind === 'visit_stop');
-    const editItem = agenda.items.map(wallClock).find((i) => i.id === data.editing);
-    this.pages.send(
-      reply,
-      request,
-      'program/agenda',
-      {
-        title: this.pages.text(context, 'program.agenda.title'),
-        consoleEvent,
-        agenda,
-        rooms: byRoom(agenda.items.filter((i) => i.kind !== 'visit_stop')).map((room) => ({
-          ...room,
-          items: room.items.map(wallClock),
-        })),
-        stops: stops.map((stop, i) => ({
-          ...wallClock(stop),
-          first: i === 0,
-          last: i === stops.length - 1,
-        })),
-        kinds: AGENDA_ITEM_KINDS,
-        experts,
-        itemForm: this.itemForm(consoleEvent, editItem, data, context.timeZone),
-        ...data,
-      },
-      status,
-    );
-  }
-
-  /** The one item form of the page: editing an item (`?edit=`), else adding one. */
-  private itemForm(
-    event: { id: string; startsAt: Date },
-    editItem: (AgendaItemDto & { startsAtInput: string; endsAtInput: string }) | undefined,
-    data: Form,
-    timeZone: string,
-  ): Form {
-    const refused = (data.refused ?? {}) as Record<string, Form | undefined>;
-    const base = `/console/events/${event.id}/agenda`;
-    if (editItem) {
-      const typed = refused.edit ?? {
-        form: {
-          ...editItem,
-          startsAt: editItem.startsAtInput,
-          endsAt: editItem.endsAtInput,
-          presenterIds: editItem.presenters.map((p) => p.userId),
-        },
-      };
-      return { action: `${base}/${editItem.id}`, editing: editItem, ...typed };
-    }
-    const start = toWallClock(event.startsAt, timeZone);
-    return { action: base, ...(refused.add ?? { form: { startsAt: start, endsAt: start } }) };
-  }
-}
-
-/** The item form as the page shows it again: as typed, presenters as a list. */
-function shownItem(body: Form): Form {
-  return { ...body, presenterIds: checkedOf(body?.presenterIds) };
-}
-
-/** Items grouped by room (the ones without a room last), each room in time order. */
-function byRoom(items: AgendaItemDto[]): { room: string | null; items: AgendaItemDto[] }[] {
-  const rooms = new Map<string | null, AgendaItemDto[]>();
-  for (const item of [...items].sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt))) {
-    rooms.set(item.room, [...(rooms.get(item.room) ?? []), item]);
-  }
-  return [...rooms.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'zh-CN')))
-    .map(([room, roomItems]) => ({ room, items: roomItems }));
 }

@@ -1,122 +1,114 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from 'src/common/auth/decorators';
+import { Body, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { EventAccess } from 'src/events/event-access';
 import { CheckInService } from 'src/registrations/check-in.service';
-import { CheckInDto, CheckInSearchDto } from 'src/registrations/dto/registration.dto';
-import { doneOf, readForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
 import {
-  consoleEventOf,
-  Form,
-  refusalOf,
-  submitProgramForm,
-} from 'src/web/console/events/program-page';
+  AttendanceDto,
+  CheckInDto,
+  CheckInSearchDto,
+  RegistrationDto,
+} from 'src/registrations/dto/registration.dto';
+import {
+  ConsoleEvent,
+  EventPages,
+  EventPagesController,
+  EventPageSpec,
+  EventPageState,
+} from 'src/web/console/events/event-pages';
+import { doneOf, Form, Forms } from 'src/web/forms';
+import { PageAnswer } from 'src/web/page-answer';
+
+/** The name and mobile search, as typed (in the query, or brought along by a hit's button). */
+type Search = { name?: unknown; mobileLast4?: unknown };
+
+/** The door also shows who was checked in last, and the search being made. */
+interface CheckInState extends EventPageState {
+  who?: string;
+  search?: Search;
+}
+
+/** The door's count, who came last, and the search with its hits or what it refused. */
+interface CheckInPage {
+  attendance: AttendanceDto;
+  who?: string;
+  search: Search;
+  searchFields?: Record<string, string>;
+  hits?: RegistrationDto[];
+  scripts: string[];
+}
 
 /** The door, on a phone: typed code, name and phone search, camera scan (check-in.ts), the count. */
-@ApiExcludeController()
-@Roles('organizer')
-@UseFilters(PageErrorFilter)
-@Controller('console/events/:id/check-in')
-export class CheckInPageController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly access: EventAccess,
-    private readonly checkIns: CheckInService,
-  ) {}
+@EventPagesController('check-in')
+export class CheckInPageController extends EventPages<CheckInState> {
+  protected readonly spec: EventPageSpec = {
+    section: 'check-in',
+    template: 'program/check-in',
+    titleKey: 'program.checkIn.title',
+  };
 
-  @Get()
-  async page(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query() query: Form,
-  ): Promise<void> {
-    await this.show(
-      reply,
-      request,
-      params.id,
-      {
-        done: doneOf(query.done, ['checked-in']),
-        who: typeof query.who === 'string' ? query.who : undefined,
-      },
-      query,
-    );
+  constructor(
+    private readonly forms: Forms,
+    protected readonly access: EventAccess,
+    private readonly checkIns: CheckInService,
+  ) {
+    super();
   }
 
   /** A typed code, or the button beside a search hit (which brings the search along to go back to). */
   @Post()
   async checkIn(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    const typed = { code: body?.code, registrationId: body?.registrationId };
-    const search = { name: body?.name, mobileLast4: body?.mobileLast4 };
-    const formName = typed.registrationId ? 'hit' : 'code';
-    const path = `/console/events/${params.id}/check-in`;
-    const refused = await submitProgramForm(this.pages, request, reply, path, async () => {
-      const form = await readForm(CheckInDto, typed);
-      if (!form.value) return form.problems;
-      const registration = await this.checkIns.checkIn(request.user!, params.id, form.value);
-      const query = { who: registration.name, ...(formName === 'hit' ? stringsOf(search) : {}) };
-      return { done: 'checked-in', query };
-    });
-    if (refused)
-      await this.show(
-        reply,
-        request,
-        params.id,
-        refusalOf(formName, typed, refused),
-        formName === 'hit' ? search : {},
-        refused.status,
-      );
-  }
-
-  private async show(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    eventId: string,
-    data: Form,
-    searchQuery: Form,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const consoleEvent = await consoleEventOf(this.access, user, eventId);
-    const attendance = await this.checkIns.attendance(user, eventId);
-    const search = { name: searchQuery.name, mobileLast4: searchQuery.mobileLast4 };
-    let hits;
-    let searchFields: Record<string, string> | undefined;
-    if (typeof search.name === 'string') {
-      const form = await readForm(CheckInSearchDto, search);
-      if (form.value) hits = await this.checkIns.search(user, eventId, form.value);
-      else {
-        const { locale } = this.pages.context(request);
-        searchFields = Object.fromEntries(form.problems.map((p) => [p.field, p.message[locale]]));
-      }
-    }
-    const title = this.pages.text(this.pages.context(request), 'program.checkIn.title');
-    this.pages.send(
-      reply,
-      request,
-      'program/check-in',
-      {
-        title,
-        consoleEvent,
-        attendance,
-        search,
-        searchFields,
-        hits,
-        scripts: ['check-in'],
-        ...data,
-      },
-      status,
+  ): Promise<PageAnswer> {
+    const input = { code: body?.code, registrationId: body?.registrationId };
+    const search = body?.registrationId ? searchOf(body) : {};
+    const attempt = await this.forms.submit(request, { dto: CheckInDto, input }, (value) =>
+      this.checkIns.checkIn(user, params.id, value),
+    );
+    const shown = { name: input.registrationId ? 'hit' : 'code', typed: input, state: { search } };
+    return this.after(request, user, params.id, attempt, shown, (registration) =>
+      this.back(params.id, 'checked-in', { who: registration.name, ...stringsOf(search) }),
     );
   }
+
+  protected stateOf(query: Form): CheckInState {
+    const who = typeof query.who === 'string' ? query.who : undefined;
+    return { done: doneOf(query.done, ['checked-in']), who, search: searchOf(query) };
+  }
+
+  protected async data(
+    request: FastifyRequest,
+    user: AuthUser,
+    { id: eventId }: ConsoleEvent,
+    state: CheckInState,
+  ): Promise<CheckInPage> {
+    const attendance = await this.checkIns.attendance(user, eventId);
+    const search = searchOf(state.search ?? {});
+    // The search runs once a name is given; what it refuses is shown beside its fields.
+    const found =
+      typeof search.name === 'string'
+        ? await this.forms.submit(request, { dto: CheckInSearchDto, input: search }, (value) =>
+            this.checkIns.search(user, eventId, value),
+          )
+        : undefined;
+    return {
+      attendance,
+      who: state.who,
+      search,
+      searchFields: found?.refused?.fields,
+      hits: found?.value,
+      scripts: ['check-in'],
+    };
+  }
+}
+
+function searchOf(values: Form): Search {
+  return { name: values.name, mobileLast4: values.mobileLast4 };
 }
 
 function stringsOf(values: Form): Record<string, string | undefined> {

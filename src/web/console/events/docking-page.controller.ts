@@ -1,178 +1,92 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from 'src/common/auth/decorators';
+import { Body, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { FieldProblem } from 'src/common/errors/domain-error';
 import { toDomainError } from 'src/common/errors/to-domain-error';
-import { MEETING_LIFECYCLE } from 'src/docking/docking-status';
 import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
 import { DockingSetupService } from 'src/docking/docking-setup.service';
-import { DockingTablesDto, MeetingDto } from 'src/docking/dto/docking.dto';
+import { DockingTablesDto } from 'src/docking/dto/docking.dto';
 import { EventAccess } from 'src/events/event-access';
-import { doneOf, readForm } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { PageRenderer } from 'src/web/page-renderer';
+import { EventItemParamsDto } from 'src/web/console/console-event';
+import { DockingPage, dockingPage, tablesOf } from 'src/web/console/events/docking.page';
 import {
-  consoleEventOf,
-  Done,
-  Form,
-  refusalOf,
-  submitProgramForm,
-} from 'src/web/console/events/program-page';
-
-export class MeetingParamsDto {
-  @IsUUID()
-  id!: string;
-
-  @IsUUID()
-  meetingId!: string;
-}
+  ConsoleEvent,
+  EventPages,
+  EventPagesController,
+  EventPageSpec,
+  EventPageState,
+} from 'src/web/console/events/event-pages';
+import { doneOf, Form, Forms } from 'src/web/forms';
+import { PageAnswer } from 'src/web/page-answer';
 
 const DONE = ['tables', 'cancelled'];
 
 /** The precise-docking session: its tables, the needs brought, the grid of 1:1 meetings. */
-@ApiExcludeController()
-@Roles('organizer')
-@UseFilters(PageErrorFilter)
-@Controller('console/events/:id/docking')
-export class DockingPageController {
+@EventPagesController('docking')
+export class DockingPageController extends EventPages {
+  protected readonly spec: EventPageSpec = {
+    section: 'docking',
+    template: 'program/docking',
+    titleKey: 'program.docking.title',
+  };
+
   constructor(
-    private readonly pages: PageRenderer,
-    private readonly access: EventAccess,
+    private readonly forms: Forms,
+    protected readonly access: EventAccess,
     private readonly dockingSetup: DockingSetupService,
     private readonly dockingMeetings: DockingMeetingsService,
-  ) {}
-
-  @Get()
-  async page(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query() query: Form,
-  ): Promise<void> {
-    await this.show(reply, request, params.id, { done: doneOf(query.done, DONE) });
+  ) {
+    super();
   }
 
   /** The tables, one name a line, replacing the earlier list. */
   @Post('tables')
   async setTables(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    const typed = {
-      tables: (typeof body?.tables === 'string' ? body.tables : '')
-        .split(/\r?\n/)
-        .map((t) => t.trim())
-        .filter(Boolean),
-    };
-    await this.submit(request, reply, params.id, 'tables', body ?? {}, async () => {
-      const form = await readForm(DockingTablesDto, typed);
-      if (!form.value) return form.problems;
-      await this.dockingSetup.setTables(request.user!, params.id, form.value);
-      return 'tables';
-    });
+  ): Promise<PageAnswer> {
+    const input = { tables: tablesOf(body?.tables) };
+    const attempt = await this.forms.submit(request, { dto: DockingTablesDto, input }, (value) =>
+      this.dockingSetup.setTables(user, params.id, value),
+    );
+    return this.after(request, user, params.id, attempt, { name: 'tables', typed: body }, 'tables');
   }
 
-  @Post('meetings/:meetingId/cancel')
+  @Post('meetings/:itemId/cancel')
   async cancel(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: MeetingParamsDto,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, 'meetings', {}, async () => {
-      await this.dockingMeetings.cancel(request.user!, params.meetingId);
-      return 'cancelled';
-    });
+    @CurrentUser() user: AuthUser,
+    @Param() params: EventItemParamsDto,
+  ): Promise<PageAnswer> {
+    const attempt = await this.forms.attempt(request, () =>
+      this.dockingMeetings.cancel(user, params.itemId),
+    );
+    return this.after(request, user, params.id, attempt, { name: 'meetings' }, 'cancelled');
   }
 
-  private async submit(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    eventId: string,
-    formName: string,
-    shown: Form,
-    action: () => Promise<Done | FieldProblem[]>,
-  ): Promise<void> {
-    const path = `/console/events/${eventId}/docking`;
-    const refused = await submitProgramForm(this.pages, request, reply, path, action);
-    if (refused)
-      await this.show(reply, request, eventId, refusalOf(formName, shown, refused), refused.status);
+  protected stateOf(query: Form): EventPageState {
+    return { done: doneOf(query.done, DONE) };
   }
 
-  private async show(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    eventId: string,
-    data: Form,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const context = this.pages.context(request);
-    const consoleEvent = await consoleEventOf(this.access, user, eventId);
-    const title = this.pages.text(context, 'program.docking.title');
+  protected async data(
+    _request: FastifyRequest,
+    user: AuthUser,
+    event: ConsoleEvent,
+    state: EventPageState,
+  ): Promise<DockingPage | { notASession: true }> {
     let tables: string[];
     try {
-      tables = await this.dockingSetup.tables(user, eventId);
+      tables = await this.dockingSetup.tables(user, event.id);
     } catch (error) {
       // Only a precise-docking session has tables and meetings; the page says so for the others.
       if (toDomainError(error)?.code !== 'DOCKING_NOT_A_SESSION') throw error;
-      this.pages.send(reply, request, 'program/docking', {
-        title,
-        consoleEvent,
-        notASession: true,
-      });
-      return;
+      return { notASession: true };
     }
-    const needs = await this.dockingSetup.sessionNeeds(user, eventId);
-    const meetings = (await this.dockingMeetings.schedule(user, eventId)).map((meeting) => ({
-      ...meeting,
-      cancellable: MEETING_LIFECYCLE.can(meeting.status, 'cancelled'),
-      outcomes: meeting.outcomes.map((o) => ({
-        ...o,
-        partyName: [meeting.requester, meeting.counterpart].find((p) => p.userId === o.userId)
-          ?.name,
-      })),
-    }));
-    const refused = (data.refused ?? {}) as Record<string, Form | undefined>;
-    this.pages.send(
-      reply,
-      request,
-      'program/docking',
-      {
-        title,
-        consoleEvent,
-        tables,
-        tablesText: (refused.tables?.form as Form | undefined)?.tables ?? tables.join('\n'),
-        needs,
-        grid: gridOf(tables, meetings),
-        unseated: meetings.filter((m) => !m.tableName),
-        ...data,
-      },
-      status,
-    );
+    const needs = await this.dockingSetup.sessionNeeds(user, event.id);
+    const meetings = await this.dockingMeetings.schedule(user, event.id);
+    return dockingPage(tables, needs, meetings, state.refused);
   }
-}
-
-/** Tables × time slots (the slots the seated meetings take), each cell the meetings in it. */
-function gridOf<M extends MeetingDto>(
-  tables: string[],
-  meetings: M[],
-): { slots: { startsAt: Date; endsAt: Date }[]; rows: { table: string; cells: M[][] }[] } {
-  const seated = meetings.filter((m) => m.tableName);
-  const slotKey = (m: { startsAt: Date; endsAt: Date }) =>
-    `${new Date(m.startsAt).toISOString()}/${new Date(m.endsAt).toISOString()}`;
-  const slots = [...new Map(seated.map((m) => [slotKey(m), m])).values()]
-    .map(({ startsAt, endsAt }) => ({ startsAt, endsAt }))
-    .sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt));
-  const rows = tables.map((table) => ({
-    table,
-    cells: slots.map((slot) =>
-      seated.filter((m) => m.tableName === table && slotKey(m) === slotKey(slot)),
-    ),
-  }));
-  return { slots, rows };
 }

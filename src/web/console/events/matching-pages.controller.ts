@@ -1,147 +1,104 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from 'src/common/auth/decorators';
+import { Body, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { InviteExpertsDto } from 'src/docking/dto/docking.dto';
 import { DockingSetupService } from 'src/docking/docking-setup.service';
-import { EventsService } from 'src/events/events.service';
-import { DecideMatchDto, SuggestionDto } from 'src/matching/dto/match.dto';
+import { InviteExpertsDto } from 'src/docking/dto/docking.dto';
+import { EventAccess } from 'src/events/event-access';
+import { DecideMatchDto } from 'src/matching/dto/match.dto';
 import { MatchingService } from 'src/matching/matching.service';
-import { FieldProblem } from 'src/common/errors/domain-error';
-import { readForm, submitThenDone } from 'src/web/forms';
-import { PageErrorFilter } from 'src/web/page-error.filter';
-import { navOf } from 'src/web/console/console-event';
+import {
+  ConsoleEvent,
+  EventPages,
+  EventPagesController,
+  EventPageSpec,
+  EventPageState,
+} from 'src/web/console/events/event-pages';
+import { NeedRow, needRow, RANKED } from 'src/web/console/events/matching.page';
+import { doneOf, Form, Forms } from 'src/web/forms';
+import { PageAnswer } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 
-type Form = Record<string, unknown>;
-
-/** Suggestions shown per need and kind; confirmed pairs are found among a wider ranking. */
-const SHOWN = 5;
-const RANKED = 50;
+/** What a matching form may announce (its hidden `done`); anything else announces `saved`. */
+const DONE = ['confirmed', 'rejected', 'invited', 'saved'];
 
 /**
  * Matching for a precise-docking session: for each need brought to it, the ranked results and
  * expert teams with their reasons; the organizer confirms (or rejects) a pair and invites a
- * confirmed expert team to the session.
+ * confirmed expert team to the session. A refusal is shown above the needs.
  */
-@ApiExcludeController()
-@Roles('organizer')
-@UseFilters(PageErrorFilter)
-@Controller('console/events/:id/matching')
-export class MatchingPagesController {
+@EventPagesController('matching')
+export class MatchingPagesController extends EventPages {
+  protected readonly spec: EventPageSpec = {
+    section: 'matching',
+    template: 'outcomes/matching',
+    titleKey: 'outcomes.matching.title',
+  };
+
   constructor(
     private readonly pages: PageRenderer,
-    private readonly events: EventsService,
+    private readonly forms: Forms,
+    protected readonly access: EventAccess,
     private readonly matching: MatchingService,
     private readonly dockingSetup: DockingSetupService,
-  ) {}
-
-  @Get()
-  async page(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param() params: IdParamDto,
-    @Query('done') done?: string,
-  ): Promise<void> {
-    await this.matchingPage(reply, request, params.id, { done });
+  ) {
+    super();
   }
 
   @Post('decide')
   async decide(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, body, async () => {
-      const form = await readForm(DecideMatchDto, body);
-      if (!form.value) return form.problems;
-      await this.matching.decide(request.user!, form.value);
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const attempt = await this.forms.submit(
+      request,
+      { dto: DecideMatchDto, input: body },
+      (value) => this.matching.decide(user, value),
+    );
+    const done = doneOf(body?.done, DONE) ?? 'saved';
+    return this.after(request, user, params.id, attempt, { name: 'decide', typed: body }, done);
   }
 
   @Post('invite')
   async invite(
     @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() body: Form,
-  ): Promise<void> {
-    await this.submit(request, reply, params.id, body, async () => {
-      const form = await readForm(InviteExpertsDto, { expertIds: [body?.expertId] });
-      if (!form.value) return form.problems;
-      await this.dockingSetup.inviteExperts(request.user!, params.id, form.value);
-      return [];
-    });
+  ): Promise<PageAnswer> {
+    const input = { expertIds: [body?.expertId] };
+    const attempt = await this.forms.submit(request, { dto: InviteExpertsDto, input }, (value) =>
+      this.dockingSetup.inviteExperts(user, params.id, value),
+    );
+    const done = doneOf(body?.done, DONE) ?? 'saved';
+    return this.after(request, user, params.id, attempt, { name: 'invite', typed: body }, done);
   }
 
-  private async submit(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    eventId: string,
-    body: Form,
-    action: () => Promise<FieldProblem[]>,
-  ): Promise<void> {
-    const page = {
-      path: `/console/events/${eventId}/matching`,
-      done: typeof body?.done === 'string' ? body.done : 'saved',
-      refusedKey: 'outcomes.refused',
-    };
-    const refused = await submitThenDone(this.pages, request, reply, page, action);
-    if (!refused) return;
-    const problems = Object.values(refused.fields);
-    await this.matchingPage(reply, request, eventId, { refused, problems }, refused.status);
+  protected stateOf(query: Form): EventPageState {
+    return { done: doneOf(query.done, DONE) };
   }
 
-  private async matchingPage(
-    reply: FastifyReply,
+  protected async data(
     request: FastifyRequest,
-    eventId: string,
-    data: Record<string, unknown>,
-    status = 200,
-  ): Promise<void> {
-    const user = request.user!;
-    const event = await this.events.managed(user, eventId);
+    user: AuthUser,
+    event: ConsoleEvent,
+  ): Promise<{ title: string; isSession: boolean; needs: NeedRow[] }> {
     const isSession = event.kind === 'precise_docking';
-    const needs = isSession ? await this.dockingSetup.sessionNeeds(user, eventId) : [];
+    const needs = isSession ? await this.dockingSetup.sessionNeeds(user, event.id) : [];
     const rows = [];
     for (const need of needs) {
       const [results, experts] = await Promise.all([
         this.matching.forNeed(user, need.id, 'results', RANKED),
         this.matching.forNeed(user, need.id, 'experts', RANKED),
       ]);
-      rows.push({
-        need,
-        results: results.slice(0, SHOWN).map(shown),
-        experts: experts.slice(0, SHOWN).map(shown),
-        confirmed: [...results, ...experts].filter((s) => s.decision === 'confirmed').map(shown),
-      });
+      rows.push(needRow(need, results, experts));
     }
+    // The title names the event, which a title key alone cannot.
     const context = this.pages.context(request);
-    this.pages.send(
-      reply,
-      request,
-      'outcomes/matching',
-      {
-        title: this.pages.text(context, 'outcomes.matching.title', { event: event.title }),
-        consoleEvent: navOf(event),
-        event,
-        isSession,
-        needs: rows,
-        ...data,
-      },
-      status,
-    );
+    const title = this.pages.text(context, 'outcomes.matching.title', { event: event.title });
+    return { title, isSession, needs: rows };
   }
-}
-
-/** A suggestion as a row: its score in percent, and the reasons it has. */
-function shown(s: SuggestionDto) {
-  return {
-    ...s,
-    percent: Math.round(s.score * 100),
-    candidateField: s.kind === 'expert' ? 'expertId' : 'resultId',
-  };
 }
