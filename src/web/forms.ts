@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyRequest } from 'fastify';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
 import { toFieldProblems } from 'src/common/errors/field-problems';
 import { toDomainError } from 'src/common/errors/to-domain-error';
@@ -116,11 +116,19 @@ function problemsOf(problems: FieldProblem[], locale: Locale): Pick<Refusal, 'fi
   };
 }
 
+/** A refused form of a page with several: what was typed, and the refusal. */
+export type RefusedForm = Refusal & { form: Form };
+
+/** The refused form of a page with several, under its name. */
+export interface RefusedForms {
+  refused: Record<string, RefusedForm>;
+}
+
 /**
  * A refused form on a page with several: under `refused.<form>` what was typed and the refusal, so
  * that only that form shows it.
  */
-export function refusedOn(form: string, typed: Form, refusal: Refusal): { refused: Form } {
+export function refusedOn(form: string, typed: Form, refusal: Refusal): RefusedForms {
   return { refused: { [form]: { form: typed, ...refusal } } };
 }
 
@@ -132,75 +140,4 @@ export function problemLines(problems: FieldProblem[], locale: Locale): { messag
 /** `?done=<what>` when it is one of the page's notices (else nothing: the query is the reader's to type). */
 export function doneOf<K extends string>(done: unknown, known: readonly K[]): K | undefined {
   return known.find((k) => k === done);
-}
-
-// LEGACY (being removed): the pipelines the pages not yet moved to Forms still use.
-/** What a refused form shows: messages beside the fields, one above the form, and the status. */
-type OldRefusal = Refusal;
-
-/**
- * Runs a form's action. The field problems it returns (its DTO refused the input), or a service's
- * refusal with a coded client error, come back as the page shows them; undefined when it went
- * through. Errors of ours (5xx) go on to the error page.
- */
-export async function submitForm(
-  locale: Locale,
-  refusedText: string,
-  action: () => Promise<FieldProblem[]>,
-): Promise<OldRefusal | undefined> {
-  const fieldsOf = (problems: FieldProblem[]) =>
-    Object.fromEntries(problems.map((p) => [p.field, p.message[locale]]));
-  try {
-    const problems = await action();
-    if (problems.length === 0) return undefined;
-    return { fields: fieldsOf(problems), details: [], problem: refusedText, status: 400 };
-  } catch (error) {
-    const known = toDomainError(error);
-    if (!known || known.spec.status >= 500) throw error;
-    return {
-      fields: fieldsOf(known.fields),
-      details: [],
-      problem: known.spec.message[locale],
-      status: known.spec.status,
-    };
-  }
-}
-
-/**
- * Post/Redirect/Get: back to the page at `path` with the notice `?done=<what>` (and any other
- * query values), so that reloading it does not send the form again.
- */
-export function redirectDone(
-  reply: FastifyReply,
-  path: string,
-  done: string,
-  more: Record<string, string | undefined> = {},
-): void {
-  const query = new URLSearchParams({ done });
-  for (const [key, value] of Object.entries(more)) if (value) query.set(key, value);
-  void reply.redirect(`${path}?${query.toString()}`, 303);
-}
-
-/** The page a form goes back to with the notice `done`, and the text key above it when refused. */
-export interface FormPage {
-  path: string;
-  done: string;
-  refusedKey: string;
-}
-
-/**
- * Runs a page's form (see submitForm): once it went through, back to its page with the notice;
- * else the refusal, for the page to show again.
- */
-export async function submitThenDone(
-  pages: PageRenderer,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  { path, done, refusedKey }: FormPage,
-  action: () => Promise<FieldProblem[]>,
-): Promise<OldRefusal | undefined> {
-  const context = pages.context(request);
-  const refused = await submitForm(context.locale, pages.text(context, refusedKey), action);
-  if (!refused) redirectDone(reply, path, done);
-  return refused;
 }

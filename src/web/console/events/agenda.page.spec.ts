@@ -1,6 +1,6 @@
 import { AgendaDto, AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { agendaPage, movedStops, shownItem } from 'src/web/console/events/agenda.page';
-import { RefusedForm } from 'src/web/console/events/event-pages';
+import { RefusedForm } from 'src/web/forms';
 
 const event = {
   id: 'e1',

@@ -3,12 +3,8 @@ import { AgendaDto, AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { toWallClock } from 'src/common/time';
 import { checkedOf } from 'src/web/form-values';
 import { Form } from 'src/web/forms';
-import {
-  ConsoleEvent,
-  Expert,
-  RefusedForm,
-  RefusedForms,
-} from 'src/web/console/events/event-pages';
+import { ConsoleEvent, Expert, RefusedForms } from 'src/web/console/events/event-pages';
+import { RefusedForm } from 'src/web/forms';
 
 /**
  * What the agenda builder shows, from the agenda service's DTOs: pure, so it is tested without a

@@ -6,7 +6,7 @@ import { IdParamDto } from 'src/common/dto';
 import { EventAccess } from 'src/events/event-access';
 import { UserQueryDto } from 'src/identity/dto/user.dto';
 import { UsersService } from 'src/identity/users.service';
-import { Attempt, Form, Refusal, refusedOn } from 'src/web/forms';
+import { Attempt, Form, RefusedForms as RefusedFormsOf, refusedOn } from 'src/web/forms';
 import { PageAnswer, PageView, Redirect, seeOther, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
 
@@ -34,11 +34,8 @@ export interface Expert {
   name: string;
 }
 
-/** A refused form of a page with several (see refusedOn): what was typed, and the refusal. */
-export type RefusedForm = Refusal & { form: Form };
-
-/** The page's refused form by its name (at most one). */
-export type RefusedForms = Partial<Record<string, RefusedForm>>;
+/** The page's refused form by its name (at most one; see refusedOn). */
+export type RefusedForms = Partial<RefusedFormsOf['refused']>;
 
 /** What an event's page shows besides its own data: the notice after a change, or a refused form. */
 export interface EventPageState {
@@ -130,7 +127,13 @@ export abstract class EventPages<S extends EventPageState = EventPageState> {
     const data = await this.data(request, user, consoleEvent, state);
     const { template, titleKey } = this.spec;
     const { done, refused, status } = state;
-    return view(template, { consoleEvent, ...data, done, refused }, { status, titleKey });
+    // A title may name the event (`{{event}}`).
+    const titleValues = { event: consoleEvent.title };
+    return view(
+      template,
+      { consoleEvent, ...data, done, refused },
+      { status, titleKey, titleValues },
+    );
   }
 
   /** Post/Redirect/Get: back to the page with the notice `done` (and any other query values). */
@@ -156,7 +159,7 @@ export abstract class EventPages<S extends EventPageState = EventPageState> {
     done: string | ((value: T) => Redirect),
   ): Promise<PageAnswer> {
     if (!refused) return typeof done === 'string' ? this.back(eventId, done) : done(value);
-    const shown = refusedOn(form.name, form.typed ?? {}, refused).refused as RefusedForms;
+    const shown: RefusedForms = refusedOn(form.name, form.typed ?? {}, refused).refused;
     const state = { ...form.state, refused: shown, status: refused.status } as S;
     return this.page(request, user, eventId, state);
   }

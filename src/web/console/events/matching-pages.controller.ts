@@ -18,7 +18,6 @@ import {
 import { NeedRow, needRow, RANKED } from 'src/web/console/events/matching.page';
 import { doneOf, Form, Forms } from 'src/web/forms';
 import { PageAnswer } from 'src/web/page-answer';
-import { PageRenderer } from 'src/web/page-renderer';
 
 /** What a matching form may announce (its hidden `done`); anything else announces `saved`. */
 const DONE = ['confirmed', 'rejected', 'invited', 'saved'];
@@ -37,7 +36,6 @@ export class MatchingPagesController extends EventPages {
   };
 
   constructor(
-    private readonly pages: PageRenderer,
     private readonly forms: Forms,
     protected readonly access: EventAccess,
     private readonly matching: MatchingService,
@@ -85,7 +83,7 @@ export class MatchingPagesController extends EventPages {
     request: FastifyRequest,
     user: AuthUser,
     event: ConsoleEvent,
-  ): Promise<{ title: string; isSession: boolean; needs: NeedRow[] }> {
+  ): Promise<{ isSession: boolean; needs: NeedRow[] }> {
     const isSession = event.kind === 'precise_docking';
     const needs = isSession ? await this.dockingSetup.sessionNeeds(user, event.id) : [];
     const rows = [];
@@ -96,9 +94,6 @@ export class MatchingPagesController extends EventPages {
       ]);
       rows.push(needRow(need, results, experts));
     }
-    // The title names the event, which a title key alone cannot.
-    const context = this.pages.context(request);
-    const title = this.pages.text(context, 'outcomes.matching.title', { event: event.title });
-    return { title, isSession, needs: rows };
+    return { isSession, needs: rows };
   }
 }

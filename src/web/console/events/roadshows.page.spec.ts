@@ -1,6 +1,6 @@
 import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { RoadshowCallViewDto, RoadshowDto } from 'src/roadshows/dto/roadshow.dto';
-import { RefusedForm } from 'src/web/console/events/event-pages';
+import { RefusedForm } from 'src/web/forms';
 import { roadshowsPage, RoadshowsInput } from 'src/web/console/events/roadshows.page';
 
 const event = {

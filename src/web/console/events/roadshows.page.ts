@@ -3,12 +3,8 @@ import { fromWallClock, toWallClock } from 'src/common/time';
 import { listOf } from 'src/web/form-values';
 import { RoadshowCallViewDto, RoadshowDto } from 'src/roadshows/dto/roadshow.dto';
 import { Form } from 'src/web/forms';
-import {
-  ConsoleEvent,
-  Expert,
-  RefusedForm,
-  RefusedForms,
-} from 'src/web/console/events/event-pages';
+import { ConsoleEvent, Expert, RefusedForms } from 'src/web/console/events/event-pages';
+import { RefusedForm } from 'src/web/forms';
 
 /**
  * What the roadshow review page shows, from the services' DTOs: pure, so it is tested without a
