@@ -16,11 +16,13 @@ import { hashPassword } from 'src/identity/password';
 import { Role } from 'src/identity/roles';
 import { User } from 'src/identity/user.entity';
 import { Membership } from 'src/identity/membership.entity';
+import { MembershipRole } from 'src/identity/roles';
 import { InvitationsService } from 'src/invitations/invitations.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { runWithApp } from 'scripts/app-context';
 import { asActor, beijing } from 'scripts/demo-support';
+import { CITY_VIEWER, DISTRICT_PASSWORD, seedDistricts } from 'scripts/seed-districts';
 import { seedMatchmaking } from 'scripts/seed-matchmaking';
 
 const FIELDS = {
@@ -119,16 +121,17 @@ async function ensureOrganization(
   organizations: OrganizationsService,
   key: string,
   userId: string,
-  title?: string,
+  title: string | undefined,
+  role: MembershipRole,
 ) {
   const spec = ORGANIZATIONS[key];
   const existing = await manager.findOneBy(Organization, { name: spec.name });
-  if (!existing) return organizations.createWithMember(userId, { ...spec, title });
+  if (!existing) return organizations.createWithMember(userId, { ...spec, title }, role);
   await manager
     .createQueryBuilder()
     .insert()
     .into(Membership)
-    .values({ userId, organizationId: existing.id, title: title ?? null })
+    .values({ userId, organizationId: existing.id, title: title ?? null, role })
     .orIgnore()
     .execute();
   return existing;
@@ -397,6 +400,7 @@ async function seed(app: INestApplicationContext): Promise<void> {
           account.organization,
           user.id,
           account.title,
+          account.roles.includes('organizer') ? 'manager' : 'member',
         );
     });
   }
@@ -408,6 +412,13 @@ async function seed(app: INestApplicationContext): Promise<void> {
     comingRoadshow: SERIES_EVENTS[2].title,
     dockingSession: SERIES_EVENTS[4].title,
   });
+  const center = await dataSource
+    .getRepository(Organization)
+    .findOneByOrFail({ name: ORGANIZATIONS.center.name });
+  if (await seedDistricts(app, center))
+    console.log(
+      '已添加两个区级中心（各有负责人、系列活动、活动与签约）和市级统计员 / added two district centres (each with its manager, series, event and deal) and the city’s viewer',
+    );
   if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
   if (seriesAdded) {
     console.log(
@@ -421,11 +432,24 @@ async function seed(app: INestApplicationContext): Promise<void> {
   }
   if (added === 0 && !seriesAdded && !matchmakingAdded)
     console.log('演示数据已存在 / demo data already present');
-  const { summary } = await app.get(StatisticsService).rollup(asActor(organizer), {});
+  // The city's centre counts its districts' events too; each district only its own.
+  const statistics = app.get(StatisticsService);
+  const { summary } = await statistics.rollup(asActor(organizer), {});
   console.log(`\n统计摘要 / report summary: ${summary}`);
+  for (const email of ['gaoxin@duijie.demo', 'tianfu@duijie.demo']) {
+    const manager = await dataSource.getRepository(User).findOneByOrFail({ email });
+    const district = await statistics.rollup(asActor(manager), {});
+    console.log(`  ${email}: ${district.summary}`);
+  }
   console.log('\n演示账号 / demo accounts:');
   for (const a of ACCOUNTS)
     console.log(`  ${a.email.padEnd(24)} ${a.password.padEnd(22)} ${a.what}`);
+  for (const [email, what] of [
+    ['gaoxin@duijie.demo', '高新区中心负责人 / district manager'],
+    ['tianfu@duijie.demo', '天府新区中心负责人 / district manager'],
+    [CITY_VIEWER.email, '市级统计员（只读）/ the city’s viewer (read-only)'],
+  ])
+    console.log(`  ${email.padEnd(24)} ${DISTRICT_PASSWORD.padEnd(22)} ${what}`);
 }
 
 runWithApp(seed);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, RouterModule } from '@nestjs/core';
+import { AccessModule } from 'src/access/access.module';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
@@ -50,6 +51,7 @@ function sharedModules(config: AppConfig) {
     ConfigModule.forRoot(config),
     DatabaseModule,
     QueueModule,
+    AccessModule,
     NotificationsModule,
     ...API_FEATURES,
   ];

@@ -6,7 +6,7 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config', 'common', 'database', 'queue'],
-  ['notifications', 'identity', 'audit'],
+  ['notifications', 'identity', 'audit', 'access'],
   ['events'],
   ['registrations', 'invitations', 'calendar'],
   ['catalog', 'matching'],

@@ -18,6 +18,7 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
+import { EventAccess } from 'src/events/event-access';
 
 const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -37,9 +38,11 @@ export class ChallengesService {
   constructor(
     private readonly tx: Tx,
     private readonly outbox: Outbox,
+    private readonly events: EventAccess,
   ) {}
 
   async create(user: AuthUser, input: CreateChallengeDto): Promise<ChallengeDto> {
+    await this.assertEventVisible(user, input.eventId);
     const saved = await this.tx.repository(Challenge).save({
       ...input,
       eventId: input.eventId ?? null,
@@ -54,6 +57,7 @@ export class ChallengesService {
   async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
     const challenge = await this.visible(user, id);
     if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
+    await this.assertEventVisible(user, input.eventId);
     await this.tx.repository(Challenge).save({ ...challenge, ...input });
     return this.get(user, id);
   }
@@ -158,6 +162,11 @@ export class ChallengesService {
   }
 
   /** Published challenges for everyone; unpublished ones for their poster and organizers. */
+  /** A challenge names only an event its poster may see (404 otherwise, as for the event itself). */
+  private async assertEventVisible(user: AuthUser, eventId: string | null | undefined) {
+    if (eventId) await this.events.visibleEvent(user, eventId);
+  }
+
   private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
     const challenge = await this.tx.repository(Challenge).findOneBy({ id });
     if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {

@@ -158,15 +158,18 @@ export class DealsService {
   }
   async deals(user: AuthUser, query: DealQueryDto): Promise<DealPageDto> {
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
-    const [rows, total] = await this.tx.repository(Deal).findAndCount({
-      where: {
-        ...(query.eventId ? { eventId: query.eventId } : {}),
-        ...(query.stage ? { stage: query.stage } : {}),
-      },
-      order: { signedOn: 'DESC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
+    const qb = this.tx
+      .repository(Deal)
+      .createQueryBuilder('d')
+      .where(await this.records.followedBy(user, 'd'));
+    if (query.eventId) qb.andWhere('d.eventId = :eventId', { eventId: query.eventId });
+    if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
+    const [rows, total] = await qb
+      .orderBy('d.signedOn', 'DESC')
+      .addOrderBy('d.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map(toDealDto), total, limit: query.limit, offset: query.offset };
   }
   /** Every change of the deal and its check-ins, oldest first. */
@@ -207,6 +210,7 @@ export class DealsService {
     intentId: string | null,
   ): Promise<string> {
     const { manager } = this.tx;
+    await this.records.assertRecordsFor(user, input.eventId);
     const deal = manager.create(Deal, {
       ...input,
       intentId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { Brackets, QueryFailedError } from 'typeorm';
 import { Audit } from 'src/audit/audit';
-import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 import { Deal } from 'src/deals/deal.entity';
@@ -10,6 +9,7 @@ import { STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
 import { Intent } from 'src/deals/intent.entity';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
+import { eventOfOrganizations } from 'src/events/event-queries';
 
 /**
  * What intents, deals and follow-up tasks share: who may see an intent or a deal (404 for anyone
@@ -54,13 +54,37 @@ export class FollowUpRecords {
     }
     return deal;
   }
-  /** Organizers of the event, or any organizer for what came of no event. */
+  /**
+   * The managers of the event's organization; what came of no event belongs to no organization,
+   * so only its people (author, owner) and the platform's admins follow it.
+   */
   async organizes(user: AuthUser, eventId: string | null): Promise<boolean> {
-    if (!isCurator(user)) return false;
-    if (!eventId) return true;
+    if (!eventId) return user.roles.includes('admin');
     const event = await this.tx.repository(Event).findOneBy({ id: eventId });
     return event !== null && manages(await this.access.managedBy(user), event);
   }
+
+  /**
+   * What of intents (`i`) or deals (`d`) an organizer's list holds: those of the events they manage,
+   * and those they own or recorded; everything for an admin.
+   */
+  async followedBy(user: AuthUser, alias: 'i' | 'd'): Promise<Brackets> {
+    const managed = await this.access.managedBy(user);
+    return new Brackets((qb) => {
+      qb.where(...eventOfOrganizations(`${alias}.event_id`, managed));
+      if (managed === 'all') qb.orWhere('true');
+      qb.orWhere(`${alias}.owner_id = :follower`, { follower: user.id });
+      if (alias === 'd') qb.orWhere('d.created_by = :follower', { follower: user.id });
+    });
+  }
+  /**
+   * A deal or intent recorded for an event is its managers' to record: 404 for an event the user
+   * may not know, 403 for one they only see.
+   */
+  async assertRecordsFor(user: AuthUser, eventId: string | null | undefined): Promise<void> {
+    if (eventId) await this.access.managedEvent(user, eventId);
+  }
+
   /** A reference to something that does not exist (a foreign key) is the client's 400. */
   async referencing<T>(write: () => Promise<T>): Promise<T> {
     try {

@@ -64,14 +64,19 @@ export class IntentsService {
     );
     return toIntentDto(await this.tx.repository(Intent).findOneByOrFail({ id }));
   }
-  /** Organizers see every intent (of an event, with `eventId`); enterprises see their own. */
+  /**
+   * Organizers see the intents of the events they manage and those they own (of one event, with
+   * `eventId`); everyone else sees their own.
+   */
   async intents(user: AuthUser, query: IntentQueryDto): Promise<IntentPageDto> {
     const qb = this.tx.repository(Intent).createQueryBuilder('i');
     if (query.eventId) {
       const { manages: isManager } = await this.access.visibleEvent(user, query.eventId);
       qb.where('i.eventId = :eventId', { eventId: query.eventId });
       if (!isManager) qb.andWhere('i.userId = :me', { me: user.id });
-    } else if (!isCurator(user)) {
+    } else if (isCurator(user)) {
+      qb.where(await this.records.followedBy(user, 'i'));
+    } else {
       qb.where('i.userId = :me', { me: user.id });
     }
     if (query.stage) qb.andWhere('i.stage = :stage', { stage: query.stage });

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Access } from 'src/access/access';
+import { holds } from 'src/access/policy';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Event } from 'src/events/event.entity';
 import { canSeeEvent, isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
-import { Membership } from 'src/identity/membership.entity';
 import { Tx } from 'src/database/tx';
 import { Invitees } from 'src/events/invitees';
 
@@ -21,14 +22,20 @@ export class EventAccess {
   constructor(
     private readonly tx: Tx,
     private readonly invitees: Invitees,
+    private readonly access: Access,
   ) {}
 
-  async managedBy(user: AuthUser | undefined): Promise<Managed> {
-    if (!user) return [];
-    if (user.roles.includes('admin')) return 'all';
-    if (!user.roles.includes('organizer')) return [];
-    const memberships = await this.tx.repository(Membership).findBy({ userId: user.id });
-    return memberships.map((m) => m.organizationId);
+  /** The organizations whose events the user manages (their managers; admins: all). */
+  managedBy(user: AuthUser | undefined): Promise<Managed> {
+    return this.access.scope(user, 'manage');
+  }
+
+  /**
+   * The organizations all of whose events the user sees, drafts and closed doors included: their
+   * team (any role) and, read-only, the teams of the organizations above them.
+   */
+  insidersOf(user: AuthUser | undefined): Promise<Managed> {
+    return this.access.scope(user, 'figures');
   }
 
   async assertOrganizerOf(user: AuthUser, organizationId: string): Promise<void> {
@@ -54,22 +61,26 @@ export class EventAccess {
     return { event, manages: await this.assertVisible(user, event) };
   }
 
-  /**
-   * The event someone asks to register for: as `visibleEvent`, except that a draft is returned
-   * (so that registering for it is refused with 409 as not open) unless it is behind a closed door.
-   */
+  /** The event someone asks to register for: as `visibleEvent` (a draft is not found). */
   async eventToRegister(user: AuthUser | undefined, id: string): Promise<Event> {
-    const event = await this.tx.repository(Event).findOneBy({ id });
-    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
-    if (event.status !== 'draft' || event.visibility === 'closed_door')
-      await this.assertVisible(user, event);
-    return event;
+    return (await this.visibleEvent(user, id)).event;
   }
 
   /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
   async managedEvent(user: AuthUser, id: string, lock = false): Promise<Event> {
     const { event, manages: isManager } = await this.visibleEvent(user, id, lock);
     if (!isManager) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
+    return event;
+  }
+
+  /**
+   * The event if the user is of its team or of a team above (its figures are theirs to read): 404
+   * when they may not see it, 403 when they only see it.
+   */
+  async insiderEvent(user: AuthUser, id: string): Promise<Event> {
+    const { event } = await this.visibleEvent(user, id);
+    if (!(await this.access.holds(user, 'figures', event.organizationId)))
+      throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
     return event;
   }
 
@@ -82,27 +93,33 @@ export class EventAccess {
 
   /** 404 unless the user may know the event exists; returns whether they manage it. */
   private async assertVisible(user: AuthUser | undefined, event: Event): Promise<boolean> {
-    const isManager = manages(await this.managedBy(user), event);
+    const facts = await this.access.factsOf(user);
+    const isManager = holds(facts, 'manage', event.organizationId);
+    const insider = holds(facts, 'figures', event.organizationId);
     // Only a closed door asks whether the user holds an invitation.
     const invited =
-      !isManager &&
+      !insider &&
       event.visibility === 'closed_door' &&
       !!user &&
       (await this.invitees.holds(user, event.id));
-    if (!canSeeEvent(event, { manages: isManager, invited })) {
+    if (!canSeeEvent(event, { manages: insider, invited })) {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
     return isManager;
   }
 
-  /** Events as `e` that the user may see: public ones, their own, and those they are invited to. */
-  visibleEvents(user: AuthUser | undefined, managed: Managed): SelectQueryBuilder<Event> {
+  /**
+   * Events as `e` that the user may see: public ones, all of the organizations they are insiders
+   * of (see insidersOf), and those they are invited to.
+   */
+  visibleEvents(user: AuthUser | undefined, insiders: Managed): SelectQueryBuilder<Event> {
     const qb = this.tx.repository(Event).createQueryBuilder('e');
-    if (managed === 'all') return qb;
+    if (insiders === 'all') return qb;
     return qb.where(
       new Brackets((visible) => {
         visible.where("e.status <> 'draft' AND e.visibility <> 'closed_door'");
-        if (managed.length > 0) visible.orWhere('e.organizationId IN (:...managed)', { managed });
+        if (insiders.length > 0)
+          visible.orWhere('e.organizationId IN (:...insiders)', { insiders });
         if (user) {
           const [invited, params] = this.invitees.heldBy('e.id', user);
           visible.orWhere(`(e.status <> 'draft' AND ${invited})`, params);

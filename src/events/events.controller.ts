@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
+import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto, SearchQueryDto } from 'src/common/dto';
 import {
   ChangeEventStatusDto,
@@ -28,18 +28,28 @@ export class EventsController {
     return this.events.createSeries(user, body);
   }
 
-  @ApiOperation({ summary: '系列活动列表 / List series' })
+  @ApiOperation({
+    summary: '系列活动列表 / List series',
+    description:
+      "有公开活动的系列，以及本机构（及下级机构）的系列。/ Series with a public event, and those of one's own organizations (and those below them).",
+  })
   @Public()
   @Get('series')
-  listSeries(@Query() query: SearchQueryDto): Promise<SeriesDto[]> {
-    return this.events.listSeries(query);
+  listSeries(
+    @OptionalUser() user: AuthUser | undefined,
+    @Query() query: SearchQueryDto,
+  ): Promise<SeriesDto[]> {
+    return this.events.listSeries(user, query);
   }
 
   @ApiOperation({ summary: '系列活动详情 / One series' })
   @Public()
   @Get('series/:id')
-  getSeries(@Param() params: IdParamDto): Promise<SeriesDto> {
-    return this.events.getSeries(params.id);
+  getSeries(
+    @OptionalUser() user: AuthUser | undefined,
+    @Param() params: IdParamDto,
+  ): Promise<SeriesDto> {
+    return this.events.getSeries(user, params.id);
   }
 
   @ApiOperation({ summary: '创建活动草稿（组织者）/ Create an event as a draft (organizers)' })

@@ -1,3 +1,4 @@
+import { Brackets } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { SearchQueryDto } from 'src/common/dto';
@@ -102,9 +103,11 @@ export class EventsService {
     return toSeriesDto(series);
   }
 
-  async listSeries(query: SearchQueryDto): Promise<SeriesDto[]> {
+  /** The series with an event anyone may see, and those of the organizations one is an insider of. */
+  async listSeries(user: AuthUser | undefined, query: SearchQueryDto): Promise<SeriesDto[]> {
     const qb = this.tx.repository(EventSeries).createQueryBuilder('s');
-    if (query.q) qb.where('s.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    qb.where(await this.seriesVisibleTo(user));
+    if (query.q) qb.andWhere('s.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     const rows = await qb
       .orderBy('s.createdAt', 'DESC')
       .skip(query.offset)
@@ -113,10 +116,28 @@ export class EventsService {
     return rows.map(toSeriesDto);
   }
 
-  async getSeries(id: string): Promise<SeriesDto> {
-    const series = await this.tx.repository(EventSeries).findOneBy({ id });
+  async getSeries(user: AuthUser | undefined, id: string): Promise<SeriesDto> {
+    const series = await this.tx
+      .repository(EventSeries)
+      .createQueryBuilder('s')
+      .where('s.id = :id', { id })
+      .andWhere(await this.seriesVisibleTo(user))
+      .getOne();
     if (!series) throw EventError.SERIES_NOT_FOUND({ id });
     return toSeriesDto(series);
+  }
+
+  /** Series (`s`) the user may know of: with a public event, or of an organization they are inside. */
+  private async seriesVisibleTo(user: AuthUser | undefined): Promise<Brackets> {
+    const insiders = await this.access.insidersOf(user);
+    return new Brackets((qb) => {
+      qb.where(
+        `EXISTS (SELECT 1 FROM event e WHERE e.series_id = s.id
+                  AND e.status <> 'draft' AND e.visibility <> 'closed_door')`,
+      );
+      if (insiders === 'all') qb.orWhere('true');
+      else if (insiders.length > 0) qb.orWhere('s.organization_id IN (:...insiders)', { insiders });
+    });
   }
 
   async create(user: AuthUser, input: CreateEventDto): Promise<EventDto> {
@@ -246,7 +267,7 @@ export class EventsService {
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
     const managed = await this.access.managedBy(user);
-    const qb = this.access.visibleEvents(user, managed);
+    const qb = this.access.visibleEvents(user, await this.access.insidersOf(user));
     if (query.managed && managed !== 'all') {
       // `IN ()` is not SQL: one who manages nothing manages none of the events.
       if (managed.length === 0) qb.andWhere('false');

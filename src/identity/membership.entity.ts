@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -9,9 +10,12 @@ import {
 } from 'typeorm';
 import { Organization } from 'src/identity/organization.entity';
 import { User } from 'src/identity/user.entity';
+import { MEMBERSHIP_ROLES, MembershipRole } from 'src/identity/roles';
+import { sqlList } from 'src/database/sql';
 
-/** A person in an organization, with their title there (教授, 技术总监 …). */
+/** A person in an organization, with their title there (教授, 技术总监 …) and their role. */
 @Entity('membership')
+@Check('ck_membership_role', `role IN (${sqlList(MEMBERSHIP_ROLES)})`)
 @Index('uq_membership_user_organization', ['userId', 'organizationId'], { unique: true })
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
@@ -34,6 +38,10 @@ export class Membership {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   title!: string | null;
+
+  /** What the person may do for the organization's events (see MEMBERSHIP_ROLES). */
+  @Column({ type: 'varchar', length: 20, default: 'member' })
+  role!: MembershipRole;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -4,6 +4,8 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -12,6 +14,7 @@ import { ORGANIZATION_KINDS, OrganizationKind } from 'src/identity/roles';
 
 @Entity('organization')
 @Check('ck_organization_kind', `kind IN (${sqlList(ORGANIZATION_KINDS)})`)
+@Check('ck_organization_parent', 'parent_id <> id')
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -21,6 +24,18 @@ export class Organization {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  /**
+   * The organization above it (province → city → district): a role held there sees this one's
+   * events and figures, read-only.
+   */
+  @Index('ix_organization_parent')
+  @Column({ type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Organization;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   region!: string | null;

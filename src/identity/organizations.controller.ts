@@ -25,7 +25,7 @@ export class OrganizationsController {
     @CurrentUser() user: AuthUser,
     @Body() body: CreateOrganizationDto,
   ): Promise<OrganizationDto> {
-    return this.organizations.create(user.id, body);
+    return this.organizations.create(user, body);
   }
 
   @ApiOperation({ summary: '机构列表 / Search organizations' })

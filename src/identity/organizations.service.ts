@@ -11,6 +11,8 @@ import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Tx } from 'src/database/tx';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { MembershipRole } from 'src/identity/roles';
 
 export function toOrganizationDto(org: Organization): OrganizationDto {
   const { id, kind, name, region, industryFields, creditCode, createdAt } = org;
@@ -21,13 +23,23 @@ export function toOrganizationDto(org: Organization): OrganizationDto {
 export class OrganizationsService {
   constructor(private readonly tx: Tx) {}
 
-  async create(userId: string, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const org = await this.tx.run(() => this.createWithMember(userId, input));
+  /**
+   * Registers an organization with its creator as first member: its manager when they organize
+   * events (an organizer or an admin), else a member.
+   */
+  async create(user: AuthUser, input: CreateOrganizationDto): Promise<OrganizationDto> {
+    const organizes = user.roles.includes('organizer') || user.roles.includes('admin');
+    const role = organizes ? 'manager' : 'member';
+    const org = await this.tx.run(() => this.createWithMember(user.id, input, role));
     return toOrganizationDto(org);
   }
 
   /** Registers an organization with `userId` as its first member, inside the caller's transaction. */
-  async createWithMember(userId: string, input: CreateOrganizationDto): Promise<Organization> {
+  async createWithMember(
+    userId: string,
+    input: CreateOrganizationDto,
+    role: MembershipRole = 'member',
+  ): Promise<Organization> {
     const { manager } = this.tx;
     try {
       const org = await manager.save(
@@ -43,6 +55,7 @@ export class OrganizationsService {
         userId,
         organizationId: org.id,
         title: input.title ?? null,
+        role,
       });
       return org;
     } catch (error) {

@@ -16,3 +16,15 @@ export const ORGANIZATION_KINDS = [
   'park',
 ] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/**
+ * What a person is in an organization. In an organizing organization (a productivity centre, a
+ * science and technology bureau, a park, a university's technology-transfer office) the team
+ * roles say what they may do for its events; `member` is a person an institution or an enterprise
+ * counts as its own (an expert, an enterprise's contact), with no say over events.
+ */
+export const TEAM_ROLES = ['manager', 'staff', 'reviewer', 'viewer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export const MEMBERSHIP_ROLES = [...TEAM_ROLES, 'member'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];

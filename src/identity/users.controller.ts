@@ -11,11 +11,15 @@ import { UsersService } from 'src/identity/users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @ApiOperation({ summary: '用户列表（组织者）/ List users (organizers)' })
+  @ApiOperation({
+    summary: '用户列表 / List users',
+    description:
+      "管理员：全部用户；机构管理者：本机构成员（含联系方式），以及 role=expert 时的专家（不含联系方式）。/ Admins: everyone; managers: their organizations' people (with contacts) and, with role=expert, the experts (without contacts).",
+  })
   @Roles('organizer')
   @Get()
-  list(@Query() query: UserQueryDto): Promise<UserPageDto> {
-    return this.users.list(query);
+  list(@CurrentUser() user: AuthUser, @Query() query: UserQueryDto): Promise<UserPageDto> {
+    return this.users.list(user, query);
   }
 
   @ApiOperation({ summary: '授予角色（管理员）/ Grant a role (admins)' })

@@ -1,3 +1,4 @@
+import { Access } from 'src/access/access';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { escapeLike } from 'src/database/sql';
@@ -12,12 +13,37 @@ function toUserDto(user: User): UserDto {
   return { id, name, email, mobile, locale, roles, createdAt };
 }
 
+/** A person as others outside their team see them: who, never how to reach them. */
+function withoutContacts({ email: _email, mobile: _mobile, ...user }: UserDto): UserDto {
+  return user;
+}
+
+/** `column` names a person of one of the organizations `:managed`. */
+function teamOf(column: string, managed: string[]): string {
+  if (managed.length === 0) return 'false';
+  return `${column} IN (SELECT user_id FROM membership WHERE organization_id IN (:...managed))`;
+}
+
 @Injectable()
 export class UsersService {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly access: Access,
+  ) {}
 
-  async list(query: UserQueryDto): Promise<UserPageDto> {
+  /**
+   * Admins list everyone. A manager lists the people of the organizations they manage (with their
+   * contacts) and, to name presenters and reviewers, the experts (without contacts); anyone else,
+   * nobody.
+   */
+  async list(actor: AuthUser, query: UserQueryDto): Promise<UserPageDto> {
     const qb = this.tx.repository(User).createQueryBuilder('u');
+    const managed = await this.access.scope(actor, 'manage');
+    const team = managed === 'all' ? 'true' : teamOf('u.id', managed);
+    if (managed !== 'all') {
+      const experts = query.role === 'expert' ? " OR 'expert' = ANY(u.roles)" : '';
+      qb.where(`(${team}${experts})`, { managed });
+    }
     if (query.q)
       qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
@@ -26,7 +52,21 @@ export class UsersService {
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();
-    return { items: rows.map(toUserDto), total, limit: query.limit, offset: query.offset };
+    const mates = managed === 'all' ? null : await this.teamIds(rows, managed);
+    const items = rows.map((u) =>
+      mates && !mates.has(u.id) ? withoutContacts(toUserDto(u)) : toUserDto(u),
+    );
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Which of the people are of the organizations in `managed`. */
+  private async teamIds(people: User[], managed: string[]): Promise<Set<string>> {
+    if (people.length === 0 || managed.length === 0) return new Set();
+    const rows = await this.tx.query<{ user_id: string }[]>(
+      'SELECT DISTINCT user_id FROM membership WHERE user_id = ANY($1) AND organization_id = ANY($2)',
+      [people.map((p) => p.id), managed],
+    );
+    return new Set(rows.map((r) => r.user_id));
   }
 
   /** Granting a role the user holds already changes nothing. */

@@ -6,6 +6,7 @@ import { toCsv } from 'src/common/csv';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
+import { eventOfOrganizations } from 'src/events/event-queries';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { Outbox } from 'src/notifications/outbox';
@@ -102,8 +103,9 @@ export class StatisticsService {
     );
   }
 
+  /** For the event's team and, read-only, the teams above its organization. */
   async figures(user: AuthUser, eventId: string): Promise<EventStatisticsDto> {
-    await this.access.managedEvent(user, eventId);
+    await this.access.insiderEvent(user, eventId);
     const row = await this.tx.repository(EventStatistics).findOneBy({ eventId });
     if (!row) throw StatsError.STATISTICS_NOT_COMPILED({ eventId });
     return { eventId, compiledAt: row.compiledAt, figures: row.figures };
@@ -120,7 +122,7 @@ export class StatisticsService {
   /** The figures of the events that took place in scope, their total and groups, and the sentence. */
   async rollup(user: AuthUser, query: RollupQueryDto): Promise<RollupDto> {
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
-    const rows = await this.scope(query);
+    const rows = await this.scope(user, query);
     const totals = rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
     const [catalog] = await this.tx.query<{ results: number; needs: number }[]>(
       `SELECT (SELECT count(*)::int FROM research_result
@@ -148,7 +150,7 @@ export class StatisticsService {
   /** Every event in scope with its figures, in full, as CSV or an Excel workbook. */
   async export(user: AuthUser, query: RollupQueryDto, format: 'csv' | 'xlsx'): Promise<Buffer> {
     if (!isCurator(user)) throw CommonError.FORBIDDEN();
-    const rows = await this.scope(query);
+    const rows = await this.scope(user, query);
     const table: (string | number)[][] = [
       [
         '活动 Event',
@@ -204,12 +206,14 @@ export class StatisticsService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  private async scope(query: RollupQueryDto) {
+  /** The events held in the query's scope, of the organizations whose figures the user reads. */
+  private async scope(user: AuthUser, query: RollupQueryDto) {
     const qb = this.tx
       .repository(EventStatistics)
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.event', 'e')
-      .where('e.status IN (:...held)', { held: COUNTED.heldEvents });
+      .where('e.status IN (:...held)', { held: COUNTED.heldEvents })
+      .andWhere(...eventOfOrganizations('e.id', await this.access.insidersOf(user)));
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });

@@ -36,8 +36,15 @@ describe('demo data', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('已添加系列活动「菁蓉汇·校企双进」');
     expect(first.stdout).toContain('已添加科技成果、技术需求、专家、匹配');
+    // The city's centre counts its two districts' events and deals; each district only its own.
     expect(first.stdout).toMatch(
-      /统计摘要 \/ report summary: 累计举办活动2场，.*促成签约2项，签约金额5300万元/,
+      /统计摘要 \/ report summary: 累计举办活动4场，.*促成签约4项，签约金额9100万元/,
+    );
+    expect(first.stdout).toMatch(
+      /gaoxin@duijie\.demo: 累计举办活动1场，.*促成签约1项，签约金额2600万元/,
+    );
+    expect(first.stdout).toMatch(
+      /tianfu@duijie\.demo: 累计举办活动1场，.*促成签约1项，签约金额1200万元/,
     );
 
     const [counts] = await api.app.get(DataSource).query<Record<string, number>[]>(
@@ -59,8 +66,8 @@ describe('demo data', () => {
               (SELECT count(*)::int FROM live_question WHERE status = 'answered') AS "answered"`,
     );
     expect(counts).toEqual({
-      events: 6,
-      past: 2,
+      events: 8,
+      past: 4,
       registrations: 11,
       invitations: 4,
       results: 3,
@@ -69,9 +76,9 @@ describe('demo data', () => {
       agenda: 3,
       meetings: 1,
       bids: 1,
-      deals: 2,
+      deals: 4,
       intents: 1,
-      statistics: 2,
+      statistics: 4,
       liveSessions: 1,
       liveViewers: 1_641,
       answered: 1,

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from 'src/identity/password';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
+import { MembershipRole } from 'src/identity/roles';
 import { Role } from 'src/identity/roles';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
@@ -57,14 +58,22 @@ export async function tokenFor(app: INestApplicationContext, user: User): Promis
   return app.get(JwtService).signAsync({ sub: user.id, sid: session.id });
 }
 
-/** An organization with `user` as a member. */
+/**
+ * An organization with `user` as a member: its manager when they organize events, else a member
+ * (as the platform registers them), or in the role given.
+ */
 export async function createOrganization(
   dataSource: DataSource,
   member: User,
-  fields: Partial<Pick<Organization, 'name' | 'kind'>> = {},
+  fields: Partial<Pick<Organization, 'name' | 'kind' | 'parentId'>> & {
+    role?: MembershipRole;
+  } = {},
 ): Promise<Organization> {
+  const organizes = member.roles.includes('organizer') || member.roles.includes('admin');
+  const role = fields.role ?? (organizes ? 'manager' : 'member');
   const org = await dataSource.getRepository(Organization).save({
     name: fields.name ?? `测试机构 ${randomUUID().slice(0, 8)}`,
+    parentId: fields.parentId ?? null,
     kind: fields.kind ?? 'service_agency',
     region: '四川省成都市',
     industryFields: [],
@@ -72,7 +81,7 @@ export async function createOrganization(
   });
   await dataSource
     .getRepository(Membership)
-    .save({ userId: member.id, organizationId: org.id, title: null });
+    .save({ userId: member.id, organizationId: org.id, title: null, role });
   return org;
 }
 

@@ -21,8 +21,9 @@ export class RoleParamsDto {
 export class UserDto {
   id!: string;
   name!: string;
-  email!: string;
-  mobile!: string | null;
+  /** Only for admins and the managers of the person's organizations. */
+  email?: string;
+  mobile?: string | null;
   locale!: Locale;
   roles!: Role[];
   createdAt!: Date;

@@ -91,7 +91,7 @@ export class AccountPagesController {
     const input = organizationOf(body ?? {}) ?? {};
     const form = { dto: CreateOrganizationDto, input, refusedKey: 'account.organization.refused' };
     const { refused } = await this.forms.submit(request, form, (organization) =>
-      this.organizations.create(user.id, organization),
+      this.organizations.create(user, organization),
     );
     if (!refused) return seeOther('/account', 'organization');
     return this.organizationForm(user, typedOf(body), onOrganizationInputs(refused, ''));

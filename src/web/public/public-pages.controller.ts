@@ -53,7 +53,7 @@ export class PublicPagesController {
     const { items, total, problems } = await found(EventQueryDto, input, locale, (value) =>
       this.events.list(user, value),
     );
-    const series = await this.events.listSeries({ limit: 100, offset: 0 });
+    const series = await this.events.listSeries(user, { limit: 100, offset: 0 });
     const page = { kinds: EVENT_KINDS, series, query, problems, events: items, total };
     return view('activities', page, { titleKey: 'activities.title' });
   }

@@ -134,7 +134,7 @@ export class AgendaPageController extends EventPages<AgendaState> {
   ): Promise<AgendaPage> {
     const { timeZone } = this.pages.context(request);
     const agenda = await this.agenda.agenda(user, event.id);
-    const experts = await expertsOf(this.users);
+    const experts = await expertsOf(this.users, user);
     const reading = { timeZone, editing: state.editing, refused: state.refused };
     return agendaPage(event, agenda, experts, reading);
   }

@@ -183,6 +183,7 @@ export class EventEditorPagesController {
   ): Promise<PageView<EditorPage>> {
     const organizations = (await this.auth.me(user.id)).memberships.map((m) => m.organization);
     const series = await this.events.listSeries(
+      user,
       Object.assign(new SearchQueryDto(), { limit: 100 }),
     );
     const text = textOf(this.pages, request);

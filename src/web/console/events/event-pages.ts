@@ -72,8 +72,9 @@ async function consoleEventOf(
 }
 
 /** The experts an organizer may name as presenters or reviewers (as `GET /api/users?role=expert`). */
-export async function expertsOf(users: UsersService): Promise<Expert[]> {
-  const page = await users.list(Object.assign(new UserQueryDto(), { role: 'expert', limit: 100 }));
+export async function expertsOf(users: UsersService, user: AuthUser): Promise<Expert[]> {
+  const query = Object.assign(new UserQueryDto(), { role: 'expert', limit: 100 });
+  const page = await users.list(user, query);
   return page.items.map(({ id, name }) => ({ id, name }));
 }
 

@@ -148,7 +148,7 @@ export class RoadshowPageController extends EventPages {
       if (toDomainError(error)?.code === 'ROADSHOW_CALL_NOT_FOUND') return undefined;
       throw error;
     });
-    const experts = await expertsOf(this.users);
+    const experts = await expertsOf(this.users, user);
     const agendaItems = (await this.agenda.agenda(user, event.id)).items;
     const roadshows = await this.roadshows.list(user, event.id);
     return roadshowsPage({ event, call, roadshows, agendaItems, experts, timeZone, refused });

@@ -52,7 +52,10 @@ export class StatisticsPagesController {
     const period = periodOf(query ?? {}, timeZone);
     const form = await readForm(RollupQueryDto, period);
     const rollup = form.value && (await this.statistics.rollup(user, form.value));
-    const series = await this.events.listSeries(plainToInstance(SearchQueryDto, { limit: 100 }));
+    const series = await this.events.listSeries(
+      user,
+      plainToInstance(SearchQueryDto, { limit: 100 }),
+    );
     const asked = {
       query,
       // The exports take the same filters, as the page's own query string spells them.

@@ -1,0 +1,186 @@
+// Demo data: the city's productivity centre has two district centres below it, each with its own
+// manager, series, event and deal, and the city has a read-only viewer, so that signing in as each
+// shows what an organization's team sees: its own events, and (the city) its districts' figures.
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { asActor, beijing } from 'scripts/demo-support';
+import { dayIn } from 'src/common/time';
+import { Tx } from 'src/database/tx';
+import { DealsService } from 'src/deals/deals.service';
+import { EventSeries } from 'src/events/event-series.entity';
+import { Event } from 'src/events/event.entity';
+import { hashPassword } from 'src/identity/password';
+import { Membership } from 'src/identity/membership.entity';
+import { Organization } from 'src/identity/organization.entity';
+import { MembershipRole } from 'src/identity/roles';
+import { User } from 'src/identity/user.entity';
+import { StatisticsService } from 'src/stats/statistics.service';
+
+export const DISTRICT_PASSWORD = 'demo-district-2026';
+
+interface District {
+  organization: string;
+  region: string;
+  manager: { name: string; email: string; title: string };
+  series: string;
+  event: { title: string; kind: 'roadshow' | 'salon'; day: number; summary: string };
+  deal: { enterpriseName: string; institutionName: string; valueFen: number };
+}
+
+const DISTRICTS: District[] = [
+  {
+    organization: '成都高新区科技成果转化服务中心',
+    region: '四川省成都市高新区',
+    manager: { name: '王磊', email: 'gaoxin@duijie.demo', title: '成果转化部部长' },
+    series: '高新区·校企双进',
+    event: {
+      title: '高新区·集成电路专场成果路演',
+      kind: 'roadshow',
+      day: -40,
+      summary: '高新区集成电路企业与高校团队的成果路演与现场签约。',
+    },
+    deal: {
+      enterpriseName: '成都芯联传感科技有限公司',
+      institutionName: '西南理工大学',
+      valueFen: 2_600_000_000,
+    },
+  },
+  {
+    organization: '天府新区生产力促进中心',
+    region: '四川省成都市天府新区',
+    manager: { name: '赵琳', email: 'tianfu@duijie.demo', title: '科技服务科科长' },
+    series: '天府新区·科学家进园区',
+    event: {
+      title: '天府新区·新能源企业对接沙龙',
+      kind: 'salon',
+      day: -21,
+      summary: '新能源企业与高校专家围桌对接储能与光伏技术需求。',
+    },
+    deal: {
+      enterpriseName: '四川蜀能新材料有限公司',
+      institutionName: '西南理工大学',
+      valueFen: 1_200_000_000,
+    },
+  },
+];
+
+/** The city's read-only viewer: the bureau's statistician, who reads every district's figures. */
+export const CITY_VIEWER = {
+  name: '孙悦',
+  email: 'bureau@duijie.demo',
+  title: '市科技局统计员',
+};
+
+/**
+ * Adds the district centres below `cityCenter` and the city's viewer (once); whether it added
+ * them.
+ */
+export async function seedDistricts(
+  app: INestApplicationContext,
+  cityCenter: Organization,
+): Promise<boolean> {
+  const dataSource = app.get(DataSource);
+  const exists = await dataSource
+    .getRepository(Organization)
+    .existsBy({ name: DISTRICTS[0].organization });
+  if (exists) return false;
+  const held: string[] = [];
+  for (const district of DISTRICTS) {
+    const { manager, event } = await app.get(Tx).run(async () => {
+      const organization = await save(app, Organization, {
+        name: district.organization,
+        kind: 'service_agency',
+        region: district.region,
+        industryFields: [],
+        creditCode: null,
+        parentId: cityCenter.id,
+      });
+      const person = await teamMember(app, district.manager, organization, 'manager');
+      const series = await save(app, EventSeries, {
+        organizationId: organization.id,
+        name: district.series,
+        description: `${district.organization}年度系列活动。`,
+      });
+      const concluded = await save(app, Event, districtEvent(district, series, person));
+      return { manager: person, event: concluded };
+    });
+    await app.get(DealsService).createDeal(asActor(manager), {
+      enterpriseName: district.deal.enterpriseName,
+      institutionName: district.deal.institutionName,
+      expertTeam: '刘洋教授团队',
+      eventId: event.id,
+      type: 'license',
+      contractValueFen: district.deal.valueFen,
+      signedOn: dayIn(event.startsAt, event.timeZone),
+      atCeremony: true,
+    });
+    held.push(event.id);
+  }
+  await app.get(Tx).run(() => teamMember(app, CITY_VIEWER, cityCenter, 'viewer'));
+  await app.get(StatisticsService).compile(held);
+  return true;
+}
+
+function districtEvent(district: District, series: EventSeries, manager: User) {
+  const { event } = district;
+  return {
+    seriesId: series.id,
+    organizationId: series.organizationId,
+    kind: event.kind,
+    format: 'offline' as const,
+    visibility: 'public' as const,
+    status: 'concluded' as const,
+    title: event.title,
+    summary: event.summary,
+    hosts: [district.organization],
+    coOrganizers: [],
+    industryFields: [],
+    venueAddress: district.region,
+    venueRoom: null,
+    streamUrl: null,
+    startsAt: beijing(event.day, 14),
+    endsAt: beijing(event.day, 17),
+    timeZone: 'Asia/Shanghai',
+    capacity: null,
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    sectorQuotas: {},
+    questions: [],
+    reminderOffsetsMinutes: [1440, 60],
+    cancellationReason: null,
+    createdBy: manager.id,
+  };
+}
+
+/** An organizer account holding `role` in the organization. */
+async function teamMember(
+  app: INestApplicationContext,
+  person: { name: string; email: string; title: string },
+  organization: Organization,
+  role: MembershipRole,
+): Promise<User> {
+  const user = await save(app, User, {
+    name: person.name,
+    email: person.email,
+    mobile: null,
+    locale: 'zh-CN',
+    roles: ['organizer'],
+    passwordHash: await hashPassword(DISTRICT_PASSWORD),
+  });
+  await save(app, Membership, {
+    userId: user.id,
+    organizationId: organization.id,
+    title: person.title,
+    role,
+  });
+  return user;
+}
+
+async function save<T extends object>(
+  app: INestApplicationContext,
+  entity: new () => T,
+  fields: Partial<T>,
+): Promise<T> {
+  const { manager } = app.get(Tx);
+  return manager.save(manager.create(entity, fields as T));
+}

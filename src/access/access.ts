@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { Facts, holds, NO_FACTS, scopeOf } from 'src/access/policy';
+import { Right } from 'src/access/rights';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { Tx } from 'src/database/tx';
+import { TeamRole } from 'src/identity/roles';
+
+/**
+ * Answers "may this caller do this for that organization's events?" from the pure policy, with the
+ * caller's facts loaded in one query through the caller's transaction (never a second connection
+ * while the caller holds locks).
+ */
+@Injectable()
+export class Access {
+  constructor(private readonly tx: Tx) {}
+
+  /** The caller's team roles and the organizations below them. */
+  async factsOf(user: AuthUser | undefined): Promise<Facts> {
+    if (!user) return NO_FACTS;
+    if (user.roles.includes('admin')) return { ...NO_FACTS, admin: true };
+    const rows = await this.tx.query<{ id: string; role: TeamRole; below: boolean }[]>(
+      `WITH RECURSIVE held AS (
+         SELECT organization_id AS id, role, false AS below
+           FROM membership WHERE user_id = $1 AND role <> 'member'
+         UNION
+         SELECT o.id, h.role, true FROM organization o JOIN held h ON o.parent_id = h.id
+       )
+       SELECT id, role, below FROM held`,
+      [user.id],
+    );
+    const roles = new Map<string, TeamRole[]>();
+    for (const row of rows.filter((r) => !r.below))
+      roles.set(row.id, [...(roles.get(row.id) ?? []), row.role]);
+    return { admin: false, roles, below: new Set(rows.filter((r) => r.below).map((r) => r.id)) };
+  }
+
+  async holds(user: AuthUser | undefined, right: Right, organizationId: string): Promise<boolean> {
+    return holds(await this.factsOf(user), right, organizationId);
+  }
+
+  /** The organizations over whose events the caller holds `right`: every one for an admin. */
+  async scope(user: AuthUser | undefined, right: Right): Promise<'all' | string[]> {
+    return scopeOf(await this.factsOf(user), right);
+  }
+}

@@ -1,0 +1,236 @@
+import { DataSource } from 'typeorm';
+import { Organization } from 'src/identity/organization.entity';
+import { StatisticsService } from 'src/stats/statistics.service';
+import { startApi, TestApi } from 'test/support/app';
+import {
+  createEvent,
+  createOrganization,
+  createUser,
+  signedInAs,
+  tokenFor,
+} from 'test/support/factories';
+import { bearer } from 'test/support/http';
+import { resetState } from 'test/support/state';
+
+interface Team {
+  organization: Organization;
+  token: string;
+  userId: string;
+}
+
+/**
+ * Organizing centres side by side and a city above its districts: district A and district B under
+ * city C. Each case is one a second centre's organizer could do before organizations were tenants.
+ */
+describe('organizations as tenants', () => {
+  let api: TestApi;
+  let city: Team;
+  let a: Team;
+  let b: Team;
+  let aPublic: string;
+  let aClosed: string;
+  let bPublic: string;
+  let aDraftSeries: string;
+  const A_DEAL_FEN = 53_000_000_000; // 5.3亿元 at A's ceremony
+
+  /** An organizer holding `role` in a new organization (below `parent`, if given). */
+  async function team(name: string, role: 'manager' | 'viewer', parent?: Organization) {
+    const ds = api.app.get(DataSource);
+    const user = await createUser(ds, { roles: ['organizer'], name: `${name}负责人` });
+    const organization = await createOrganization(ds, user, {
+      name,
+      role,
+      parentId: parent?.id ?? null,
+    });
+    return { organization, userId: user.id, token: await tokenFor(api.app, user) };
+  }
+
+  /** A concluded event of the team's organization (held, so that it counts). */
+  const held = (owner: Team, fields: Record<string, unknown>) =>
+    createEvent(
+      api.http,
+      owner,
+      {
+        startsAt: '2026-10-20T14:00:00+08:00',
+        endsAt: '2026-10-20T17:00:00+08:00',
+        ...fields,
+      },
+      ['published', 'live', 'concluded'],
+    );
+
+  beforeAll(async () => {
+    await resetState();
+    api = await startApi();
+    city = await team('成都市生产力促进中心', 'viewer');
+    a = await team('A区生产力促进中心', 'manager', city.organization);
+    b = await team('B区生产力促进中心', 'manager', city.organization);
+    aPublic = await held(a, { title: 'A区成果路演', kind: 'roadshow' });
+    aClosed = await held(a, { title: 'A区闭门对接会', visibility: 'closed_door' });
+    bPublic = await held(b, { title: 'B区新材料沙龙' });
+    await api.http
+      .post('/api/deals')
+      .set(bearer(a.token))
+      .send({
+        enterpriseName: '成都芯联传感科技有限公司',
+        institutionName: '西南理工大学',
+        expertTeam: '刘洋教授团队',
+        eventId: aPublic,
+        type: 'license',
+        contractValueFen: A_DEAL_FEN,
+        signedOn: '2026-10-20',
+        atCeremony: true,
+      })
+      .expect(201);
+    aDraftSeries = (
+      await api.http
+        .post('/api/series')
+        .set(bearer(a.token))
+        .send({ organizationId: a.organization.id, name: 'A区2027年校企双进（筹备中）' })
+        .expect(201)
+    ).body.id as string;
+    await api.app.get(StatisticsService).compile([aPublic, aClosed, bPublic]);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('GET /api/users as B’s manager lists B’s team, never A’s people or anyone’s contacts', async () => {
+    const expert = await signedInAs(api.app, ['expert'], '刘洋');
+    const all = await api.http.get('/api/users?limit=100').set(bearer(b.token)).expect(200);
+    const ids = (all.body.items as { id: string }[]).map((u) => u.id);
+    expect(ids).toContain(b.userId);
+    expect(ids).not.toContain(a.userId);
+    expect(ids).not.toContain(expert.user.id);
+    const experts = await api.http
+      .get('/api/users?role=expert&limit=100')
+      .set(bearer(b.token))
+      .expect(200);
+    const shown = (experts.body.items as { id: string; email?: string }[]).find(
+      (u) => u.id === expert.user.id,
+    );
+    expect(shown).toBeDefined();
+    expect(shown).not.toHaveProperty('email');
+    expect(shown).not.toHaveProperty('mobile');
+  });
+
+  it('GET /api/deals and /api/intents as B list none of A’s', async () => {
+    const deals = await api.http.get('/api/deals').set(bearer(b.token)).expect(200);
+    expect(deals.body.items).toEqual([]);
+    const own = await api.http.get('/api/deals').set(bearer(a.token)).expect(200);
+    expect(own.body.items).toHaveLength(1);
+    const intents = await api.http.get('/api/intents').set(bearer(b.token)).expect(200);
+    expect(intents.body.items).toEqual([]);
+  });
+
+  it('POST /api/deals as B with A’s event is refused, and A’s report sentence stays', async () => {
+    const foreign = {
+      enterpriseName: '某公司',
+      institutionName: '某大学',
+      expertTeam: '某团队',
+      type: 'transfer',
+      contractValueFen: 1_000_000_000_00,
+      signedOn: '2026-10-20',
+      atCeremony: true,
+    };
+    const visible = await api.http
+      .post('/api/deals')
+      .set(bearer(b.token))
+      .send({ ...foreign, eventId: aPublic })
+      .expect(403);
+    expect(visible.body.code).toBe('EVENT_NOT_ORGANIZER');
+    const hidden = await api.http
+      .post('/api/deals')
+      .set(bearer(b.token))
+      .send({ ...foreign, eventId: aClosed })
+      .expect(404);
+    expect(hidden.body.code).toBe('EVENT_NOT_FOUND');
+    await api.app.get(StatisticsService).compile([aPublic, aClosed]);
+    const rollup = await api.http.get('/api/statistics').set(bearer(a.token)).expect(200);
+    expect(rollup.body.totals.dealsSince).toEqual({ count: 1, valueFen: A_DEAL_FEN });
+    expect(rollup.body.summary).toContain('签约金额5.3亿元');
+  });
+
+  it('the statistics as B count only B’s events; the city counts both districts', async () => {
+    const ofB = await api.http.get('/api/statistics').set(bearer(b.token)).expect(200);
+    expect(ofB.body.events).toBe(1);
+    expect(ofB.body.totals.dealsSince.count).toBe(0);
+    const csv = await api.http.get('/api/statistics/events.csv').set(bearer(b.token)).expect(200);
+    expect(csv.text).toContain('B区新材料沙龙');
+    expect(csv.text).not.toContain('A区');
+    const ofCity = await api.http.get('/api/statistics').set(bearer(city.token)).expect(200);
+    expect(ofCity.body.events).toBe(3);
+    expect(ofCity.body.totals.dealsSince).toEqual({ count: 1, valueFen: A_DEAL_FEN });
+    const cityCsv = await api.http
+      .get('/api/statistics/events.csv')
+      .set(bearer(city.token))
+      .expect(200);
+    expect(cityCsv.text).toContain('A区闭门对接会');
+  });
+
+  it('the city reads a district event’s figures and changes nothing; the other district may not', async () => {
+    await api.http.get(`/api/events/${aPublic}/statistics`).set(bearer(city.token)).expect(200);
+    await api.http.get(`/api/events/${aClosed}/statistics`).set(bearer(city.token)).expect(200);
+    await api.http
+      .post(`/api/events/${aPublic}/statistics/compile`)
+      .set(bearer(city.token))
+      .expect(403);
+    await api.http
+      .post(`/api/events/${aPublic}/status`)
+      .set(bearer(city.token))
+      .send({ status: 'archived' })
+      .expect(403);
+    await api.http.get(`/api/events/${aPublic}/statistics`).set(bearer(b.token)).expect(403);
+    await api.http.get(`/api/events/${aClosed}/statistics`).set(bearer(b.token)).expect(404);
+  });
+
+  it('GET /api/series shows another organization’s series only once it has a public event', async () => {
+    const names = async (token?: string) => {
+      const request = api.http.get('/api/series?limit=100');
+      const { body } = await (token ? request.set(bearer(token)) : request).expect(200);
+      return (body as { id: string }[]).map((s) => s.id);
+    };
+    expect(await names()).not.toContain(aDraftSeries);
+    expect(await names(b.token)).not.toContain(aDraftSeries);
+    expect(await names(a.token)).toContain(aDraftSeries);
+    expect(await names(city.token)).toContain(aDraftSeries);
+    await api.http.get(`/api/series/${aDraftSeries}`).set(bearer(b.token)).expect(404);
+  });
+
+  it('registering for a draft answers 404, as every other path does', async () => {
+    const draft = await createEvent(api.http, a, { title: 'A区草稿活动' }, []);
+    const guest = await api.http
+      .post(`/api/events/${draft}/registrations`)
+      .send({
+        name: '王五',
+        email: 'wangwu@example.com',
+        mobile: '13800000005',
+        sector: 'industry',
+      })
+      .expect(404);
+    expect(guest.body.code).toBe('EVENT_NOT_FOUND');
+    expect(JSON.stringify(guest.body)).not.toContain('draft');
+  });
+
+  it('a challenge cannot name a closed-door event its poster may not see', async () => {
+    const enterprise = await signedInAs(api.app, ['enterprise'], '周强');
+    const challenge = {
+      title: '高温传感器封装',
+      description: '耐 300℃',
+      enterpriseName: '成都芯联传感科技有限公司',
+      awardFen: 50_000_000,
+      deadline: '2027-06-30T00:00:00+08:00',
+    };
+    const refused = await api.http
+      .post('/api/challenges')
+      .set(bearer(enterprise.token))
+      .send({ ...challenge, eventId: aClosed })
+      .expect(404);
+    expect(refused.body.code).toBe('EVENT_NOT_FOUND');
+    await api.http
+      .post('/api/challenges')
+      .set(bearer(enterprise.token))
+      .send({ ...challenge, eventId: aPublic })
+      .expect(201);
+  });
+});
