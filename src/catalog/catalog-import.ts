@@ -5,6 +5,8 @@ import { CatalogError } from 'src/catalog/catalog.errors';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { checkRows, readTable, RowErrorDto } from 'src/common/rows';
 import { Organization } from 'src/identity/organization.entity';
+import { Membership } from 'src/identity/membership.entity';
+import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 
 /** Headers of a results spreadsheet, in Chinese or English (lower-cased), and their fields. */
@@ -141,11 +143,22 @@ export class CatalogImport {
   }
 
   /** A referenced organization must exist. */
+  /**
+   * An entry names an institution or enterprise only for someone who acts for it: one of its
+   * members (admins may name any).
+   */
+  async assertActsFor(user: AuthUser, id: string | undefined, field: string): Promise<void> {
+    if (!id) return;
+    await this.assertOrganization(id, field);
+    if (user.roles.includes('admin')) return;
+    if (!(await this.tx.manager.existsBy(Membership, { organizationId: id, userId: user.id })))
+      throw CatalogError.CATALOG_NOT_MEMBER({ id }).onField(field);
+  }
+
+  /** The organization an organizer's correction names exists. */
   async assertOrganization(id: string | undefined, field: string): Promise<void> {
-    const { manager } = this.tx;
-    if (id && !(await manager.existsBy(Organization, { id }))) {
+    if (id && !(await this.tx.manager.existsBy(Organization, { id })))
       throw CatalogError.CATALOG_UNKNOWN_ORGANIZATION({ id }).onField(field);
-    }
   }
 }
 

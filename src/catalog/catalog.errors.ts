@@ -28,6 +28,13 @@ export const CatalogError = defineErrors({
     status: 400,
     message: { 'zh-CN': '所填机构不存在', en: 'No such organization' },
   },
+  CATALOG_NOT_MEMBER: {
+    status: 403,
+    message: {
+      'zh-CN': '只能以您所属的机构名义填写',
+      en: 'You may only enter this for an organization you belong to',
+    },
+  },
   CATALOG_IMPORT_UNREADABLE: {
     status: 400,
     message: {

@@ -25,7 +25,7 @@ export class ExpertsService {
   /** Creates or replaces the caller's own profile. */
   async upsertOwn(user: AuthUser, input: UpsertExpertDto): Promise<ExpertDto> {
     const id = await this.tx.run(async (manager) => {
-      await this.imports.assertOrganization(input.institutionId, 'institutionId');
+      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
       const existing = await manager.findOne(ExpertProfile, {
         where: { userId: user.id },
         lock: { mode: 'pessimistic_write' },

@@ -42,7 +42,7 @@ export class NeedsService {
 
   async create(user: AuthUser, input: CreateNeedDto): Promise<NeedDto> {
     const id = await this.tx.run(async () => {
-      await this.imports.assertOrganization(input.enterpriseId, 'enterpriseId');
+      await this.imports.assertActsFor(user, input.enterpriseId, 'enterpriseId');
       return this.insert(user.id, input);
     });
     return this.get(user, id);
@@ -58,7 +58,7 @@ export class NeedsService {
         throw CatalogError.NEED_NOT_FOUND({ id });
       }
       if (!mayEdit(user, need)) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertOrganization(input.enterpriseId, 'enterpriseId');
+      await this.imports.assertActsFor(user, input.enterpriseId, 'enterpriseId');
       const next = manager.merge(TechnicalNeed, need, {
         ...input,
         publishedAt: publishedAt(need.publishedAt, input.published, new Date()),

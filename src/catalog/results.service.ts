@@ -26,7 +26,7 @@ export class ResultsService {
 
   async create(user: AuthUser, input: CreateResultDto): Promise<ResultDto> {
     const id = await this.tx.run(async () => {
-      await this.imports.assertOrganization(input.institutionId, 'institutionId');
+      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
       return this.insert(user.id, input);
     });
     return this.get(user, id);
@@ -42,7 +42,7 @@ export class ResultsService {
         throw CatalogError.RESULT_NOT_FOUND({ id });
       }
       if (!mayEdit(user, result)) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertOrganization(input.institutionId, 'institutionId');
+      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
       const next = manager.merge(ResearchResult, result, {
         ...input,
         publishedAt: publishedAt(result.publishedAt, input.published, new Date()),

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Organization } from 'src/identity/organization.entity';
+import { User } from 'src/identity/user.entity';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { startApi, TestApi } from 'test/support/app';
 import {
@@ -9,7 +10,7 @@ import {
   signedInAs,
   tokenFor,
 } from 'test/support/factories';
-import { bearer } from 'test/support/http';
+import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
 interface Team {
@@ -232,5 +233,51 @@ describe('organizations as tenants', () => {
       .set(bearer(enterprise.token))
       .send({ ...challenge, eventId: aPublic })
       .expect(201);
+  });
+
+  it('an entry names an institution or enterprise only for one of its members', async () => {
+    const ds = api.app.get(DataSource);
+    const owner = await signedInAs(api.app, ['enterprise'], '周强');
+    const outsider = await signedInAs(api.app, ['enterprise', 'expert'], '无名');
+    const ownerUser = await ds.getRepository(User).findOneByOrFail({ id: owner.user.id });
+    const company = await createOrganization(ds, ownerUser, {
+      name: '成都芯联传感科技有限公司',
+      kind: 'enterprise',
+    });
+    const need = {
+      title: '燃气泄漏监测',
+      description: '低功耗在线监测',
+      fields: ['电子信息'],
+      enterpriseName: '成都芯联传感科技有限公司',
+      enterpriseId: company.id,
+    };
+    const refused = await api.http
+      .post('/api/needs')
+      .set(bearer(outsider.token))
+      .send(need)
+      .expect(403);
+    expect(refused.body.code).toBe('CATALOG_NOT_MEMBER');
+    expect(fieldNames(refused.body)).toEqual(['enterpriseId']);
+    await api.http.post('/api/needs').set(bearer(owner.token)).send(need).expect(201);
+    await api.http
+      .post('/api/results')
+      .set(bearer(outsider.token))
+      .send({
+        title: 'MEMS气体传感器',
+        summary: '低功耗',
+        readinessLevel: 6,
+        institutionName: '成都芯联传感科技有限公司',
+        institutionId: company.id,
+      })
+      .expect(403);
+    await api.http
+      .put('/api/experts/me')
+      .set(bearer(outsider.token))
+      .send({
+        institutionName: '成都芯联传感科技有限公司',
+        institutionId: company.id,
+        fields: ['电子信息'],
+      })
+      .expect(403);
   });
 });
