@@ -24,6 +24,20 @@ export const IdentityError = defineErrors({
     status: 404,
     message: { 'zh-CN': '机构不存在', en: 'Organization not found' },
   },
+  ORGANIZATION_PARENT_CYCLE: {
+    status: 409,
+    message: {
+      'zh-CN': '上级机构不能是本机构或其下级机构',
+      en: 'An organization cannot be placed below itself or one of its own children',
+    },
+  },
+  TEAM_LAST_MANAGER: {
+    status: 409,
+    message: {
+      'zh-CN': '机构至少要保留一名负责人',
+      en: 'An organization keeps at least one manager',
+    },
+  },
   USER_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '用户不存在', en: 'User not found' },

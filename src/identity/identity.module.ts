@@ -8,6 +8,7 @@ import { AuthController } from 'src/identity/auth.controller';
 import { AuthService } from 'src/identity/auth.service';
 import { OrganizationsController } from 'src/identity/organizations.controller';
 import { OrganizationsService } from 'src/identity/organizations.service';
+import { TeamService } from 'src/identity/team.service';
 import { UsersController } from 'src/identity/users.controller';
 import { UsersService } from 'src/identity/users.service';
 import { NotificationsModule } from 'src/notifications/notifications.module';
@@ -30,6 +31,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     AuthService,
     UsersService,
     OrganizationsService,
+    TeamService,
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],

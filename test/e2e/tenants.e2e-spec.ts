@@ -280,4 +280,73 @@ describe('organizations as tenants', () => {
       })
       .expect(403);
   });
+
+  it('a manager keeps the team: gives roles, ends them, and never leaves the centre without a manager', async () => {
+    const ds = api.app.get(DataSource);
+    const colleague = await createUser(ds, { roles: ['organizer'], name: 'A区工作人员' });
+    const teamOf = async (token: string) =>
+      (await api.http.get(`/api/organizations/${a.organization.id}/team`).set(bearer(token)))
+        .body as { userId: string; role: string }[];
+    await api.http
+      .put(`/api/organizations/${a.organization.id}/team/${colleague.id}`)
+      .set(bearer(a.token))
+      .send({ role: 'staff', title: '签到组' })
+      .expect(200);
+    expect(await teamOf(a.token)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ userId: colleague.id, role: 'staff' })]),
+    );
+    // The staff member checks people in but manages nothing: A's deals stay closed to them.
+    const staffToken = await tokenFor(api.app, colleague);
+    const deals = await api.http.get('/api/deals').set(bearer(staffToken)).expect(200);
+    expect(deals.body.items).toEqual([]);
+    // Another centre's manager and the city's viewer may not touch A's team.
+    await api.http
+      .put(`/api/organizations/${a.organization.id}/team/${b.userId}`)
+      .set(bearer(b.token))
+      .send({ role: 'manager' })
+      .expect(403);
+    await api.http
+      .get(`/api/organizations/${a.organization.id}/team`)
+      .set(bearer(city.token))
+      .expect(403);
+    const last = await api.http
+      .put(`/api/organizations/${a.organization.id}/team/${a.userId}`)
+      .set(bearer(a.token))
+      .send({ role: 'viewer' })
+      .expect(409);
+    expect(last.body.code).toBe('TEAM_LAST_MANAGER');
+    await api.http
+      .delete(`/api/organizations/${a.organization.id}/team/${colleague.id}`)
+      .set(bearer(a.token))
+      .expect(204);
+    expect((await teamOf(a.token)).map((m) => m.userId)).not.toContain(colleague.id);
+  });
+
+  it('only an admin places an organization below another, never below its own child', async () => {
+    const admin = await signedInAs(api.app, ['admin'], '平台管理员');
+    await api.http
+      .put(`/api/organizations/${city.organization.id}/parent`)
+      .set(bearer(a.token))
+      .send({ parentId: a.organization.id })
+      .expect(403);
+    const cycle = await api.http
+      .put(`/api/organizations/${city.organization.id}/parent`)
+      .set(bearer(admin.token))
+      .send({ parentId: a.organization.id })
+      .expect(409);
+    expect(cycle.body.code).toBe('ORGANIZATION_PARENT_CYCLE');
+    await api.http
+      .put(`/api/organizations/${b.organization.id}/parent`)
+      .set(bearer(admin.token))
+      .send({ parentId: null })
+      .expect(204);
+    // B is no longer below the city: the city's viewer stops seeing its events' figures.
+    await api.http.get(`/api/events/${bPublic}/statistics`).set(bearer(city.token)).expect(403);
+    await api.http
+      .put(`/api/organizations/${b.organization.id}/parent`)
+      .set(bearer(admin.token))
+      .send({ parentId: city.organization.id })
+      .expect(204);
+    await api.http.get(`/api/events/${bPublic}/statistics`).set(bearer(city.token)).expect(200);
+  });
 });

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { Access } from 'src/access/access';
+import { AuthUser } from 'src/common/auth/auth-user';
+import { CommonError } from 'src/common/errors/common.errors';
+import { Tx } from 'src/database/tx';
+import { SetTeamRoleDto, TeamMemberDto } from 'src/identity/dto/team.dto';
+import { IdentityError } from 'src/identity/identity.errors';
+import { Membership } from 'src/identity/membership.entity';
+import { Organization } from 'src/identity/organization.entity';
+import { User } from 'src/identity/user.entity';
+
+/**
+ * An organization's team: its managers see it, give a person a role (or change it) and end it;
+ * admins may do so for any organization and place it below another. An organization always keeps
+ * a manager.
+ */
+@Injectable()
+export class TeamService {
+  constructor(
+    private readonly tx: Tx,
+    private readonly access: Access,
+  ) {}
+
+  async team(user: AuthUser, organizationId: string): Promise<TeamMemberDto[]> {
+    await this.assertManages(user, organizationId);
+    const rows = await this.tx
+      .repository(Membership)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where('m.organizationId = :organizationId', { organizationId })
+      .orderBy('u.name')
+      .getMany();
+    return rows.map(toTeamMemberDto);
+  }
+
+  async setRole(
+    user: AuthUser,
+    organizationId: string,
+    userId: string,
+    input: SetTeamRoleDto,
+  ): Promise<TeamMemberDto> {
+    return this.tx.run(async (manager) => {
+      await this.assertManages(user, organizationId, true);
+      const person = await manager.findOneBy(User, { id: userId });
+      if (!person) throw IdentityError.USER_NOT_FOUND({ id: userId });
+      const existing = await manager.findOneBy(Membership, { organizationId, userId });
+      if (existing?.role === 'manager' && input.role !== 'manager')
+        await this.assertAnotherManager(organizationId, userId);
+      await manager.upsert(
+        Membership,
+        { organizationId, userId, role: input.role, title: input.title ?? existing?.title ?? null },
+        ['userId', 'organizationId'],
+      );
+      const saved = await manager.findOneByOrFail(Membership, { organizationId, userId });
+      return toTeamMemberDto({ ...saved, user: person });
+    });
+  }
+
+  async remove(user: AuthUser, organizationId: string, userId: string): Promise<void> {
+    await this.tx.run(async (manager) => {
+      await this.assertManages(user, organizationId, true);
+      const existing = await manager.findOneBy(Membership, { organizationId, userId });
+      if (!existing) throw IdentityError.USER_NOT_FOUND({ id: userId });
+      if (existing.role === 'manager') await this.assertAnotherManager(organizationId, userId);
+      await manager.delete(Membership, { id: existing.id });
+    });
+  }
+
+  /** Places the organization below `parentId` (admins); never below itself or its own children. */
+  async setParent(organizationId: string, parentId: string | null): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const organization = await manager.findOne(Organization, {
+        where: { id: organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organization) throw IdentityError.ORGANIZATION_NOT_FOUND({ id: organizationId });
+      if (parentId) {
+        if (!(await manager.existsBy(Organization, { id: parentId })))
+          throw IdentityError.ORGANIZATION_NOT_FOUND({ id: parentId }).onField('parentId');
+        // The new parent's line upwards must not pass through the organization itself.
+        const [cycle] = await this.tx.query<{ found: boolean }[]>(
+          `WITH RECURSIVE above AS (
+             SELECT id, parent_id FROM organization WHERE id = $1
+             UNION SELECT o.id, o.parent_id FROM organization o JOIN above a ON o.id = a.parent_id
+           )
+           SELECT EXISTS (SELECT 1 FROM above WHERE id = $2) AS found`,
+          [parentId, organizationId],
+        );
+        if (cycle.found)
+          throw IdentityError.ORGANIZATION_PARENT_CYCLE({ parentId }).onField('parentId');
+      }
+      await manager.update(Organization, { id: organizationId }, { parentId });
+    });
+  }
+
+  /** 404 for no such organization; 403 unless the user manages it (`lock`: its team rows). */
+  private async assertManages(user: AuthUser, organizationId: string, lock = false) {
+    const organization = await this.tx.manager.findOne(Organization, {
+      where: { id: organizationId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!organization) throw IdentityError.ORGANIZATION_NOT_FOUND({ id: organizationId });
+    if (!(await this.access.holds(user, 'manage', organizationId))) throw CommonError.FORBIDDEN();
+  }
+
+  private async assertAnotherManager(organizationId: string, userId: string) {
+    const others = await this.tx.manager
+      .createQueryBuilder(Membership, 'm')
+      .where('m.organizationId = :organizationId AND m.role = :manager AND m.userId <> :userId', {
+        organizationId,
+        manager: 'manager',
+        userId,
+      })
+      .getCount();
+    if (others === 0) throw IdentityError.TEAM_LAST_MANAGER({ organizationId });
+  }
+}
+
+function toTeamMemberDto(m: Membership): TeamMemberDto {
+  return {
+    userId: m.userId,
+    name: m.user!.name,
+    email: m.user!.email,
+    role: m.role,
+    title: m.title,
+  };
+}
