@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DockingNeed } from 'src/docking/docking-need.entity';
 import { itemTimesProblem } from 'src/agenda/agenda-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { moveStatus } from 'src/database/move-status';
@@ -47,6 +48,11 @@ export class DockingMeetingsService {
     ) {
       throw DockingError.DOCKING_NOT_PARTICIPANT().onField('counterpartId');
     }
+    if (
+      input.needId &&
+      !(await this.tx.manager.existsBy(DockingNeed, { eventId, needId: input.needId }))
+    )
+      throw DockingError.DOCKING_NEED_NOT_BROUGHT().onField('needId');
     const id = await this.tx.run(async (manager) => {
       const meeting = manager.create(DockingMeeting, {
         eventId,

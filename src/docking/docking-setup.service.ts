@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { canReadNeedDetails, mayEdit } from 'src/catalog/catalog-rules';
+import { canReadNeedDetails, canSeeNeed, mayEdit } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
@@ -77,9 +77,13 @@ export class DockingSetupService {
     return this.sessionNeeds(user, eventId);
   }
 
-  /** The needs brought to the session, as each reader may see them. */
+  /**
+   * The needs brought to the session: all of them, in full, for its organizers; for a participant
+   * those they may see anywhere (an unpublished or organizers-only need is not listed), as far as
+   * they may read them.
+   */
   async sessionNeeds(user: AuthUser, eventId: string): Promise<NeedDto[]> {
-    await this.access.seatAt(user, eventId);
+    const { manages } = await this.access.seatAt(user, eventId);
     const needs = await this.tx
       .repository(TechnicalNeed)
       .createQueryBuilder('n')
@@ -88,7 +92,12 @@ export class DockingSetupService {
       .getMany();
     const dtos: NeedDto[] = [];
     for (const need of needs) {
-      dtos.push(toNeedDto(need, canReadNeedDetails(need, await this.needs.readerOf(user, need))));
+      if (manages) {
+        dtos.push(toNeedDto(need, true));
+        continue;
+      }
+      const reader = await this.needs.readerOf(user, need);
+      if (canSeeNeed(need, reader)) dtos.push(toNeedDto(need, canReadNeedDetails(need, reader)));
     }
     return dtos;
   }

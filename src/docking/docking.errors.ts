@@ -55,6 +55,13 @@ export const DockingError = defineErrors({
       en: 'An outcome can be recorded once the meeting has started',
     },
   },
+  DOCKING_NEED_NOT_BROUGHT: {
+    status: 400,
+    message: {
+      'zh-CN': '该需求未提交到本场对接会',
+      en: 'This need was not brought to this docking session',
+    },
+  },
   DOCKING_NEED_NOT_YOURS: {
     status: 403,
     message: { 'zh-CN': '只能提交本企业的需求', en: 'You may only bring your own needs' },

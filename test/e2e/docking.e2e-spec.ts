@@ -157,6 +157,72 @@ describe('closed-door precise docking', () => {
     expect(invited.body).toMatchObject({ invited: 1 });
   });
 
+  it('shows a participant only the needs they may see, and books only about a need brought here', async () => {
+    const bring = async (title: string, fields: Record<string, unknown>) => {
+      const need = await api.http
+        .post('/api/needs')
+        .set(bearer(enterprise.token))
+        .send({
+          title,
+          description: '内部',
+          fields: ['新能源'],
+          enterpriseName: '天府锂能',
+          ...fields,
+        })
+        .expect(201);
+      await api.http
+        .post(`/api/events/${eventId}/docking/needs`)
+        .set(bearer(enterprise.token))
+        .send({ needId: need.body.id })
+        .expect(201);
+      return need.body.id as string;
+    };
+    await bring('内部评估：电解液供应商替换', {
+      confidentiality: 'organizers_only',
+      published: true,
+    });
+    await bring('尚未发布的隔膜需求', { published: false });
+    const titles = async (who: { token: string }) =>
+      (
+        (
+          await api.http
+            .get(`/api/events/${eventId}/docking/needs`)
+            .set(bearer(who.token))
+            .expect(200)
+        ).body as { title: string }[]
+      ).map((n) => n.title);
+    const seenByExpert = await titles(expert);
+    expect(seenByExpert).toContain('硅碳负极循环寿命提升');
+    expect(seenByExpert).not.toContain('内部评估：电解液供应商替换');
+    expect(seenByExpert).not.toContain('尚未发布的隔膜需求');
+    expect(await titles(organizer)).toEqual(
+      expect.arrayContaining(['内部评估：电解液供应商替换', '尚未发布的隔膜需求']),
+    );
+
+    const elsewhere = await api.http
+      .post('/api/needs')
+      .set(bearer(enterprise.token))
+      .send({
+        title: '别处的需求',
+        description: '无',
+        fields: ['新能源'],
+        enterpriseName: '天府锂能',
+        published: true,
+      })
+      .expect(201);
+    const refused = await api.http
+      .post(`/api/events/${eventId}/docking/meetings`)
+      .set(bearer(enterprise.token))
+      .send({
+        counterpartId: expert.user.id,
+        needId: elsewhere.body.id,
+        startsAt: at('15:00'),
+        endsAt: at('15:30'),
+      })
+      .expect(400);
+    expect(refused.body.code).toBe('DOCKING_NEED_NOT_BROUGHT');
+  });
+
   it('books meetings at free tables; nobody is in two meetings at once and no table twice', async () => {
     const first = await request(enterprise, expert, '10:00', '10:30').expect(201);
     expect(first.body).toMatchObject({ status: 'requested', tableName: null });
