@@ -9,6 +9,7 @@ import { CurrentUser, OptionalUser, Public } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import {
   HlsFileParamDto,
+  HlsGrantFileParamDto,
   LiveQuestionDto,
   LiveSessionDto,
   QuestionQueryDto,
@@ -117,13 +118,31 @@ export class LiveController {
   @Public()
   @Get('live/sessions/:id/hls/:file')
   async hls(@Param() params: HlsFileParamDto, @Res() reply: FastifyReply): Promise<void> {
-    const path = join(await this.live.hlsDirectory(params.id), params.file);
-    if (!(await stat(path).catch(() => null))?.isFile())
-      throw LiveError.LIVE_RELAY_NOT_RUNNING({ kind: 'hls', file: params.file });
-    const type = HLS_TYPES[params.file.split('.').pop()!];
-    await reply
-      .header('content-type', type)
-      .header('cache-control', params.file.endsWith('.m3u8') ? 'no-cache' : 'max-age=60')
-      .send(createReadStream(path));
+    await sendHls(reply, await this.live.hlsDirectory(params.id), params.file);
   }
+
+  @ApiOperation({
+    summary:
+      'HLS 转播文件，凭会话详情中的签名地址（非公开活动，有效期 6 小时）/ The HLS relay’s files by the signed address a session’s details give those who may watch (non-public events; valid 6 hours)',
+  })
+  @ApiProduces(...Object.values(HLS_TYPES))
+  @Public()
+  @Get('live/sessions/:id/hls/:grant/:file')
+  async signedHls(
+    @Param() params: HlsGrantFileParamDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendHls(reply, await this.live.hlsDirectory(params.id, params.grant), params.file);
+  }
+}
+
+async function sendHls(reply: FastifyReply, directory: string, file: string): Promise<void> {
+  const path = join(directory, file);
+  if (!(await stat(path).catch(() => null))?.isFile())
+    throw LiveError.LIVE_RELAY_NOT_RUNNING({ kind: 'hls', file });
+  const type = HLS_TYPES[file.split('.').pop()!];
+  await reply
+    .header('content-type', type)
+    .header('cache-control', file.endsWith('.m3u8') ? 'no-cache' : 'max-age=60')
+    .send(createReadStream(path));
 }

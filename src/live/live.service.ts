@@ -28,6 +28,7 @@ import { LiveError } from 'src/live/live.errors';
 import { MediaPool } from 'src/live/media-pool';
 import { RelayKind, Relays } from 'src/live/relay';
 import { holdsInvitation } from 'src/invitations/invitation-queries';
+import { hlsGrant, isHlsGrant } from 'src/live/hls-grant';
 import { hasConfirmedSeat } from 'src/registrations/registration-queries';
 import { presentsItem } from 'src/agenda/agenda-queries';
 
@@ -97,7 +98,7 @@ export class LiveService {
         throw error;
       });
     this.logger.log(`live session ${id} started`);
-    return this.toDto(await this.records.row(id));
+    return this.toDto(await this.records.row(id), user);
   }
 
   /** Ends a session: its audience figures go to PostgreSQL and the event's statistics. */
@@ -113,7 +114,7 @@ export class LiveService {
       throw LiveError.LIVE_NOT_PRESENTER({ eventId: session.eventId });
     await this.tx.run(() => this.end(session));
     await this.afterEnd(id);
-    return this.toDto(await this.records.row(id));
+    return this.toDto(await this.records.row(id), user);
   }
 
   /** An event that concludes or is cancelled ends its live sessions. */
@@ -129,7 +130,7 @@ export class LiveService {
   async get(user: AuthUser | undefined, id: string): Promise<LiveSessionDto> {
     const session = await this.records.row(id);
     await this.records.visible(user, session);
-    return this.toDto(session);
+    return this.toDto(session, user);
   }
 
   async listForEvent(user: AuthUser | undefined, eventId: string): Promise<LiveSessionDto[]> {
@@ -137,7 +138,7 @@ export class LiveService {
     const sessions = await this.tx
       .repository(LiveSession)
       .find({ where: { eventId }, order: { startedAt: 'DESC' } });
-    return Promise.all(sessions.map((s) => this.toDto(s)));
+    return Promise.all(sessions.map((s) => this.toDto(s, user)));
   }
 
   /** Who the person joining is to the session, or the reason they may not join. */
@@ -177,7 +178,7 @@ export class LiveService {
           ? { hlsPath: `/api/live/sessions/${sessionId}/hls/index.m3u8` }
           : { recordingFile: output, recordings: [...session.recordings, output] },
       );
-    return this.toDto(await this.records.row(sessionId));
+    return this.toDto(await this.records.row(sessionId), user);
   }
 
   async stopRelay(user: AuthUser, sessionId: string, kind: RelayKind): Promise<LiveSessionDto> {
@@ -186,13 +187,19 @@ export class LiveService {
     await this.tx
       .repository(LiveSession)
       .update({ id: sessionId }, kind === 'hls' ? { hlsPath: null } : { recordingFile: null });
-    return this.toDto(await this.records.row(sessionId));
+    return this.toDto(await this.records.row(sessionId), user);
   }
 
-  /** A public session's HLS relay: the directory holding its playlist, for the CDN to pull. */
-  async hlsDirectory(sessionId: string): Promise<string> {
+  /**
+   * The directory holding a session's HLS playlist: open for a public event's session (for the CDN
+   * to pull), else only with a grant the service handed to someone who may watch (see hls-grant).
+   */
+  async hlsDirectory(sessionId: string, grant?: string): Promise<string> {
     const session = await this.records.row(sessionId);
-    await this.records.visible(undefined, session);
+    const event = await this.tx.repository(Event).findOneByOrFail({ id: session.eventId });
+    const open = event.visibility === 'public' && event.status !== 'draft';
+    if (!open && !(grant && isHlsGrant(this.config.jwtSecret, sessionId, grant)))
+      throw LiveError.LIVE_SESSION_NOT_FOUND({ id: sessionId });
     if (!session.hlsPath) throw LiveError.LIVE_RELAY_NOT_RUNNING({ kind: 'hls' });
     return `${this.config.live.hlsDir}/${sessionId}`;
   }
@@ -280,7 +287,13 @@ export class LiveService {
     return !!agendaItemId && !!user && presentsItem(this.tx, agendaItemId, user.id);
   }
 
-  private async toDto(session: LiveSession): Promise<LiveSessionDto> {
+  /**
+   * The session as `user` may know it: the HLS address open for a public event, signed for one who
+   * may watch otherwise, none for anyone else; the recordings' files for its organizers only.
+   */
+  private async toDto(session: LiveSession, user: AuthUser | undefined): Promise<LiveSessionDto> {
+    const event = await this.tx.repository(Event).findOneByOrFail({ id: session.eventId });
+    const who = await this.standing(user, event, session.agendaItemId);
     const figures: AudienceFigures =
       session.status === 'live'
         ? await this.audience.figures(session.id)
@@ -299,9 +312,17 @@ export class LiveService {
       startedAt: session.startedAt,
       endedAt: session.endedAt,
       figures,
-      hlsUrl: session.hlsPath ? `${this.config.publicUrl}${session.hlsPath}` : null,
+      hlsUrl: this.hlsUrl(session, event, who),
       recording: session.recordingFile !== null,
-      recordings: session.recordings,
+      recordings: who.manages ? session.recordings : [],
     };
+  }
+
+  private hlsUrl(session: LiveSession, event: Event, who: LiveStanding): string | null {
+    if (!session.hlsPath) return null;
+    const base = `${this.config.publicUrl}/api/live/sessions/${session.id}/hls`;
+    if (event.visibility === 'public') return `${base}/index.m3u8`;
+    if (admitViewer(event, who) !== 'admitted') return null;
+    return `${base}/${hlsGrant(this.config.jwtSecret, session.id)}/index.m3u8`;
   }
 }

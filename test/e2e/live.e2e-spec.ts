@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Audience, STALE_MS } from 'src/live/audience';
 import { LiveSession } from 'src/live/live-session.entity';
 import { Relays } from 'src/live/relay';
@@ -271,6 +273,55 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
     // The cookie works as well as the bearer token.
     const cookieClient = await connectWithCookie(stranger.token);
     await cookieClient.ok('join', { sessionId: closedSession });
+  });
+
+  it('serves an invite-only session’s HLS only by the signed address its viewers get, and no file paths', async () => {
+    const inviteOnly = await stagedEvent({ visibility: 'invite_only', title: '邀请制转播' });
+    const sessionId = await startStaged(inviteOnly);
+    // A relay running (its playlist written as ffmpeg would), and a recording kept.
+    const directory = join(api.config.live.hlsDir, sessionId);
+    await mkdir(directory, { recursive: true });
+    await writeFile(join(directory, 'index.m3u8'), '#EXTM3U\n#EXTINF:2.0,\nindex0.ts\n');
+    await writeFile(join(directory, 'index0.ts'), 'segment');
+    await api.dataSource.getRepository(LiveSession).update(
+      { id: sessionId },
+      {
+        hlsPath: `/api/live/sessions/${sessionId}/hls/index.m3u8`,
+        recordings: [`/var/lib/duijie/recordings/${sessionId}.webm`],
+      },
+    );
+    const open = `/api/live/sessions/${sessionId}/hls/index.m3u8`;
+    await api.http.get(open).expect(404);
+
+    const listed = await api.http
+      .get(`/api/events/${inviteOnly.eventId}/live-sessions`)
+      .expect(200);
+    expect(listed.body[0]).toMatchObject({ id: sessionId, hlsUrl: null, recordings: [] });
+    const uninvited = await api.http
+      .get(`/api/live/sessions/${sessionId}`)
+      .set(bearer(stranger.token))
+      .expect(200);
+    expect(uninvited.body).toMatchObject({ hlsUrl: null, recordings: [] });
+
+    const managed = await api.http
+      .get(`/api/live/sessions/${sessionId}`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(managed.body.recordings).toEqual([`/var/lib/duijie/recordings/${sessionId}.webm`]);
+    const signed = new URL(managed.body.hlsUrl as string).pathname;
+    expect(signed).toMatch(
+      new RegExp(`^/api/live/sessions/${sessionId}/hls/\\d+\\.[\\w-]{32}/index\\.m3u8$`),
+    );
+    const playlist = await api.http.get(signed).expect(200);
+    expect(playlist.text).toContain('index0.ts');
+    // The segment, relative to the playlist, carries the grant too.
+    await api.http.get(signed.replace('index.m3u8', 'index0.ts')).expect(200);
+    // The grant opens this session only, and a forged one nothing.
+    const grant = signed.split('/')[6];
+    await api.http
+      .get(`/api/live/sessions/00000000-0000-4000-8000-000000000000/hls/${grant}/index.m3u8`)
+      .expect(404);
+    await api.http.get(signed.replace(/\.[\w-]{32}\//, `.${'A'.repeat(32)}/`)).expect(404);
   });
 
   it('runs moderated Q&A: viewers ask, organizers approve, presenters answer', async () => {

@@ -134,6 +134,7 @@ describe('operations: health, metrics, request ids, docs', () => {
       '/api/live/sessions',
       '/api/live/sessions/{id}',
       '/api/live/sessions/{id}/hls/{file}',
+      '/api/live/sessions/{id}/hls/{grant}/{file}',
       '/api/live/sessions/{id}/questions',
       '/api/live/sessions/{id}/relays/{kind}',
       '/api/live/sessions/{id}/stop',

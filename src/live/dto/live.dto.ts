@@ -36,6 +36,12 @@ export class HlsFileParamDto extends IdParamDto {
   file!: string;
 }
 
+/** A signed HLS address for a session that is not public (see hls-grant.ts). */
+export class HlsGrantFileParamDto extends HlsFileParamDto {
+  @Matches(/^\d{1,12}\.[A-Za-z0-9_-]{32}$/)
+  grant!: string;
+}
+
 export class QuestionQueryDto {
   /** Only questions in this state (organizers see every state; others approved and answered). */
   @IsOptional()
