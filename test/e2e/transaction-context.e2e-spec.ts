@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { asActor } from 'scripts/demo-support';
+import { Access } from 'src/access/access';
 import { Tx } from 'src/database/tx';
 import { DealsService } from 'src/deals/deals.service';
 import { EventAccess } from 'src/events/event-access';
 import { LiveService } from 'src/live/live.service';
 import { RegistrantsService } from 'src/registrations/registrants.service';
+import { StatisticsService } from 'src/stats/statistics.service';
 import { startApi, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { FakeMediaAdapter } from 'test/support/fake-media';
@@ -76,6 +78,11 @@ describe('the transaction context: no read escapes the caller’s transaction', 
       await api.app.get(DealsService).deal(me, (deal as { id: string }).id);
       await api.app.get(RegistrantsService).list(me, eventId, { limit: 10, offset: 0 });
       await api.app.get(LiveService).listForEvent(me, eventId);
+      // The access module's facts (roles, and the organizations below) and the scoped lists.
+      await api.app.get(Access).factsOf(me);
+      await access.insidersOf(me);
+      await api.app.get(DealsService).deals(me, { limit: 10, offset: 0 });
+      await api.app.get(StatisticsService).rollup(me, {});
     });
     expect(taken).toBe(0);
   });
