@@ -226,6 +226,15 @@ export class StatisticsService {
     }));
   }
 
+  /** The names of the events' organizing organizations, by id. */
+  private async organizationNames(rows: { event: Event }[]): Promise<Map<string, string>> {
+    const names = await this.tx.query<{ id: string; name: string }[]>(
+      'SELECT id, name FROM organization WHERE id = ANY($1)',
+      [[...new Set(rows.map((r) => r.event.organizationId))]],
+    );
+    return new Map(names.map((n) => [n.id, n.name]));
+  }
+
   private async groups(by: Grouping, rows: Awaited<ReturnType<StatisticsService['scope']>>) {
     if (by === 'institution' || by === 'region') {
       const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
@@ -240,8 +249,10 @@ export class StatisticsService {
         deals: { count: g.count, valueFen: Number(g.value) },
       }));
     }
+    const organizations = by === 'organization' ? await this.organizationNames(rows) : undefined;
     // An event's year and quarter are those of its start in its own zone.
     const keysOf = (e: Event): string[] => {
+      if (organizations) return [organizations.get(e.organizationId) ?? e.organizationId];
       if (by === 'year') return [String(yearIn(e.startsAt, e.timeZone))];
       if (by === 'quarter') return [quarterIn(e.startsAt, e.timeZone)];
       if (by === 'series') return [e.seriesId ?? '无系列'];

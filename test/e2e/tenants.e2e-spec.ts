@@ -169,6 +169,24 @@ describe('organizations as tenants', () => {
     expect(cityCsv.text).toContain('A区闭门对接会');
   });
 
+  it('splits the city’s figures by district', async () => {
+    const split = await api.http
+      .get('/api/statistics?by=organization')
+      .set(bearer(city.token))
+      .expect(200);
+    const byName = Object.fromEntries(
+      (split.body.groups as { key: string; events: number }[]).map((g) => [g.key, g.events]),
+    );
+    expect(byName).toEqual({ A区生产力促进中心: 2, B区生产力促进中心: 1 });
+    const ofB = await api.http
+      .get('/api/statistics?by=organization')
+      .set(bearer(b.token))
+      .expect(200);
+    expect(ofB.body.groups).toEqual([
+      expect.objectContaining({ key: 'B区生产力促进中心', events: 1 }),
+    ]);
+  });
+
   it('the city reads a district event’s figures and changes nothing; the other district may not', async () => {
     await api.http.get(`/api/events/${aPublic}/statistics`).set(bearer(city.token)).expect(200);
     await api.http.get(`/api/events/${aClosed}/statistics`).set(bearer(city.token)).expect(200);

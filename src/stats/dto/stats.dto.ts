@@ -21,7 +21,16 @@ export class EventStatisticsDto {
   figures!: EventFigures;
 }
 
-export const GROUPINGS = ['year', 'quarter', 'field', 'series', 'institution', 'region'] as const;
+/** How a roll-up is split; `organization`: by each event's organizing organization (a city's districts). */
+export const GROUPINGS = [
+  'year',
+  'quarter',
+  'field',
+  'series',
+  'organization',
+  'institution',
+  'region',
+] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 export class RollupQueryDto {
