@@ -35,6 +35,6 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
-  exports: [AUTHENTICATOR, AuthService, OrganizationsService, UsersService],
+  exports: [AUTHENTICATOR, AuthService, OrganizationsService, TeamService, UsersService],
 })
 export class IdentityModule {}

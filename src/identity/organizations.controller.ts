@@ -11,6 +11,7 @@ import {
 } from 'src/identity/dto/organization.dto';
 import { OrganizationsService } from 'src/identity/organizations.service';
 import {
+  AddTeamMemberDto,
   SetParentDto,
   SetTeamRoleDto,
   TeamMemberDto,
@@ -51,6 +52,21 @@ export class OrganizationsController {
   @Get(':id/team')
   team(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<TeamMemberDto[]> {
     return this.teams.team(user, params.id);
+  }
+
+  @ApiOperation({
+    summary:
+      '按邮箱加入团队（负责人）/ Give the person with an e-mail address a role (its managers)',
+    description:
+      '邮箱须为已注册用户；未找到时在 email 字段报 USER_NOT_FOUND。/ The address must be a registered user’s (else USER_NOT_FOUND on the field email).',
+  })
+  @Put(':id/team')
+  addByEmail(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: AddTeamMemberDto,
+  ): Promise<TeamMemberDto> {
+    return this.teams.addByEmail(user, params.id, body);
   }
 
   @ApiOperation({

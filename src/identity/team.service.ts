@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Access } from 'src/access/access';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Tx } from 'src/database/tx';
-import { SetTeamRoleDto, TeamMemberDto } from 'src/identity/dto/team.dto';
+import { AddTeamMemberDto, SetTeamRoleDto, TeamMemberDto } from 'src/identity/dto/team.dto';
 import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
@@ -54,6 +55,39 @@ export class TeamService {
       const saved = await manager.findOneByOrFail(Membership, { organizationId, userId });
       return toTeamMemberDto({ ...saved, user: person });
     });
+  }
+
+  /** Gives the person with the e-mail address `input.email` a role (404 on the field if none has it). */
+  async addByEmail(
+    user: AuthUser,
+    organizationId: string,
+    input: AddTeamMemberDto,
+  ): Promise<TeamMemberDto> {
+    await this.assertManages(user, organizationId);
+    const email = input.email.trim().toLowerCase();
+    const person = await this.tx.manager.findOneBy(User, { email });
+    if (!person) throw IdentityError.USER_NOT_FOUND({ email }).onField('email');
+    return this.setRole(user, organizationId, person.id, { role: input.role, title: input.title });
+  }
+
+  /**
+   * The organizations whose team the user keeps, by name: those they manage (for an admin, who
+   * manages all, those they are a member of).
+   */
+  async managed(user: AuthUser): Promise<{ id: string; name: string }[]> {
+    const scope = await this.access.scope(user, 'manage');
+    const ids =
+      scope === 'all'
+        ? (await this.tx.manager.findBy(Membership, { userId: user.id })).map(
+            (m) => m.organizationId,
+          )
+        : scope;
+    if (ids.length === 0) return [];
+    const rows = await this.tx.manager.find(Organization, {
+      where: { id: In(ids) },
+      order: { name: 'ASC' },
+    });
+    return rows.map((o) => ({ id: o.id, name: o.name }));
   }
 
   async remove(user: AuthUser, organizationId: string, userId: string): Promise<void> {

@@ -306,6 +306,8 @@ describe('the organizer console in a real browser', () => {
         await expectSoundPage(page, `console-${locale}-capacity-refused`);
         await expect(page.inputValue('#capacity')).resolves.toBe('0');
         await expect(page.locator('#capacity-problem').count()).resolves.toBe(1);
+        await web.visit(page, '/console/team', `console-${locale}-team`);
+        await expect(page.locator('tbody tr[data-role="manager"]').count()).resolves.toBe(1);
       } finally {
         await context.close();
       }

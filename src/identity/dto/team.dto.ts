@@ -1,4 +1,12 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { Trim } from 'src/common/dto';
 import { MEMBERSHIP_ROLES, MembershipRole } from 'src/identity/roles';
 
@@ -22,6 +30,14 @@ export class SetTeamRoleDto {
   @IsString()
   @MaxLength(100)
   title?: string;
+}
+
+/** A person given a role by their e-mail address (and their title there). */
+export class AddTeamMemberDto extends SetTeamRoleDto {
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
 }
 
 /** The organization above this one; `null` makes it a top-level organization. */

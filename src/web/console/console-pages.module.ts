@@ -22,10 +22,11 @@ import { MatchingPagesController } from 'src/web/console/events/matching-pages.c
 import { RegistrantsPageController } from 'src/web/console/events/registrants-page.controller';
 import { RoadshowPageController } from 'src/web/console/events/roadshow-page.controller';
 import { StatisticsPagesController } from 'src/web/console/statistics/statistics-pages.controller';
+import { TeamPageController } from 'src/web/console/team/team-page.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /**
- * The organizer console (`/console`): the dashboard, the deals board and the statistics, and each
+ * The organizer console (`/console`): the dashboard, the deals board, the statistics and the team, and each
  * event's pages (`/console/events/:id/…`: editor, invitations, registrants, check-in, agenda,
  * roadshow review, docking schedule, matching).
  */
@@ -48,6 +49,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     DashboardPageController,
     DealsPagesController,
     StatisticsPagesController,
+    TeamPageController,
     EventEditorPagesController,
     InvitationPagesController,
     RegistrantsPageController,
