@@ -78,9 +78,10 @@ export class EventAccess {
    * when they may not see it, 403 when they only see it.
    */
   async insiderEvent(user: AuthUser, id: string): Promise<Event> {
-    const { event } = await this.visibleEvent(user, id);
-    if (!(await this.access.holds(user, 'figures', event.organizationId)))
-      throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
+    const event = await this.tx.repository(Event).findOneBy({ id });
+    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
+    const { insider } = await this.standing(user, event);
+    if (!insider) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
     return event;
   }
 
@@ -93,8 +94,19 @@ export class EventAccess {
 
   /** 404 unless the user may know the event exists; returns whether they manage it. */
   private async assertVisible(user: AuthUser | undefined, event: Event): Promise<boolean> {
+    return (await this.standing(user, event)).manages;
+  }
+
+  /**
+   * Whether the user manages the event and whether they are an insider of its organization (see
+   * insidersOf), from one load of their facts; 404 unless they may know the event exists.
+   */
+  private async standing(
+    user: AuthUser | undefined,
+    event: Event,
+  ): Promise<{ manages: boolean; insider: boolean }> {
     const facts = await this.access.factsOf(user);
-    const isManager = holds(facts, 'manage', event.organizationId);
+    const manages = holds(facts, 'manage', event.organizationId);
     const insider = holds(facts, 'figures', event.organizationId);
     // Only a closed door asks whether the user holds an invitation.
     const invited =
@@ -105,7 +117,7 @@ export class EventAccess {
     if (!canSeeEvent(event, { manages: insider, invited })) {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
-    return isManager;
+    return { manages, insider };
   }
 
   /**

@@ -24,6 +24,7 @@ import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
 import { publishProblems, questionProblems, scheduleProblems } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
+import { inOrganizations } from 'src/events/event-queries';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -266,13 +267,9 @@ export class EventsService {
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
-    const managed = await this.access.managedBy(user);
     const qb = this.access.visibleEvents(user, await this.access.insidersOf(user));
-    if (query.managed && managed !== 'all') {
-      // `IN ()` is not SQL: one who manages nothing manages none of the events.
-      if (managed.length === 0) qb.andWhere('false');
-      else qb.andWhere('e.organizationId IN (:...own)', { own: managed });
-    }
+    if (query.managed)
+      qb.andWhere(...inOrganizations('e.organizationId', await this.access.managedBy(user)));
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });

@@ -6,7 +6,7 @@ import { toCsv } from 'src/common/csv';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { eventOfOrganizations } from 'src/events/event-queries';
+import { inOrganizations } from 'src/events/event-queries';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { Outbox } from 'src/notifications/outbox';
@@ -213,7 +213,7 @@ export class StatisticsService {
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.event', 'e')
       .where('e.status IN (:...held)', { held: COUNTED.heldEvents })
-      .andWhere(...eventOfOrganizations('e.id', await this.access.insidersOf(user)));
+      .andWhere(...inOrganizations('e.organizationId', await this.access.insidersOf(user)));
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });
