@@ -4,9 +4,12 @@ import { User } from 'src/identity/user.entity';
 
 export const DAY = 24 * 3600 * 1000;
 
-/** A demo account acting through the services, as if signed in. */
+/**
+ * A demo account acting through the services, as if signed in (what its teams allow is asked of
+ * the database by each service, as for anyone).
+ */
 export function asActor({ id, name, email, locale, roles }: User): AuthUser {
-  return { id, name, email, locale, roles, sessionId: '' };
+  return { id, name, email, locale, roles, inTeam: false, sessionId: '' };
 }
 
 /** A day `days` from today at `hour`:`minute` Beijing time (the demo's events are in Chengdu). */

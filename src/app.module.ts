@@ -6,6 +6,7 @@ import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
 import { ChallengesModule } from 'src/challenges/challenges.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
+import { RolesGuard } from 'src/access/roles.guard';
 import { ErrorFilter } from 'src/common/errors/error.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { AppConfig } from 'src/config/config';
@@ -83,7 +84,9 @@ export class AppModule {
         ),
       ],
       providers: [
+        // In this order: who the caller is, then the platform roles the endpoint names.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -27,7 +27,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'src/database/entities.ts': '*',
   // The signed-in caller carries its platform roles; the roles are identity's words.
   'src/common/auth/auth-user.ts': 'identity',
-  'src/common/auth/auth.guard.ts': 'identity',
   'src/common/auth/decorators.ts': 'identity',
 };
 

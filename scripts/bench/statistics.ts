@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       email: 'u0@bench.local',
       locale: 'zh-CN',
       roles: ['organizer'],
+      inTeam: true,
       sessionId: '',
     } satisfies AuthUser;
     const runs: { compile: number; rollups: number; ceiling: number }[] = [];

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Facts, holds, NO_FACTS, scopeOf } from 'src/access/policy';
+import {
+  Action,
+  can,
+  Decision,
+  Facts,
+  holds,
+  NO_FACTS,
+  platformFacts,
+  scopeOf,
+  Subject,
+} from 'src/access/policy';
 import { Right } from 'src/access/rights';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
@@ -17,7 +27,8 @@ export class Access {
   /** The caller's team roles and the organizations below them. */
   async factsOf(user: AuthUser | undefined): Promise<Facts> {
     if (!user) return NO_FACTS;
-    if (user.roles.includes('admin')) return { ...NO_FACTS, admin: true };
+    const platform = platformFacts(user);
+    if (platform.admin) return platform;
     const rows = await this.tx.query<{ id: string; role: TeamRole; below: boolean }[]>(
       `WITH RECURSIVE held AS (
          SELECT organization_id AS id, role, false AS below
@@ -31,7 +42,22 @@ export class Access {
     const roles = new Map<string, TeamRole[]>();
     for (const row of rows.filter((r) => !r.below))
       roles.set(row.id, [...(roles.get(row.id) ?? []), row.role]);
-    return { admin: false, roles, below: new Set(rows.filter((r) => r.below).map((r) => r.id)) };
+    const below = new Set(rows.filter((r) => r.below).map((r) => r.id));
+    return { ...platform, inTeam: roles.size > 0, roles, below };
+  }
+
+  /** Whether the person holds a team role somewhere (they may open the organizer's console). */
+  async inTeam(userId: string): Promise<boolean> {
+    const [row] = await this.tx.query<{ found: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM membership WHERE user_id = $1 AND role <> 'member') AS found`,
+      [userId],
+    );
+    return row.found;
+  }
+
+  /** The policy's answer for the caller (see `can`). */
+  async decide(user: AuthUser | undefined, action: Action, subject: Subject): Promise<Decision> {
+    return can(await this.factsOf(user), action, subject);
   }
 
   async holds(user: AuthUser | undefined, right: Right, organizationId: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isCurator, mayEdit } from 'src/catalog/catalog-rules';
+import { Brackets } from 'typeorm';
+import { Access } from 'src/access/access';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { takesBids } from 'src/challenges/challenge-rules';
 import { BID_LIFECYCLE, BidStatus } from 'src/challenges/bid-status';
@@ -19,6 +20,8 @@ import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
 import { EventAccess } from 'src/events/event-access';
+import { Event } from 'src/events/event.entity';
+import { eventOfOrganizations } from 'src/events/event-queries';
 
 const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -30,8 +33,8 @@ const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
 
 /**
  * Challenges (揭榜挂帅): an enterprise (or an organizer for it) posts a problem with an award;
- * institutions bid; the poster and organizers select. A bid is seen only by the poster, the
- * organizers and its bidder.
+ * institutions bid; the poster and the managers of the event it was posted for select. A bid is
+ * seen only by them and its bidder; an unpublished challenge only by them.
  */
 @Injectable()
 export class ChallengesService {
@@ -39,6 +42,7 @@ export class ChallengesService {
     private readonly tx: Tx,
     private readonly outbox: Outbox,
     private readonly events: EventAccess,
+    private readonly access: Access,
   ) {}
 
   async create(user: AuthUser, input: CreateChallengeDto): Promise<ChallengeDto> {
@@ -56,7 +60,7 @@ export class ChallengesService {
 
   async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
     const challenge = await this.visible(user, id);
-    if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
+    if (!(await this.mayChange(user, challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
     await this.assertEventVisible(user, input.eventId);
     await this.tx.repository(Challenge).save({ ...challenge, ...input });
     return this.get(user, id);
@@ -68,9 +72,14 @@ export class ChallengesService {
 
   async list(user: AuthUser | undefined, query: ChallengeQueryDto): Promise<ChallengePageDto> {
     const qb = this.tx.repository(Challenge).createQueryBuilder('c');
-    if (!isCurator(user)) {
-      qb.where('(c.published OR c.postedBy = :me)', { me: user?.id ?? null });
-    }
+    const managed = await this.events.managedBy(user);
+    qb.where(
+      new Brackets((visible) =>
+        visible
+          .where('c.published OR c.postedBy = :me', { me: user?.id ?? null })
+          .orWhere(...eventOfOrganizations('c.event_id', managed)),
+      ),
+    );
     if (query.open === 'true') qb.andWhere('c.published AND c.deadline > now()');
     const [rows, total] = await qb
       .orderBy('c.deadline', 'ASC')
@@ -101,7 +110,7 @@ export class ChallengesService {
   async bids(user: AuthUser, id: string): Promise<BidDto[]> {
     const challenge = await this.visible(user, id);
     const bids = await this.tx.repository(ChallengeBid).find({
-      where: mayEdit(user, ownerOf(challenge))
+      where: (await this.mayChange(user, challenge))
         ? { challengeId: id }
         : { challengeId: id, submittedBy: user.id },
       order: { createdAt: 'ASC' },
@@ -118,7 +127,7 @@ export class ChallengesService {
     await this.tx.run(async (manager) => {
       const { bid, challenge } = await this.visibleBid(user, bidId);
       const selecting = input.status !== 'withdrawn';
-      if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
+      if (selecting ? !(await this.mayChange(user, challenge)) : bid.submittedBy !== user.id) {
         throw ChallengeError.CHALLENGE_NOT_POSTER();
       }
       BID_LIFECYCLE.assertMove(bid.status, input.status);
@@ -161,15 +170,15 @@ export class ChallengesService {
     ]);
   }
 
-  /** Published challenges for everyone; unpublished ones for their poster and organizers. */
   /** A challenge names only an event its poster may see (404 otherwise, as for the event itself). */
   private async assertEventVisible(user: AuthUser, eventId: string | null | undefined) {
     if (eventId) await this.events.visibleEvent(user, eventId);
   }
 
+  /** Published challenges for everyone; unpublished ones for those who may change them. */
   private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
     const challenge = await this.tx.repository(Challenge).findOneBy({ id });
-    if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {
+    if (!challenge || !(challenge.published || (await this.mayChange(user, challenge)))) {
       throw ChallengeError.CHALLENGE_NOT_FOUND({ id });
     }
     return challenge;
@@ -183,14 +192,25 @@ export class ChallengesService {
       where: { id: bidId },
       relations: { challenge: true },
     });
-    if (!bid || !(bid.submittedBy === user.id || mayEdit(user, ownerOf(bid.challenge!)))) {
+    if (!bid || !(bid.submittedBy === user.id || (await this.mayChange(user, bid.challenge!)))) {
       throw ChallengeError.CHALLENGE_BID_NOT_FOUND({ id: bidId });
     }
     return { bid, challenge: bid.challenge! };
   }
-}
 
-const ownerOf = (c: Challenge) => ({ ownerId: c.postedBy });
+  /** Its poster and the managers of the event it was posted for (a challenge of no event: admins). */
+  private async mayChange(user: AuthUser | undefined, challenge: Challenge): Promise<boolean> {
+    const event = challenge.eventId
+      ? await this.tx.repository(Event).findOneBy({ id: challenge.eventId })
+      : null;
+    const subject = {
+      kind: 'entry' as const,
+      people: [challenge.postedBy],
+      organizationIds: event ? [event.organizationId] : [],
+    };
+    return (await this.access.decide(user, 'change', subject)) === 'allow';
+  }
+}
 
 function toChallengeDto(c: Challenge): ChallengeDto {
   return {

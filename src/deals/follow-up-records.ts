@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, QueryFailedError } from 'typeorm';
+import { Access } from 'src/access/access';
 import { Audit } from 'src/audit/audit';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
@@ -8,7 +9,7 @@ import { DealError } from 'src/deals/deals.errors';
 import { STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
 import { Intent } from 'src/deals/intent.entity';
 import { Event } from 'src/events/event.entity';
-import { EventAccess, manages } from 'src/events/event-access';
+import { EventAccess } from 'src/events/event-access';
 import { eventOfOrganizations } from 'src/events/event-queries';
 
 /**
@@ -20,48 +21,58 @@ export class FollowUpRecords {
   constructor(
     private readonly tx: Tx,
     private readonly access: EventAccess,
+    private readonly policy: Access,
     private readonly audit: Audit,
   ) {}
 
-  /** The intent for its author, its owner and organizers; 404 for anyone else. */
+  /** The intent for its author, its owner and its event's managers; 404 for anyone else. */
   async lockedIntent(user: AuthUser, id: string, lock = true): Promise<Intent> {
-    const { manager } = this.tx;
-    const intent = await manager.findOne(Intent, {
+    const intent = await this.tx.manager.findOne(Intent, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (
-      !intent ||
-      !(
-        intent.userId === user.id ||
-        intent.ownerId === user.id ||
-        (await this.organizes(user, intent.eventId))
-      )
-    ) {
+    if (!intent || !(await this.followsIntent(user, intent))) {
       throw DealError.INTENT_NOT_FOUND({ id });
     }
     return intent;
   }
-  /** The deal for its owner and organizers; 404 for anyone else. */
+  /** The deal for its owner, its recorder and its event's managers; 404 for anyone else. */
   async lockedDeal(user: AuthUser, id: string, lock = true): Promise<Deal> {
-    const { manager } = this.tx;
-    const deal = await manager.findOne(Deal, {
+    const deal = await this.tx.manager.findOne(Deal, {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!deal || !(deal.ownerId === user.id || (await this.organizes(user, deal.eventId)))) {
+    if (!deal || !(await this.followsDeal(user, deal))) {
       throw DealError.DEAL_NOT_FOUND({ id });
     }
     return deal;
   }
+
+  /** An intent's people: its author and its owner. */
+  followsIntent(user: AuthUser, intent: Intent): Promise<boolean> {
+    return this.follows(user, [intent.userId, intent.ownerId], intent.eventId);
+  }
+
+  /** A deal's people: its owner and whoever recorded it. */
+  followsDeal(user: AuthUser, deal: Deal): Promise<boolean> {
+    return this.follows(user, [deal.ownerId, deal.createdBy], deal.eventId);
+  }
+
   /**
-   * The managers of the event's organization; what came of no event belongs to no organization,
-   * so only its people (author, owner) and the platform's admins follow it.
+   * Whether the caller may `action` what came of an event: its people and the managers of the
+   * event's organization (`manage`: the managers alone). What came of no event belongs to no
+   * organization, so only its people and the platform's admins follow it.
    */
-  async organizes(user: AuthUser, eventId: string | null): Promise<boolean> {
-    if (!eventId) return user.roles.includes('admin');
-    const event = await this.tx.repository(Event).findOneBy({ id: eventId });
-    return event !== null && manages(await this.access.managedBy(user), event);
+  async follows(
+    user: AuthUser,
+    people: (string | null)[],
+    eventId: string | null,
+    action: 'change' | 'manage' = 'change',
+  ): Promise<boolean> {
+    const event = eventId ? await this.tx.repository(Event).findOneBy({ id: eventId }) : null;
+    const organizationIds = event ? [event.organizationId] : [];
+    const subject = { kind: 'entry' as const, people, organizationIds };
+    return (await this.policy.decide(user, action, subject)) === 'allow';
   }
 
   /**

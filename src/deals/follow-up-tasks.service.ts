@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { Audit, changes } from 'src/audit/audit';
-import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Tx } from 'src/database/tx';
+import { Deal } from 'src/deals/deal.entity';
 import { DealError } from 'src/deals/deals.errors';
 import { CreateTaskDto, TaskDto, UpdateTaskDto } from 'src/deals/dto/deals.dto';
 import { toTaskDto } from 'src/deals/dto/to-dto';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
 import { FollowUpRecords } from 'src/deals/follow-up-records';
 import { FollowUpTask } from 'src/deals/follow-up-task.entity';
+import { Intent } from 'src/deals/intent.entity';
 
 /** Follow-up tasks (跟踪服务) on an intent or a deal: an owner, a due day with its reminder, notes. */
 @Injectable()
@@ -32,7 +33,9 @@ export class FollowUpTasksService {
         },
       ]);
     }
-    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    // A task follows up a record the caller follows (404 for one they may not know).
+    if (input.dealId) await this.records.lockedDeal(user, input.dealId, false);
+    if (input.intentId) await this.records.lockedIntent(user, input.intentId, false);
     const id = await this.records.referencing(() =>
       this.tx.run(async (manager) => {
         const task = manager.create(FollowUpTask, {
@@ -57,14 +60,14 @@ export class FollowUpTasksService {
     );
     return toTaskDto(await this.tx.repository(FollowUpTask).findOneByOrFail({ id }));
   }
-  /** Its owner or an organizer moves the due day, adds notes or marks it done. */
+  /** Its owner or whoever follows its deal or intent moves the due day, adds notes or marks it done. */
   async updateTask(user: AuthUser, id: string, input: UpdateTaskDto): Promise<TaskDto> {
     await this.tx.run(async (manager) => {
       const task = await manager.findOne(FollowUpTask, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!task || !(task.ownerId === user.id || isCurator(user)))
+      if (!task || !(task.ownerId === user.id || (await this.followsRecordOf(user, task))))
         throw DealError.TASK_NOT_FOUND({ id });
       const { done, ...fields } = input;
       const next = { ...fields, ...(done && !task.doneAt ? { doneAt: new Date() } : {}) };
@@ -100,5 +103,17 @@ export class FollowUpTasksService {
       order: { dueOn: 'ASC', id: 'ASC' },
     });
     return tasks.map(toTaskDto);
+  }
+
+  /** Whether the caller follows the deal or intent the task is about. */
+  private async followsRecordOf(user: AuthUser, task: FollowUpTask): Promise<boolean> {
+    const { manager } = this.tx;
+    if (task.dealId)
+      return this.records.followsDeal(
+        user,
+        await manager.findOneByOrFail(Deal, { id: task.dealId }),
+      );
+    const intent = await manager.findOneByOrFail(Intent, { id: task.intentId! });
+    return this.records.followsIntent(user, intent);
   }
 }

@@ -1,6 +1,6 @@
+import { actsAs } from 'src/access/policy';
 import { Injectable } from '@nestjs/common';
 import { Audit } from 'src/audit/audit';
-import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 import { DealError } from 'src/deals/deals.errors';
@@ -74,7 +74,7 @@ export class IntentsService {
       const { manages: isManager } = await this.access.visibleEvent(user, query.eventId);
       qb.where('i.eventId = :eventId', { eventId: query.eventId });
       if (!isManager) qb.andWhere('i.userId = :me', { me: user.id });
-    } else if (isCurator(user)) {
+    } else if (actsAs(user, 'organizer')) {
       qb.where(await this.records.followedBy(user, 'i'));
     } else {
       qb.where('i.userId = :me', { me: user.id });

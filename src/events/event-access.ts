@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Access } from 'src/access/access';
-import { holds } from 'src/access/policy';
+import { can, holds, Subject } from 'src/access/policy';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Event } from 'src/events/event.entity';
-import { canSeeEvent, isEditable } from 'src/events/event-rules';
+import { isEditable } from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { Tx } from 'src/database/tx';
 import { Invitees } from 'src/events/invitees';
@@ -106,17 +106,18 @@ export class EventAccess {
     event: Event,
   ): Promise<{ manages: boolean; insider: boolean }> {
     const facts = await this.access.factsOf(user);
-    const manages = holds(facts, 'manage', event.organizationId);
-    const insider = holds(facts, 'figures', event.organizationId);
     // Only a closed door asks whether the user holds an invitation.
     const invited =
-      !insider &&
+      !holds(facts, 'figures', event.organizationId) &&
       event.visibility === 'closed_door' &&
       !!user &&
       (await this.invitees.holds(user, event.id));
-    if (!canSeeEvent(event, { manages: insider, invited })) {
+    const subject = eventSubject(event, invited);
+    if (can(facts, 'see', subject) === 'not-found') {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
+    const manages = can(facts, 'manage', subject) === 'allow';
+    const insider = can(facts, 'figures', subject) === 'allow';
     return { manages, insider };
   }
 
@@ -139,4 +140,15 @@ export class EventAccess {
       }),
     );
   }
+}
+
+/** An event as the access policy asks about it. */
+export function eventSubject(event: Event, invited: boolean): Subject {
+  return {
+    kind: 'event',
+    organizationId: event.organizationId,
+    draft: event.status === 'draft',
+    closedDoor: event.visibility === 'closed_door',
+    invited,
+  };
 }

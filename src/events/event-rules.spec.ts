@@ -1,5 +1,4 @@
 import {
-  canSeeEvent,
   isEditable,
   publishProblems,
   questionProblems,
@@ -70,22 +69,6 @@ describe('publishProblems', () => {
     ['offline', '成都市高新区天府大道', []],
   ] as const)('%s at %s', (format, venueAddress, fields) => {
     expect(publishProblems({ format, venueAddress }).map((p) => p.field)).toEqual(fields);
-  });
-});
-
-describe('canSeeEvent', () => {
-  const nobody = { manages: false, invited: false };
-  it.each([
-    ['published', 'public', nobody, true],
-    ['published', 'invite_only', nobody, true],
-    ['published', 'closed_door', nobody, false],
-    ['published', 'closed_door', { manages: false, invited: true }, true],
-    ['draft', 'public', nobody, false],
-    ['draft', 'public', { manages: false, invited: true }, false],
-    ['draft', 'closed_door', { manages: true, invited: false }, true],
-    ['cancelled', 'public', nobody, true],
-  ] as const)('%s %s event, viewer %j → %s', (status, visibility, viewer, visible) => {
-    expect(canSeeEvent({ status, visibility }, viewer)).toBe(visible);
   });
 });
 

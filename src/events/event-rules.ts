@@ -1,5 +1,5 @@
 import { FieldProblem } from 'src/common/errors/domain-error';
-import { EventFormat, RegistrationQuestion, Visibility } from 'src/events/event-kinds';
+import { EventFormat, RegistrationQuestion } from 'src/events/event-kinds';
 import { EventStatus } from 'src/events/event-status';
 
 export interface Schedule {
@@ -88,23 +88,6 @@ export function publishProblems(e: {
         ),
       ]
     : [];
-}
-
-export interface Viewer {
-  /** An organizer of the event's organization, or an admin. */
-  manages: boolean;
-  /** Holds an invitation to the event. */
-  invited: boolean;
-}
-
-/** Whether the viewer may know the event exists: drafts are the organizers', closed doors the invited's. */
-export function canSeeEvent(
-  e: { status: EventStatus; visibility: Visibility },
-  viewer: Viewer,
-): boolean {
-  if (viewer.manages) return true;
-  if (e.status === 'draft') return false;
-  return e.visibility !== 'closed_door' || viewer.invited;
 }
 
 /** Concluded, archived and cancelled events are history: they are no longer edited. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Access } from 'src/access/access';
 import { IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Authenticator } from 'src/common/auth/auth-user';
 import { RateLimiter } from 'src/common/rate-limiter';
@@ -42,6 +43,7 @@ export class AuthService implements Authenticator {
     private readonly rateLimiter: RateLimiter,
     private readonly organizations: OrganizationsService,
     private readonly outbox: Outbox,
+    private readonly access: Access,
   ) {}
 
   /** Creates the account (and its organization), signs it in, and sends the welcome message once. */
@@ -146,7 +148,8 @@ export class AuthService implements Authenticator {
     });
     if (!session?.user || session.expiresAt <= new Date()) return undefined;
     const { id, name, email, locale, roles } = session.user;
-    return { id, name, email, locale, roles, sessionId: session.id };
+    const inTeam = await this.access.inTeam(id);
+    return { id, name, email, locale, roles, inTeam, sessionId: session.id };
   }
 
   /** Users as `u`, with the hash the entity leaves out by default. */

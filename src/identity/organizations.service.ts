@@ -1,3 +1,4 @@
+import { actsAs } from 'src/access/policy';
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { escapeLike } from 'src/database/sql';
@@ -28,7 +29,7 @@ export class OrganizationsService {
    * events (an organizer or an admin), else a member.
    */
   async create(user: AuthUser, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const organizes = user.roles.includes('organizer') || user.roles.includes('admin');
+    const organizes = actsAs(user, 'organizer');
     const role = organizes ? 'manager' : 'member';
     const org = await this.tx.run(() => this.createWithMember(user.id, input, role));
     return toOrganizationDto(org);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Access } from 'src/access/access';
+import { managesWith } from 'src/access/policy';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Tx } from 'src/database/tx';
@@ -45,7 +46,7 @@ export class TeamService {
       const person = await manager.findOneBy(User, { id: userId });
       if (!person) throw IdentityError.USER_NOT_FOUND({ id: userId });
       const existing = await manager.findOneBy(Membership, { organizationId, userId });
-      if (existing?.role === 'manager' && input.role !== 'manager')
+      if (existing && managesWith(existing.role) && !managesWith(input.role))
         await this.assertAnotherManager(organizationId, userId);
       await manager.upsert(
         Membership,
@@ -95,7 +96,7 @@ export class TeamService {
       await this.assertManages(user, organizationId, true);
       const existing = await manager.findOneBy(Membership, { organizationId, userId });
       if (!existing) throw IdentityError.USER_NOT_FOUND({ id: userId });
-      if (existing.role === 'manager') await this.assertAnotherManager(organizationId, userId);
+      if (managesWith(existing.role)) await this.assertAnotherManager(organizationId, userId);
       await manager.delete(Membership, { id: existing.id });
     });
   }

@@ -1,3 +1,4 @@
+import { LISTED_BEYOND_TEAM, mayRevoke } from 'src/access/policy';
 import { Access } from 'src/access/access';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -41,8 +42,11 @@ export class UsersService {
     const managed = await this.access.scope(actor, 'manage');
     const team = managed === 'all' ? 'true' : teamOf('u.id', managed);
     if (managed !== 'all') {
-      const experts = query.role === 'expert' ? " OR 'expert' = ANY(u.roles)" : '';
-      qb.where(`(${team}${experts})`, { managed });
+      const beyond = query.role && LISTED_BEYOND_TEAM.includes(query.role);
+      qb.where(`(${team}${beyond ? ' OR :role = ANY(u.roles)' : ''})`, {
+        managed,
+        role: query.role,
+      });
     }
     if (query.q)
       qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
@@ -80,7 +84,7 @@ export class UsersService {
   }
 
   async revokeRole(actor: AuthUser, userId: string, role: Role): Promise<UserDto> {
-    if (actor.id === userId && role === 'admin') throw IdentityError.USER_CANNOT_REVOKE_OWN_ADMIN();
+    if (!mayRevoke(actor, userId, role)) throw IdentityError.USER_CANNOT_REVOKE_OWN_ADMIN();
     await this.tx.query(
       `UPDATE user_account SET roles = array_remove(roles, $2::text), updated_at = now()
         WHERE id = $1 AND $2 = ANY(roles)`,

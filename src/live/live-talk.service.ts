@@ -1,3 +1,4 @@
+import { actsAs } from 'src/access/policy';
 import { Injectable } from '@nestjs/common';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -112,7 +113,7 @@ export class LiveTalkService {
     input: LiveIntentDto,
   ): Promise<IntentDto> {
     const { sessionId, agendaItemId, eventId } = attendance;
-    if (!user?.roles.includes('enterprise'))
+    if (!user || !actsAs(user, 'enterprise'))
       throw LiveError.LIVE_INTENT_ENTERPRISE_ONLY({ sessionId });
     const item = agendaItemId
       ? await this.tx.repository(AgendaItem).findOneBy({ id: agendaItemId })

@@ -1,4 +1,5 @@
 import { FastifyRequest } from 'fastify';
+import { actsAs } from 'src/access/policy';
 import { pickLocale } from 'src/common/i18n';
 import { AppConfig, Locale, LOCALES } from 'src/config/config';
 import { Role } from 'src/identity/roles';
@@ -16,9 +17,8 @@ export function localeOf(request: FastifyRequest, config: AppConfig): Locale {
 
 export function pageContext(request: FastifyRequest, config: AppConfig): PageContext {
   const user = request.user;
-  // Admins may do what every role may (as the API's guard lets them).
-  const holds = (role: Role) =>
-    !!user && (user.roles.includes(role) || user.roles.includes('admin'));
+  // What the navigation offers is what the policy lets the reader act as (as the API's guard).
+  const holds = (role: Role) => actsAs(user, role);
   return {
     locale: localeOf(request, config),
     timeZone: config.defaultTimeZone,

@@ -1,6 +1,7 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { signedInAs } from 'test/support/factories';
+import { DataSource } from 'typeorm';
+import { createEvent, createOrganization, signedInAs } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
@@ -14,6 +15,8 @@ describe('challenges (揭榜挂帅)', () => {
   let lab1: Person;
   let lab2: Person;
   let stranger: Person;
+  /** The organizer's event the challenge is posted for: its organizers select. */
+  let eventId: string;
 
   beforeAll(async () => {
     await resetState();
@@ -23,6 +26,12 @@ describe('challenges (揭榜挂帅)', () => {
     lab1 = await signedInAs(api.app, ['expert'], '孙教授');
     lab2 = await signedInAs(api.app, ['expert'], '李研究员');
     stranger = await signedInAs(api.app, ['enterprise']);
+    const organization = await createOrganization(api.app.get(DataSource), organizer.user);
+    eventId = await createEvent(
+      api.http,
+      { ...organizer, organization },
+      { title: '新能源揭榜专场' },
+    );
   });
 
   afterAll(async () => {
@@ -41,6 +50,7 @@ describe('challenges (揭榜挂帅)', () => {
         awardFen: 300_000_000,
         eligibility: '高校及科研院所团队',
         deadline: '2027-03-01T00:00:00+08:00',
+        eventId,
       })
       .expect(201);
     const id = draft.body.id as string;
@@ -91,7 +101,7 @@ describe('challenges (揭榜挂帅)', () => {
       .expect(400);
     expect([...new Set(fieldNames(bad.body))].sort()).toEqual(['institutionName', 'proposal']);
 
-    // Bids are the poster's, the organizers' and each bidder's own.
+    // Bids are the poster's, the event's organizers' and each bidder's own.
     for (const who of [enterprise, organizer]) {
       const all = await api.http
         .get(`/api/challenges/${id}/bids`)

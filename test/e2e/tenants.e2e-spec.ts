@@ -367,4 +367,105 @@ describe('organizations as tenants', () => {
       .expect(204);
     await api.http.get(`/api/events/${bPublic}/statistics`).set(bearer(city.token)).expect(200);
   });
+
+  it('a person given a team role opens the console without the platform organizer role', async () => {
+    const staff = await signedInAs(api.app, ['expert'], '签到志愿者');
+    await api.http.get('/api/statistics').set(bearer(staff.token)).expect(403);
+    await api.http
+      .put(`/api/organizations/${a.organization.id}/team`)
+      .set(bearer(a.token))
+      .send({ email: staff.user.email, role: 'staff' })
+      .expect(200);
+    const figures = await api.http.get('/api/statistics').set(bearer(staff.token)).expect(200);
+    expect(figures.body.events).toBe(2);
+    const console = await api.http.get('/console').set('cookie', `duijie_token=${staff.token}`);
+    expect(console.status).toBe(200);
+    // Their team role opens their organization's console, not another's events.
+    await api.http
+      .post(`/api/events/${bPublic}/status`)
+      .set(bearer(staff.token))
+      .send({ status: 'archived' })
+      .expect(403);
+  });
+
+  it('an unpublished challenge posted for A’s event is A’s: another centre neither lists it nor decides its bids', async () => {
+    const posted = await api.http
+      .post('/api/challenges')
+      .set(bearer(a.token))
+      .send({
+        title: 'A区·耐高温封装揭榜',
+        description: '耐 300℃ 的传感器封装工艺',
+        enterpriseName: '成都芯联传感科技有限公司',
+        awardFen: 80_000_000,
+        deadline: '2027-06-30T00:00:00+08:00',
+        eventId: aPublic,
+      })
+      .expect(201);
+    const id = posted.body.id as string;
+    const listedToB = await api.http.get('/api/challenges').set(bearer(b.token)).expect(200);
+    expect((listedToB.body.items as { id: string }[]).map((c) => c.id)).not.toContain(id);
+    await api.http.get(`/api/challenges/${id}`).set(bearer(b.token)).expect(404);
+    await api.http
+      .patch(`/api/challenges/${id}`)
+      .set(bearer(b.token))
+      .send({ published: true })
+      .expect(404);
+    const listedToA = await api.http.get('/api/challenges').set(bearer(a.token)).expect(200);
+    expect((listedToA.body.items as { id: string }[]).map((c) => c.id)).toContain(id);
+    await api.http
+      .patch(`/api/challenges/${id}`)
+      .set(bearer(a.token))
+      .send({ published: true })
+      .expect(200);
+    const bidder = await signedInAs(api.app, ['expert'], '王磊');
+    const bid = await api.http
+      .post(`/api/challenges/${id}/bids`)
+      .set(bearer(bidder.token))
+      .send({ institutionName: '西南理工大学', proposal: '陶瓷封装与热仿真' })
+      .expect(201);
+    const bids = await api.http.get(`/api/challenges/${id}/bids`).set(bearer(b.token)).expect(200);
+    expect(bids.body).toEqual([]);
+    await api.http
+      .post(`/api/challenge-bids/${bid.body.id}/status`)
+      .set(bearer(b.token))
+      .send({ status: 'shortlisted' })
+      .expect(404);
+    await api.http
+      .post(`/api/challenge-bids/${bid.body.id}/status`)
+      .set(bearer(a.token))
+      .send({ status: 'shortlisted' })
+      .expect(200);
+  });
+
+  it('follow-up tasks of A’s deal are A’s to set and to change', async () => {
+    const deals = await api.http.get('/api/deals').set(bearer(a.token)).expect(200);
+    const dealId = (deals.body.items as { id: string }[])[0].id;
+    const task = { dealId, ownerId: a.userId, title: '回访签约企业', dueOn: '2027-01-15' };
+    const refused = await api.http
+      .post('/api/follow-up-tasks')
+      .set(bearer(b.token))
+      .send({ ...task, ownerId: b.userId })
+      .expect(404);
+    expect(refused.body.code).toBe('DEAL_NOT_FOUND');
+    const created = await api.http
+      .post('/api/follow-up-tasks')
+      .set(bearer(a.token))
+      .send(task)
+      .expect(201);
+    await api.http
+      .patch(`/api/follow-up-tasks/${created.body.id}`)
+      .set(bearer(b.token))
+      .send({ done: true })
+      .expect(404);
+    await api.http
+      .patch(`/api/follow-up-tasks/${created.body.id}`)
+      .set(bearer(city.token))
+      .send({ done: true })
+      .expect(404);
+    await api.http
+      .patch(`/api/follow-up-tasks/${created.body.id}`)
+      .set(bearer(a.token))
+      .send({ done: true })
+      .expect(200);
+  });
 });

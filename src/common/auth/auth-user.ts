@@ -8,6 +8,8 @@ export interface AuthUser {
   email: string;
   locale: Locale;
   roles: Role[];
+  /** Holds a team role (manager, staff, reviewer, viewer) in some organization. */
+  inTeam: boolean;
   sessionId: string;
 }
 

@@ -2,9 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { AUTHENTICATOR, Authenticator, SESSION_COOKIE } from 'src/common/auth/auth-user';
-import { PUBLIC_KEY, ROLES_KEY } from 'src/common/auth/decorators';
+import { PUBLIC_KEY } from 'src/common/auth/decorators';
 import { CommonError } from 'src/common/errors/common.errors';
-import { Role } from 'src/identity/roles';
 
 /** The bearer token, else the session cookie. */
 export function tokenOf(request: FastifyRequest): string | undefined {
@@ -14,8 +13,8 @@ export function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Global guard: every endpoint needs a signed-in caller unless marked `@Public()`, and the roles
- * named by `@Roles()`. Anonymous → 401, signed in without the role → 403.
+ * Global guard: every endpoint needs a signed-in caller unless marked `@Public()` (anonymous → 401).
+ * The roles named by `@Roles()` are the access policy's to check (RolesGuard, after this one).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,21 +26,12 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
-    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     const request = context.switchToHttp().getRequest<FastifyRequest>();
 
     const token = tokenOf(request);
     request.user = token ? await this.authenticator.authenticate(token) : undefined;
     if (isPublic) return true;
     if (!request.user) throw CommonError.AUTH_REQUIRED();
-    const userRoles = request.user.roles;
-    if (
-      roles.length > 0 &&
-      !userRoles.includes('admin') &&
-      !roles.some((r) => userRoles.includes(r))
-    ) {
-      throw CommonError.FORBIDDEN({ requiredRoles: roles });
-    }
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import { actsAs } from 'src/access/policy';
 import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { EventDto } from 'src/events/dto/event.dto';
@@ -36,7 +37,7 @@ export function livePage(
     item,
     questions: questions.filter((q) => q.status === 'approved' || q.status === 'answered'),
     // The button is offered where the service may record it: an enterprise, a presented result.
-    intent: !!user?.roles.includes('enterprise') && !!item?.resultId,
+    intent: actsAs(user, 'enterprise') && !!item?.resultId,
     heartbeatMs: HEARTBEAT_MS,
   };
 }
