@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { isCurator, mayEdit } from 'src/catalog/catalog-rules';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
 import { takesBids } from 'src/challenges/challenge-rules';
 import { BID_LIFECYCLE, BidStatus } from 'src/challenges/bid-status';
@@ -19,6 +18,7 @@ import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
 import { EventAccess } from 'src/events/event-access';
+import { eventOfOrganizations } from 'src/events/event-queries';
 
 const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -30,8 +30,8 @@ const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
 
 /**
  * Challenges (揭榜挂帅): an enterprise (or an organizer for it) posts a problem with an award;
- * institutions bid; the poster and organizers select. A bid is seen only by the poster, the
- * organizers and its bidder.
+ * institutions bid; the poster and the managers of its event's organization select. A bid is seen
+ * only by them and its bidder.
  */
 @Injectable()
 export class ChallengesService {
@@ -56,7 +56,7 @@ export class ChallengesService {
 
   async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
     const challenge = await this.visible(user, id);
-    if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
+    if (!(await this.curates(user, challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
     await this.assertEventVisible(user, input.eventId);
     await this.tx.repository(Challenge).save({ ...challenge, ...input });
     return this.get(user, id);
@@ -68,8 +68,13 @@ export class ChallengesService {
 
   async list(user: AuthUser | undefined, query: ChallengeQueryDto): Promise<ChallengePageDto> {
     const qb = this.tx.repository(Challenge).createQueryBuilder('c');
-    if (!isCurator(user)) {
-      qb.where('(c.published OR c.postedBy = :me)', { me: user?.id ?? null });
+    const managed = await this.events.managedBy(user);
+    if (managed !== 'all') {
+      const [ofManaged, params] = eventOfOrganizations('c.event_id', managed);
+      qb.where(`(c.published OR c.postedBy = :me OR ${ofManaged})`, {
+        me: user?.id ?? null,
+        ...params,
+      });
     }
     if (query.open === 'true') qb.andWhere('c.published AND c.deadline > now()');
     const [rows, total] = await qb
@@ -101,7 +106,7 @@ export class ChallengesService {
   async bids(user: AuthUser, id: string): Promise<BidDto[]> {
     const challenge = await this.visible(user, id);
     const bids = await this.tx.repository(ChallengeBid).find({
-      where: mayEdit(user, ownerOf(challenge))
+      where: (await this.curates(user, challenge))
         ? { challengeId: id }
         : { challengeId: id, submittedBy: user.id },
       order: { createdAt: 'ASC' },
@@ -118,7 +123,7 @@ export class ChallengesService {
     await this.tx.run(async (manager) => {
       const { bid, challenge } = await this.visibleBid(user, bidId);
       const selecting = input.status !== 'withdrawn';
-      if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
+      if (selecting ? !(await this.curates(user, challenge)) : bid.submittedBy !== user.id) {
         throw ChallengeError.CHALLENGE_NOT_POSTER();
       }
       BID_LIFECYCLE.assertMove(bid.status, input.status);
@@ -161,15 +166,25 @@ export class ChallengesService {
     ]);
   }
 
-  /** Published challenges for everyone; unpublished ones for their poster and organizers. */
+  /**
+   * Its poster, and the managers of its event's organization (admins: every one): who edits it,
+   * sees every bid and selects. A challenge of no event has no organizers but the admins.
+   */
+  private async curates(user: AuthUser | undefined, challenge: Challenge): Promise<boolean> {
+    if (!user) return false;
+    if (challenge.postedBy === user.id || user.roles.includes('admin')) return true;
+    return challenge.eventId !== null && (await this.events.managesEvent(user, challenge.eventId));
+  }
+
   /** A challenge names only an event its poster may see (404 otherwise, as for the event itself). */
   private async assertEventVisible(user: AuthUser, eventId: string | null | undefined) {
     if (eventId) await this.events.visibleEvent(user, eventId);
   }
 
+  /** Published challenges for everyone; unpublished ones for those who curate them (404 else). */
   private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
     const challenge = await this.tx.repository(Challenge).findOneBy({ id });
-    if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {
+    if (!challenge || !(challenge.published || (await this.curates(user, challenge)))) {
       throw ChallengeError.CHALLENGE_NOT_FOUND({ id });
     }
     return challenge;
@@ -183,14 +198,12 @@ export class ChallengesService {
       where: { id: bidId },
       relations: { challenge: true },
     });
-    if (!bid || !(bid.submittedBy === user.id || mayEdit(user, ownerOf(bid.challenge!)))) {
+    if (!bid || !(bid.submittedBy === user.id || (await this.curates(user, bid.challenge!)))) {
       throw ChallengeError.CHALLENGE_BID_NOT_FOUND({ id: bidId });
     }
     return { bid, challenge: bid.challenge! };
   }
 }
-
-const ownerOf = (c: Challenge) => ({ ownerId: c.postedBy });
 
 function toChallengeDto(c: Challenge): ChallengeDto {
   return {

@@ -65,6 +65,23 @@ export class FollowUpRecords {
   }
 
   /**
+   * Whether the user follows what a task is about as a manager of its event (see `organizes`):
+   * who may give a task on it or change a task they do not own.
+   */
+  async followsTarget(
+    user: AuthUser,
+    target: { intentId?: string | null; dealId?: string | null },
+  ): Promise<boolean> {
+    const { manager } = this.tx;
+    const item = target.dealId
+      ? await manager.findOneBy(Deal, { id: target.dealId })
+      : target.intentId
+        ? await manager.findOneBy(Intent, { id: target.intentId })
+        : null;
+    return item !== null && (await this.organizes(user, item.eventId));
+  }
+
+  /**
    * What of intents (`i`) or deals (`d`) an organizer's list holds: those of the events they manage,
    * and those they own or recorded; everything for an admin.
    */

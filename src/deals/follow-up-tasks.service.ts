@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { Audit, changes } from 'src/audit/audit';
-import { isCurator } from 'src/catalog/catalog-rules';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Tx } from 'src/database/tx';
@@ -32,7 +31,10 @@ export class FollowUpTasksService {
         },
       ]);
     }
-    if (!isCurator(user)) throw CommonError.FORBIDDEN();
+    // The intent or deal is one the caller may see (404 otherwise) and follows as its event's manager.
+    if (input.dealId) await this.records.lockedDeal(user, input.dealId, false);
+    if (input.intentId) await this.records.lockedIntent(user, input.intentId, false);
+    if (!(await this.records.followsTarget(user, input))) throw CommonError.FORBIDDEN();
     const id = await this.records.referencing(() =>
       this.tx.run(async (manager) => {
         const task = manager.create(FollowUpTask, {
@@ -57,14 +59,14 @@ export class FollowUpTasksService {
     );
     return toTaskDto(await this.tx.repository(FollowUpTask).findOneByOrFail({ id }));
   }
-  /** Its owner or an organizer moves the due day, adds notes or marks it done. */
+  /** Its owner or a manager of its intent's or deal's event moves the due day, adds notes or marks it done. */
   async updateTask(user: AuthUser, id: string, input: UpdateTaskDto): Promise<TaskDto> {
     await this.tx.run(async (manager) => {
       const task = await manager.findOne(FollowUpTask, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!task || !(task.ownerId === user.id || isCurator(user)))
+      if (!task || !(task.ownerId === user.id || (await this.records.followsTarget(user, task))))
         throw DealError.TASK_NOT_FOUND({ id });
       const { done, ...fields } = input;
       const next = { ...fields, ...(done && !task.doneAt ? { doneAt: new Date() } : {}) };

@@ -38,6 +38,12 @@ export class EventAccess {
     return this.access.scope(user, 'figures');
   }
 
+  /** Whether the user manages the event (its organization's managers, admins); false if there is none. */
+  async managesEvent(user: AuthUser | undefined, eventId: string): Promise<boolean> {
+    const event = await this.tx.repository(Event).findOneBy({ id: eventId });
+    return event !== null && (await this.access.holds(user, 'manage', event.organizationId));
+  }
+
   async assertOrganizerOf(user: AuthUser, organizationId: string): Promise<void> {
     if (!manages(await this.managedBy(user), { organizationId })) {
       throw EventError.EVENT_NOT_ORGANIZER({ organizationId });
