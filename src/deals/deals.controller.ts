@@ -6,7 +6,7 @@ import { IdParamDto } from 'src/common/dto';
 import { DealsService } from 'src/deals/deals.service';
 import {
   AssignOwnerDto,
-  CheckInDto,
+  RecordDealCheckInDto,
   ContactDto,
   CorrectDealDto,
   CreateDealDto,
@@ -157,7 +157,7 @@ export class DealsController {
   checkIn(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
-    @Body() body: CheckInDto,
+    @Body() body: RecordDealCheckInDto,
   ): Promise<DealDto> {
     return this.deals.checkIn(user, params.id, body);
   }

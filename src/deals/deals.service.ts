@@ -12,7 +12,7 @@ import { DealCheckIn } from 'src/deals/deal-check-in.entity';
 import { Deal } from 'src/deals/deal.entity';
 import { DealError } from 'src/deals/deals.errors';
 import {
-  CheckInDto,
+  RecordDealCheckInDto,
   CorrectDealDto,
   CreateDealDto,
   DealCheckInDto,
@@ -125,7 +125,7 @@ export class DealsService {
     });
     return this.deal(user, id);
   }
-  async checkIn(user: AuthUser, id: string, input: CheckInDto): Promise<DealDto> {
+  async checkIn(user: AuthUser, id: string, input: RecordDealCheckInDto): Promise<DealDto> {
     await this.tx.run(async (manager) => {
       await this.records.lockedDeal(user, id);
       const row = { dealId: id, ...input, note: input.note ?? '', recordedBy: user.id };

@@ -1,37 +1,36 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { DataSource } from 'typeorm';
-import { createEvent, createOrganization, signedInAs } from 'test/support/factories';
+import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 type Person = Awaited<ReturnType<typeof signedInAs>>;
+type Organizer = Awaited<ReturnType<typeof signedInOrganizer>>;
 
 describe('challenges (揭榜挂帅)', () => {
   let api: TestApi;
   let enterprise: Person;
-  let organizer: Person;
+  let organizer: Organizer;
+  let otherCentre: Organizer;
+  let eventId: string;
   let lab1: Person;
   let lab2: Person;
   let stranger: Person;
-  /** The organizer's event the challenge is posted for: its organizers select. */
-  let eventId: string;
 
   beforeAll(async () => {
     await resetState();
     api = await startApi();
     enterprise = await signedInAs(api.app, ['enterprise'], '川能动力');
-    organizer = await signedInAs(api.app, ['organizer']);
+    organizer = await signedInOrganizer(api.app);
+    otherCentre = await signedInOrganizer(api.app);
+    eventId = await createEvent(api.http, organizer, {
+      kind: 'challenge',
+      title: '揭榜挂帅发布会',
+    });
     lab1 = await signedInAs(api.app, ['expert'], '孙教授');
     lab2 = await signedInAs(api.app, ['expert'], '李研究员');
     stranger = await signedInAs(api.app, ['enterprise']);
-    const organization = await createOrganization(api.app.get(DataSource), organizer.user);
-    eventId = await createEvent(
-      api.http,
-      { ...organizer, organization },
-      { title: '新能源揭榜专场' },
-    );
   });
 
   afterAll(async () => {
@@ -101,7 +100,7 @@ describe('challenges (揭榜挂帅)', () => {
       .expect(400);
     expect([...new Set(fieldNames(bad.body))].sort()).toEqual(['institutionName', 'proposal']);
 
-    // Bids are the poster's, the event's organizers' and each bidder's own.
+    // Bids are the poster's, its event's organizers' and each bidder's own.
     for (const who of [enterprise, organizer]) {
       const all = await api.http
         .get(`/api/challenges/${id}/bids`)
@@ -125,8 +124,24 @@ describe('challenges (揭榜挂帅)', () => {
       .set(bearer(stranger.token))
       .expect(200);
     expect(strangers.body).toEqual([]);
+    // Another centre's organizer is a stranger here: no bids, no edits, no selecting.
+    const elsewhere = await api.http
+      .get(`/api/challenges/${id}/bids`)
+      .set(bearer(otherCentre.token))
+      .expect(200);
+    expect(elsewhere.body).toEqual([]);
+    await api.http
+      .get(`/api/challenge-bids/${bid2.body.id}`)
+      .set(bearer(otherCentre.token))
+      .expect(404);
+    const notTheirs = await api.http
+      .patch(`/api/challenges/${id}`)
+      .set(bearer(otherCentre.token))
+      .send({ published: false })
+      .expect(403);
+    expect(notTheirs.body.code).toBe('CHALLENGE_NOT_POSTER');
 
-    const move = (who: Person, bidId: string, status: string, note?: string) =>
+    const move = (who: { token: string }, bidId: string, status: string, note?: string) =>
       api.http
         .post(`/api/challenge-bids/${bidId}/status`)
         .set(bearer(who.token))

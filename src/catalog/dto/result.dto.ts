@@ -36,7 +36,7 @@ export class PatentDto {
   status!: PatentStatus;
 }
 
-export class TeamMemberDto {
+export class ResultTeamMemberDto {
   @Trim()
   @IsString()
   @Length(1, 100)
@@ -114,8 +114,8 @@ export class CreateResultDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
-  @Type(() => TeamMemberDto)
-  team?: TeamMemberDto[];
+  @Type(() => ResultTeamMemberDto)
+  team?: ResultTeamMemberDto[];
 
   @IsOptional()
   @IsArray()
@@ -150,7 +150,7 @@ export class ResultDto {
   cooperationModes!: CooperationMode[];
   askingPriceMinFen!: number | null;
   askingPriceMaxFen!: number | null;
-  team!: TeamMemberDto[];
+  team!: ResultTeamMemberDto[];
   attachments!: AttachmentDto[];
   region!: string | null;
   published!: boolean;

@@ -226,7 +226,7 @@ export class ContactDto {
   note?: string;
 }
 
-export class CheckInDto {
+export class RecordDealCheckInDto {
   @IsIn(CHECK_IN_MONTHS)
   months!: (typeof CHECK_IN_MONTHS)[number];
 

@@ -10,7 +10,7 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { DealsService } from 'src/deals/deals.service';
 import {
-  CheckInDto,
+  RecordDealCheckInDto,
   ContactDto,
   CreateDealDto,
   CreateTaskDto,
@@ -167,7 +167,7 @@ export class DealsPagesController {
     @Param() params: IdParamDto,
     @Body() body: Form,
   ): Promise<PageAnswer> {
-    const input = { dto: CheckInDto, input: checkInInput(body) };
+    const input = { dto: RecordDealCheckInDto, input: checkInInput(body) };
     const { refused } = await this.forms.submit(request, input, (value) =>
       this.deals.checkIn(user, params.id, value),
     );

@@ -283,7 +283,7 @@ export function dealInput(body: Form): Form {
   });
 }
 
-/** The check-in form as CheckInDto reads it (amounts in 元). */
+/** The check-in form as RecordDealCheckInDto reads it (amounts in 元). */
 export function checkInInput(body: Form): Form {
   // The page has a contact note too: this form's note has a name of its own.
   const { checkInNote, ...fields } = body ?? {};
