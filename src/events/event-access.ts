@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Access } from 'src/access/access';
-import { can, holds, Subject } from 'src/access/policy';
+import { can, Facts, holds, Subject } from 'src/access/policy';
+import { Right } from 'src/access/rights';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Event } from 'src/events/event.entity';
@@ -53,11 +54,7 @@ export class EventAccess {
     id: string,
     lock = false,
   ): Promise<{ event: Event; manages: boolean }> {
-    const event = await this.tx.manager.findOne(Event, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
+    const event = await this.eventRow(id, lock);
     return { event, manages: await this.assertVisible(user, event) };
   }
 
@@ -67,9 +64,22 @@ export class EventAccess {
   }
 
   /** The event if the user manages it: 404 when they may not see it, 403 when they only see it. */
-  async managedEvent(user: AuthUser, id: string, lock = false): Promise<Event> {
-    const { event, manages: isManager } = await this.visibleEvent(user, id, lock);
-    if (!isManager) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
+  managedEvent(user: AuthUser, id: string, lock = false): Promise<Event> {
+    return this.eventFor(user, id, 'manage', lock);
+  }
+
+  /**
+   * The event if the user holds `right` over it (`admit`: its registrations and check-in): 404 when
+   * they may not see it, 403 when they only see it.
+   */
+  async eventFor(user: AuthUser, id: string, right: Right, lock = false): Promise<Event> {
+    const event = await this.eventRow(id, lock);
+    const facts = await this.access.factsOf(user);
+    const subject = eventSubject(event, await this.invited(facts, user, event));
+    const decision = can(facts, right, subject);
+    if (decision === 'not-found') throw EventError.EVENT_NOT_FOUND({ id });
+    if (decision === 'forbidden')
+      throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
     return event;
   }
 
@@ -106,19 +116,33 @@ export class EventAccess {
     event: Event,
   ): Promise<{ manages: boolean; insider: boolean }> {
     const facts = await this.access.factsOf(user);
-    // Only a closed door asks whether the user holds an invitation.
-    const invited =
-      !holds(facts, 'figures', event.organizationId) &&
-      event.visibility === 'closed_door' &&
-      !!user &&
-      (await this.invitees.holds(user, event.id));
-    const subject = eventSubject(event, invited);
+    const subject = eventSubject(event, await this.invited(facts, user, event));
     if (can(facts, 'see', subject) === 'not-found') {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
     const manages = can(facts, 'manage', subject) === 'allow';
     const insider = can(facts, 'figures', subject) === 'allow';
     return { manages, insider };
+  }
+
+  /** The event's row (`lock`: a row lock in the caller's transaction, see Tx); 404 if none. */
+  private async eventRow(id: string, lock: boolean): Promise<Event> {
+    const event = await this.tx.manager.findOne(Event, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
+    return event;
+  }
+
+  /** Whether the user holds an invitation, asked only where it matters: of an outsider at a closed door. */
+  private async invited(facts: Facts, user: AuthUser | undefined, event: Event): Promise<boolean> {
+    return (
+      !holds(facts, 'figures', event.organizationId) &&
+      event.visibility === 'closed_door' &&
+      !!user &&
+      this.invitees.holds(user, event.id)
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Right } from 'src/access/rights';
 import { Brackets } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -288,8 +289,8 @@ export class EventsService {
   }
 
   /** The event, if the caller manages it (as organizer pages need): else 404 or 403. */
-  async managed(user: AuthUser, id: string): Promise<EventDto> {
-    return toEventDto(await this.access.managedEvent(user, id));
+  async managed(user: AuthUser, id: string, right: Right = 'manage'): Promise<EventDto> {
+    return toEventDto(await this.access.eventFor(user, id, right));
   }
 
   /** The event, if the caller may know it exists; 404 otherwise, never 403. */

@@ -26,7 +26,7 @@ export class CheckInService {
 
   /** Checks the person in once; a second scan is refused with the time of the first. */
   async checkIn(user: AuthUser, eventId: string, input: CheckInDto): Promise<RegistrationDto> {
-    await this.access.managedEvent(user, eventId);
+    await this.access.eventFor(user, eventId, 'admit');
     const match = input.code
       ? { column: 'check_in_code', value: normalizeCheckInCode(input.code) }
       : { column: 'id', value: input.registrationId };
@@ -71,7 +71,7 @@ export class CheckInService {
     eventId: string,
     query: CheckInSearchDto,
   ): Promise<RegistrationDto[]> {
-    await this.access.managedEvent(user, eventId);
+    await this.access.eventFor(user, eventId, 'admit');
     const qb = this.tx
       .repository(Registration)
       .createQueryBuilder('r')
@@ -83,7 +83,7 @@ export class CheckInService {
   }
 
   async attendance(user: AuthUser, eventId: string): Promise<AttendanceDto> {
-    await this.access.managedEvent(user, eventId);
+    await this.access.eventFor(user, eventId, 'admit');
     const rows = await this.tx.query<{ sector: Sector; confirmed: number; checked_in: number }[]>(
       `SELECT sector, count(*)::int AS confirmed, count(checked_in_at)::int AS checked_in
          FROM registration WHERE event_id = $1 AND status = 'confirmed' GROUP BY sector`,

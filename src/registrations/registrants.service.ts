@@ -74,7 +74,7 @@ export class RegistrantsService {
     eventId: string,
     query: RegistrationQueryDto,
   ): Promise<RegistrationPageDto> {
-    await this.access.managedEvent(user, eventId);
+    await this.access.eventFor(user, eventId, 'admit');
     const qb = this.tx
       .repository(Registration)
       .createQueryBuilder('r')
@@ -101,7 +101,7 @@ export class RegistrantsService {
 
   /** Every registrant of the event, as CSV or as an Excel workbook. */
   async export(user: AuthUser, eventId: string, format: 'csv' | 'xlsx'): Promise<Buffer> {
-    const event = await this.access.managedEvent(user, eventId);
+    const event = await this.access.eventFor(user, eventId, 'admit');
     const rows = await this.tx
       .repository(Registration)
       .find({ where: { eventId }, order: { queueNumber: 'ASC' } });

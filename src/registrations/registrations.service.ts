@@ -141,7 +141,7 @@ export class RegistrationsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!registration) throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
-      const event = await this.access.managedEvent(user, registration.eventId);
+      const event = await this.access.eventFor(user, registration.eventId, 'admit');
       // Only a registration awaiting approval is decided (a waitlisted one is promoted instead).
       if (registration.status !== 'pending')
         throw REGISTRATION_LIFECYCLE.refusal(registration.status, to);

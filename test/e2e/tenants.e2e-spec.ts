@@ -396,7 +396,7 @@ describe('organizations as tenants', () => {
     await api.http.get(`/api/events/${bPublic}/statistics`).set(bearer(city.token)).expect(200);
   });
 
-  it('a person given a team role opens the console without the platform organizer role', async () => {
+  it('a person given a team role opens the console without the platform organizer role, and staff admit people to their centre’s events', async () => {
     const staff = await signedInAs(api.app, ['expert'], '签到志愿者');
     await api.http.get('/api/statistics').set(bearer(staff.token)).expect(403);
     await api.http
@@ -408,7 +408,19 @@ describe('organizations as tenants', () => {
     expect(figures.body.events).toBe(2);
     const console = await api.http.get('/console').set('cookie', `duijie_token=${staff.token}`);
     expect(console.status).toBe(200);
-    // Their team role opens their organization's console, not another's events.
+    // Staff admit people to their organization's events: registrants and check-in, nothing more.
+    await api.http.get(`/api/events/${aPublic}/registrations`).set(bearer(staff.token)).expect(200);
+    await api.http.get(`/api/events/${aPublic}/attendance`).set(bearer(staff.token)).expect(200);
+    const door = await api.http
+      .get(`/console/events/${aPublic}/check-in`)
+      .set('cookie', `duijie_token=${staff.token}`);
+    expect(door.status).toBe(200);
+    await api.http
+      .post(`/api/events/${aPublic}/status`)
+      .set(bearer(staff.token))
+      .send({ status: 'archived' })
+      .expect(403);
+    await api.http.get(`/api/events/${bPublic}/registrations`).set(bearer(staff.token)).expect(403);
     await api.http
       .post(`/api/events/${bPublic}/status`)
       .set(bearer(staff.token))

@@ -47,6 +47,7 @@ export class CheckInPageController extends EventPages<CheckInState> {
     section: 'check-in',
     template: 'program/check-in',
     titleKey: 'program.checkIn.title',
+    right: 'admit',
   };
 
   constructor(

@@ -1,3 +1,4 @@
+import { Right } from 'src/access/rights';
 import { Get, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { Matches } from 'class-validator';
 import { FastifyRequest } from 'fastify';
@@ -53,6 +54,8 @@ export interface EventListSpec<Q extends PageQueryDto, I> {
   query: new () => Q;
   filters: readonly (keyof Q & string)[];
   read(user: AuthUser, eventId: string, query: Q): Promise<ListPage<I>>;
+  /** The right over the event the list needs (`manage` unless it says; registrants: `admit`). */
+  right?: Right;
 }
 
 /** What the list page may show besides the list: a notice, or a row's refused button. */
@@ -126,7 +129,7 @@ export abstract class EventListPages<Q extends PageQueryDto, I> {
     eventId: string,
   ): Promise<{ head: ListHead; query: Q; items: I[] }> {
     const { section, titleKey, filters } = this.spec;
-    const event = await this.events.managed(user, eventId);
+    const event = await this.events.managed(user, eventId, this.spec.right);
     const asked = await readForm(this.spec.query, {
       ...filtersOf(request, [...filters, 'offset']),
       limit: PAGE_SIZE,

@@ -1,3 +1,4 @@
+import { Right } from 'src/access/rights';
 import { applyDecorators, Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -66,8 +67,9 @@ async function consoleEventOf(
   access: EventAccess,
   user: AuthUser,
   eventId: string,
+  right: Right,
 ): Promise<ConsoleEvent> {
-  const { id, title, startsAt, endsAt, kind } = await access.managedEvent(user, eventId);
+  const { id, title, startsAt, endsAt, kind } = await access.eventFor(user, eventId, right);
   return { id, title, startsAt, endsAt, kind };
 }
 
@@ -85,6 +87,8 @@ export interface EventPageSpec {
   template: string;
   /** The text key of its title (the page's data may give a `title` of its own). */
   titleKey: string;
+  /** The right over the event the page needs (`manage` unless it says; check-in: `admit`). */
+  right?: Right;
 }
 
 /**
@@ -124,7 +128,12 @@ export abstract class EventPages<S extends EventPageState = EventPageState> {
     eventId: string,
     state: S,
   ): Promise<PageView> {
-    const consoleEvent = await consoleEventOf(this.access, user, eventId);
+    const consoleEvent = await consoleEventOf(
+      this.access,
+      user,
+      eventId,
+      this.spec.right ?? 'manage',
+    );
     const data = await this.data(request, user, consoleEvent, state);
     const { template, titleKey } = this.spec;
     const { done, refused, status } = state;

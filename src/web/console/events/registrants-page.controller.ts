@@ -52,6 +52,7 @@ export class RegistrantsPageController extends EventListPages<
     query: RegistrationQueryDto,
     filters: ['status', 'q'],
     read: (user, eventId, query) => this.registrants.list(user, eventId, query),
+    right: 'admit',
   };
 
   constructor(
