@@ -26,6 +26,7 @@ import { publishProblems, questionProblems, scheduleProblems } from 'src/events/
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
 import { inOrganizations } from 'src/events/event-queries';
+import { organizationAndBelow } from 'src/identity/identity-queries';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -268,9 +269,13 @@ export class EventsService {
   }
 
   async list(user: AuthUser | undefined, query: EventQueryDto): Promise<EventPageDto> {
-    const qb = this.access.visibleEvents(user, await this.access.insidersOf(user));
+    const insiders = await this.access.insidersOf(user);
+    const qb = this.access.visibleEvents(user, insiders);
     if (query.managed)
       qb.andWhere(...inOrganizations('e.organizationId', await this.access.managedBy(user)));
+    if (query.inside) qb.andWhere(...inOrganizations('e.organizationId', insiders));
+    if (query.organizationId)
+      qb.andWhere(...organizationAndBelow('e.organizationId', query.organizationId));
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.field) qb.andWhere(':field = ANY(e.industryFields)', { field: query.field });
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
@@ -281,7 +286,8 @@ export class EventsService {
       qb.andWhere('(e.title ILIKE :q OR e.summary ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     }
     const [rows, total] = await qb
-      .orderBy('e.startsAt', 'ASC')
+      .orderBy('e.startsAt', query.order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('e.id')
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();

@@ -7,6 +7,7 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { AuthController } from 'src/identity/auth.controller';
 import { AuthService } from 'src/identity/auth.service';
 import { OrganizationsController } from 'src/identity/organizations.controller';
+import { OrganizationTree } from 'src/identity/organization-tree';
 import { OrganizationsService } from 'src/identity/organizations.service';
 import { TeamService } from 'src/identity/team.service';
 import { UsersController } from 'src/identity/users.controller';
@@ -31,10 +32,18 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     AuthService,
     UsersService,
     OrganizationsService,
+    OrganizationTree,
     TeamService,
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
-  exports: [AUTHENTICATOR, AuthService, OrganizationsService, TeamService, UsersService],
+  exports: [
+    AUTHENTICATOR,
+    AuthService,
+    OrganizationsService,
+    OrganizationTree,
+    TeamService,
+    UsersService,
+  ],
 })
 export class IdentityModule {}

@@ -5,6 +5,7 @@ import { toCsv } from 'src/common/csv';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { inOrganizations } from 'src/events/event-queries';
+import { organizationAndBelow } from 'src/identity/identity-queries';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { Outbox } from 'src/notifications/outbox';
@@ -210,6 +211,8 @@ export class StatisticsService {
       .innerJoinAndSelect('s.event', 'e')
       .where('e.status IN (:...held)', { held: COUNTED.heldEvents })
       .andWhere(...inOrganizations('e.organizationId', await this.access.insidersOf(user)));
+    if (query.organizationId)
+      qb.andWhere(...organizationAndBelow('e.organizationId', query.organizationId));
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });

@@ -203,6 +203,29 @@ export class EventQueryDto extends SearchQueryDto {
   @IsBoolean()
   managed?: boolean;
 
+  /**
+   * Only the events of the organizations the caller is of (any team role) or above, drafts and
+   * closed doors included: what their console reads, not every public event.
+   */
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  inside?: boolean;
+
+  /**
+   * Only the events of this organization and of the organizations below it (a city and its
+   * districts), still only those the caller may see: an organization outside their sight gives its
+   * public events at most.
+   */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  /** By start: `asc` (the default) or `desc`, the latest first. */
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
   @IsOptional()
   @IsIn(EVENT_KINDS)
   kind?: EventKind;

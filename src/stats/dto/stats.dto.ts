@@ -38,6 +38,14 @@ export class RollupQueryDto {
   @IsUUID()
   seriesId?: string;
 
+  /**
+   * Only the events of this organization and of the organizations below it (a city and its
+   * districts), within the caller's own scope: an organization outside it counts nothing.
+   */
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
   /** Events starting from … */
   @IsOptional()
   @DateTime()

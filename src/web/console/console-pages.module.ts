@@ -21,12 +21,15 @@ import { InvitationPagesController } from 'src/web/console/events/invitation-pag
 import { MatchingPagesController } from 'src/web/console/events/matching-pages.controller';
 import { RegistrantsPageController } from 'src/web/console/events/registrants-page.controller';
 import { RoadshowPageController } from 'src/web/console/events/roadshow-page.controller';
+import { ConsoleScopes } from 'src/web/console/organizations/console-scopes';
+import { OrganizationsPageController } from 'src/web/console/organizations/organizations-page.controller';
 import { StatisticsPagesController } from 'src/web/console/statistics/statistics-pages.controller';
 import { TeamPageController } from 'src/web/console/team/team-page.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /**
- * The organizer console (`/console`): the dashboard, the deals board, the statistics and the team, and each
+ * The organizer console (`/console`): the dashboard, the deals board, the statistics, the team, the
+ * organization switcher and an organization's children (`/console/organizations/:id`), and each
  * event's pages (`/console/events/:id/…`: editor, invitations, registrants, check-in, agenda,
  * roadshow review, docking schedule, matching).
  */
@@ -50,6 +53,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     DealsPagesController,
     StatisticsPagesController,
     TeamPageController,
+    OrganizationsPageController,
     EventEditorPagesController,
     InvitationPagesController,
     RegistrantsPageController,
@@ -59,6 +63,6 @@ import { WebCoreModule } from 'src/web/web-core.module';
     DockingPageController,
     MatchingPagesController,
   ],
-  providers: [FollowUpTitles],
+  providers: [FollowUpTitles, ConsoleScopes],
 })
 export class ConsolePagesModule {}

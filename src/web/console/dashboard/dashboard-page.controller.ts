@@ -7,6 +7,7 @@ import { DealQueryDto, IntentQueryDto } from 'src/deals/dto/deals.dto';
 import { DealsService } from 'src/deals/deals.service';
 import { IntentsService } from 'src/deals/intents.service';
 import { EventQueryDto } from 'src/events/dto/event.dto';
+import { EventAccess, manages } from 'src/events/event-access';
 import { EventsService } from 'src/events/events.service';
 import { RegistrationQueryDto } from 'src/registrations/dto/registration.dto';
 import { RegistrantsService } from 'src/registrations/registrants.service';
@@ -20,6 +21,7 @@ import {
   yearFigures,
   YearFigures,
 } from 'src/web/console/dashboard/dashboard.page';
+import { ConsoleScopes } from 'src/web/console/organizations/console-scopes';
 import { PageView, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
@@ -51,6 +53,8 @@ export class DashboardPageController {
     private readonly intents: IntentsService,
     private readonly deals: DealsService,
     private readonly statistics: StatisticsService,
+    private readonly access: EventAccess,
+    private readonly scopes: ConsoleScopes,
   ) {}
 
   @Get()
@@ -62,38 +66,49 @@ export class DashboardPageController {
     const { timeZone } = this.pages.context(request);
     const text = textOf(this.pages, request);
     const year = yearOf(asked, timeZone);
-    const upcoming = await this.upcoming(user);
+    const { organizationId, switcher } = await this.scopes.of(request, user);
+    const upcoming = await this.upcoming(user, organizationId);
     const intents = await this.intents.intents(user, query(IntentQueryDto, { limit: 1 }));
     const deals = await this.deals.deals(user, query(DealQueryDto, { limit: 1 }));
     return view('console/dashboard', {
       title: text('console.dashboard.title'),
       section: 'dashboard',
+      switcher,
       year,
       ...comingUp(upcoming, RECENT_REGISTRATIONS),
       counts: { intents: intents.total, deals: deals.total },
-      ...(await this.yearFigures(user, year, timeZone, text)),
+      ...(await this.yearFigures(user, { year, organizationId }, timeZone, text)),
     });
   }
 
-  /** The organizer's coming events, each with its latest registrations. */
-  private async upcoming(user: AuthUser): Promise<UpcomingEvent[]> {
+  /**
+   * The coming events of the person's organizations (of the one chosen, with those below it), each
+   * with its latest registrations where they manage it.
+   */
+  private async upcoming(user: AuthUser, organizationId?: string): Promise<UpcomingEvent[]> {
     const coming = await this.events.list(
       user,
-      query(EventQueryDto, { managed: true, from: new Date(), limit: UPCOMING }),
+      query(EventQueryDto, { inside: true, organizationId, from: new Date(), limit: UPCOMING }),
     );
+    const managed = await this.access.managedBy(user);
     const latest = () => query(RegistrationQueryDto, { limit: RECENT_REGISTRATIONS });
     return Promise.all(
       coming.items.map(async (event) => ({
         event,
-        registrations: await this.registrants.list(user, event.id, latest()),
+        registrations: manages(managed, event)
+          ? await this.registrants.list(user, event.id, latest())
+          : undefined,
       })),
     );
   }
 
-  /** The year's figures: its events by kind (the organizer's), and the held events' roll-up. */
+  /**
+   * The year's figures: its events by kind and the held events' roll-up, of the person's
+   * organizations (of the one chosen, with those below it).
+   */
   private async yearFigures(
     user: AuthUser,
-    year: number,
+    { year, organizationId }: { year: number; organizationId?: string },
     timeZone: string,
     text: Text,
   ): Promise<YearFigures> {
@@ -101,11 +116,11 @@ export class DashboardPageController {
     const to = yearStart(year + 1, timeZone);
     const ofYear = await this.events.list(
       user,
-      query(EventQueryDto, { managed: true, from, to, limit: EVENTS_OF_A_YEAR }),
+      query(EventQueryDto, { inside: true, organizationId, from, to, limit: EVENTS_OF_A_YEAR }),
     );
     const rollup = await this.statistics.rollup(
       user,
-      query(RollupQueryDto, { from, to, by: 'quarter' }),
+      query(RollupQueryDto, { organizationId, from, to, by: 'quarter' }),
     );
     const startingInYear = ofYear.items.filter((e) => e.startsAt >= from);
     return yearFigures(year, rollup, startingInYear, text);

@@ -55,6 +55,12 @@ describe('the organizer’s dashboard', () => {
     ]);
   });
 
+  it('shows no registrations for an event of the reader’s organizations they do not manage', () => {
+    const page = comingUp([{ event: event('a') }], 5);
+    expect(page.upcoming.map((e) => [e.id, e.registrations])).toEqual([['a', null]]);
+    expect(page.recent).toEqual([]);
+  });
+
   it('sums up the year and charts its events by kind and its quarters', () => {
     const q1 = emptyFigures();
     q1.registered.total = 40;

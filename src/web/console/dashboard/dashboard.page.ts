@@ -4,23 +4,27 @@ import { RegistrationDto, RegistrationPageDto } from 'src/registrations/dto/regi
 import { RollupDto } from 'src/stats/dto/stats.dto';
 import { barChart, Chart } from 'src/web/charts';
 import { Text } from 'src/web/console/console-event';
+import { Switcher } from 'src/web/console/organizations/organizations.page';
 
 /**
  * What the organizer's dashboard shows, from the services' DTOs: pure, so it is tested without a
  * browser. The controller loads, this presents, the template draws.
  */
 
-/** A coming event with the latest of its registrations. */
+/** A coming event with the latest of its registrations (for those who manage it). */
 export interface UpcomingEvent {
   event: EventDto;
-  registrations: RegistrationPageDto;
+  registrations?: RegistrationPageDto;
 }
 
 export interface DashboardPage {
   title: string;
   section: 'dashboard';
+  /** The organization switcher, for a person who sees several. */
+  switcher?: Switcher;
   year: number;
-  upcoming: (EventDto & { registrations: number })[];
+  /** Its registrations for an event the reader manages, else null (its public page is linked). */
+  upcoming: (EventDto & { registrations: number | null })[];
   recent: (RegistrationDto & { eventTitle: string })[];
   counts: { intents: number; deals: number };
   totals: YearFigures['totals'];
@@ -43,12 +47,15 @@ export function comingUp(
   return {
     upcoming: upcoming.map(({ event, registrations }) => ({
       ...event,
-      registrations: registrations.total,
+      registrations: registrations ? registrations.total : null,
     })),
     // The latest registrations of the coming events, newest first.
     recent: upcoming
       .flatMap(({ event, registrations }) =>
-        registrations.items.map((registration) => ({ ...registration, eventTitle: event.title })),
+        (registrations?.items ?? []).map((registration) => ({
+          ...registration,
+          eventTitle: event.title,
+        })),
       )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .slice(0, recentShown),

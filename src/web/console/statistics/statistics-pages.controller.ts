@@ -11,6 +11,7 @@ import { ExternalViewsDto, RollupQueryDto } from 'src/stats/dto/stats.dto';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { textOf } from 'src/web/console/console-event';
 import { typedForm } from 'src/web/console/console-forms';
+import { ConsoleScopes } from 'src/web/console/organizations/console-scopes';
 import {
   eventStatisticsPage,
   EventStatisticsPage,
@@ -40,6 +41,7 @@ export class StatisticsPagesController {
     private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly statistics: StatisticsService,
+    private readonly scopes: ConsoleScopes,
   ) {}
 
   @Get('statistics')
@@ -49,7 +51,12 @@ export class StatisticsPagesController {
     @Query() query: Form,
   ): Promise<PageView<RollupPage>> {
     const { locale, timeZone } = this.pages.context(request);
-    const period = periodOf(query ?? {}, timeZone);
+    const { organizationId, switcher } = await this.scopes.of(request, user);
+    // The switcher's organization narrows the figures and the exports alike.
+    const period = {
+      ...periodOf(query ?? {}, timeZone),
+      ...(organizationId && { organizationId }),
+    };
     const form = await readForm(RollupQueryDto, period);
     const rollup = form.value && (await this.statistics.rollup(user, form.value));
     const series = await this.events.listSeries(
@@ -65,7 +72,7 @@ export class StatisticsPagesController {
       series,
       thisYear: yearIn(new Date(), timeZone),
     };
-    return view('outcomes/statistics', rollupPage(asked, this.reading(request)));
+    return view('outcomes/statistics', { ...rollupPage(asked, this.reading(request)), switcher });
   }
 
   @Get('events/:id/statistics')
