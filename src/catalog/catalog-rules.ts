@@ -1,16 +1,32 @@
+import { Facts, holds } from 'src/access/policy';
 import { Confidentiality } from 'src/catalog/catalog-kinds';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { Role } from 'src/identity/roles';
 
-/** Organizers (and administrators) curate the whole catalog. */
+/**
+ * A platform organizer or administrator. The catalog no longer asks it (see `curates`); deals,
+ * challenges and the statistics still do until they are scoped by organization.
+ */
 export const isCurator = (user: { roles: readonly Role[] } | undefined): boolean =>
   user !== undefined && (user.roles.includes('organizer') || user.roles.includes('admin'));
 
-/** Owners edit what they entered; curators edit everything. */
+/**
+ * Whether the caller curates a result or need: an admin, or a manager (the `manage` right) of the
+ * organization of a programme it was brought into (`organizations`: those of its releases).
+ */
+export const curates = (facts: Facts, organizations: readonly string[]): boolean =>
+  facts.admin || organizations.some((organizationId) => holds(facts, 'manage', organizationId));
+
+/** Owners edit what they entered; the item's curators (see `curates`) edit it too. */
 export const mayEdit = (
-  user: { id: string; roles: readonly Role[] } | undefined,
+  user: { id: string } | undefined,
   item: { ownerId: string },
-): boolean => user !== undefined && (item.ownerId === user.id || isCurator(user));
+  curator: boolean,
+): boolean => user !== undefined && (item.ownerId === user.id || curator);
+
+/** Platform organizers and admins also list the experts who are unavailable. */
+export const seesUnavailableExperts = (user: { roles: readonly Role[] } | undefined): boolean =>
+  user !== undefined && (user.roles.includes('organizer') || user.roles.includes('admin'));
 
 /** The moment an item was first published, kept while it stays published. */
 export function publishedAt(
@@ -42,13 +58,16 @@ export function rangeProblems(
 
 /** Who is reading a need, as far as its confidentiality cares. */
 export interface NeedReader {
-  /** Its owner, or a curator. */
+  /** Its owner, or one of its curators (see `curates`). */
   entitled: boolean;
   /** An expert the organizers matched to this need (a confirmed match). */
   matched: boolean;
 }
 
-/** Whether the reader may know the need exists at all: organizers-only needs are theirs alone. */
+/**
+ * Whether the reader may know the need exists at all: organizers-only needs are their owner's and
+ * their curators' alone.
+ */
 export function canSeeNeed(
   need: { published: boolean; confidentiality: Confidentiality },
   reader: NeedReader,

@@ -56,7 +56,8 @@ export class ChallengesService {
 
   async update(user: AuthUser, id: string, input: UpdateChallengeDto): Promise<ChallengeDto> {
     const challenge = await this.visible(user, id);
-    if (!mayEdit(user, ownerOf(challenge))) throw ChallengeError.CHALLENGE_NOT_POSTER();
+    if (!mayEdit(user, ownerOf(challenge), isCurator(user)))
+      throw ChallengeError.CHALLENGE_NOT_POSTER();
     await this.assertEventVisible(user, input.eventId);
     await this.tx.repository(Challenge).save({ ...challenge, ...input });
     return this.get(user, id);
@@ -101,7 +102,7 @@ export class ChallengesService {
   async bids(user: AuthUser, id: string): Promise<BidDto[]> {
     const challenge = await this.visible(user, id);
     const bids = await this.tx.repository(ChallengeBid).find({
-      where: mayEdit(user, ownerOf(challenge))
+      where: mayEdit(user, ownerOf(challenge), isCurator(user))
         ? { challengeId: id }
         : { challengeId: id, submittedBy: user.id },
       order: { createdAt: 'ASC' },
@@ -118,7 +119,11 @@ export class ChallengesService {
     await this.tx.run(async (manager) => {
       const { bid, challenge } = await this.visibleBid(user, bidId);
       const selecting = input.status !== 'withdrawn';
-      if (selecting ? !mayEdit(user, ownerOf(challenge)) : bid.submittedBy !== user.id) {
+      if (
+        selecting
+          ? !mayEdit(user, ownerOf(challenge), isCurator(user))
+          : bid.submittedBy !== user.id
+      ) {
         throw ChallengeError.CHALLENGE_NOT_POSTER();
       }
       BID_LIFECYCLE.assertMove(bid.status, input.status);
@@ -169,7 +174,10 @@ export class ChallengesService {
 
   private async visible(user: AuthUser | undefined, id: string): Promise<Challenge> {
     const challenge = await this.tx.repository(Challenge).findOneBy({ id });
-    if (!challenge || !(challenge.published || mayEdit(user, ownerOf(challenge)))) {
+    if (
+      !challenge ||
+      !(challenge.published || mayEdit(user, ownerOf(challenge), isCurator(user)))
+    ) {
       throw ChallengeError.CHALLENGE_NOT_FOUND({ id });
     }
     return challenge;
@@ -183,7 +191,10 @@ export class ChallengesService {
       where: { id: bidId },
       relations: { challenge: true },
     });
-    if (!bid || !(bid.submittedBy === user.id || mayEdit(user, ownerOf(bid.challenge!)))) {
+    if (
+      !bid ||
+      !(bid.submittedBy === user.id || mayEdit(user, ownerOf(bid.challenge!), isCurator(user)))
+    ) {
       throw ChallengeError.CHALLENGE_BID_NOT_FOUND({ id: bidId });
     }
     return { bid, challenge: bid.challenge! };
