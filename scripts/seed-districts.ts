@@ -1,9 +1,13 @@
 // Demo data: the city's productivity centre has two district centres below it, each with its own
 // manager, series, event and deal, and the city has a read-only viewer, so that signing in as each
 // shows what an organization's team sees: its own events, and (the city) its districts' figures.
+// An enterprise brings an organizers-only need to Tianfu's salon: Tianfu's manager reads and
+// curates it; the Gaoxin manager does not even find it.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asActor, beijing } from 'scripts/demo-support';
+import { NeedsService } from 'src/catalog/needs.service';
+import { Releases } from 'src/catalog/releases';
 import { dayIn } from 'src/common/time';
 import { Tx } from 'src/database/tx';
 import { DealsService } from 'src/deals/deals.service';
@@ -25,6 +29,8 @@ interface District {
   series: string;
   event: { title: string; kind: 'roadshow' | 'salon'; day: number; summary: string };
   deal: { enterpriseName: string; institutionName: string; valueFen: number };
+  /** An organizers-only need an enterprise brought to the district's event. */
+  need?: { by: string; title: string; description: string; enterpriseName: string };
 }
 
 const DISTRICTS: District[] = [
@@ -60,6 +66,13 @@ const DISTRICTS: District[] = [
       enterpriseName: '四川蜀能新材料有限公司',
       institutionName: '西南理工大学',
       valueFen: 1_200_000_000,
+    },
+    need: {
+      by: 'materials@duijie.demo',
+      title: '储能电站磷酸铁锂电池热失控预警',
+      description:
+        '我司承建的两座储能电站拟加装热失控早期预警系统，电站布局与电芯数据仅向主办方提供，寻求高校团队联合攻关。',
+      enterpriseName: '四川蜀能新材料有限公司',
     },
   },
 ];
@@ -114,11 +127,37 @@ export async function seedDistricts(
       signedOn: dayIn(event.startsAt, event.timeZone),
       atCeremony: true,
     });
+    if (district.need) await bringNeed(app, district.need, event.id);
     held.push(event.id);
   }
   await app.get(Tx).run(() => teamMember(app, CITY_VIEWER, cityCenter, 'viewer'));
   await app.get(StatisticsService).compile(held);
   return true;
+}
+
+/** The enterprise's organizers-only need, brought to the district's event (its managers curate it). */
+async function bringNeed(
+  app: INestApplicationContext,
+  need: NonNullable<District['need']>,
+  eventId: string,
+): Promise<void> {
+  const enterprise = await app.get(DataSource).getRepository(User).findOneBy({ email: need.by });
+  if (!enterprise) return;
+  await app.get(Tx).run(async () => {
+    const created = await app.get(NeedsService).create(asActor(enterprise), {
+      title: need.title,
+      description: need.description,
+      fields: ['新能源'],
+      keywords: ['储能', '热失控预警'],
+      confidentiality: 'organizers_only',
+      enterpriseName: need.enterpriseName,
+      region: '四川省成都市天府新区',
+      published: true,
+    });
+    await app
+      .get(Releases)
+      .record({ kind: 'need', id: created.id }, { eventId }, 'brought', enterprise.id);
+  });
 }
 
 function districtEvent(district: District, series: EventSeries, manager: User) {

@@ -130,19 +130,6 @@ export async function seedMatchmaking(
     published: true,
   });
 
-  // Matching: the organizer confirms the gas sensor for the gas need, and the expert for it.
-  const matching = app.get(MatchingService);
-  await matching.decide(organizer, {
-    needId: gasNeed.id,
-    resultId: results[0].id,
-    decision: 'confirmed',
-  });
-  await matching.decide(organizer, {
-    needId: gasNeed.id,
-    expertId: profile.id,
-    decision: 'confirmed',
-  });
-
   // The coming roadshow: a call, the expert's accepted submission, and the published agenda.
   const roadshowEvent = await event(titles.comingRoadshow);
   const roadshows = app.get(RoadshowsService);
@@ -208,6 +195,20 @@ export async function seedMatchmaking(
   const dockingSetup = app.get(DockingSetupService);
   await dockingSetup.setTables(organizer, session.id, { tables: ['1号桌', '2号桌', '3号桌'] });
   await dockingSetup.submitNeed(enterprise, session.id, gasNeed.id);
+
+  // Matching: brought to the organizer's session, the gas need is theirs to curate; they confirm
+  // the gas sensor for it, and the expert.
+  const matching = app.get(MatchingService);
+  await matching.decide(organizer, {
+    needId: gasNeed.id,
+    resultId: results[0].id,
+    decision: 'confirmed',
+  });
+  await matching.decide(organizer, {
+    needId: gasNeed.id,
+    expertId: profile.id,
+    decision: 'confirmed',
+  });
   const dockingMeetings = app.get(DockingMeetingsService);
   const meeting = await dockingMeetings.request(enterprise, session.id, {
     counterpartId: expert.id,

@@ -55,7 +55,8 @@ export function platformFacts(user: Caller | undefined): Facts {
  * - `event`: an event and everything of it (its series, invitations, registrations, check-in,
  *   agenda, roadshows, docking sessions, statistics, live sessions, HLS and recordings) — the
  *   subject's owning organization and who may know it exists;
- * - `organization`: its team, its membership requests, its place in the hierarchy;
+ * - `organization`: its team, its membership requests, its place in the hierarchy, and acting for
+ *   it (`act`: naming it on a result, a need or a profile);
  * - `entry`: something a person entered and organizations follow (a result, a need, an expert
  *   profile, a match, a challenge and its bids, an intent, a deal, a follow-up task): the people
  *   it is theirs (author, owner, poster) and the organizations whose programmes it belongs to;
@@ -71,7 +72,12 @@ export type Subject =
       /** The caller holds an invitation to it (asked only of a closed door). */
       invited: boolean;
     }
-  | { kind: 'organization'; organizationId: string }
+  | {
+      kind: 'organization';
+      organizationId: string;
+      /** The caller is one of its people (any membership, `member` included). */
+      member?: boolean;
+    }
   | { kind: 'entry'; people: readonly (string | null)[]; organizationIds: readonly string[] }
   | { kind: 'users' };
 
@@ -129,6 +135,8 @@ export function can(facts: Facts, action: Action, subject: Subject): Decision {
     case 'event':
       return onEvent(facts, action, subject);
     case 'organization':
+      // Acting for it (naming it on a result, a need, a profile) is for its people.
+      if (action === 'act') return allowIf(subject.member === true, 'forbidden');
       return allowIf(
         action === 'see' ||
           holds(facts, action === 'change' ? 'manage' : asRight(action), subject.organizationId),

@@ -14,8 +14,7 @@ import {
 } from 'src/agenda/dto/agenda.dto';
 import { PresenterMessages } from 'src/agenda/presenter-messages';
 import { toICalendar } from 'src/calendar/calendar';
-import { CatalogError } from 'src/catalog/catalog.errors';
-import { ResearchResult } from 'src/catalog/research-result.entity';
+import { ResultsService } from 'src/catalog/results.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -39,6 +38,7 @@ export class AgendaService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly messages: PresenterMessages,
+    private readonly results: ResultsService,
     events: DomainEvents,
     @Optional() private readonly liveNow?: LiveNow,
   ) {
@@ -53,7 +53,7 @@ export class AgendaService {
     const presenterIds = input.presenterIds ?? [];
     const id = await this.guarded(eventId, input, undefined, async (manager) => {
       const event = await this.access.editableEvent(user, eventId);
-      await this.check(event, input, presenterIds, input.resultId);
+      await this.check(user, event, input, presenterIds, input.resultId);
       const item = manager.create(AgendaItem, {
         ...input,
         eventId,
@@ -84,7 +84,7 @@ export class AgendaService {
       const event = await this.access.editableEvent(user, item.eventId);
       const next = manager.merge(AgendaItem, item, input);
       const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(item.id));
-      await this.check(event, next, input.presenterIds ?? [], input.resultId);
+      await this.check(user, event, next, input.presenterIds ?? [], input.resultId);
       await manager.save(AgendaItem, next);
       if (input.presenterIds) await this.setPresenters(next, input.presenterIds);
       if (event.agendaPublishedAt) await this.messages.tell(event, next, presenterIds);
@@ -221,6 +221,7 @@ export class AgendaService {
   }
 
   private async check(
+    user: AuthUser,
     event: Event,
     item: { startsAt: Date; endsAt: Date },
     presenterIds: string[],
@@ -240,9 +241,8 @@ export class AgendaService {
         throw AgendaError.AGENDA_UNKNOWN_PRESENTER().onField('presenterIds');
       }
     }
-    if (resultId && !(await manager.existsBy(ResearchResult, { id: resultId }))) {
-      throw CatalogError.RESULT_NOT_FOUND({ id: resultId }).onField('resultId');
-    }
+    // Only a result the organizer may see; presented here, the event's organizers curate it.
+    if (resultId) await this.results.present(user, resultId, event.id);
   }
 
   private async setPresenters(item: AgendaItem, presenterIds: string[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { Access } from 'src/access/access';
 import { Injectable } from '@nestjs/common';
 import { ClassConstructor } from 'class-transformer';
 import { Confidentiality, CooperationMode, Patent, PatentStatus } from 'src/catalog/catalog-kinds';
@@ -119,7 +120,10 @@ export function needRow(data: Record<string, unknown>): Record<string, unknown> 
 /** Reading and checking uploaded catalog spreadsheets. */
 @Injectable()
 export class CatalogImport {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly access: Access,
+  ) {}
 
   /** Reads the file, turns rows into the DTO's shape and checks each one on its own. */
   async read<T extends object>(
@@ -142,7 +146,6 @@ export class CatalogImport {
     );
   }
 
-  /** A referenced organization must exist. */
   /**
    * An entry names an institution or enterprise only for someone who acts for it: one of its
    * members (admins may name any).
@@ -150,8 +153,12 @@ export class CatalogImport {
   async assertActsFor(user: AuthUser, id: string | undefined, field: string): Promise<void> {
     if (!id) return;
     await this.assertOrganization(id, field);
-    if (user.roles.includes('admin')) return;
-    if (!(await this.tx.manager.existsBy(Membership, { organizationId: id, userId: user.id })))
+    const member = await this.tx.manager.existsBy(Membership, {
+      organizationId: id,
+      userId: user.id,
+    });
+    const subject = { kind: 'organization' as const, organizationId: id, member };
+    if ((await this.access.decide(user, 'act', subject)) !== 'allow')
       throw CatalogError.CATALOG_NOT_MEMBER({ id }).onField(field);
   }
 

@@ -13,10 +13,18 @@ export type PatentStatus = (typeof PATENT_STATUSES)[number];
 
 /**
  * Who may read a need's details (description, keywords, budget): anyone; only the experts the
- * organizers matched to it; or only the organizers. Its owner and the organizers always may.
+ * organizers matched to it; or only the organizers (of the programmes it was brought to). Its owner and those organizers always may.
  */
 export const CONFIDENTIALITIES = ['public', 'matched_only', 'organizers_only'] as const;
 export type Confidentiality = (typeof CONFIDENTIALITIES)[number];
+
+/**
+ * How a result or need came into a programme (see CatalogRelease): submitted to an event's
+ * roadshow call, presented on its agenda, brought to its docking session, imported by its
+ * organizers into the event or series, or attached by them explicitly.
+ */
+export const RELEASE_ACTS = ['submitted', 'presented', 'brought', 'imported', 'attached'] as const;
+export type ReleaseAct = (typeof RELEASE_ACTS)[number];
 
 export const AVAILABILITIES = ['available', 'limited', 'unavailable'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];

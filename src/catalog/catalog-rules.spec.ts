@@ -1,17 +1,13 @@
-import {
-  canReadNeedDetails,
-  canSeeNeed,
-  isCurator,
-  rangeProblems,
-} from 'src/catalog/catalog-rules';
+import { canReadNeedDetails, canSeeNeed, mayEdit, rangeProblems } from 'src/catalog/catalog-rules';
 import { Confidentiality } from 'src/catalog/catalog-kinds';
 
 describe('catalog rules', () => {
-  it('lets organizers and administrators curate, nobody else', () => {
-    expect(isCurator({ roles: ['organizer'] })).toBe(true);
-    expect(isCurator({ roles: ['admin'] })).toBe(true);
-    expect(isCurator({ roles: ['expert', 'enterprise'] })).toBe(false);
-    expect(isCurator(undefined)).toBe(false);
+  it('lets the owner or a curator edit, nobody else', () => {
+    const item = { ownerId: 'owner' };
+    expect(mayEdit({ id: 'owner' }, item, false)).toBe(true);
+    expect(mayEdit({ id: 'other' }, item, true)).toBe(true);
+    expect(mayEdit({ id: 'other' }, item, false)).toBe(false);
+    expect(mayEdit(undefined, item, false)).toBe(false);
   });
 
   it.each([

@@ -1,16 +1,12 @@
 import { Confidentiality } from 'src/catalog/catalog-kinds';
 import { FieldProblem } from 'src/common/errors/domain-error';
-import { Role } from 'src/identity/roles';
 
-/** Organizers (and administrators) curate the whole catalog. */
-export const isCurator = (user: { roles: readonly Role[] } | undefined): boolean =>
-  user !== undefined && (user.roles.includes('organizer') || user.roles.includes('admin'));
-
-/** Owners edit what they entered; curators edit everything. */
+/** Owners edit what they entered; the item's curators (see Releases.curates) edit it too. */
 export const mayEdit = (
-  user: { id: string; roles: readonly Role[] } | undefined,
+  user: { id: string } | undefined,
   item: { ownerId: string },
-): boolean => user !== undefined && (item.ownerId === user.id || isCurator(user));
+  curator: boolean,
+): boolean => user !== undefined && (item.ownerId === user.id || curator);
 
 /** The moment an item was first published, kept while it stays published. */
 export function publishedAt(
@@ -42,13 +38,16 @@ export function rangeProblems(
 
 /** Who is reading a need, as far as its confidentiality cares. */
 export interface NeedReader {
-  /** Its owner, or a curator. */
+  /** Its owner, or one of its curators (see `curates`). */
   entitled: boolean;
   /** An expert the organizers matched to this need (a confirmed match). */
   matched: boolean;
 }
 
-/** Whether the reader may know the need exists at all: organizers-only needs are theirs alone. */
+/**
+ * Whether the reader may know the need exists at all: organizers-only needs are their owner's and
+ * their curators' alone.
+ */
 export function canSeeNeed(
   need: { published: boolean; confidentiality: Confidentiality },
   reader: NeedReader,

@@ -16,8 +16,22 @@ export const CatalogError = defineErrors({
   CATALOG_NOT_OWNER: {
     status: 403,
     message: {
-      'zh-CN': '只有填写者本人或组织者可以修改',
-      en: 'Only the one who entered it or an organizer may change it',
+      'zh-CN': '只有填写者本人或其所在活动的组织者可以修改',
+      en: 'Only the one who entered it or the organizers of a programme it was brought to may change it',
+    },
+  },
+  CATALOG_NOT_CURATOR: {
+    status: 403,
+    message: {
+      'zh-CN': '只有其所在活动的组织者可以办理',
+      en: 'Only the organizers of a programme it was brought to may do this',
+    },
+  },
+  CATALOG_ONE_PROGRAMME: {
+    status: 400,
+    message: {
+      'zh-CN': '请指定一个活动或一个系列活动（只能二选一）',
+      en: 'Name one event or one series, not both',
     },
   },
   CATALOG_INVALID_RANGE: {

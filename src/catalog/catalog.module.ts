@@ -6,11 +6,17 @@ import { NeedsController } from 'src/catalog/needs.controller';
 import { NeedsService } from 'src/catalog/needs.service';
 import { ResultsController } from 'src/catalog/results.controller';
 import { ResultsService } from 'src/catalog/results.service';
+import { Releases } from 'src/catalog/releases';
+import { EventsModule } from 'src/events/events.module';
 
-/** Research results, technical needs and expert profiles: the catalog that matching ranks. */
+/**
+ * Research results, technical needs and expert profiles: the catalog that matching ranks, and the
+ * programmes each was brought into (Releases), which say who curates it.
+ */
 @Module({
+  imports: [EventsModule],
   controllers: [ResultsController, NeedsController, ExpertsController],
-  providers: [CatalogImport, ResultsService, NeedsService, ExpertsService],
-  exports: [NeedsService, ResultsService, ExpertsService],
+  providers: [CatalogImport, Releases, ResultsService, NeedsService, ExpertsService],
+  exports: [NeedsService, ResultsService, ExpertsService, Releases],
 })
 export class CatalogModule {}

@@ -46,10 +46,17 @@ export class ExpertsController {
     return this.experts.get(params.id);
   }
 
-  @ApiOperation({ summary: '修订专家资料（组织者）/ Correct an expert profile (organizers)' })
+  @ApiOperation({
+    summary:
+      '修订专家资料（其成果所在活动的组织者）/ Correct an expert profile (the organizers of a programme one of the expert’s results was brought into)',
+  })
   @Roles('organizer')
   @Patch(':id')
-  curate(@Param() params: IdParamDto, @Body() body: UpdateExpertDto): Promise<ExpertDto> {
-    return this.experts.curate(params.id, body);
+  curate(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: UpdateExpertDto,
+  ): Promise<ExpertDto> {
+    return this.experts.curate(user, params.id, body);
   }
 }

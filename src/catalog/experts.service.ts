@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport } from 'src/catalog/catalog-import';
-import { isCurator } from 'src/catalog/catalog-rules';
+import { actsAs } from 'src/access/policy';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import {
   ExpertDto,
@@ -11,15 +11,20 @@ import {
   UpsertExpertDto,
 } from 'src/catalog/dto/expert.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
+import { Releases } from 'src/catalog/releases';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 
-/** Expert profiles: each expert keeps their own; organizers curate all; signed-in users read them. */
+/**
+ * Expert profiles: each expert keeps their own; the organizers of the programmes their results were
+ * brought into correct them; signed-in users read them.
+ */
 @Injectable()
 export class ExpertsService {
   constructor(
     private readonly tx: Tx,
     private readonly imports: CatalogImport,
+    private readonly releases: Releases,
   ) {}
 
   /** Creates or replaces the caller's own profile. */
@@ -57,14 +62,20 @@ export class ExpertsService {
     return toExpertDto(profile);
   }
 
-  /** Organizers correct any profile. */
-  async curate(id: string, input: UpdateExpertDto): Promise<ExpertDto> {
+  /**
+   * A profile corrected by an admin or the organizers of a programme one of the expert's results was
+   * brought into (403 for other organizers: profiles are read by every signed-in user).
+   */
+  async curate(user: AuthUser, id: string, input: UpdateExpertDto): Promise<ExpertDto> {
     await this.tx.run(async (manager) => {
       const profile = await manager.findOne(ExpertProfile, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!profile) throw CatalogError.EXPERT_NOT_FOUND({ id });
+      if (!(await this.releases.curatesExpert(user, profile.userId))) {
+        throw CatalogError.CATALOG_NOT_CURATOR();
+      }
       await this.imports.assertOrganization(input.institutionId, 'institutionId');
       const saved = await manager.save(manager.merge(ExpertProfile, profile, input));
       await indexWords(manager, 'expert_profile', saved);
@@ -80,8 +91,9 @@ export class ExpertsService {
 
   async search(user: AuthUser, query: ExpertQueryDto): Promise<ExpertPageDto> {
     const qb = this.tx.repository(ExpertProfile).createQueryBuilder('x');
-    // Unavailable experts are listed for organizers only.
-    if (!isCurator(user)) qb.where("x.availability <> 'unavailable'");
+    // Unavailable experts are listed for platform organizers only.
+    // Organizers also list the experts who are unavailable (to plan around them).
+    if (!actsAs(user, 'organizer')) qb.where("x.availability <> 'unavailable'");
     if (query.field) qb.andWhere(':field = ANY(x.fields)', { field: query.field });
     if (query.availability) {
       qb.andWhere('x.availability = :availability', { availability: query.availability });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
 import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateNeedDto,
   NeedDto,
@@ -44,15 +45,19 @@ export class NeedsController {
 
   @ApiOperation({
     summary:
-      '批量导入技术需求（CSV/XLSX，企业与组织者，导入的需求归导入人），按行报告错误 / Import needs from CSV or XLSX (enterprises and organizers; the imported needs are theirs); errors by line',
+      '批量导入技术需求（CSV/XLSX，企业与组织者，导入的需求归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；按行报告错误 / Import needs from CSV or XLSX (enterprises and organizers; the imported needs are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); errors by line',
   })
   @SpreadsheetBody(
     '需求名称,需求描述,企业名称,领域,关键词,预算下限（万元）,预算上限（万元）,截止日期,保密级别,是否发布\n天然气管网泄漏在线监测,…,成都燃气集团,电子信息,甲烷；泄漏,30,80,2027-06-30,仅匹配专家,是',
   )
   @Roles('enterprise', 'organizer')
   @Post('import')
-  import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<ImportResultDto> {
-    return this.needs.import(user, spreadsheet(body));
+  import(
+    @CurrentUser() user: AuthUser,
+    @Body() body: unknown,
+    @Query() target: ReleaseTargetDto,
+  ): Promise<ImportResultDto> {
+    return this.needs.import(user, spreadsheet(body), target);
   }
 
   @ApiOperation({ summary: '技术需求详情 / One technical need' })
@@ -63,7 +68,8 @@ export class NeedsController {
   }
 
   @ApiOperation({
-    summary: '修改技术需求（填写者、组织者）/ Edit a technical need (its owner, organizers)',
+    summary:
+      '修改技术需求（填写者、其所在活动的组织者）/ Edit a technical need (its owner, the organizers of a programme it was brought into)',
   })
   @Patch(':id')
   update(
@@ -72,5 +78,28 @@ export class NeedsController {
     @Body() body: UpdateNeedDto,
   ): Promise<NeedDto> {
     return this.needs.update(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '技术需求进入了哪些活动或系列活动（其组织者）/ The events and series the need was brought into, and how (their organizers)',
+  })
+  @Get(':id/releases')
+  releases(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<ReleaseDto[]> {
+    return this.needs.releasesOf(user, params.id);
+  }
+
+  @ApiOperation({
+    summary:
+      '把技术需求纳入本方的一个活动或系列活动，由其组织者管理（活动负责人）/ Attach the need to one of your events or series, so that its organizers curate it (managers)',
+  })
+  @Roles('organizer')
+  @Post(':id/releases')
+  attach(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: ReleaseTargetDto,
+  ): Promise<ReleaseDto[]> {
+    return this.needs.attach(user, params.id, body);
   }
 }

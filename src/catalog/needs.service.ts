@@ -5,7 +5,6 @@ import { CatalogImport, NEED_HEADERS, needRow } from 'src/catalog/catalog-import
 import {
   canReadNeedDetails,
   canSeeNeed,
-  isCurator,
   mayEdit,
   NeedReader,
   publishedAt,
@@ -13,6 +12,7 @@ import {
 } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateNeedDto,
   NeedDto,
@@ -20,6 +20,7 @@ import {
   NeedQueryDto,
   UpdateNeedDto,
 } from 'src/catalog/dto/need.dto';
+import { releasedInto, Releases } from 'src/catalog/releases';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { allOf, wordsOf } from 'src/catalog/words';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -29,7 +30,8 @@ import { Tx } from 'src/database/tx';
 import { needsMatchedTo } from 'src/matching/matching-queries';
 
 /**
- * Technical needs (技术需求): enterprises enter their own, organizers curate and import them all.
+ * Technical needs (技术需求): enterprises enter their own; the organizers of the programmes a need
+ * was brought into curate it (see Releases); organizers import them into their events and series.
  * A need's details (description, keywords, budget) reach only those its confidentiality allows,
  * in every answer, list and search.
  */
@@ -38,6 +40,7 @@ export class NeedsService {
   constructor(
     private readonly tx: Tx,
     private readonly imports: CatalogImport,
+    private readonly releases: Releases,
   ) {}
 
   async create(user: AuthUser, input: CreateNeedDto): Promise<NeedDto> {
@@ -54,10 +57,9 @@ export class NeedsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!need || !canSeeNeed(need, await this.readerOf(user, need))) {
-        throw CatalogError.NEED_NOT_FOUND({ id });
-      }
-      if (!mayEdit(user, need)) throw CatalogError.CATALOG_NOT_OWNER();
+      const reader = need && (await this.readerOf(user, need));
+      if (!need || !reader || !canSeeNeed(need, reader)) throw CatalogError.NEED_NOT_FOUND({ id });
+      if (!reader.entitled) throw CatalogError.CATALOG_NOT_OWNER();
       await this.imports.assertActsFor(user, input.enterpriseId, 'enterpriseId');
       const next = manager.merge(TechnicalNeed, need, {
         ...input,
@@ -71,10 +73,38 @@ export class NeedsService {
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<NeedDto> {
+    const { need, reader } = await this.visible(user, id);
+    return toNeedDto(need, canReadNeedDetails(need, reader));
+  }
+
+  /** The need and how the user reads it, if they may know it exists; else 404. */
+  async visible(
+    user: AuthUser | undefined,
+    id: string,
+  ): Promise<{ need: TechnicalNeed; reader: NeedReader }> {
     const need = await this.tx.repository(TechnicalNeed).findOneBy({ id });
     const reader = need && (await this.readerOf(user, need));
     if (!need || !reader || !canSeeNeed(need, reader)) throw CatalogError.NEED_NOT_FOUND({ id });
-    return toNeedDto(need, canReadNeedDetails(need, reader));
+    return { need, reader };
+  }
+
+  /** The programmes the need was brought into, for its curators (404 if unseen, else 403). */
+  async releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
+    await this.visible(user, id);
+    if (!(await this.releases.curates(user, { kind: 'need', id }))) {
+      throw CatalogError.CATALOG_NOT_CURATOR();
+    }
+    return this.releases.list({ kind: 'need', id });
+  }
+
+  /** A manager brings a need they may see into one of their events or series. */
+  async attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
+    await this.tx.run(async () => {
+      await this.visible(user, id);
+      const programme = await this.releases.managedProgramme(user, target, true);
+      await this.releases.record({ kind: 'need', id }, programme!, 'attached', user.id);
+    });
+    return this.releases.list({ kind: 'need', id });
   }
 
   /** One of the user's own needs (another's, even one they may read, is not found). */
@@ -86,21 +116,24 @@ export class NeedsService {
 
   async search(user: AuthUser | undefined, query: NeedQueryDto): Promise<NeedPageDto> {
     const qb = this.tx.repository(TechnicalNeed).createQueryBuilder('n');
-    const curator = isCurator(user);
+    // The organizations whose programmes' needs the caller curates: all for an admin.
+    const scope = await this.releases.scopeOf(user);
+    const [curated, curatedParams] = releasedInto('need', 'n.id', scope === 'all' ? [] : scope);
     if (query.mine) {
       if (!user) throw CommonError.AUTH_REQUIRED();
       qb.where('n.ownerId = :owner', { owner: user.id });
-    } else if (!curator) {
+    } else if (scope !== 'all') {
       qb.where(
         new Brackets((w) =>
           w
             .where("n.published AND n.confidentiality <> 'organizers_only'")
-            .orWhere('n.ownerId = :reader', { reader: user?.id ?? null }),
+            .orWhere('n.ownerId = :reader', { reader: user?.id ?? null })
+            .orWhere(curated, curatedParams),
         ),
       );
     }
     if (query.field) qb.andWhere(':field = ANY(n.fields)', { field: query.field });
-    if (curator || query.mine) {
+    if (scope === 'all' || query.mine) {
       whereText(qb, 'n', query.q);
     } else if (query.q) {
       // Searching details one may not read would reveal them: confidential needs by title only.
@@ -109,8 +142,8 @@ export class NeedsService {
         new Brackets((w) => {
           if (words.length > 0) {
             w.where(
-              "(n.confidentiality = 'public' OR n.ownerId = :reader) AND n.search_vector @@ to_tsquery('simple', :textQuery)",
-              { textQuery: allOf(words), reader: user?.id ?? null },
+              `(n.confidentiality = 'public' OR n.ownerId = :reader OR ${curated}) AND n.search_vector @@ to_tsquery('simple', :textQuery)`,
+              { textQuery: allOf(words), reader: user?.id ?? null, ...curatedParams },
             );
           }
           w.orWhere('n.title ILIKE :title', { title: `%${escapeLike(query.q!)}%` });
@@ -120,12 +153,17 @@ export class NeedsService {
     qb.addOrderBy('n.createdAt', 'DESC').addOrderBy('n.id');
     const [rows, total] = await qb.skip(query.offset).take(query.limit).getManyAndCount();
     const matched = await this.matchedNeeds(user);
+    const curatedRows = await this.releases.among(
+      'need',
+      rows.map((n) => n.id),
+      scope,
+    );
     return {
       items: rows.map((need) =>
         toNeedDto(
           need,
           canReadNeedDetails(need, {
-            entitled: mayEdit(user, need),
+            entitled: mayEdit(user, need, curatedRows.has(need.id)),
             matched: matched.has(need.id),
           }),
         ),
@@ -136,7 +174,13 @@ export class NeedsService {
     };
   }
 
-  async import(user: AuthUser, file: string | Buffer): Promise<ImportResultDto> {
+  /** As ResultsService.import: into an event or series the caller manages, when `target` names one. */
+  async import(
+    user: AuthUser,
+    file: string | Buffer,
+    target: ReleaseTargetDto = {},
+  ): Promise<ImportResultDto> {
+    const programme = await this.releases.managedProgramme(user, target, false);
     const { valid, errors } = await this.imports.read(
       file,
       NEED_HEADERS,
@@ -145,14 +189,22 @@ export class NeedsService {
       budgetProblems,
     );
     await this.tx.run(async () => {
-      for (const { value } of valid) await this.insert(user.id, value);
+      for (const { value } of valid) {
+        const id = await this.insert(user.id, value);
+        if (programme)
+          await this.releases.record({ kind: 'need', id }, programme, 'imported', user.id);
+      }
     });
     return { imported: valid.length, errors };
   }
 
   /** How the user reads this need: as its owner or a curator, as a matched expert, or neither. */
   async readerOf(user: AuthUser | undefined, need: TechnicalNeed): Promise<NeedReader> {
-    if (mayEdit(user, need)) return { entitled: true, matched: false };
+    const curator =
+      user !== undefined &&
+      need.ownerId !== user.id &&
+      (await this.releases.curates(user, { kind: 'need', id: need.id }));
+    if (mayEdit(user, need, curator)) return { entitled: true, matched: false };
     return { entitled: false, matched: (await this.matchedNeeds(user, need.id)).has(need.id) };
   }
 

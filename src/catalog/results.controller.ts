@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
 import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateResultDto,
   ResultDto,
@@ -44,15 +45,19 @@ export class ResultsController {
 
   @ApiOperation({
     summary:
-      '批量导入科技成果（CSV/XLSX，专家与组织者，导入的成果归导入人），按行报告错误 / Import results from CSV or XLSX (experts and organizers; the imported results are theirs); errors by line',
+      '批量导入科技成果（CSV/XLSX，专家与组织者，导入的成果归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；按行报告错误 / Import results from CSV or XLSX (experts and organizers; the imported results are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); errors by line',
   })
   @SpreadsheetBody(
     '成果名称,简介,领域,关键词,成熟度,合作方式,价格下限（万元）,价格上限（万元）,单位,是否发布\n高灵敏度MEMS气体传感器,…,电子信息,气体传感器；MEMS,6,转让；许可,50,120,电子科技大学,是',
   )
   @Roles('expert', 'organizer')
   @Post('import')
-  import(@CurrentUser() user: AuthUser, @Body() body: unknown): Promise<ImportResultDto> {
-    return this.results.import(user, spreadsheet(body));
+  import(
+    @CurrentUser() user: AuthUser,
+    @Body() body: unknown,
+    @Query() target: ReleaseTargetDto,
+  ): Promise<ImportResultDto> {
+    return this.results.import(user, spreadsheet(body), target);
   }
 
   @ApiOperation({ summary: '科技成果详情 / One research result' })
@@ -63,7 +68,8 @@ export class ResultsController {
   }
 
   @ApiOperation({
-    summary: '修改科技成果（填写者、组织者）/ Edit a research result (its owner, organizers)',
+    summary:
+      '修改科技成果（填写者、其所在活动的组织者）/ Edit a research result (its owner, the organizers of a programme it was brought into)',
   })
   @Patch(':id')
   update(
@@ -72,5 +78,28 @@ export class ResultsController {
     @Body() body: UpdateResultDto,
   ): Promise<ResultDto> {
     return this.results.update(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '科技成果进入了哪些活动或系列活动（其组织者）/ The events and series the result was brought into, and how (their organizers)',
+  })
+  @Get(':id/releases')
+  releases(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<ReleaseDto[]> {
+    return this.results.releasesOf(user, params.id);
+  }
+
+  @ApiOperation({
+    summary:
+      '把科技成果纳入本方的一个活动或系列活动，由其组织者管理（活动负责人）/ Attach the result to one of your events or series, so that its organizers curate it (managers)',
+  })
+  @Roles('organizer')
+  @Post(':id/releases')
+  attach(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: ReleaseTargetDto,
+  ): Promise<ReleaseDto[]> {
+    return this.results.attach(user, params.id, body);
   }
 }

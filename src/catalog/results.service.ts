@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
 import { CatalogImport, RESULT_HEADERS, resultRow } from 'src/catalog/catalog-import';
-import { isCurator, mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
+import { mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateResultDto,
   ResultDto,
@@ -12,16 +13,21 @@ import {
   UpdateResultDto,
 } from 'src/catalog/dto/result.dto';
 import { ResearchResult } from 'src/catalog/research-result.entity';
+import { releasedInto, Releases } from 'src/catalog/releases';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Tx } from 'src/database/tx';
 
-/** Research results (科技成果): experts enter their own, organizers curate and import them all. */
+/**
+ * Research results (科技成果): experts enter their own; the organizers of the programmes a result
+ * was brought into curate it (see Releases); organizers import them into their events and series.
+ */
 @Injectable()
 export class ResultsService {
   constructor(
     private readonly tx: Tx,
     private readonly imports: CatalogImport,
+    private readonly releases: Releases,
   ) {}
 
   async create(user: AuthUser, input: CreateResultDto): Promise<ResultDto> {
@@ -38,10 +44,9 @@ export class ResultsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!result || !(result.published || mayEdit(user, result))) {
-        throw CatalogError.RESULT_NOT_FOUND({ id });
-      }
-      if (!mayEdit(user, result)) throw CatalogError.CATALOG_NOT_OWNER();
+      const editable = result !== null && (await this.editable(user, result));
+      if (!result || !(result.published || editable)) throw CatalogError.RESULT_NOT_FOUND({ id });
+      if (!editable) throw CatalogError.CATALOG_NOT_OWNER();
       await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
       const next = manager.merge(ResearchResult, result, {
         ...input,
@@ -54,13 +59,61 @@ export class ResultsService {
     return this.get(user, id);
   }
 
-  /** Published results for everyone; unpublished ones for their owner and organizers only. */
+  /** Published results for everyone; unpublished ones for their owner and curators only. */
   async get(user: AuthUser | undefined, id: string): Promise<ResultDto> {
+    return toResultDto(await this.visible(user, id));
+  }
+
+  /**
+   * The result if the user may know it exists (published, or theirs to edit), else 404 (on `field`
+   * when another feature's input named it).
+   */
+  async visible(user: AuthUser | undefined, id: string, field?: string): Promise<ResearchResult> {
     const result = await this.tx.repository(ResearchResult).findOneBy({ id });
-    if (!result || !(result.published || mayEdit(user, result))) {
-      throw CatalogError.RESULT_NOT_FOUND({ id });
+    if (!result || !(result.published || (await this.editable(user, result)))) {
+      const error = CatalogError.RESULT_NOT_FOUND({ id });
+      throw field ? error.onField(field) : error;
     }
-    return toResultDto(result);
+    return result;
+  }
+
+  /**
+   * A result the user may see, presented on an agenda item of the event (in the caller's
+   * transaction): the event's organizers curate it from now on. 404 on the field `resultId`.
+   */
+  async present(user: AuthUser, id: string, eventId: string): Promise<void> {
+    await this.visible(user, id, 'resultId');
+    await this.releases.record({ kind: 'result', id }, { eventId }, 'presented', user.id);
+  }
+
+  /** Its owner, and the organizers of the programmes it was brought into (see Releases). */
+  async editable(user: AuthUser | undefined, result: ResearchResult): Promise<boolean> {
+    if (!user) return false;
+    if (result.ownerId === user.id) return true;
+    return mayEdit(
+      user,
+      result,
+      await this.releases.curates(user, { kind: 'result', id: result.id }),
+    );
+  }
+
+  /** The programmes the result was brought into, for its curators (404 if unseen, else 403). */
+  async releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
+    await this.visible(user, id);
+    if (!(await this.releases.curates(user, { kind: 'result', id }))) {
+      throw CatalogError.CATALOG_NOT_CURATOR();
+    }
+    return this.releases.list({ kind: 'result', id });
+  }
+
+  /** A manager brings a result they may see into one of their events or series. */
+  async attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
+    await this.tx.run(async () => {
+      await this.visible(user, id);
+      const programme = await this.releases.managedProgramme(user, target, true);
+      await this.releases.record({ kind: 'result', id }, programme!, 'attached', user.id);
+    });
+    return this.releases.list({ kind: 'result', id });
   }
 
   /** One of the user's own results (another's, even one they may read, is not found). */
@@ -75,8 +128,12 @@ export class ResultsService {
     if (query.mine) {
       if (!user) throw CommonError.AUTH_REQUIRED();
       qb.where('r.ownerId = :owner', { owner: user.id });
-    } else if (!isCurator(user)) {
-      qb.where('r.published');
+    } else {
+      const scope = await this.releases.scopeOf(user);
+      if (scope !== 'all') {
+        const [curated, params] = releasedInto('result', 'r.id', scope);
+        qb.where(`(r.published OR ${curated})`, params);
+      }
     }
     if (query.field) qb.andWhere(':field = ANY(r.fields)', { field: query.field });
     if (query.minReadiness) {
@@ -90,8 +147,16 @@ export class ResultsService {
     return { items: rows.map(toResultDto), total, limit: query.limit, offset: query.offset };
   }
 
-  /** Results from a CSV or XLSX file (organizers): valid rows go in, bad ones are reported. */
-  async import(user: AuthUser, file: string | Buffer): Promise<ImportResultDto> {
+  /**
+   * Results from a CSV or XLSX file (organizers): valid rows go in, bad ones are reported. Into an
+   * event or series the caller manages, when `target` names one: each result is `imported` there.
+   */
+  async import(
+    user: AuthUser,
+    file: string | Buffer,
+    target: ReleaseTargetDto = {},
+  ): Promise<ImportResultDto> {
+    const programme = await this.releases.managedProgramme(user, target, false);
     const { valid, errors } = await this.imports.read(
       file,
       RESULT_HEADERS,
@@ -100,7 +165,11 @@ export class ResultsService {
       priceProblems,
     );
     await this.tx.run(async () => {
-      for (const { value } of valid) await this.insert(user.id, value);
+      for (const { value } of valid) {
+        const id = await this.insert(user.id, value);
+        if (programme)
+          await this.releases.record({ kind: 'result', id }, programme, 'imported', user.id);
+      }
     });
     return { imported: valid.length, errors };
   }

@@ -3,6 +3,7 @@ import { LiveSession, LiveViewer } from 'src/live/live-session.entity';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
 import { Challenge, ChallengeBid } from 'src/challenges/challenge.entity';
+import { CatalogRelease } from 'src/catalog/catalog-release.entity';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   ResearchResult,
   TechnicalNeed,
   ExpertProfile,
+  CatalogRelease,
   Match,
   AgendaItem,
   AgendaPresenter,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { canReadNeedDetails, canSeeNeed, mayEdit } from 'src/catalog/catalog-rules';
+import { canReadNeedDetails, canSeeNeed } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { NeedsService, toNeedDto } from 'src/catalog/needs.service';
+import { Releases } from 'src/catalog/releases';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
@@ -38,6 +39,7 @@ export class DockingSetupService {
     private readonly needs: NeedsService,
     private readonly matching: MatchingService,
     private readonly invitations: InvitationsService,
+    private readonly releases: Releases,
   ) {}
 
   async setTables(user: AuthUser, eventId: string, input: DockingTablesDto): Promise<string[]> {
@@ -61,19 +63,30 @@ export class DockingSetupService {
     return tables.map((t) => t.name);
   }
 
-  /** An enterprise brings one of its needs (organizers may bring any). */
+  /**
+   * An enterprise brings one of its needs (its curators may too; the session's organizers may bring
+   * any need they may see). Brought to the session, the need is curated by its organizers.
+   */
   async submitNeed(user: AuthUser, eventId: string, needId: string): Promise<NeedDto[]> {
-    await this.access.seatAt(user, eventId);
+    const { manages } = await this.access.seatAt(user, eventId);
     const need = await this.tx.repository(TechnicalNeed).findOneBy({ id: needId });
-    if (!need) throw CatalogError.NEED_NOT_FOUND({ id: needId }).onField('needId');
-    if (!mayEdit(user, need)) throw DockingError.DOCKING_NEED_NOT_YOURS().onField('needId');
-    await this.tx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(DockingNeed)
-      .values({ eventId, needId })
-      .orIgnore()
-      .execute();
+    const reader = need && (await this.needs.readerOf(user, need));
+    if (!need || !reader || !canSeeNeed(need, reader)) {
+      throw CatalogError.NEED_NOT_FOUND({ id: needId }).onField('needId');
+    }
+    if (!reader.entitled && !manages) {
+      throw DockingError.DOCKING_NEED_NOT_YOURS().onField('needId');
+    }
+    await this.tx.run(async () => {
+      await this.tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(DockingNeed)
+        .values({ eventId, needId })
+        .orIgnore()
+        .execute();
+      await this.releases.record({ kind: 'need', id: needId }, { eventId }, 'brought', user.id);
+    });
     return this.sessionNeeds(user, eventId);
   }
 

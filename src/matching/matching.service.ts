@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { isCurator } from 'src/catalog/catalog-rules';
 import { TEXTS } from 'src/catalog/catalog-index';
 import { NeedsService } from 'src/catalog/needs.service';
 import { ResearchResult } from 'src/catalog/research-result.entity';
+import { releasedInto, Releases } from 'src/catalog/releases';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { wordsOf } from 'src/catalog/words';
 import {
@@ -36,9 +36,10 @@ export class MatchingService {
   constructor(
     private readonly tx: Tx,
     private readonly needs: NeedsService,
+    private readonly releases: Releases,
   ) {}
 
-  /** For the need's owner and organizers. */
+  /** For the need's owner and curators. */
   async forNeed(
     user: AuthUser,
     needId: string,
@@ -59,9 +60,17 @@ export class MatchingService {
   }
 
   /** For organizers: the needs a result answers best. */
-  async forResult(resultId: string, limit: number): Promise<SuggestionDto[]> {
+  /**
+   * For the result's curators (the organizers of a programme it was brought into): 404 for a
+   * result the caller may not know, 403 for a published one they do not curate.
+   */
+  async forResult(user: AuthUser, resultId: string, limit: number): Promise<SuggestionDto[]> {
     const result = await this.tx.repository(ResearchResult).findOneBy({ id: resultId });
-    if (!result) throw CatalogError.RESULT_NOT_FOUND({ id: resultId });
+    const curator =
+      !!result && (await this.releases.curates(user, { kind: 'result', id: resultId }));
+    if (!result || (!curator && !result.published))
+      throw CatalogError.RESULT_NOT_FOUND({ id: resultId });
+    if (!curator) throw CatalogError.CATALOG_NOT_CURATOR();
     const candidate = {
       words: wordsOf(...TEXTS.research_result(result)),
       fields: result.fields,
@@ -79,12 +88,19 @@ export class MatchingService {
     );
   }
 
-  /** Records an organizer's decision on a pair, with its score and reasons at that moment. */
+  /**
+   * Records a curator's decision on a pair, with its score and reasons at that moment: only the
+   * organizers of a programme the need was brought into decide (404 for a need the caller may not
+   * see, 403 for one they only see).
+   */
   async decide(user: AuthUser, input: DecideMatchDto): Promise<MatchDto> {
     if ((input.resultId === undefined) === (input.expertId === undefined)) {
       throw MatchingError.MATCH_ONE_CANDIDATE().onField('resultId', 'expertId');
     }
-    const need = await this.entitledNeed(user, input.needId);
+    const { need } = await this.needs.visible(user, input.needId);
+    if (!(await this.releases.curates(user, { kind: 'need', id: need.id }))) {
+      throw CatalogError.CATALOG_NOT_CURATOR().onField('needId');
+    }
     const side = needSide(need);
     const [row] = input.resultId
       ? await resultsLike(this.tx, side, input.resultId)
@@ -116,24 +132,31 @@ export class MatchingService {
     return toMatchDto(await this.tx.repository(Match).findOneByOrFail({ id: saved.id }));
   }
 
-  async list(query: MatchQueryDto): Promise<MatchPageDto> {
-    const [rows, total] = await this.tx.repository(Match).findAndCount({
-      where: {
-        ...(query.needId ? { needId: query.needId } : {}),
-        ...(query.resultId ? { resultId: query.resultId } : {}),
-        ...(query.decision ? { decision: query.decision } : {}),
-      },
-      order: { decidedAt: 'DESC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
+  /** The decisions on the needs and results the caller curates (admins: all). */
+  async list(user: AuthUser, query: MatchQueryDto): Promise<MatchPageDto> {
+    const qb = this.tx.repository(Match).createQueryBuilder('m');
+    const scope = await this.releases.scopeOf(user);
+    if (scope !== 'all') {
+      const [need, needParams] = releasedInto('need', 'm.need_id', scope);
+      const [result, resultParams] = releasedInto('result', 'm.result_id', scope);
+      qb.where(`(${need} OR ${result})`, { ...needParams, ...resultParams });
+    }
+    if (query.needId) qb.andWhere('m.needId = :needId', { needId: query.needId });
+    if (query.resultId) qb.andWhere('m.resultId = :resultId', { resultId: query.resultId });
+    if (query.decision) qb.andWhere('m.decision = :decision', { decision: query.decision });
+    const [rows, total] = await qb
+      .orderBy('m.decidedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map(toMatchDto), total, limit: query.limit, offset: query.offset };
   }
 
-  /** The need, for its owner and organizers; 404 for anyone else. */
+  /** The need, for its owner and curators; 404 for anyone else. */
   private async entitledNeed(user: AuthUser, id: string): Promise<TechnicalNeed> {
     const need = await this.tx.repository(TechnicalNeed).findOneBy({ id });
-    if (!need || !(isCurator(user) || (await this.needs.readerOf(user, need)).entitled)) {
+    if (!need || !(await this.needs.readerOf(user, need)).entitled) {
       throw CatalogError.NEED_NOT_FOUND({ id });
     }
     return need;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
-import { mayEdit } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import { ResearchResult } from 'src/catalog/research-result.entity';
+import { Releases } from 'src/catalog/releases';
+import { ResultsService } from 'src/catalog/results.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { Event } from 'src/events/event.entity';
@@ -41,6 +42,8 @@ export class RoadshowsService {
     private readonly agenda: AgendaService,
     private readonly outbox: Outbox,
     private readonly audit: Audit,
+    private readonly results: ResultsService,
+    private readonly releases: Releases,
   ) {}
 
   async setCall(
@@ -83,22 +86,33 @@ export class RoadshowsService {
       throw RoadshowError.ROADSHOW_CALL_CLOSED({ opensAt: call.opensAt, closesAt: call.closesAt });
     }
     const result = await this.tx.repository(ResearchResult).findOneBy({ id: input.resultId });
-    if (!result || !(result.published || mayEdit(user, result))) {
+    const editable = result !== null && (await this.results.editable(user, result));
+    if (!result || !(result.published || editable)) {
       throw CatalogError.RESULT_NOT_FOUND({ id: input.resultId }).onField('resultId');
     }
-    if (!mayEdit(user, result)) throw RoadshowError.ROADSHOW_NOT_YOUR_RESULT().onField('resultId');
+    if (!editable) throw RoadshowError.ROADSHOW_NOT_YOUR_RESULT().onField('resultId');
     if (call.fields.length > 0 && !result.fields.some((f) => call.fields.includes(f))) {
       throw RoadshowError.ROADSHOW_FIELD_NOT_CALLED({ called: call.fields }).onField('resultId');
     }
     const presenterIds = input.presenterIds ?? [user.id];
     await this.assertUsers(presenterIds, 'presenterIds');
-    const saved = await this.tx.repository(Roadshow).save({
-      eventId,
-      resultId: result.id,
-      submittedBy: user.id,
-      presenterIds,
-      abstract: input.abstract,
-      status: 'submitted' as const,
+    const saved = await this.tx.run(async () => {
+      const roadshow = await this.tx.repository(Roadshow).save({
+        eventId,
+        resultId: result.id,
+        submittedBy: user.id,
+        presenterIds,
+        abstract: input.abstract,
+        status: 'submitted' as const,
+      });
+      // Submitted to the event's call: its organizers curate the result from now on.
+      await this.releases.record(
+        { kind: 'result', id: result.id },
+        { eventId },
+        'submitted',
+        user.id,
+      );
+      return roadshow;
     });
     return this.get(user, saved.id);
   }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { startApi, TestApi } from 'test/support/app';
-import { signedInAs } from 'test/support/factories';
+import { createEvent, seatAt, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -28,7 +28,10 @@ describe('catalog: results, needs, experts', () => {
   let expert: Person;
   let otherExpert: Person;
   let enterprise: Person;
-  let organizer: Person;
+  let organizer: Awaited<ReturnType<typeof signedInOrganizer>>;
+  /** The organizer's salon and closed-door docking session: their programmes. */
+  let salon: string;
+  let session: string;
 
   beforeAll(async () => {
     await resetState();
@@ -36,7 +39,15 @@ describe('catalog: results, needs, experts', () => {
     expert = await signedInAs(api.app, ['expert'], '李明');
     otherExpert = await signedInAs(api.app, ['expert']);
     enterprise = await signedInAs(api.app, ['enterprise']);
-    organizer = await signedInAs(api.app, ['organizer']);
+    organizer = await signedInOrganizer(api.app);
+    salon = await createEvent(api.http, organizer);
+    session = await createEvent(
+      api.http,
+      organizer,
+      { kind: 'precise_docking', visibility: 'closed_door', title: '燃气行业闭门对接会' },
+      ['published'],
+    );
+    await seatAt(api.dataSource, session, enterprise);
   });
 
   afterAll(async () => {
@@ -57,7 +68,8 @@ describe('catalog: results, needs, experts', () => {
     });
     const id = created.body.id as string;
     await api.http.get(`/api/results/${id}`).expect(404);
-    await api.http.get(`/api/results/${id}`).set(bearer(organizer.token)).expect(200);
+    // Brought into none of the organizer's programmes yet: not theirs to see unpublished.
+    await api.http.get(`/api/results/${id}`).set(bearer(organizer.token)).expect(404);
 
     await api.http
       .patch(`/api/results/${id}`)
@@ -76,10 +88,25 @@ describe('catalog: results, needs, experts', () => {
       .send({ title: '改名' })
       .expect(403);
     expect(refused.body.code).toBe('CATALOG_NOT_OWNER');
+    const keywords = { keywords: ['气体传感器', 'MEMS', '燃气报警', '甲烷检测'] };
     await api.http
       .patch(`/api/results/${id}`)
       .set(bearer(organizer.token))
-      .send({ keywords: ['气体传感器', 'MEMS', '燃气报警', '甲烷检测'] })
+      .send(keywords)
+      .expect(403);
+    // Attached to the organizer's salon, the result is theirs to curate.
+    const attached = await api.http
+      .post(`/api/results/${id}/releases`)
+      .set(bearer(organizer.token))
+      .send({ eventId: salon })
+      .expect(201);
+    expect(attached.body).toMatchObject([
+      { resultId: id, eventId: salon, organizationId: organizer.organization.id, act: 'attached' },
+    ]);
+    await api.http
+      .patch(`/api/results/${id}`)
+      .set(bearer(organizer.token))
+      .send(keywords)
       .expect(200);
 
     const found = (q: Record<string, string | number>) =>
@@ -144,6 +171,13 @@ describe('catalog: results, needs, experts', () => {
     const open = await need('public', '城市燃气管网泄漏在线监测');
     const matched = await need('matched_only', '燃气表具智能化改造');
     const closed = await need('organizers_only', '燃气调压站无人值守');
+    // The enterprise brings them to the organizer's docking session: that organizer curates them.
+    for (const needId of [open, matched, closed])
+      await api.http
+        .post(`/api/events/${session}/docking/needs`)
+        .set(bearer(enterprise.token))
+        .send({ needId })
+        .expect(201);
 
     // Anonymous readers and another enterprise: the public need whole, the matched-only one
     // without details, the organizers-only one not at all.
@@ -191,7 +225,7 @@ describe('catalog: results, needs, experts', () => {
       .expect(404);
   });
 
-  it('keeps expert profiles: one per expert, searchable, curated by organizers', async () => {
+  it('keeps expert profiles: one per expert, searchable, curated by the organizers of their results’ programmes', async () => {
     const mine = await api.http
       .put('/api/experts/me')
       .set(bearer(expert.token))
@@ -232,6 +266,15 @@ describe('catalog: results, needs, experts', () => {
       .set(bearer(enterprise.token))
       .send({ availability: 'unavailable' })
       .expect(403);
+    // Another centre's organizer may not; the organizer whose salon the expert's result was
+    // attached to (in the first case) may.
+    const stranger = await signedInOrganizer(api.app);
+    const refused = await api.http
+      .patch(`/api/experts/${mine.body.id}`)
+      .set(bearer(stranger.token))
+      .send({ availability: 'unavailable' })
+      .expect(403);
+    expect(refused.body.code).toBe('CATALOG_NOT_CURATOR');
     await api.http
       .patch(`/api/experts/${mine.body.id}`)
       .set(bearer(organizer.token))

@@ -71,7 +71,7 @@ describe('demo data', () => {
       registrations: 11,
       invitations: 4,
       results: 3,
-      needs: 2,
+      needs: 3,
       matches: 2,
       agenda: 3,
       meetings: 1,
@@ -83,6 +83,18 @@ describe('demo data', () => {
       liveViewers: 1_641,
       answered: 1,
     });
+
+    // The needs brought into programmes are curated by their organizers: the gas need by the city's
+    // centre (its docking session), the storage need by Tianfu's (its salon), not by Gaoxin's.
+    const curators = await api.app.get(DataSource).query<{ title: string; organization: string }[]>(
+      `SELECT n.title, o.name AS organization FROM catalog_release cr
+         JOIN technical_need n ON n.id = cr.need_id JOIN organization o ON o.id = cr.organization_id
+        ORDER BY n.title`,
+    );
+    expect(curators).toEqual([
+      { title: '储能电站磷酸铁锂电池热失控预警', organization: '天府新区生产力促进中心' },
+      { title: '燃气管网甲烷泄漏低功耗在线监测', organization: expect.any(String) },
+    ]);
 
     const second = seed();
     expect(second.status).toBe(0);

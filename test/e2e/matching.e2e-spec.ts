@@ -1,5 +1,5 @@
 import { startApi, TestApi } from 'test/support/app';
-import { signedInAs } from 'test/support/factories';
+import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
 
@@ -9,7 +9,7 @@ describe('matching', () => {
   let api: TestApi;
   let expert: Person;
   let enterprise: Person;
-  let organizer: Person;
+  let organizer: Awaited<ReturnType<typeof signedInOrganizer>>;
   let sensor: string;
   let battery: string;
   let need: string;
@@ -37,7 +37,7 @@ describe('matching', () => {
     api = await startApi();
     expert = await signedInAs(api.app, ['expert'], '王教授');
     enterprise = await signedInAs(api.app, ['enterprise']);
-    organizer = await signedInAs(api.app, ['organizer']);
+    organizer = await signedInOrganizer(api.app);
     sensor = await result(
       'MEMS甲烷气体传感器',
       '低功耗微热板气体传感芯片，用于燃气泄漏报警',
@@ -78,6 +78,18 @@ describe('matching', () => {
       })
       .expect(201)
       .then((r) => r.body.id as string);
+    // The organizer takes the need and the sensor into their salon: their matches are theirs.
+    const salon = await createEvent(api.http, organizer);
+    await api.http
+      .post(`/api/needs/${need}/releases`)
+      .set(bearer(organizer.token))
+      .send({ eventId: salon })
+      .expect(201);
+    await api.http
+      .post(`/api/results/${sensor}/releases`)
+      .set(bearer(organizer.token))
+      .send({ eventId: salon })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -121,9 +133,16 @@ describe('matching', () => {
     expect(needs.body).toMatchObject([{ id: need, kind: 'need', title: '燃气管网甲烷泄漏监测' }]);
   });
 
-  it('lets only the need’s owner and organizers see its suggestions', async () => {
+  it('lets only the need’s owner and curators see its suggestions', async () => {
     await api.http.get(`/api/needs/${need}/matches`).set(bearer(expert.token)).expect(404);
     await api.http.get(`/api/results/${sensor}/matches`).set(bearer(expert.token)).expect(403);
+    // Another centre's organizer does not curate the sensor: its suggested needs are not theirs.
+    const elsewhere = await signedInOrganizer(api.app);
+    const refused = await api.http
+      .get(`/api/results/${sensor}/matches`)
+      .set(bearer(elsewhere.token))
+      .expect(403);
+    expect(refused.body.code).toBe('CATALOG_NOT_CURATOR');
     await api.http.get(`/api/needs/${need}/matches`).expect(401);
   });
 

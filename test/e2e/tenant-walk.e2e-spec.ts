@@ -46,38 +46,13 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
 };
 
 /**
- * Leaks in the catalog's curation (results, needs, matches, expert profiles), which is being
- * rebuilt per programme on another branch: recorded, not failed, until that lands.
+ * Reads that are not A's records but rankings computed over the whole public catalog (suggested
+ * experts, results and needs), which the walk's own people add to: left out of the comparison.
  */
-const CATALOG_CURATION_PENDING: Record<string, string> = {
-  'GET /api/results': 'every organizer lists every unpublished result (curators are platform-wide)',
-  'GET /api/results/{id}': 'every organizer reads every unpublished result',
-  'PATCH /api/results/{id}': 'every organizer edits every result',
-  'GET /api/needs': 'every organizer lists organizers-only and unpublished needs',
-  'GET /api/needs/{id}': 'every organizer reads every organizers-only or unpublished need',
-  'PATCH /api/needs/{id}': 'every organizer edits every need',
-  'PATCH /api/experts/{id}': 'every organizer edits every expert profile',
-  'GET /api/matches': 'every organizer lists every organization’s match decisions',
-  'GET /api/needs/{id}/matches':
-    'every organizer reads the candidates of any need, unpublished too',
-  'GET /api/results/{id}/matches':
-    'every organizer reads the candidates of any result, unpublished too',
-};
-
-/**
- * A's records that show catalog entries the pending curation leaks let the walk edit (a result's
- * title in a roadshow, a need in a docking session): compared once those leaks are closed.
- */
-const CHANGED_BY_PENDING = new Set([
-  'GET /api/results/{id}',
-  'GET /api/needs/{id}',
-  'GET /api/experts/{id}',
+const RANKED_OVER_THE_CATALOG = new Set([
+  'GET /api/events/{id}/docking/suggestions',
   'GET /api/needs/{id}/matches',
   'GET /api/results/{id}/matches',
-  'GET /api/events/{id}/docking/needs',
-  'GET /api/events/{id}/docking/suggestions',
-  'GET /api/events/{id}/roadshows',
-  'GET /api/roadshows/{id}',
 ]);
 
 interface Violation {
@@ -98,7 +73,6 @@ describe('two tenants walked through every operation of the OpenAPI document', (
   let b: Tenant;
   const reached = new Map<string, boolean>();
   const sent = { requests: 0, past: 0 };
-  const pending: Violation[] = [];
   let before: Map<string, unknown>;
 
   /** Every request of the walk over `tenant`'s ids, the caller's own session ended last. */
@@ -143,13 +117,7 @@ describe('two tenants walked through every operation of the OpenAPI document', (
       if (shown.length > 0)
         found.push({ ...base, why: `shows ${owner.label}’s ${shown.slice(0, 3).join(', ')}` });
     }
-    return sorted(found);
-  }
-
-  /** Keeps the pending catalog ones aside; answers the rest. */
-  function sorted(found: Violation[]): Violation[] {
-    pending.push(...found.filter((v) => v.key in CATALOG_CURATION_PENDING));
-    return found.filter((v) => !(v.key in CATALOG_CURATION_PENDING));
+    return found;
   }
 
   /** What A's manager reads of every A record (detail operations), to compare after the walks. */
@@ -157,6 +125,7 @@ describe('two tenants walked through every operation of the OpenAPI document', (
     const reads = new RequestBuilder(doc, a.ids);
     const requests = operations
       .filter((op) => op.method === 'get' && op.path.includes('{'))
+      .filter((op) => !RANKED_OVER_THE_CATALOG.has(op.key))
       .flatMap((op) => reads.requestsFor(op));
     const outcomes = await inParallel(requests, 8, (r) =>
       send(api.http, r, a.people.manager.token),
@@ -216,15 +185,13 @@ describe('two tenants walked through every operation of the OpenAPI document', (
           !publicByDesign(o, district),
       );
       expect(
-        sorted(
-          changes.map((o) => ({
-            who: 'city viewer',
-            key: o.request.op.key,
-            url: o.request.url,
-            status: o.status,
-            why: `changes ${district.label}’s things`,
-          })),
-        ),
+        changes.map((o) => ({
+          who: 'city viewer',
+          key: o.request.op.key,
+          url: o.request.url,
+          status: o.status,
+          why: `changes ${district.label}’s things`,
+        })),
       ).toEqual([]);
       for (const id of [district.events.public, district.events.closed])
         await api.http
@@ -244,8 +211,6 @@ describe('two tenants walked through every operation of the OpenAPI document', (
     const after = await snapshot();
     const changed: string[] = [];
     for (const [key, value] of before) {
-      if (pending.length > 0 && CHANGED_BY_PENDING.has(key.split(' ').slice(0, 2).join(' ')))
-        continue;
       if (!after.has(key)) changed.push(`${key}: no longer readable`);
       else if (
         JSON.stringify(comparable(value, after.get(key))) !== JSON.stringify(stripped(value))
@@ -260,10 +225,7 @@ describe('two tenants walked through every operation of the OpenAPI document', (
     const past = operations.filter((op) => reached.get(op.key)).length;
     const short = operations.filter((op) => !reached.get(op.key)).map((op) => op.key);
     process.stdout.write(
-      `tenant walk: ${walked} operations, ${past} (${Math.round((100 * past) / walked)} %) reached the access decision (${sent.past} of ${sent.requests} requests); not reached: ${short.join(' · ')}\n` +
-        (pending.length > 0
-          ? `pending catalog curation: ${pending.map((v) => `${v.who} ${v.key} ${v.why}`).join(' · ')}\n`
-          : ''),
+      `tenant walk: ${walked} operations, ${past} (${Math.round((100 * past) / walked)} %) reached the access decision (${sent.past} of ${sent.requests} requests); not reached: ${short.join(' · ')}\n`,
     );
     expect(past / walked).toBeGreaterThanOrEqual(0.8);
   });

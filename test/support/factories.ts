@@ -10,6 +10,7 @@ import { MembershipRole } from 'src/identity/roles';
 import { Role } from 'src/identity/roles';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
+import { Registration } from 'src/registrations/registration.entity';
 
 export const PASSWORD = 'correct-horse-42';
 
@@ -138,4 +139,32 @@ export async function signedInAs(
 ): Promise<{ user: User; token: string }> {
   const user = await createUser(app.get(DataSource), { roles, name });
   return { user, token: await tokenFor(app, user) };
+}
+
+/**
+ * A confirmed seat for the person at the event, as an approved registration or accepted invitation
+ * leaves it (a closed-door session's participants are such registrants).
+ */
+export async function seatAt(
+  dataSource: DataSource,
+  eventId: string,
+  person: { user: User },
+): Promise<void> {
+  await dataSource.getRepository(Registration).insert({
+    eventId,
+    userId: person.user.id,
+    name: person.user.name,
+    email: person.user.email,
+    mobile: null,
+    organizationName: null,
+    sector: person.user.roles.includes('expert') ? 'academia' : 'industry',
+    status: 'confirmed',
+    answers: {},
+    locale: 'zh-CN',
+    confirmedAt: new Date(),
+    cancelledAt: null,
+    checkInCode: randomUUID().slice(0, 12),
+    checkedInAt: null,
+    checkedInBy: null,
+  });
 }
