@@ -8,6 +8,10 @@ import { AuthController } from 'src/identity/auth.controller';
 import { AuthService } from 'src/identity/auth.service';
 import { OrganizationsController } from 'src/identity/organizations.controller';
 import { OrganizationsService } from 'src/identity/organizations.service';
+import { MembershipRequestsController } from 'src/identity/membership-requests.controller';
+import { MembershipRequestsService } from 'src/identity/membership-requests.service';
+import { TeamInvitationsController } from 'src/identity/team-invitations.controller';
+import { TeamInvitationsService } from 'src/identity/team-invitations.service';
 import { TeamService } from 'src/identity/team.service';
 import { UsersController } from 'src/identity/users.controller';
 import { UsersService } from 'src/identity/users.service';
@@ -26,15 +30,31 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, OrganizationsController],
+  controllers: [
+    AuthController,
+    UsersController,
+    OrganizationsController,
+    TeamInvitationsController,
+    MembershipRequestsController,
+  ],
   providers: [
     AuthService,
     UsersService,
     OrganizationsService,
     TeamService,
+    TeamInvitationsService,
+    MembershipRequestsService,
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
-  exports: [AUTHENTICATOR, AuthService, OrganizationsService, TeamService, UsersService],
+  exports: [
+    AUTHENTICATOR,
+    AuthService,
+    OrganizationsService,
+    TeamService,
+    TeamInvitationsService,
+    MembershipRequestsService,
+    UsersService,
+  ],
 })
 export class IdentityModule {}

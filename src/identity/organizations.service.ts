@@ -24,21 +24,20 @@ export class OrganizationsService {
   constructor(private readonly tx: Tx) {}
 
   /**
-   * Registers an organization with its creator as first member: its manager when they organize
-   * events (an organizer or an admin), else a member.
+   * Registers an organization with its creator as its first manager: a new institution or
+   * enterprise needs someone to approve who joins it, and a new organization has no events, so
+   * managing it gives no say over anyone's events.
    */
   async create(user: AuthUser, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const organizes = user.roles.includes('organizer') || user.roles.includes('admin');
-    const role = organizes ? 'manager' : 'member';
-    const org = await this.tx.run(() => this.createWithMember(user.id, input, role));
+    const org = await this.tx.run(() => this.createWithMember(user.id, input));
     return toOrganizationDto(org);
   }
 
-  /** Registers an organization with `userId` as its first member, inside the caller's transaction. */
+  /** Registers an organization with `userId` as its first manager, inside the caller's transaction. */
   async createWithMember(
     userId: string,
     input: CreateOrganizationDto,
-    role: MembershipRole = 'member',
+    role: MembershipRole = 'manager',
   ): Promise<Organization> {
     const { manager } = this.tx;
     try {
