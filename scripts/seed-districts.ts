@@ -3,6 +3,8 @@
 // shows what an organization's team sees: its own events, and (the city) its districts' figures.
 // An enterprise brings an organizers-only need to Tianfu's salon: Tianfu's manager reads and
 // curates it; the Gaoxin manager does not even find it.
+// Tianfu's manager has an open invitation out to a new colleague, and the university's manager (the
+// demo expert) has a colleague's request to join waiting for a decision.
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asActor, beijing } from 'scripts/demo-support';
@@ -16,7 +18,9 @@ import { Event } from 'src/events/event.entity';
 import { hashPassword } from 'src/identity/password';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
+import { MembershipRequestsService } from 'src/identity/membership-requests.service';
 import { MembershipRole } from 'src/identity/roles';
+import { TeamInvitationsService } from 'src/identity/team-invitations.service';
 import { User } from 'src/identity/user.entity';
 import { StatisticsService } from 'src/stats/statistics.service';
 
@@ -132,6 +136,7 @@ export async function seedDistricts(
   }
   await app.get(Tx).run(() => teamMember(app, CITY_VIEWER, cityCenter, 'viewer'));
   await app.get(StatisticsService).compile(held);
+  await seedJoining(app);
   return true;
 }
 
@@ -158,6 +163,49 @@ async function bringNeed(
       .get(Releases)
       .record({ kind: 'need', id: created.id }, { eventId }, 'brought', enterprise.id);
   });
+}
+
+/** A colleague who asks to join the university; the demo expert manages it and decides. */
+export const UNIVERSITY_APPLICANT = { name: '王芳', email: 'wang.fang@duijie.demo' };
+
+/**
+ * An open team invitation from Tianfu's manager, and a pending request to join 西南理工大学, whose
+ * manager the demo expert becomes.
+ */
+async function seedJoining(app: INestApplicationContext): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const tianfu = await dataSource
+    .getRepository(User)
+    .findOneByOrFail({ email: DISTRICTS[1].manager.email });
+  const [district] = await dataSource
+    .getRepository(Membership)
+    .findBy({ userId: tianfu.id, role: 'manager' });
+  await app.get(TeamInvitationsService).invite(asActor(tianfu), district.organizationId, {
+    email: 'new.colleague@duijie.demo',
+    role: 'staff',
+  });
+  const university = await dataSource
+    .getRepository(Organization)
+    .findOneBy({ name: '西南理工大学' });
+  const expert = await dataSource.getRepository(User).findOneBy({ email: 'expert@duijie.demo' });
+  if (!university || !expert) return;
+  await dataSource
+    .getRepository(Membership)
+    .update({ userId: expert.id, organizationId: university.id }, { role: 'manager' });
+  const passwordHash = await hashPassword(DISTRICT_PASSWORD);
+  const applicant = await app.get(Tx).run(() =>
+    save(app, User, {
+      name: UNIVERSITY_APPLICANT.name,
+      email: UNIVERSITY_APPLICANT.email,
+      mobile: null,
+      locale: 'zh-CN',
+      roles: ['expert'],
+      passwordHash,
+    }),
+  );
+  await app
+    .get(MembershipRequestsService)
+    .request(asActor(applicant), university.id, { note: '材料学院副教授，新能源材料课题组' });
 }
 
 function districtEvent(district: District, series: EventSeries, manager: User) {

@@ -13,7 +13,7 @@ import {
 import { Right } from 'src/access/rights';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
-import { TeamRole } from 'src/identity/roles';
+import { MEMBER_KINDS, TeamRole } from 'src/identity/roles';
 
 /**
  * Answers "may this caller do this for that organization's events?" from the pure policy, with the
@@ -43,14 +43,20 @@ export class Access {
     for (const row of rows.filter((r) => !r.below))
       roles.set(row.id, [...(roles.get(row.id) ?? []), row.role]);
     const below = new Set(rows.filter((r) => r.below).map((r) => r.id));
-    return { ...platform, inTeam: roles.size > 0, roles, below };
+    return { ...platform, roles, below };
   }
 
-  /** Whether the person holds a team role somewhere (they may open the organizer's console). */
+  /**
+   * Whether the person holds a team role in an organizing organization (they may open the
+   * organizer's console). A manager of an institution or enterprise keeps its people, not events.
+   */
   async inTeam(userId: string): Promise<boolean> {
     const [row] = await this.tx.query<{ found: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM membership WHERE user_id = $1 AND role <> 'member') AS found`,
-      [userId],
+      `SELECT EXISTS (
+         SELECT 1 FROM membership m JOIN organization o ON o.id = m.organization_id
+          WHERE m.user_id = $1 AND m.role <> 'member' AND o.kind <> ALL($2)
+       ) AS found`,
+      [userId, MEMBER_KINDS],
     );
     return row.found;
   }

@@ -3,6 +3,7 @@ import {
   actsAs,
   can,
   Decision,
+  foundingRole,
   Facts,
   holds,
   managesWith,
@@ -244,6 +245,13 @@ describe('the access policy: entries, organizations, people, the platform', () =
     ['an expert does not', EXPERT, 'see', { kind: 'users' }, 'forbidden'],
   ])('%s', (_, facts, action, subject, expected) => {
     expect(can(facts, action, subject)).toBe(expected);
+  });
+
+  it('makes an organization’s registrant its manager only when the platform made them an organizer', () => {
+    expect(foundingRole({ id: ME, roles: ['organizer'] })).toBe('manager');
+    expect(foundingRole({ id: ME, roles: ['admin'] })).toBe('manager');
+    expect(foundingRole({ id: ME, roles: ['enterprise'], inTeam: true })).toBe('member');
+    expect(foundingRole({ id: ME, roles: ['expert'] })).toBe('member');
   });
 
   it.each<[string, { id: string; roles: Role[]; inTeam?: boolean } | undefined, Role, boolean]>([

@@ -119,6 +119,15 @@ export const managesWith = (role: MembershipRole): boolean =>
  */
 export const LISTED_BEYOND_TEAM: readonly Role[] = ['expert'];
 
+/**
+ * What the person who registers an organization becomes in it: its manager when the platform made
+ * them an organizer (or admin), else a member — a self-registered expert or enterprise does not
+ * make itself an organizing centre (an admin grants an institution's or enterprise's manager, who
+ * then approves who joins).
+ */
+export const foundingRole = (user: Caller): MembershipRole =>
+  user.roles.includes('admin') || user.roles.includes('organizer') ? 'manager' : 'member';
+
 /** An admin may not take their own admin role away (nobody would be left to give it back). */
 export const mayRevoke = (actor: Caller, userId: string, role: Role): boolean =>
   !(actor.id === userId && role === 'admin');

@@ -22,6 +22,8 @@ import { Match } from 'src/matching/match.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { EventSeatShard, EventSectorSeats } from 'src/events/seat-shard.entity';
 import { Membership } from 'src/identity/membership.entity';
+import { MembershipRequest } from 'src/identity/membership-request.entity';
+import { TeamInvitation } from 'src/identity/team-invitation.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { Session } from 'src/identity/session.entity';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   Organization,
   User,
   Membership,
+  MembershipRequest,
+  TeamInvitation,
   Session,
   OutboxMessage,
   EventSeries,

@@ -38,6 +38,72 @@ export const IdentityError = defineErrors({
       en: 'An organization keeps at least one manager',
     },
   },
+  TEAM_INVITATION_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '团队邀请不存在', en: 'Team invitation not found' },
+  },
+  TEAM_INVITATION_EXPIRED: {
+    status: 410,
+    message: {
+      'zh-CN': '该邀请链接已过期，请联系负责人重新邀请',
+      en: 'This invitation link has expired; ask the manager to invite you again',
+    },
+  },
+  TEAM_INVITATION_REVOKED: {
+    status: 410,
+    message: { 'zh-CN': '该邀请已被撤销', en: 'This invitation was revoked' },
+  },
+  TEAM_INVITATION_USED: {
+    status: 410,
+    message: { 'zh-CN': '该邀请已被接受', en: 'This invitation has already been accepted' },
+  },
+  TEAM_INVITATION_OPEN: {
+    status: 409,
+    message: {
+      'zh-CN': '已向该邮箱发出邀请，尚未接受；如需重发请先撤销',
+      en: 'An invitation to this address is still open; revoke it to send a new one',
+    },
+  },
+  TEAM_ALREADY_MEMBER: {
+    status: 409,
+    message: {
+      'zh-CN': '该用户已是本机构成员，可直接修改其角色',
+      en: 'This person is already in the organization; change their role instead',
+    },
+  },
+  MEMBERSHIP_REQUEST_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '加入申请不存在', en: 'Membership request not found' },
+  },
+  MEMBERSHIP_REQUEST_PENDING: {
+    status: 409,
+    message: {
+      'zh-CN': '您已申请加入该机构，正在等待审批',
+      en: 'You have already asked to join this organization; the request awaits approval',
+    },
+  },
+  MEMBERSHIP_ALREADY_MEMBER: {
+    status: 409,
+    message: { 'zh-CN': '您已是该机构成员', en: 'You are already a member of this organization' },
+  },
+  MEMBERSHIP_REQUEST_KIND: {
+    status: 409,
+    message: {
+      'zh-CN': '只能申请加入高校、科研院所或企业',
+      en: 'Only a university, an institute or an enterprise can be joined by request',
+    },
+  },
+  MEMBERSHIP_REQUEST_OWN: {
+    status: 403,
+    message: { 'zh-CN': '不能审批自己的申请', en: 'You cannot decide your own request' },
+  },
+  MEMBERSHIP_REQUEST_DECIDED: {
+    status: 409,
+    message: {
+      'zh-CN': '该申请已审批，不能再更改',
+      en: 'This request has already been decided',
+    },
+  },
   USER_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '用户不存在', en: 'User not found' },

@@ -9,6 +9,10 @@ import { AuthService } from 'src/identity/auth.service';
 import { OrganizationsController } from 'src/identity/organizations.controller';
 import { OrganizationTree } from 'src/identity/organization-tree';
 import { OrganizationsService } from 'src/identity/organizations.service';
+import { MembershipRequestsController } from 'src/identity/membership-requests.controller';
+import { MembershipRequestsService } from 'src/identity/membership-requests.service';
+import { TeamInvitationsController } from 'src/identity/team-invitations.controller';
+import { TeamInvitationsService } from 'src/identity/team-invitations.service';
 import { TeamService } from 'src/identity/team.service';
 import { UsersController } from 'src/identity/users.controller';
 import { UsersService } from 'src/identity/users.service';
@@ -27,13 +31,21 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, OrganizationsController],
+  controllers: [
+    AuthController,
+    UsersController,
+    OrganizationsController,
+    TeamInvitationsController,
+    MembershipRequestsController,
+  ],
   providers: [
     AuthService,
     UsersService,
     OrganizationsService,
     OrganizationTree,
     TeamService,
+    TeamInvitationsService,
+    MembershipRequestsService,
     RateLimiter,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
@@ -43,6 +55,8 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     OrganizationsService,
     OrganizationTree,
     TeamService,
+    TeamInvitationsService,
+    MembershipRequestsService,
     UsersService,
   ],
 })

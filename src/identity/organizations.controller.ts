@@ -29,7 +29,7 @@ export class OrganizationsController {
   ) {}
 
   @ApiOperation({
-    summary: '登记机构，本人为首位成员 / Register an organization with you as its first member',
+    summary: '登记机构，本人为首位负责人 / Register an organization with you as its first manager',
   })
   @Post()
   create(

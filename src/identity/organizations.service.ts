@@ -1,4 +1,4 @@
-import { actsAs } from 'src/access/policy';
+import { foundingRole } from 'src/access/policy';
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/database/postgres-errors';
 import { escapeLike } from 'src/database/sql';
@@ -24,14 +24,9 @@ export function toOrganizationDto(org: Organization): OrganizationDto {
 export class OrganizationsService {
   constructor(private readonly tx: Tx) {}
 
-  /**
-   * Registers an organization with its creator as first member: its manager when they organize
-   * events (an organizer or an admin), else a member.
-   */
+  /** Registers an organization with its creator as its first member, in the role `foundingRole` gives. */
   async create(user: AuthUser, input: CreateOrganizationDto): Promise<OrganizationDto> {
-    const organizes = actsAs(user, 'organizer');
-    const role = organizes ? 'manager' : 'member';
-    const org = await this.tx.run(() => this.createWithMember(user.id, input, role));
+    const org = await this.tx.run(() => this.createWithMember(user.id, input, foundingRole(user)));
     return toOrganizationDto(org);
   }
 

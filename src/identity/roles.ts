@@ -28,3 +28,24 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export const MEMBERSHIP_ROLES = [...TEAM_ROLES, 'member'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/**
+ * The kinds of organization whose people an expert or an enterprise acts for (a result's
+ * institution, a need's enterprise): one joins them by a request its managers approve.
+ */
+export const MEMBER_KINDS = [
+  'university',
+  'institute',
+  'enterprise',
+] as const satisfies readonly OrganizationKind[];
+
+/** What the messages call each role, in both languages. */
+export const MEMBERSHIP_ROLE_NAMES: Readonly<
+  Record<MembershipRole, Record<'zh-CN' | 'en', string>>
+> = {
+  manager: { 'zh-CN': '负责人', en: 'manager' },
+  staff: { 'zh-CN': '工作人员', en: 'staff' },
+  reviewer: { 'zh-CN': '评审', en: 'reviewer' },
+  viewer: { 'zh-CN': '只读', en: 'viewer' },
+  member: { 'zh-CN': '成员', en: 'member' },
+};

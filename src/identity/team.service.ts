@@ -9,6 +9,7 @@ import { AddTeamMemberDto, SetTeamRoleDto, TeamMemberDto } from 'src/identity/dt
 import { IdentityError } from 'src/identity/identity.errors';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
+import { MembershipRole } from 'src/identity/roles';
 import { User } from 'src/identity/user.entity';
 
 /**
@@ -45,17 +46,31 @@ export class TeamService {
       await this.assertManages(user, organizationId, true);
       const person = await manager.findOneBy(User, { id: userId });
       if (!person) throw IdentityError.USER_NOT_FOUND({ id: userId });
-      const existing = await manager.findOneBy(Membership, { organizationId, userId });
-      if (existing && managesWith(existing.role) && !managesWith(input.role))
-        await this.assertAnotherManager(organizationId, userId);
-      await manager.upsert(
-        Membership,
-        { organizationId, userId, role: input.role, title: input.title ?? existing?.title ?? null },
-        ['userId', 'organizationId'],
-      );
-      const saved = await manager.findOneByOrFail(Membership, { organizationId, userId });
+      const saved = await this.give(organizationId, userId, input.role, input.title);
       return toTeamMemberDto({ ...saved, user: person });
     });
+  }
+
+  /**
+   * Gives `userId` the role in the organization (keeping their title unless one is given), never
+   * taking its last manager away. The caller has checked the right and locked the organization row.
+   */
+  async give(
+    organizationId: string,
+    userId: string,
+    role: MembershipRole,
+    title?: string | null,
+  ): Promise<Membership> {
+    const { manager } = this.tx;
+    const existing = await manager.findOneBy(Membership, { organizationId, userId });
+    if (existing && managesWith(existing.role) && !managesWith(role))
+      await this.assertAnotherManager(organizationId, userId);
+    await manager.upsert(
+      Membership,
+      { organizationId, userId, role, title: title ?? existing?.title ?? null },
+      ['userId', 'organizationId'],
+    );
+    return manager.findOneByOrFail(Membership, { organizationId, userId });
   }
 
   /** Gives the person with the e-mail address `input.email` a role (404 on the field if none has it). */
@@ -129,13 +144,14 @@ export class TeamService {
   }
 
   /** 404 for no such organization; 403 unless the user manages it (`lock`: its team rows). */
-  private async assertManages(user: AuthUser, organizationId: string, lock = false) {
+  async assertManages(user: AuthUser, organizationId: string, lock = false): Promise<Organization> {
     const organization = await this.tx.manager.findOne(Organization, {
       where: { id: organizationId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!organization) throw IdentityError.ORGANIZATION_NOT_FOUND({ id: organizationId });
     if (!(await this.access.holds(user, 'manage', organizationId))) throw CommonError.FORBIDDEN();
+    return organization;
   }
 
   private async assertAnotherManager(organizationId: string, userId: string) {

@@ -25,6 +25,9 @@ const DONE = [
   'declined',
   'booked',
   'cancelled',
+  'requested',
+  'approved',
+  'rejected',
 ] as const;
 
 export type PortalDone = (typeof DONE)[number];

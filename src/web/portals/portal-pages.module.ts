@@ -11,11 +11,16 @@ import { EnterpriseNeedsController } from 'src/web/portals/enterprise-needs.cont
 import { EnterprisePortalController } from 'src/web/portals/enterprise-portal.controller';
 import { ExpertPortalController } from 'src/web/portals/expert-portal.controller';
 import { ExpertResultsController } from 'src/web/portals/expert-results.controller';
+import {
+  EnterpriseOrganizationsController,
+  ExpertOrganizationsController,
+} from 'src/web/portals/portal-organizations.controllers';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /**
  * The expert and enterprise portals (`/expert`, `/enterprise`). One's own list (results, needs)
- * is one page set for both (OwnEntriesPages), as are the deals and docking rows.
+ * is one page set for both (OwnEntriesPages), as are one's organizations (MembershipPages) and the
+ * deals and docking rows.
  */
 @Module({
   imports: [
@@ -34,6 +39,8 @@ import { WebCoreModule } from 'src/web/web-core.module';
     ExpertPortalController,
     EnterpriseNeedsController,
     EnterprisePortalController,
+    ExpertOrganizationsController,
+    EnterpriseOrganizationsController,
   ],
 })
 export class PortalPagesModule {}

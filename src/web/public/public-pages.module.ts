@@ -9,11 +9,13 @@ import { CatalogPagesController } from 'src/web/public/catalog-pages.controller'
 import { PublicPagesController } from 'src/web/public/public-pages.controller';
 import { RegisterPagesController } from 'src/web/public/register-pages.controller';
 import { RegistrationLinkPageController } from 'src/web/public/registration-link-page.controller';
+import { TeamInvitationPageController } from 'src/web/public/team-invitation-page.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /**
  * What anyone may open: the home page, activities, sign-in, the published results, registering
- * for an activity, answering an invitation, and a registration's own page reached by its link.
+ * for an activity, answering an invitation, a registration's own page reached by its link, and a
+ * team invitation's link.
  */
 @Module({
   imports: [
@@ -30,6 +32,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     RegisterPagesController,
     CatalogPagesController,
     RegistrationLinkPageController,
+    TeamInvitationPageController,
   ],
 })
 export class PublicPagesModule {}

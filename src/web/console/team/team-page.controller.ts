@@ -4,9 +4,14 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { AddTeamMemberDto, SetTeamRoleDto, TeamMemberParamsDto } from 'src/identity/dto/team.dto';
+import { InviteToTeamDto, TeamInvitationParamsDto } from 'src/identity/dto/team-invitation.dto';
+import { TeamInvitationsService } from 'src/identity/team-invitations.service';
 import { TeamService } from 'src/identity/team.service';
 import {
   addForm,
+  invitationForm,
+  inviteForm,
+  typedInvite,
   ManagedTeam,
   rowForm,
   TEAM_NOTICES,
@@ -30,6 +35,7 @@ export class TeamPageController {
     private readonly forms: Forms,
     private readonly pages: PageRenderer,
     private readonly teams: TeamService,
+    private readonly invitations: TeamInvitationsService,
   ) {}
 
   @Get()
@@ -89,6 +95,42 @@ export class TeamPageController {
     return this.refused(request, user, refusedOn(rowForm(params.id, params.userId), {}, refused));
   }
 
+  /** A person invited by e-mail link, with the role the link gives. */
+  @Post(':id/invite')
+  async invite(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<PageAnswer> {
+    const { refused } = await this.forms.submit(
+      request,
+      { dto: InviteToTeamDto, input: body },
+      (input) => this.invitations.invite(user, params.id, input),
+    );
+    if (!refused) return seeOther(TEAM, 'invited');
+    return this.refused(
+      request,
+      user,
+      refusedOn(inviteForm(params.id), typedInvite(body), refused),
+    );
+  }
+
+  /** An open invitation revoked: its link no longer works. */
+  @Post(':id/invitations/:invitationId/revoke')
+  async revoke(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: TeamInvitationParamsDto,
+  ): Promise<PageAnswer> {
+    const { refused } = await this.forms.attempt(request, () =>
+      this.invitations.revoke(user, params.id, params.invitationId),
+    );
+    if (!refused) return seeOther(TEAM, 'revoked');
+    const form = invitationForm(params.id, params.invitationId);
+    return this.refused(request, user, refusedOn(form, {}, refused));
+  }
+
   /** The page again with a refused form shown where it was sent, under the refusal's status. */
   private refused(
     request: FastifyRequest,
@@ -107,7 +149,11 @@ export class TeamPageController {
   ): Promise<PageView<TeamPage>> {
     const managed = await this.teams.managed(user);
     const teams: ManagedTeam[] = await Promise.all(
-      managed.map(async (o) => ({ ...o, members: await this.teams.team(user, o.id) })),
+      managed.map(async (o) => ({
+        ...o,
+        members: await this.teams.team(user, o.id),
+        invitations: await this.invitations.open(user, o.id),
+      })),
     );
     const title = this.pages.text(this.pages.context(request), 'console.team.title');
     return view('console/team', teamPage(title, teams, state.done, state), {

@@ -1,7 +1,17 @@
 import { TeamMemberDto } from 'src/identity/dto/team.dto';
 import { MEMBERSHIP_ROLES } from 'src/identity/roles';
 import { Refusal, refusedOn } from 'src/web/forms';
-import { addForm, ManagedTeam, rowForm, teamPage, typedAdd } from 'src/web/console/team/team.page';
+import { TeamInvitationDto } from 'src/identity/dto/team-invitation.dto';
+import {
+  addForm,
+  invitationForm,
+  inviteForm,
+  ManagedTeam,
+  rowForm,
+  teamPage,
+  typedAdd,
+  typedInvite,
+} from 'src/web/console/team/team.page';
 
 const manager: TeamMemberDto = {
   userId: 'u1',
@@ -11,9 +21,18 @@ const manager: TeamMemberDto = {
   title: '主任',
 };
 const staff: TeamMemberDto = { ...manager, userId: 'u2', name: '李强', role: 'staff', title: null };
+const invitation: TeamInvitationDto = {
+  id: 'i1',
+  organizationId: 'o1',
+  email: 'new@example.cn',
+  role: 'staff',
+  invitedBy: { id: 'u1', name: '王敏' },
+  expiresAt: new Date('2026-07-08T00:00:00Z'),
+  createdAt: new Date('2026-07-01T00:00:00Z'),
+};
 const teams: ManagedTeam[] = [
-  { id: 'o1', name: 'A区生产力促进中心', members: [manager, staff] },
-  { id: 'o2', name: 'B区生产力促进中心', members: [] },
+  { id: 'o1', name: 'A区生产力促进中心', members: [manager, staff], invitations: [invitation] },
+  { id: 'o2', name: 'B区生产力促进中心', members: [], invitations: [] },
 ];
 
 const refusal = (status: number, fields: Record<string, string> = {}): Refusal => ({
@@ -83,5 +102,34 @@ describe('teamPage', () => {
       role: 'staff',
       title: 'x',
     });
+  });
+
+  it('shows the open invitations and a new staff member to invite, a refused invite with what was typed', () => {
+    const page = teamPage('团队', teams);
+    expect(page.organizations[0].invitations.map((i) => [i.email, i.role])).toEqual([
+      ['new@example.cn', 'staff'],
+    ]);
+    expect(page.organizations[0].typedInvite).toEqual({ email: '', role: 'staff' });
+    const typed = typedInvite({ email: 'x@example.cn', role: 'viewer', title: 'ignored' });
+    const refused = refusal(409, { email: '已向该邮箱发出邀请' });
+    const shown = teamPage('团队', teams, 'invited', refusedOn(inviteForm('o2'), typed, refused));
+    expect(shown.done).toBe('invited');
+    expect(shown.organizations[1].invite?.fields).toEqual({ email: '已向该邮箱发出邀请' });
+    expect(shown.organizations[1].typedInvite).toEqual({ email: 'x@example.cn', role: 'viewer' });
+    expect(shown.organizations[0].invite).toBeUndefined();
+    expect(shown.refusal).toBeUndefined();
+  });
+
+  it('shows a refused revoke beside that invitation, another organization’s above the page', () => {
+    const page = teamPage(
+      '团队',
+      teams,
+      undefined,
+      refusedOn(invitationForm('o1', 'i1'), {}, refusal(410)),
+    );
+    expect(page.organizations[0].invitations[0].refused?.status).toBe(410);
+    expect(page.refusal).toBeUndefined();
+    const elsewhere = refusedOn(invitationForm('o9', 'i9'), {}, refusal(404));
+    expect(teamPage('团队', teams, undefined, elsewhere).refusal?.status).toBe(404);
   });
 });

@@ -1,15 +1,17 @@
 import { TeamMemberDto } from 'src/identity/dto/team.dto';
+import { TeamInvitationDto } from 'src/identity/dto/team-invitation.dto';
 import { MEMBERSHIP_ROLES } from 'src/identity/roles';
 import { Form, RefusedForm, RefusedForms } from 'src/web/forms';
 
 /**
  * What the team page shows, from the services' DTOs: pure, so it is tested without a browser. Each
  * organization the reader manages, its people with a form each to change the role or remove them,
- * and a form to add a person by e-mail; a refused form is shown where it was sent.
+ * a form to add a person by e-mail, a form to invite one by e-mail link and the open invitations
+ * with a button each to revoke; a refused form is shown where it was sent.
  */
 
 /** The notices after a change (`?done=`). */
-export const TEAM_NOTICES = ['added', 'changed', 'removed'] as const;
+export const TEAM_NOTICES = ['added', 'changed', 'removed', 'invited', 'revoked'] as const;
 export type TeamNotice = (typeof TEAM_NOTICES)[number];
 
 /** An organization the reader manages, with its team as the service gives it. */
@@ -17,6 +19,7 @@ export interface ManagedTeam {
   id: string;
   name: string;
   members: TeamMemberDto[];
+  invitations: TeamInvitationDto[];
 }
 
 export interface TeamRow extends TeamMemberDto {
@@ -32,6 +35,11 @@ export interface TeamSection {
   add?: RefusedForm;
   /** What the add form shows: what was typed, else a new staff member. */
   typed: Form;
+  invitations: (TeamInvitationDto & { refused?: RefusedForm })[];
+  /** The invite form's refusal, when it was refused. */
+  invite?: RefusedForm;
+  /** What the invite form shows: what was typed, else a new staff member. */
+  typedInvite: Form;
 }
 
 export interface TeamPage {
@@ -51,6 +59,19 @@ export const addForm = (organizationId: string): string => `add:${organizationId
 export const rowForm = (organizationId: string, userId: string): string =>
   `row:${organizationId}:${userId}`;
 
+/** The form name of the invite form of an organization. */
+export const inviteForm = (organizationId: string): string => `invite:${organizationId}`;
+
+/** The form name of an open invitation's revoke button. */
+export const invitationForm = (organizationId: string, invitationId: string): string =>
+  `invitation:${organizationId}:${invitationId}`;
+
+/** What a refused invite form keeps of what was typed: the e-mail and the role. */
+export function typedInvite(body: unknown): Form {
+  const { email, role } = typedAdd(body);
+  return { email, role };
+}
+
 /** What the add form starts with: a member of staff. */
 const NEW_MEMBER: Form = { email: '', role: 'staff', title: '' };
 
@@ -69,7 +90,12 @@ export function teamPage(
 ): TeamPage {
   const refused = shown.refused ?? {};
   const placed = new Set(
-    teams.flatMap((t) => [addForm(t.id), ...t.members.map((m) => rowForm(t.id, m.userId))]),
+    teams.flatMap((t) => [
+      addForm(t.id),
+      inviteForm(t.id),
+      ...t.members.map((m) => rowForm(t.id, m.userId)),
+      ...t.invitations.map((i) => invitationForm(t.id, i.id)),
+    ]),
   );
   const unplaced = Object.entries(refused).find(([form]) => !placed.has(form));
   return {
@@ -87,6 +113,12 @@ export function teamPage(
       })),
       add: refused[addForm(team.id)],
       typed: { ...NEW_MEMBER, ...refused[addForm(team.id)]?.form },
+      invitations: team.invitations.map((invitation) => ({
+        ...invitation,
+        refused: refused[invitationForm(team.id, invitation.id)],
+      })),
+      invite: refused[inviteForm(team.id)],
+      typedInvite: { email: '', role: 'staff', ...refused[inviteForm(team.id)]?.form },
     })),
   };
 }
