@@ -476,4 +476,27 @@ describe('organizations as tenants', () => {
       .send({ status: 'shortlisted' })
       .expect(200);
   });
+
+  it('a manager of an institution keeps its people: no console, no events in its name', async () => {
+    const expert = await signedInAs(api.app, ['expert'], '高校成员负责人');
+    const admin = await signedInAs(api.app, ['admin'], '平台管理员');
+    const university = await api.http
+      .post('/api/organizations')
+      .set(bearer(expert.token))
+      .send({ name: '西南理工大学（测试）', kind: 'university' })
+      .expect(201);
+    await api.http
+      .put(`/api/organizations/${university.body.id}/team`)
+      .set(bearer(admin.token))
+      .send({ email: expert.user.email, role: 'manager' })
+      .expect(200);
+    await api.http.get('/api/statistics').set(bearer(expert.token)).expect(403);
+    await api.http
+      .post('/api/events')
+      .set(bearer(expert.token))
+      .send({ organizationId: university.body.id, kind: 'salon', title: '自己办的活动' })
+      .expect(403);
+    const console = await api.http.get('/console').set('cookie', `duijie_token=${expert.token}`);
+    expect(console.status).toBe(403);
+  });
 });
