@@ -1,3 +1,5 @@
+import { CatalogRelease } from 'src/catalog/catalog-release.entity';
+import { ResearchResult } from 'src/catalog/research-result.entity';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -122,12 +124,7 @@ export class StatisticsService {
   async rollup(user: AuthUser, query: RollupQueryDto): Promise<RollupDto> {
     const rows = await this.scope(user, query);
     const totals = rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
-    const [catalog] = await this.tx.query<{ results: number; needs: number }[]>(
-      `SELECT (SELECT count(*)::int FROM research_result
-                WHERE published AND published_at >= $1 AND published_at < $2) AS results,
-              (SELECT count(*)::int FROM technical_need WHERE created_at >= $1 AND created_at < $2) AS needs`,
-      [query.from ?? new Date(0), query.to ?? new Date('9999-01-01')],
-    );
+    const catalog = await this.released(user, query);
     return {
       events: rows.length,
       totals,
@@ -223,6 +220,32 @@ export class StatisticsService {
       startsAt: r.event!.startsAt,
       figures: r.figures,
     }));
+  }
+
+  /**
+   * The results released and the needs collected by the programmes in scope: brought into one of
+   * their events or series (submitted to a call, presented, brought to a session, imported,
+   * attached) within the dates, each counted once however often it was brought.
+   */
+  private async released(user: AuthUser, query: RollupQueryDto) {
+    const qb = this.tx
+      .repository(CatalogRelease)
+      .createQueryBuilder('cr')
+      .leftJoin(ResearchResult, 'r', 'r.id = cr.result_id')
+      .select('count(DISTINCT cr.result_id) FILTER (WHERE r.published)::int', 'results')
+      .addSelect('count(DISTINCT cr.need_id)::int', 'needs')
+      .where(...inOrganizations('cr.organization_id', await this.access.insidersOf(user)));
+    if (query.organizationId)
+      qb.andWhere(...organizationAndBelow('cr.organization_id', query.organizationId));
+    if (query.seriesId)
+      qb.andWhere(
+        '(cr.series_id = :seriesId OR cr.event_id IN (SELECT id FROM event WHERE series_id = :seriesId))',
+        { seriesId: query.seriesId },
+      );
+    if (query.from) qb.andWhere('cr.released_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('cr.released_at < :to', { to: query.to });
+    const row = await qb.getRawOne<{ results: number; needs: number }>();
+    return { results: row?.results ?? 0, needs: row?.needs ?? 0 };
   }
 
   /** The names of the events' organizing organizations, by id. */

@@ -499,4 +499,62 @@ describe('organizations as tenants', () => {
     const console = await api.http.get('/console').set('cookie', `duijie_token=${expert.token}`);
     expect(console.status).toBe(403);
   });
+
+  it('the report sentences of district A, district B and the city count each one’s own programmes', async () => {
+    const expert = await signedInAs(api.app, ['expert'], '刘洋');
+    const enterprise = await signedInAs(api.app, ['enterprise'], '周强');
+    const result = (title: string) =>
+      api.http
+        .post('/api/results')
+        .set(bearer(expert.token))
+        .send({
+          title,
+          summary: '低功耗',
+          fields: ['电子信息'],
+          readinessLevel: 6,
+          institutionName: '电子科技大学',
+          published: true,
+        })
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const need = (title: string) =>
+      api.http
+        .post('/api/needs')
+        .set(bearer(enterprise.token))
+        .send({
+          title,
+          description: '在线监测',
+          fields: ['电子信息'],
+          enterpriseName: '成都燃气集团',
+          published: true,
+        })
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const attach = (who: Team, kind: 'results' | 'needs', id: string, eventId: string) =>
+      api.http
+        .post(`/api/${kind}/${id}/releases`)
+        .set(bearer(who.token))
+        .send({ eventId })
+        .expect(201);
+    // By hand: A releases one result and collects one need (brought to two of its events, counted
+    // once); B collects one need; a result released nowhere counts for nobody.
+    const sensor = await result('MEMS甲烷传感器');
+    const leak = await need('燃气管网泄漏监测');
+    await attach(a, 'results', sensor, aPublic);
+    await attach(a, 'needs', leak, aPublic);
+    await attach(a, 'needs', leak, aClosed);
+    await attach(b, 'needs', await need('新材料耐高温涂层'), bPublic);
+    await result('未进入任何活动的成果');
+    const sentence = async (who: Team) =>
+      (await api.http.get('/api/statistics').set(bearer(who.token)).expect(200)).body.summary;
+    await expect(sentence(a)).resolves.toBe(
+      '累计举办活动2场，发布科技成果1项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
+    );
+    await expect(sentence(b)).resolves.toBe(
+      '累计举办活动1场，发布科技成果0项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约0项，签约金额0元',
+    );
+    await expect(sentence(city)).resolves.toBe(
+      '累计举办活动3场，发布科技成果1项，征集技术需求2项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
+    );
+  });
 });

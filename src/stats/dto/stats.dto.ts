@@ -74,7 +74,10 @@ export class RollupGroupDto {
 export class RollupDto {
   events!: number;
   totals!: EventFigures;
-  /** Research results published and needs collected in the period. */
+  /**
+   * Research results released and needs collected by the programmes in scope in the period: brought
+   * into their events or series (submitted, presented, brought, imported, attached), once each.
+   */
   catalog!: { results: number; needs: number };
   /** The report sentence, in zh-CN. */
   summary!: string;
