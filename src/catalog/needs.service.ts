@@ -89,22 +89,13 @@ export class NeedsService {
   }
 
   /** The programmes the need was brought into, for its curators (404 if unseen, else 403). */
-  async releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
-    await this.visible(user, id);
-    if (!(await this.releases.curates(user, { kind: 'need', id }))) {
-      throw CatalogError.CATALOG_NOT_CURATOR();
-    }
-    return this.releases.list({ kind: 'need', id });
+  releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
+    return this.releases.ofItem(user, { kind: 'need', id }, () => this.visible(user, id));
   }
 
   /** A manager brings a need they may see into one of their events or series. */
-  async attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
-    await this.tx.run(async () => {
-      await this.visible(user, id);
-      const programme = await this.releases.managedProgramme(user, target, true);
-      await this.releases.record({ kind: 'need', id }, programme!, 'attached', user.id);
-    });
-    return this.releases.list({ kind: 'need', id });
+  attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
+    return this.releases.attach(user, { kind: 'need', id }, target, () => this.visible(user, id));
   }
 
   /** One of the user's own needs (another's, even one they may read, is not found). */

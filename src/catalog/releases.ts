@@ -125,6 +125,35 @@ export class Releases {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * The programmes the item was brought into, for its curators: 404 when `visible` (the item's own
+   * check) says the caller may not see it, 403 when they see it but do not curate it.
+   */
+  async ofItem(
+    user: AuthUser,
+    item: CatalogItem,
+    visible: () => Promise<unknown>,
+  ): Promise<ReleaseDto[]> {
+    await visible();
+    if (!(await this.curates(user, item))) throw CatalogError.CATALOG_NOT_CURATOR();
+    return this.list(item);
+  }
+
+  /** A manager brings an item they may see (`visible`) into one of their events or series. */
+  async attach(
+    user: AuthUser,
+    item: CatalogItem,
+    target: ReleaseTargetDto,
+    visible: () => Promise<unknown>,
+  ): Promise<ReleaseDto[]> {
+    await this.tx.run(async () => {
+      await visible();
+      const programme = await this.managedProgramme(user, target, true);
+      await this.record(item, programme!, 'attached', user.id);
+    });
+    return this.list(item);
+  }
+
   /** The item's releases, oldest first. */
   async list(item: CatalogItem): Promise<ReleaseDto[]> {
     const rows = await this.tx.repository(CatalogRelease).find({

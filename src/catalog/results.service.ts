@@ -98,22 +98,13 @@ export class ResultsService {
   }
 
   /** The programmes the result was brought into, for its curators (404 if unseen, else 403). */
-  async releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
-    await this.visible(user, id);
-    if (!(await this.releases.curates(user, { kind: 'result', id }))) {
-      throw CatalogError.CATALOG_NOT_CURATOR();
-    }
-    return this.releases.list({ kind: 'result', id });
+  releasesOf(user: AuthUser, id: string): Promise<ReleaseDto[]> {
+    return this.releases.ofItem(user, { kind: 'result', id }, () => this.visible(user, id));
   }
 
   /** A manager brings a result they may see into one of their events or series. */
-  async attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
-    await this.tx.run(async () => {
-      await this.visible(user, id);
-      const programme = await this.releases.managedProgramme(user, target, true);
-      await this.releases.record({ kind: 'result', id }, programme!, 'attached', user.id);
-    });
-    return this.releases.list({ kind: 'result', id });
+  attach(user: AuthUser, id: string, target: ReleaseTargetDto): Promise<ReleaseDto[]> {
+    return this.releases.attach(user, { kind: 'result', id }, target, () => this.visible(user, id));
   }
 
   /** One of the user's own results (another's, even one they may read, is not found). */
