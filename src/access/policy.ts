@@ -160,8 +160,8 @@ export function can(facts: Facts, action: Action, subject: Subject): Decision {
 }
 
 /**
- * A platform role: one's own, and the organizer's console for whoever holds a team role in some
- * organization (what they see there is scoped by their organizations).
+ * A platform role: one's own, and the organizer's console for whoever holds a team role in an
+ * organizing organization (`inTeam`; what they see there is scoped by their organizations).
  */
 function inRole(facts: Facts, role: Role): boolean {
   return facts.platform.includes(role) || (role === 'organizer' && facts.inTeam);
