@@ -128,6 +128,14 @@ export const LISTED_BEYOND_TEAM: readonly Role[] = ['expert'];
 export const foundingRole = (user: Caller): MembershipRole =>
   user.roles.includes('admin') || user.roles.includes('organizer') ? 'manager' : 'member';
 
+/** Where a person keeps their organizations: their portal's page, else the console's team, else their account. */
+export function membershipsPathOf(roles: readonly Role[]): string {
+  if (roles.includes('expert')) return '/expert/organizations';
+  if (roles.includes('enterprise')) return '/enterprise/organizations';
+  if (roles.includes('organizer')) return '/console/team';
+  return '/account';
+}
+
 /** An admin may not take their own admin role away (nobody would be left to give it back). */
 export const mayRevoke = (actor: Caller, userId: string, role: Role): boolean =>
   !(actor.id === userId && role === 'admin');

@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..');
  * by name, or asking SQL for a role by name.
  */
 const ROLE_CHECKS: readonly RegExp[] = [
-  /\.roles\??\.(includes|some|every|indexOf|find)\(/,
+  /\broles\??\.(includes|some|every|indexOf|find)\(/,
   /\bisCurator\(/,
   /\brole\s*[!=]==?\s*'(admin|organizer|expert|enterprise|manager|staff|reviewer|viewer|member)'/,
   /'(admin|organizer|expert|enterprise)'\s*=\s*ANY\(/,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { managesWith } from 'src/access/policy';
+import { managesWith, membershipsPathOf } from 'src/access/policy';
 import { In } from 'typeorm';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { RateLimiter } from 'src/common/rate-limiter';
@@ -23,21 +23,13 @@ import { MembershipRequest } from 'src/identity/membership-request.entity';
 import { MEMBERSHIP_REQUEST_LIFECYCLE } from 'src/identity/membership-request-status';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
-import { MEMBER_KINDS, MEMBERSHIP_ROLES, Role } from 'src/identity/roles';
+import { MEMBER_KINDS, MEMBERSHIP_ROLES } from 'src/identity/roles';
 import { TeamService } from 'src/identity/team.service';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
 
 /** Requests a person may make in an hour: self-registered accounts make them, and each mails managers. */
 export const MEMBERSHIP_REQUESTS_PER_HOUR = 10;
-
-/** Where a person keeps their organizations: their portal's page, else their account. */
-export function membershipsPathOf(roles: readonly Role[]): string {
-  if (roles.includes('expert')) return '/expert/organizations';
-  if (roles.includes('enterprise')) return '/enterprise/organizations';
-  if (roles.includes('organizer')) return '/console/team';
-  return '/account';
-}
 
 /**
  * Requests to be counted as a member of an institution or enterprise: an expert or an enterprise

@@ -49,7 +49,7 @@ export class OrganizationTree {
 
   /**
    * The organization with its parent and its children (with their managers' names), for whoever
-   * holds a team role in it or above it (admins: any); 404 for everyone else.
+   * holds a team role in it or above it (admins: every one); 404 for everyone else.
    */
   async branch(user: AuthUser, organizationId: string): Promise<OrganizationBranch> {
     const decision = await this.access.decide(user, 'figures', {

@@ -1,6 +1,5 @@
-import { actsAs, Caller } from 'src/access/policy';
+import { actsAs, Caller, membershipsPathOf } from 'src/access/policy';
 import { TeamInvitationViewDto } from 'src/identity/dto/team-invitation.dto';
-import { membershipsPathOf } from 'src/identity/membership-requests.service';
 
 /**
  * What an invitation's link shows (pure): the organization and the role; to a signed-in reader
