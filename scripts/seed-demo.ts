@@ -361,6 +361,7 @@ async function seedRegistrations(app: INestApplicationContext): Promise<void> {
       email: `registrant${i + 1}@duijie.demo`,
       mobile: `1380000${String(i + 1).padStart(4, '0')}`,
       answers: { interest: '新材料成果转化' },
+      acceptPrivacy: true,
     });
   }
   const enterprise = await dataSource
@@ -369,6 +370,7 @@ async function seedRegistrations(app: INestApplicationContext): Promise<void> {
   await registrations.register(asActor(enterprise), roadshow.id, {
     sector: 'industry',
     organizationName: ORGANIZATIONS.sensors.name,
+    acceptPrivacy: true,
   });
 }
 

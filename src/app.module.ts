@@ -23,6 +23,8 @@ import { MatchingModule } from 'src/matching/matching.module';
 import { NotificationsModule } from 'src/notifications/notifications.module';
 import { NotificationsWorkerModule } from 'src/notifications/notifications-worker.module';
 import { OpsModule } from 'src/ops/ops.module';
+import { PersonalDataModule } from 'src/personal-data/personal-data.module';
+import { PrivacyModule } from 'src/privacy/privacy.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
@@ -44,6 +46,7 @@ const API_FEATURES = [
   ChallengesModule,
   DealsModule,
   StatsModule,
+  PersonalDataModule,
 ];
 
 /** Infrastructure and features shared by the API and the worker process. */
@@ -53,6 +56,7 @@ function sharedModules(config: AppConfig) {
     DatabaseModule,
     QueueModule,
     AccessModule,
+    PrivacyModule,
     NotificationsModule,
     ...API_FEATURES,
   ];

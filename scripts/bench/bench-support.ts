@@ -194,6 +194,7 @@ export async function signUpOrganizer(
       email: `organizer-${randomUUID()}@bench.local`,
       password: 'bench-password',
       role: 'expert',
+      acceptPrivacy: true,
     },
   );
   await pool.query(`UPDATE user_account SET roles = '{organizer}' WHERE id = $1`, [signUp.user.id]);

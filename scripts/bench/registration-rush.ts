@@ -144,6 +144,7 @@ async function main(): Promise<void> {
         `${bases[i % bases.length]}/api/events/${eventId}/registrations`,
         {
           body: {
+            acceptPrivacy: true,
             name: `报名者${i}`,
             email: `${prefix}${i}@bench.local`,
             mobile: `139${String(i).padStart(8, '0')}`,

@@ -11,7 +11,25 @@ export const AUDIT_ACTIONS = {
   event: ['created', 'updated', 'status'],
   roadshow: ['decided', 'withdrawn', 'scheduled'],
   registration: ['approved', 'rejected', 'cancelled'],
+  /**
+   * What is done with people's personal data (PIPL): exports, bulk views, role grants, consents,
+   * anonymisation by retention, copies and deletions at a person's request, purged invitation
+   * lists. Each entry names the organization concerned and how many people.
+   */
+  personal_data: [
+    'export',
+    'bulk_view',
+    'role_grant',
+    'consent',
+    'anonymised',
+    'copied',
+    'deleted',
+    'purged',
+  ],
 } as const;
+
+/** The personal-data actions, for the audit query's filter. */
+export const PERSONAL_DATA_ACTIONS = AUDIT_ACTIONS.personal_data;
 
 export type AuditSubject = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<S extends AuditSubject> = (typeof AUDIT_ACTIONS)[S][number];

@@ -7,6 +7,7 @@ import { AuditSubject } from 'src/audit/audit-actions';
  */
 @Entity('audit_entry')
 @Index('ix_audit_entry_subject', ['subjectType', 'subjectId', 'at'])
+@Index('ix_audit_entry_organization', ['organizationId', 'at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
@@ -37,4 +38,12 @@ export class AuditEntry {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  /** The organization whose people's data was handled (personal-data entries); null for none. */
+  @Column({ type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  /** How many people's data the action touched (personal-data entries). */
+  @Column({ type: 'int', nullable: true })
+  people!: number | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAction, AuditSubject } from 'src/audit/audit-actions';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
-import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
+import { AuditEntryDto, PersonalDataEntryDto } from 'src/audit/dto/audit-entry.dto';
 import { Tx } from 'src/database/tx';
 
 /** One change to record: of which subject, what was done, by whom, and the fields before and after. */
@@ -14,6 +14,9 @@ export interface AuditRecord<S extends AuditSubject> {
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
   reason?: string | null;
+  /** Personal-data entries: the organization concerned and how many people. */
+  organizationId?: string | null;
+  people?: number | null;
 }
 
 /**
@@ -25,9 +28,70 @@ export class Audit {
   constructor(private readonly tx: Tx) {}
 
   async record<S extends AuditSubject>(entry: AuditRecord<S>): Promise<void> {
-    const { subject, reason, ...rest } = entry;
+    const { subject, reason, organizationId, people, ...rest } = entry;
     const entries = this.tx.repository(AuditEntry);
-    await entries.save(entries.create({ ...rest, subjectType: subject, reason: reason ?? null }));
+    await entries.save(
+      entries.create({
+        ...rest,
+        subjectType: subject,
+        reason: reason ?? null,
+        organizationId: organizationId ?? null,
+        people: people ?? null,
+      }),
+    );
+  }
+
+  /**
+   * Records what was done with people's personal data: who (null: the platform itself, e.g. the
+   * retention job), what, about which record, for which organization and how many people.
+   */
+  async personalData(entry: {
+    action: AuditAction<'personal_data'>;
+    actorId: string | null;
+    subjectId: string;
+    organizationId: string | null;
+    people: number;
+    about: Record<string, unknown>;
+  }): Promise<void> {
+    const { about, ...rest } = entry;
+    await this.record({ subject: 'personal_data', before: null, after: about, ...rest });
+  }
+
+  /**
+   * The personal-data entries of these organizations (every one for `'all'`), newest first, at most
+   * `limit`; `action` and `since` narrow them.
+   */
+  async personalDataOf(
+    scope: 'all' | string[],
+    query: { organizationId?: string; action?: string; since?: Date; limit: number },
+  ): Promise<PersonalDataEntryDto[]> {
+    const where: string[] = [`subject_type = 'personal_data'`];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (scope !== 'all') add('organization_id = ANY(?)', scope);
+    if (query.organizationId) add('organization_id = ?', query.organizationId);
+    if (query.action) add('action = ?', query.action);
+    if (query.since) add('at >= ?', query.since);
+    params.push(query.limit);
+    const rows = await this.tx.query<Record<string, unknown>[]>(
+      `SELECT id, action, actor_id, subject_id, organization_id, people, at, "after"
+         FROM audit_entry WHERE ${where.join(' AND ')}
+        ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      action: r.action as string,
+      actorId: r.actor_id as string | null,
+      subjectId: r.subject_id as string,
+      organizationId: r.organization_id as string | null,
+      people: r.people as number,
+      at: r.at as Date,
+      about: r.after as Record<string, unknown>,
+    }));
   }
 
   /** The history of these subjects, oldest first. */

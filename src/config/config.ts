@@ -32,6 +32,8 @@ export interface AppConfig {
   invitationReminderDays: number;
   /** Days without contact after which a deal's or an intent's owner is reminded. */
   followUpNoContactDays: number;
+  /** Months after an event ends before its people's personal data is anonymised (an event may say otherwise). */
+  retentionMonths: number;
   outbox: {
     pollMs: number;
     /** A relayed message whose job has not run after this long is relayed again (e.g. Redis was emptied). */
@@ -114,6 +116,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     invitationReminderDays: read.int('INVITATION_REMINDER_DAYS', 3, 0, 60),
     followUpNoContactDays: read.int('FOLLOW_UP_NO_CONTACT_DAYS', 30, 1, 365),
+    retentionMonths: read.int('PERSONAL_DATA_RETENTION_MONTHS', 36, 1, 1200),
     outbox: {
       pollMs: read.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
       requeueAfterSeconds: read.int('OUTBOX_REQUEUE_SECONDS', 120, 1, 24 * 3600),

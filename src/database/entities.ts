@@ -8,6 +8,7 @@ import { ExpertProfile } from 'src/catalog/expert-profile.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { AuditEntry } from 'src/audit/audit-entry.entity';
+import { Consent } from 'src/privacy/consent.entity';
 import { DealCheckIn } from 'src/deals/deal-check-in.entity';
 import { Deal } from 'src/deals/deal.entity';
 import { FollowUpTask } from 'src/deals/follow-up-task.entity';
@@ -70,6 +71,7 @@ export const ENTITIES = [
   DealCheckIn,
   FollowUpTask,
   AuditEntry,
+  Consent,
   EventStatistics,
   ExternalViews,
   LiveSession,

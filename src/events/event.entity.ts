@@ -133,6 +133,17 @@ export class Event {
   @Column({ type: 'timestamptz', nullable: true })
   agendaPublishedAt!: Date | null;
 
+  /**
+   * Months after its end for which the personal data of its guests, invitees and registrants is
+   * kept; null for the platform's default (`PERSONAL_DATA_RETENTION_MONTHS`).
+   */
+  @Column({ type: 'int', nullable: true })
+  retentionMonths!: number | null;
+
+  /** When the retention job anonymised its people; null while their data is kept. */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
+
   @Column({ type: 'uuid' })
   createdBy!: string;
 

@@ -21,6 +21,7 @@ import { hashPassword, verifyPassword } from 'src/identity/password';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
+import { Consents } from 'src/privacy/consents';
 import { Tx } from 'src/database/tx';
 
 interface TokenClaims {
@@ -44,6 +45,7 @@ export class AuthService implements Authenticator {
     private readonly organizations: OrganizationsService,
     private readonly outbox: Outbox,
     private readonly access: Access,
+    private readonly consents: Consents,
   ) {}
 
   /** Creates the account (and its organization), signs it in, and sends the welcome message once. */
@@ -65,6 +67,7 @@ export class AuthService implements Authenticator {
           throw IdentityError.AUTH_EMAIL_TAKEN().onField('email');
         throw error;
       }
+      await this.consents.acceptNotice({ type: 'user', id: user.id });
       if (input.organization)
         await this.organizations.createWithMember(user.id, input.organization);
       await this.outbox.add([

@@ -1,3 +1,4 @@
+import { AuditModule } from 'src/audit/audit.module';
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AUTHENTICATOR } from 'src/common/auth/auth-user';
@@ -22,6 +23,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 @Module({
   imports: [
     NotificationsModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -1,3 +1,4 @@
+import { Audit } from 'src/audit/audit';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Access } from 'src/access/access';
@@ -22,6 +23,7 @@ export class TeamService {
   constructor(
     private readonly tx: Tx,
     private readonly access: Access,
+    private readonly audit: Audit,
   ) {}
 
   async team(user: AuthUser, organizationId: string): Promise<TeamMemberDto[]> {
@@ -47,6 +49,14 @@ export class TeamService {
       const person = await manager.findOneBy(User, { id: userId });
       if (!person) throw IdentityError.USER_NOT_FOUND({ id: userId });
       const saved = await this.give(organizationId, userId, input.role, input.title);
+      await this.audit.personalData({
+        action: 'role_grant',
+        actorId: user.id,
+        subjectId: userId,
+        organizationId,
+        people: 1,
+        about: { role: input.role },
+      });
       return toTeamMemberDto({ ...saved, user: person });
     });
   }

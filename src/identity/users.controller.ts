@@ -25,8 +25,8 @@ export class UsersController {
   @ApiOperation({ summary: '授予角色（管理员）/ Grant a role (admins)' })
   @Roles('admin')
   @Put(':id/roles/:role')
-  grant(@Param() params: RoleParamsDto): Promise<UserDto> {
-    return this.users.grantRole(params.id, params.role);
+  grant(@CurrentUser() actor: AuthUser, @Param() params: RoleParamsDto): Promise<UserDto> {
+    return this.users.grantRole(params.id, params.role, actor);
   }
 
   @ApiOperation({ summary: '撤销角色（管理员）/ Revoke a role (admins)' })

@@ -1,3 +1,4 @@
+import { Audit } from 'src/audit/audit';
 import { LISTED_BEYOND_TEAM, mayRevoke } from 'src/access/policy';
 import { Access } from 'src/access/access';
 import { Injectable } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class UsersService {
   constructor(
     private readonly tx: Tx,
     private readonly access: Access,
+    private readonly audit: Audit,
   ) {}
 
   /**
@@ -74,12 +76,21 @@ export class UsersService {
   }
 
   /** Granting a role the user holds already changes nothing. */
-  async grantRole(userId: string, role: Role): Promise<UserDto> {
-    await this.tx.query(
+  async grantRole(userId: string, role: Role, actor?: AuthUser): Promise<UserDto> {
+    const [granted] = await this.tx.query<[unknown[], number]>(
       `UPDATE user_account SET roles = array_append(roles, $2::text), updated_at = now()
-        WHERE id = $1 AND NOT ($2 = ANY(roles))`,
+        WHERE id = $1 AND NOT ($2 = ANY(roles)) RETURNING id`,
       [userId, role],
     );
+    if (granted.length > 0)
+      await this.audit.personalData({
+        action: 'role_grant',
+        actorId: actor?.id ?? null,
+        subjectId: userId,
+        organizationId: null,
+        people: 1,
+        about: { platformRole: role },
+      });
     return this.get(userId);
   }
 

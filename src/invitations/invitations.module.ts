@@ -1,3 +1,4 @@
+import { AuditModule } from 'src/audit/audit.module';
 import { Global, Module } from '@nestjs/common';
 import { Invitees } from 'src/events/invitees';
 import { EventsModule } from 'src/events/events.module';
@@ -11,7 +12,7 @@ import { RegistrationsModule } from 'src/registrations/registrations.module';
 /** Global for Invitees alone: event access, earlier in the dependency order, cannot import it. */
 @Global()
 @Module({
-  imports: [EventsModule, NotificationsModule, RegistrationsModule],
+  imports: [EventsModule, NotificationsModule, RegistrationsModule, AuditModule],
   exports: [InvitationsService, Invitees],
   controllers: [InvitationsController],
   providers: [

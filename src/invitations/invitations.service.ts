@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Consents } from 'src/privacy/consents';
+import { Audit } from 'src/audit/audit';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { checkRows, Row, RowErrorDto } from 'src/common/rows';
@@ -44,6 +46,8 @@ export class InvitationsService {
     private readonly access: EventAccess,
     private readonly messages: InvitationMessages,
     private readonly registrations: RegistrationsService,
+    private readonly consents: Consents,
+    private readonly audit: Audit,
   ) {}
 
   /**
@@ -115,6 +119,16 @@ export class InvitationsService {
       toInvitationDto(invitation, delivery, event),
     );
     const filtered = query.status ? views.filter((v) => v.status === query.status) : views;
+    const shown = filtered.slice(query.offset, query.offset + query.limit).length;
+    if (shown > 0)
+      await this.audit.personalData({
+        action: 'bulk_view',
+        actorId: user.id,
+        subjectId: eventId,
+        organizationId: event.organizationId,
+        people: shown,
+        about: { list: 'invitations' },
+      });
     return {
       items: filtered.slice(query.offset, query.offset + query.limit),
       total: filtered.length,
@@ -158,6 +172,7 @@ export class InvitationsService {
         { id },
         { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
       );
+    await this.consents.acceptNotice({ type: 'invitation', id }, event.organizationId);
     return registration;
   }
 

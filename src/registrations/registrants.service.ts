@@ -5,6 +5,7 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { toCsv } from 'src/common/csv';
 import { escapeLike } from 'src/database/sql';
 import { Tx } from 'src/database/tx';
+import { Audit } from 'src/audit/audit';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { toEventDto } from 'src/events/events.service';
@@ -29,6 +30,7 @@ export class RegistrantsService {
     private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly views: RegistrationViews,
+    private readonly audit: Audit,
   ) {}
 
   /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
@@ -74,7 +76,7 @@ export class RegistrantsService {
     eventId: string,
     query: RegistrationQueryDto,
   ): Promise<RegistrationPageDto> {
-    await this.access.eventFor(user, eventId, 'admit');
+    const event = await this.access.eventFor(user, eventId, 'admit');
     const qb = this.tx
       .repository(Registration)
       .createQueryBuilder('r')
@@ -90,6 +92,7 @@ export class RegistrantsService {
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();
+    await this.audited(user, event, 'bulk_view', rows.length, { list: 'registrants' });
     const positions = await this.views.waitlistPositions(eventId);
     return {
       items: rows.map((r) => toRegistrationDto(r, positions.get(r.id) ?? null)),
@@ -111,6 +114,7 @@ export class RegistrantsService {
       event.questions,
       event.timeZone,
     );
+    await this.audited(user, event, 'export', rows.length, { export: 'registrants', format });
     if (format === 'csv') return Buffer.from(toCsv(table));
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('报名 Registrations');
@@ -119,5 +123,24 @@ export class RegistrantsService {
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     sheet.columns.forEach((column) => (column.width = 18));
     return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** Reading registrants' personal data in bulk is recorded (who, which event, how many people). */
+  private async audited(
+    user: AuthUser,
+    event: Event,
+    action: 'bulk_view' | 'export',
+    people: number,
+    about: Record<string, unknown>,
+  ): Promise<void> {
+    if (people === 0) return;
+    await this.audit.personalData({
+      action,
+      actorId: user.id,
+      subjectId: event.id,
+      organizationId: event.organizationId,
+      people,
+      about,
+    });
   }
 }

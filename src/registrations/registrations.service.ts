@@ -23,6 +23,7 @@ import { RegistrationViews, toRegistrationDto } from 'src/registrations/registra
 import { RegistrationError } from 'src/registrations/registrations.errors';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 import { Audit } from 'src/audit/audit';
+import { Consents } from 'src/privacy/consents';
 
 /** Who is registering, and what they answered. */
 export interface Applicant {
@@ -51,6 +52,7 @@ export class RegistrationsService {
     private readonly views: RegistrationViews,
     private readonly messages: RegistrantMessages,
     private readonly audit: Audit,
+    private readonly consents: Consents,
   ) {}
 
   /**
@@ -65,13 +67,16 @@ export class RegistrationsService {
     const event = await this.access.eventToRegister(user, eventId);
     const refusal = registrationRefusal(event, new Date());
     if (refusal) throw RegistrationError[refusal.code](refusal.details);
-    return this.admit(event, {
+    const registration = await this.admit(event, {
       userId: user?.id ?? null,
       ...this.personOf(user, input),
       organizationName: input.organizationName ?? null,
       sector: input.sector,
       answers: input.answers ?? {},
     });
+    const person = { type: 'registration' as const, id: registration.id };
+    await this.tx.run(() => this.consents.acceptNotice(person, event.organizationId));
+    return registration;
   }
 
   /**

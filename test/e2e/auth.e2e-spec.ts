@@ -16,6 +16,7 @@ const newUser = {
   password: 'jingronghui-2026',
   mobile: '13800138000',
   role: 'expert',
+  acceptPrivacy: true,
   organization: {
     name: '电子科技大学',
     kind: 'university',

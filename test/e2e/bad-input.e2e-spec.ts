@@ -208,6 +208,7 @@ describe('bad input at every endpoint', () => {
         'organization.name',
         'organization.kind',
         'organization.industryFields',
+        'acceptPrivacy',
       ]),
     );
     for (const field of response.body.details.fields as { message: string }[])

@@ -53,7 +53,7 @@ describe('calendar', () => {
       await api.http
         .post(`/api/events/${id}/registrations`)
         .set(bearer(member.token))
-        .send({ sector: 'industry' })
+        .send({ acceptPrivacy: true, sector: 'industry' })
         .expect(201);
     }
     const { body } = await api.http.get('/api/calendar/feed').set(bearer(member.token)).expect(200);

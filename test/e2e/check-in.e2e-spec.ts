@@ -35,6 +35,7 @@ describe('check-in at the door', () => {
       const response = await api.http
         .post(`/api/events/${eventId}/registrations`)
         .send({
+          acceptPrivacy: true,
           name: ['刘德华', '刘洋', '陈红', '黄磊'][i],
           email: `door${i}@example.cn`,
           mobile: `1390000${1000 + i}`,

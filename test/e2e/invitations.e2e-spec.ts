@@ -183,7 +183,7 @@ describe('invitations', () => {
     const accepted = await api.http
       .post(`/api/invitations/${first.id}/accept`)
       .query({ token: await tokenOf(first.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(201);
     expect(accepted.body).toMatchObject({
       status: 'confirmed',
@@ -193,7 +193,7 @@ describe('invitations', () => {
     const twice = await api.http
       .post(`/api/invitations/${first.id}/accept`)
       .query({ token: await tokenOf(first.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(409);
     expect(twice.body).toMatchObject({
       code: 'INVITATION_INVALID_TRANSITION',
@@ -208,7 +208,7 @@ describe('invitations', () => {
     await api.http
       .post(`/api/invitations/${second.id}/accept`)
       .query({ token: await tokenOf(second.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(201);
 
     await api.http
@@ -358,7 +358,7 @@ describe('invitations', () => {
     const late = await api.http
       .post(`/api/invitations/${invitation.id}/accept`)
       .query({ token: await tokenOf(invitation.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(410);
     expect(late.body.code).toBe('INVITATION_EXPIRED');
     expect((await list(eventId)).map((i) => i.status)).toEqual(['expired']);
@@ -399,7 +399,7 @@ describe('invitations', () => {
     const pending = await api.http
       .post(`/api/invitations/${first.id}/accept`)
       .query({ token: await tokenOf(first.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(201);
     expect(pending.body.status).toBe('pending');
     const approved = await api.http
@@ -416,7 +416,7 @@ describe('invitations', () => {
     const other = await api.http
       .post(`/api/invitations/${second.id}/accept`)
       .query({ token: await tokenOf(second.id) })
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(201);
     const rejected = await api.http
       .post(`/api/registrations/${other.body.id}/reject`)

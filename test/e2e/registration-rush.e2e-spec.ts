@@ -82,6 +82,7 @@ describe('registration rush across two API processes', () => {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
+              acceptPrivacy: true,
               name: `报名者${i}`,
               email: `rush${i}@example.cn`,
               mobile: `139${String(i).padStart(8, '0')}`,

@@ -32,12 +32,13 @@ describe('registrations', () => {
     email: `guest${n}@example.cn`,
     mobile: `1380013${String(n).padStart(4, '0')}`,
     sector,
+    acceptPrivacy: true,
   });
 
   async function register(eventId: string, body: Record<string, unknown>): Promise<Registered> {
     const response = await api.http
       .post(`/api/events/${eventId}/registrations`)
-      .send(body)
+      .send({ acceptPrivacy: true, ...body })
       .expect(201);
     return response.body as Registered;
   }
@@ -127,7 +128,7 @@ describe('registrations', () => {
     const first = await api.http
       .post(`/api/events/${eventId}/registrations`)
       .set(bearer(member.token))
-      .send({ sector: 'industry', answers: { size: '中' } })
+      .send({ acceptPrivacy: true, sector: 'industry', answers: { size: '中' } })
       .expect(201);
     expect(first.body).toMatchObject({
       status: 'confirmed',
@@ -137,7 +138,7 @@ describe('registrations', () => {
     const duplicate = await api.http
       .post(`/api/events/${eventId}/registrations`)
       .set(bearer(member.token))
-      .send({ sector: 'industry', answers: { size: '大' } })
+      .send({ acceptPrivacy: true, sector: 'industry', answers: { size: '大' } })
       .expect(409);
     expect(duplicate.body).toMatchObject({
       code: 'REGISTRATION_DUPLICATE',
@@ -162,7 +163,7 @@ describe('registrations', () => {
     expect(fieldNames(badAnswers.body)).toEqual(['answers.colour', 'answers.size']);
     const noDetails = await api.http
       .post(`/api/events/${eventId}/registrations`)
-      .send({ sector: 'industry', answers: { size: '小' } })
+      .send({ acceptPrivacy: true, sector: 'industry', answers: { size: '小' } })
       .expect(400);
     expect(noDetails.body).toMatchObject({ code: 'REGISTRATION_GUEST_DETAILS_REQUIRED' });
     expect(fieldNames(noDetails.body)).toEqual(['name', 'mobile', 'email']);
@@ -333,6 +334,7 @@ describe('registrant export', () => {
       await api.http
         .post(`/api/events/${eventId}/registrations`)
         .send({
+          acceptPrivacy: true,
           name,
           email: `export${i}@example.cn`,
           mobile: `1370000000${i}`,

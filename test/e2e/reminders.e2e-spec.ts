@@ -37,6 +37,7 @@ describe('reminders before the event', () => {
     const { body } = await api.http
       .post(`/api/events/${eventId}/registrations`)
       .send({
+        acceptPrivacy: true,
         name: `参会者${n}`,
         email: `remind${n}@example.cn`,
         mobile: `1360000${1000 + n}`,

@@ -29,6 +29,7 @@ describe('graceful shutdown', () => {
         email: 'wu.gang@example.cn',
         password: 'graceful-2026',
         role: 'expert',
+        acceptPrivacy: true,
       })
       .expect(201);
     await eventually(

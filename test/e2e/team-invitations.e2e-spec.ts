@@ -111,6 +111,7 @@ describe('team invitations by e-mail link', () => {
       await page.fill('#name', '李强');
       await page.fill('#email', 'li.qiang@example.cn');
       await page.fill('#password', PASSWORD);
+      await page.check('input[name=acceptPrivacy]');
       await page.click('form[action="/sign-up"] button[type=submit]');
       await page.waitForURL(`${web.base}/team-invitations/${token}`);
       await expectSoundPage(page, 'team-invitation-zh-CN-signed-in');

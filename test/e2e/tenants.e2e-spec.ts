@@ -249,6 +249,7 @@ describe('organizations as tenants', () => {
     const guest = await api.http
       .post(`/api/events/${draft}/registrations`)
       .send({
+        acceptPrivacy: true,
         name: '王五',
         email: 'wangwu@example.com',
         mobile: '13800000005',

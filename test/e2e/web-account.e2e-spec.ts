@@ -105,6 +105,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await visit(page, '/sign-up', 'account-zh-CN-sign-up');
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('注册账号');
       await page.fill('#name', '张教授');
+      await page.check('input[name=acceptPrivacy]');
       await page.fill('#email', 'not-an-email');
       await page.fill('#password', 'short');
       await page.fill('#orgName', '西南交通大学');
@@ -200,6 +201,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await visit(page, '/sign-up?next=/account/organization', 'account-en-sign-up');
       await page.check('input[name=role][value=enterprise]');
       await page.fill('#name', 'Li Na');
+      await page.check('input[name=acceptPrivacy]');
       await page.fill('#email', 'li.na@example.cn');
       await page.fill('#mobile', '13800138000');
       await page.fill('#password', PASSWORD);
@@ -291,7 +293,14 @@ describe('account pages, a registration’s own page and the live page (Debian C
       const register = (name: string, email: string, mobile: string) =>
         api.http
           .post(`/api/events/${eventId}/registrations`)
-          .send({ name, email, mobile, sector: 'industry', organizationName: '成都新材料有限公司' })
+          .send({
+            acceptPrivacy: true,
+            name,
+            email,
+            mobile,
+            sector: 'industry',
+            organizationName: '成都新材料有限公司',
+          })
           .expect(201);
       const first = (
         await register('赵先生', `zhao-${locale.toLowerCase()}@example.cn`, '13800138001')

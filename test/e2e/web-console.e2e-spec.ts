@@ -42,7 +42,7 @@ describe('the organizer console in a real browser', () => {
     await api.http
       .post(`/api/invitations/${id}/accept`)
       .query({ token: signedToken(api.config.jwtSecret, 'invitation', id) })
-      .send({ answers: { q1: '储能' } })
+      .send({ answers: { q1: '储能' }, acceptPrivacy: true })
       .expect(201);
   };
 
@@ -270,6 +270,7 @@ describe('the organizer console in a real browser', () => {
         await api.http
           .post(`/api/events/${eventId}/registrations`)
           .send({
+            acceptPrivacy: true,
             name: `访客${n}`,
             email: `v${n}@example.cn`,
             mobile: `1380013800${n}`,

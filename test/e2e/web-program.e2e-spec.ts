@@ -90,6 +90,7 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       const { body } = await api.http
         .post(`/api/events/${eventId}/registrations`)
         .send({
+          acceptPrivacy: true,
           name,
           email: `door${i}@example.cn`,
           mobile: `1390000${1000 + i}`,

@@ -129,6 +129,7 @@ describe('web pages in a real browser (Debian Chromium)', () => {
       await snap(page, 'register-form');
       expect(await seriousViolations(page)).toEqual([]);
       await page.fill('#name', '周婷');
+      await page.check('input[name=acceptPrivacy]');
       await page.fill('#email', 'zhou@@example');
       await page.selectOption('#sector', 'industry');
       await page.fill('input[name="q.note"]', '储能电池梯次利用');
@@ -196,6 +197,7 @@ describe('web pages in a real browser (Debian Chromium)', () => {
       await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
         '闭门精准对接会',
       );
+      await page.check('input[name=acceptPrivacy]');
       await page.click('text=接受邀请并报名');
       // A closed door's registrations wait for the organizers' approval.
       await expect(page.getByRole('status').textContent()).resolves.toContain('等待主办方审核');

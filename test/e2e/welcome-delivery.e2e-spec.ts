@@ -14,7 +14,14 @@ const FAST_RECOVERY = {
 };
 
 function signUpBody(email: string, locale = 'zh-CN') {
-  return { name: '王芳', email, password: 'welcome-2026', role: 'enterprise', locale };
+  return {
+    name: '王芳',
+    email,
+    password: 'welcome-2026',
+    role: 'enterprise',
+    locale,
+    acceptPrivacy: true,
+  };
 }
 
 async function welcomeRow(dataSource: DataSource, email: string): Promise<OutboxMessage | null> {

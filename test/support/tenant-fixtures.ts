@@ -301,6 +301,7 @@ export async function buildTenant(
 
   // Registrations (a guest and a member) and a check-in.
   const guest = await call(null, 'post', `/api/events/${publicEvent}/registrations`, {
+    acceptPrivacy: true,
     sector: 'industry',
     name: secret(`${label}区报名人王五`),
     email: secret(`wangwu-${label.toLowerCase()}-${seq}@example.cn`),
@@ -312,6 +313,7 @@ export async function buildTenant(
     'registrations',
     (
       await call(enterprise, 'post', `/api/events/${publicEvent}/registrations`, {
+        acceptPrivacy: true,
         sector: 'industry',
       })
     ).id,

@@ -30,6 +30,7 @@ const ZH_RULES: Record<string, string> = {
   arrayUnique: '不能有重复项',
   nestedValidation: '必须是对象',
   isCreditCode: '不是有效的统一社会信用代码',
+  acceptPrivacy: '须阅读并同意个人信息保护告知书',
 };
 
 function zhMessage(rule: string, en: string): string {

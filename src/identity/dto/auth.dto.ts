@@ -15,6 +15,7 @@ import { LOCALES, Locale } from 'src/config/config';
 import { CreateOrganizationDto, OrganizationDto } from 'src/identity/dto/organization.dto';
 import { UserDto } from 'src/identity/dto/user.dto';
 import { SELF_SERVICE_ROLES } from 'src/identity/roles';
+import { AcceptPrivacy } from 'src/privacy/accept-privacy';
 
 export class SignUpDto {
   /** 姓名. */
@@ -52,6 +53,10 @@ export class SignUpDto {
   @ValidateNested()
   @Type(() => CreateOrganizationDto)
   organization?: CreateOrganizationDto;
+
+  /** 同意个人信息保护告知书 (must be true; see /privacy). */
+  @AcceptPrivacy()
+  acceptPrivacy!: true;
 }
 
 export class LoginDto {

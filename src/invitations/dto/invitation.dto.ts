@@ -1,3 +1,4 @@
+import { AcceptPrivacy } from 'src/privacy/accept-privacy';
 import { RowErrorDto } from 'src/common/rows';
 import {
   ArrayMinSize,
@@ -88,6 +89,10 @@ export class AcceptInvitationDto {
   @IsOptional()
   @IsObject()
   answers?: Answers;
+
+  /** 同意个人信息保护告知书 (must be true; see /privacy). */
+  @AcceptPrivacy()
+  acceptPrivacy!: true;
 }
 
 export class InvitationDto {

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { AcceptPrivacy } from 'src/privacy/accept-privacy';
 import { NormalizeEmail, SearchQueryDto, Trim } from 'src/common/dto';
 import { EventDto } from 'src/events/dto/event.dto';
 import { SECTORS, Sector } from 'src/events/sectors';
@@ -56,6 +57,10 @@ export class RegisterDto {
   @IsOptional()
   @IsObject()
   answers?: Answers;
+
+  /** 同意个人信息保护告知书 (must be true; see /privacy). */
+  @AcceptPrivacy()
+  acceptPrivacy!: true;
 }
 
 export class CapacityDto {

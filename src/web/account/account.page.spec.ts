@@ -42,6 +42,7 @@ describe('the account pages’ forms', () => {
       password: 'x',
       role: 'expert',
       orgName: '西南交通大学',
+      acceptPrivacy: 'true',
       next: '/',
     };
     expect(signUpInput(body)).toEqual({
@@ -50,6 +51,7 @@ describe('the account pages’ forms', () => {
       mobile: undefined,
       password: 'x',
       role: 'expert',
+      acceptPrivacy: 'true',
       organization: { name: '西南交通大学' },
     });
   });

@@ -32,8 +32,8 @@ export function organizationOf(body: Form): Form | undefined {
 
 /** The sign-up form as SignUpDto's input (the organization nested, when one is given). */
 export function signUpInput(body: Form): Form {
-  const { name, email, mobile, password, role } = body;
-  return { name, email, mobile, password, role, organization: organizationOf(body) };
+  const { name, email, mobile, password, role, acceptPrivacy } = body;
+  return { name, email, mobile, password, role, acceptPrivacy, organization: organizationOf(body) };
 }
 
 /**

@@ -16,6 +16,8 @@ import { Form, Forms } from 'src/web/forms';
 import { PageAnswer, formPage, redirect, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
+import { noticeBlocks } from 'src/web/public/privacy.page';
+import { PRIVACY_NOTICE_VERSION, privacyNotice } from 'src/privacy/privacy-notice';
 import { activityFilters, found, publishedAgenda } from 'src/web/public/public.page';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
 
@@ -66,6 +68,18 @@ export class PublicPagesController {
     const event = await this.events.get(user, params.id);
     const agenda = await publishedAgenda(this.agenda.agenda(user, params.id));
     return view('activity', { title: event.title, event, agenda });
+  }
+
+  /** The privacy notice in force, in the reader's language (linked from every consent checkbox). */
+  @Get('privacy')
+  privacy(@Req() request: FastifyRequest): PageAnswer {
+    const { locale } = this.pages.context(request);
+    const blocks = noticeBlocks(privacyNotice(locale));
+    return view(
+      'privacy',
+      { blocks, version: PRIVACY_NOTICE_VERSION },
+      { titleKey: 'privacy.title' },
+    );
   }
 
   @Get('sign-in')

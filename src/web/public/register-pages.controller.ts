@@ -75,7 +75,10 @@ export class RegisterPagesController {
   ): Promise<PageAnswer> {
     const invitation = await this.invitations.open(params.id, token);
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
-    const typed = { answers: answersOf(event?.questions ?? [], body ?? {}) };
+    const typed = {
+      answers: answersOf(event?.questions ?? [], body ?? {}),
+      acceptPrivacy: body?.acceptPrivacy,
+    };
     const form = { dto: AcceptInvitationDto, input: typed, refusedKey: REFUSED };
     const { value, refused } = await this.forms.submit(request, form, (answers) =>
       this.invitations.accept(params.id, token, answers),
