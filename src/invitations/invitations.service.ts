@@ -134,31 +134,37 @@ export class InvitationsService {
   /** What the invitee sees on following the link; the first look marks it opened. */
   async open(id: string, token: string): Promise<InvitationDetailDto> {
     const { invitation, event } = await this.byToken(id, token);
-    if (invitation.status === 'created') await this.move(invitation, 'opened');
+    // Only a first look marks it: an answer given meanwhile stays as it is.
+    if (invitation.status === 'created') await this.markOpened(invitation);
     return { ...(await this.view(id, event)), ...eventDetails(event) };
   }
 
-  /** Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door. */
+  /**
+   * Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door.
+   * The move to accepted is conditional on the status read and made in the transaction that
+   * registers: a revoke (or decline) landing at the same moment finds the row moved or waits for
+   * it, so exactly one of the two happens, never both.
+   */
   async accept(id: string, token: string, input: AcceptInvitationDto): Promise<NewRegistrationDto> {
-    const { invitation, event } = await this.byToken(id, token);
-    this.assertOpen(invitation, event, 'accepted');
-    const registration = await this.registrations.registerInvited(event, {
-      userId: null,
-      name: invitation.name,
-      email: invitation.email,
-      mobile: invitation.mobile,
-      locale: invitation.locale,
-      organizationName: invitation.organizationName,
-      sector: invitation.sector,
-      answers: input.answers ?? {},
+    return this.tx.run(async () => {
+      const { invitation, event } = await this.byToken(id, token);
+      this.assertOpen(invitation, event, 'accepted');
+      await this.move(invitation, 'accepted');
+      const registration = await this.registrations.registerInvited(event, {
+        userId: null,
+        name: invitation.name,
+        email: invitation.email,
+        mobile: invitation.mobile,
+        locale: invitation.locale,
+        organizationName: invitation.organizationName,
+        sector: invitation.sector,
+        answers: input.answers ?? {},
+      });
+      await this.tx
+        .repository(Invitation)
+        .update({ id, status: 'accepted' }, { registrationId: registration.id });
+      return registration;
     });
-    await this.tx
-      .repository(Invitation)
-      .update(
-        { id },
-        { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
-      );
-    return registration;
   }
 
   async decline(id: string, token: string): Promise<InvitationDto> {
@@ -208,7 +214,17 @@ export class InvitationsService {
     INVITATION_LIFECYCLE.assertMove(invitation.status, to);
   }
 
-  /** Conditional on the status read, so that two clicks cannot both move it. */
+  /** Marks a first look, unless the invitation was answered or revoked meanwhile. */
+  private async markOpened(invitation: Invitation): Promise<void> {
+    await this.tx
+      .repository(Invitation)
+      .update({ id: invitation.id, status: 'created' }, { status: 'opened', openedAt: new Date() });
+  }
+
+  /**
+   * Conditional on the status read, so that two clicks (or a revoke and an accept) cannot both
+   * move it; the updated row stays locked until the caller's transaction ends.
+   */
   private async move(invitation: Invitation, to: InvitationStatus): Promise<void> {
     INVITATION_LIFECYCLE.assertMove(invitation.status, to);
     const result = await this.tx.repository(Invitation).update(
