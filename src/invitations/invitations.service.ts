@@ -20,7 +20,7 @@ import {
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { INVITATION_TOKEN, InvitationMessages, Invitee } from 'src/invitations/invitation-messages';
-import { parseInviteeCsv } from 'src/invitations/invitee-csv';
+import { parseInviteeTable } from 'src/invitations/invitee-csv';
 import {
   INVITATION_LIFECYCLE,
   InvitationStatus,
@@ -31,8 +31,15 @@ import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Tx } from 'src/database/tx';
 import { countMessagesAbout, latestDeliverySql } from 'src/notifications/outbox-queries';
+import { firstChannelSql } from 'src/notifications/contact';
+import { FieldProblem } from 'src/common/errors/domain-error';
 
 export const MAX_INVITEES = 10_000;
+
+const CONTACT_REQUIRED = {
+  'zh-CN': '邮箱和手机至少填写一项',
+  en: 'an e-mail address or a mobile number is needed',
+};
 
 type Delivery = 'pending' | 'delivered' | 'failed';
 
@@ -58,11 +65,18 @@ export class InvitationsService {
     );
   }
 
-  /** The same from a CSV file: errors name the file's line numbers (the header is line 1). */
-  async inviteCsv(user: AuthUser, eventId: string, csv: string): Promise<InviteResultDto> {
+  /**
+   * The same from a CSV file or an XLSX workbook: errors name the file's line numbers (the header
+   * is line 1).
+   */
+  async inviteTable(
+    user: AuthUser,
+    eventId: string,
+    table: string | Buffer,
+  ): Promise<InviteResultDto> {
     let rows: Row[];
     try {
-      rows = await parseInviteeCsv(csv);
+      rows = await parseInviteeTable(table);
     } catch (error) {
       throw CommonError.MALFORMED_REQUEST({ reason: (error as Error).message });
     }
@@ -80,14 +94,14 @@ export class InvitationsService {
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
          SELECT $1, i.*, $3 FROM jsonb_to_recordset($2::jsonb) AS i(
                   name text, email text, mobile text, organization_name text, sector text, role text, locale text)
-         ON CONFLICT (event_id, email) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING id, name, email, mobile, role, locale`,
         [
           eventId,
           JSON.stringify(
             valid.map((v) => ({
               name: v.name,
-              email: v.email,
+              email: v.email ?? null,
               mobile: v.mobile ?? null,
               organization_name: v.organizationName ?? null,
               sector: v.sector,
@@ -174,20 +188,27 @@ export class InvitationsService {
     return this.view(id, event);
   }
 
-  /** Each row on its own, and an e-mail address given twice is an error of its second row. */
+  /**
+   * Each row on its own (an e-mail address or a mobile number is needed), and an e-mail address or
+   * a mobile number given twice is an error of its second row.
+   */
   private checkRows(rows: Row[]): { valid: InviteeDto[]; errors: RowErrorDto[] } {
-    const { valid, errors } = checkRows(InviteeDto, rows);
+    const { valid, errors } = checkRows(InviteeDto, rows, contactProblems);
     const seen = new Map<string, number>();
     const unique: InviteeDto[] = [];
     for (const { line, value } of valid) {
-      const first = seen.get(value.email);
-      if (first === undefined) {
-        seen.set(value.email, line);
+      const field = (['email', 'mobile'] as const).find(
+        (f) => value[f] !== undefined && seen.has(`${f}:${value[f]}`),
+      );
+      if (field === undefined) {
+        for (const f of ['email', 'mobile'] as const)
+          if (value[f] !== undefined) seen.set(`${f}:${value[f]}`, line);
         unique.push(value);
       } else {
+        const first = seen.get(`${field}:${value[field]}`)!;
         errors.push({
           row: line,
-          field: 'email',
+          field,
           message: `与第 ${first} 行重复 / repeats row ${first}`,
         });
       }
@@ -266,7 +287,10 @@ export class InvitationsService {
     const qb = this.tx
       .repository(Invitation)
       .createQueryBuilder('i')
-      .addSelect(latestDeliverySql(`'invitation:' || i.id`, 'invitation', 'email'), 'delivery')
+      .addSelect(
+        latestDeliverySql(`'invitation:' || i.id`, 'invitation', { sql: firstChannelSql('i') }),
+        'delivery',
+      )
       .where('i.eventId = :eventId', { eventId });
     if (id) qb.andWhere('i.id = :id', { id });
     const { entities, raw } = await qb
@@ -296,6 +320,13 @@ function toInvitationDto(i: Invitation, delivery: Delivery, event: Event): Invit
     respondedAt: i.respondedAt,
     createdAt: i.createdAt,
   };
+}
+
+/** A row with neither an e-mail address nor a mobile number reaches nobody. */
+function contactProblems(value: InviteeDto): FieldProblem[] {
+  return value.email === undefined && value.mobile === undefined
+    ? [{ field: 'mobile', rule: 'contactRequired', message: CONTACT_REQUIRED }]
+    : [];
 }
 
 function eventDetails(event: Event) {

@@ -29,7 +29,7 @@ describe('an invitation accepted and revoked at the same moment', () => {
       .send({
         invitees: Array.from({ length: TRIALS }, (_, n) => ({
           name: `竞速嘉宾${n}`,
-          email: `race${n}@example.cn`,
+          mobile: `1390000${String(n).padStart(4, '0')}`,
           sector: 'industry',
         })),
       })
@@ -64,7 +64,7 @@ describe('an invitation accepted and revoked at the same moment', () => {
         .findOneByOrFail({ id: invitation.id });
       const registrations = await api.dataSource
         .getRepository(Registration)
-        .countBy({ eventId, email: invitation.email });
+        .countBy({ eventId, mobile: invitation.mobile! });
       expect([stored.status, registrations]).toEqual(accepted ? ['accepted', 1] : ['revoked', 0]);
       if (accepted) expect(stored.registrationId).not.toBeNull();
     }
