@@ -364,6 +364,15 @@ async function seedRegistrations(app: INestApplicationContext): Promise<void> {
       acceptPrivacy: true,
     });
   }
+  // A chairman who signed up at a salon with his mobile only: his messages go by text.
+  await registrations.register(undefined, roadshow.id, {
+    name: '陈志远',
+    mobile: '13912345678',
+    organizationName: '四川蜀能新材料有限公司',
+    sector: 'industry',
+    answers: { interest: '新材料成果转化' },
+    acceptPrivacy: true,
+  });
   const enterprise = await dataSource
     .getRepository(User)
     .findOneByOrFail({ email: 'enterprise@duijie.demo' });

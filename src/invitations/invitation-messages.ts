@@ -9,6 +9,7 @@ import { DomainEvents } from 'src/database/domain-events';
 import { venueOf } from 'src/events/event-rules';
 import { Organization } from 'src/identity/organization.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
+import { reaching, SmsWhenBoth } from 'src/notifications/contact';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { OutboxTasks } from 'src/notifications/outbox-tasks';
 import { Tx } from 'src/database/tx';
@@ -50,34 +51,27 @@ export class InvitationMessages {
   /** The invitations, and the event's reminder task. */
   async invite(event: Event, invitations: Invitee[]): Promise<void> {
     const organizer = await this.organizerOf(event);
-    await this.outbox.add([
-      ...invitations.map((i) =>
-        this.message(event, organizer, i, 'invitation', `invitation:${i.id}:initial`),
+    // A text message too, to everyone whose mobile number we have: people answer on their phones.
+    await this.outbox.add(
+      invitations.flatMap((i) =>
+        this.messages(event, organizer, i, 'invitation', `invitation:${i.id}:initial`, {}, 'both'),
       ),
-      // A text message too, to those whose mobile number we have.
-      ...invitations
-        .filter((i) => i.mobile !== null)
-        .map((i) => ({
-          ...this.message(event, organizer, i, 'invitation', `invitation:${i.id}:initial:sms`),
-          channel: 'sms' as const,
-          recipient: i.mobile ?? '',
-        })),
-    ]);
+    );
     if (invitations.length > 0) await this.scheduleReminders(event);
   }
 
   /** Sends the invitation again; the number keeps two clicks of one resend from sending twice. */
   async resend(event: Event, invitation: Invitation, sent: number): Promise<void> {
     const organizer = await this.organizerOf(event);
-    await this.outbox.add([
-      this.message(
+    await this.outbox.add(
+      this.messages(
         event,
         organizer,
         invitation,
         'invitation',
         `invitation:${invitation.id}:resend:${sent}`,
       ),
-    ]);
+    );
   }
 
   async eventChanged(event: Event): Promise<void> {
@@ -95,8 +89,8 @@ export class InvitationMessages {
     if (event.status === 'cancelled') {
       const organizer = await this.organizerOf(event);
       await this.outbox.add(
-        invitations.map((i) =>
-          this.message(
+        invitations.flatMap((i) =>
+          this.messages(
             event,
             organizer,
             i,
@@ -152,8 +146,8 @@ export class InvitationMessages {
         .getMany();
       const organizer = await this.organizerOf(event);
       await this.outbox.add(
-        invitations.map((i) =>
-          this.message(event, organizer, i, REMINDER, `invitation:${i.id}:reminder`),
+        invitations.flatMap((i) =>
+          this.messages(event, organizer, i, REMINDER, `invitation:${i.id}:reminder`),
         ),
       );
     });
@@ -164,34 +158,38 @@ export class InvitationMessages {
     return (await manager.findOneByOrFail(Organization, { id: event.organizationId })).name;
   }
 
-  private message(
+  /** The message by e-mail, or by text message to an invitee known by mobile only (`reaching`). */
+  private messages(
     event: Event,
     organizer: string,
     invitation: Invitee,
     template: string,
     idempotencyKey: string,
     extra: Record<string, unknown> = {},
-  ): NewMessage {
+    whenBoth: SmsWhenBoth = 'first',
+  ): NewMessage[] {
     const token = signedToken(this.config.jwtSecret, INVITATION_TOKEN, invitation.id);
     const link = `${this.config.publicUrl}/invitations/${invitation.id}?token=${token}`;
-    return {
-      idempotencyKey,
-      channel: 'email',
-      template,
-      locale: invitation.locale,
-      recipient: invitation.email,
-      subject: subjectOf(invitation),
-      data: {
-        name: invitation.name,
-        organizer,
-        role: invitation.role,
-        eventTitle: event.title,
-        startsAt: formatDateTime(event.startsAt, event.timeZone, invitation.locale),
-        venue: venueOf(event),
-        acceptUrl: `${link}&action=accept`,
-        declineUrl: `${link}&action=decline`,
-        ...extra,
+    return reaching(
+      invitation,
+      {
+        idempotencyKey,
+        template,
+        locale: invitation.locale,
+        subject: subjectOf(invitation),
+        data: {
+          name: invitation.name,
+          organizer,
+          role: invitation.role,
+          eventTitle: event.title,
+          startsAt: formatDateTime(event.startsAt, event.timeZone, invitation.locale),
+          venue: venueOf(event),
+          acceptUrl: `${link}&action=accept`,
+          declineUrl: `${link}&action=decline`,
+          ...extra,
+        },
       },
-    };
+      whenBoth,
+    );
   }
 }

@@ -23,7 +23,10 @@ import { INVITATION_STATUSES, InvitationStatus } from 'src/invitations/invitatio
 @Check('ck_invitation_status', `status IN (${sqlList(INVITATION_STATUSES)})`)
 @Check('ck_invitation_sector', `sector IN (${sqlList(SECTORS)})`)
 @Check('ck_invitation_email_lower', 'email = lower(email)')
-@Index('uq_invitation_email', ['eventId', 'email'], { unique: true })
+// A person is invited once per event: by e-mail when they have one, by mobile when they have one.
+@Check('ck_invitation_contact', 'email IS NOT NULL OR mobile IS NOT NULL')
+@Index('uq_invitation_email', ['eventId', 'email'], { unique: true, where: 'email IS NOT NULL' })
+@Index('uq_invitation_mobile', ['eventId', 'mobile'], { unique: true, where: 'mobile IS NOT NULL' })
 export class Invitation {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -38,9 +41,11 @@ export class Invitation {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 254 })
-  email!: string;
+  /** Null for a person known by mobile only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
 
+  /** 11 digits (normalized on the way in); null for a person known by e-mail only. */
   @Column({ type: 'varchar', length: 20, nullable: true })
   mobile!: string | null;
 

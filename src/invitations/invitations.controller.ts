@@ -4,6 +4,7 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { CommonError } from 'src/common/errors/common.errors';
+import { XLSX } from 'src/common/rows';
 import {
   AcceptInvitationDto,
   InvitationDetailDto,
@@ -39,14 +40,14 @@ export class InvitationsController {
 
   @ApiOperation({
     summary:
-      '上传 CSV 批量邀请（列：姓名,邮箱,手机,单位,界别,角色），按行号报告错误（组织者）/ Invite from a CSV file (name,email,mobile,organization,sector,role); errors name the line (organizers)',
+      '上传 CSV 或 XLSX 批量邀请（列：姓名,邮箱,手机,单位,界别,角色；邮箱和手机至少一项），按行号报告错误（组织者）/ Invite from a CSV file or an XLSX workbook (name,email,mobile,organization,sector,role; an e-mail or a mobile, or both); errors name the line (organizers)',
   })
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX)
   @ApiBody({
     schema: {
       type: 'string',
       example:
-        '姓名,邮箱,手机,单位,界别,角色\n周婷,zhou@example.cn,13800138000,天府科创投资基金,金,投资人',
+        '姓名,邮箱,手机,单位,界别,角色\n周婷,zhou@example.cn,13800138000,天府科创投资基金,金,投资人\n陈志远,,13912345678,蜀能新材料,产,嘉宾',
     },
   })
   @Roles('organizer')
@@ -54,10 +55,11 @@ export class InvitationsController {
   inviteCsv(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
-    @Body() csv: string,
+    @Body() table: unknown,
   ): Promise<InviteResultDto> {
-    if (typeof csv !== 'string') throw CommonError.UNSUPPORTED_MEDIA_TYPE({ expected: 'text/csv' });
-    return this.invitations.inviteCsv(user, params.id, csv);
+    if (typeof table !== 'string' && !Buffer.isBuffer(table))
+      throw CommonError.UNSUPPORTED_MEDIA_TYPE({ expected: ['text/csv', XLSX] });
+    return this.invitations.inviteTable(user, params.id, table);
   }
 
   @ApiOperation({ summary: '邀请列表与状态（组织者）/ Invitations and their status (organizers)' })

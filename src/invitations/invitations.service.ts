@@ -22,7 +22,7 @@ import {
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { INVITATION_TOKEN, InvitationMessages, Invitee } from 'src/invitations/invitation-messages';
-import { parseInviteeCsv } from 'src/invitations/invitee-csv';
+import { parseInviteeTable } from 'src/invitations/invitee-csv';
 import {
   INVITATION_LIFECYCLE,
   InvitationStatus,
@@ -33,8 +33,15 @@ import { NewRegistrationDto } from 'src/registrations/dto/registration.dto';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Tx } from 'src/database/tx';
 import { countMessagesAbout, latestDeliverySql } from 'src/notifications/outbox-queries';
+import { firstChannelSql } from 'src/notifications/contact';
+import { FieldProblem } from 'src/common/errors/domain-error';
 
 export const MAX_INVITEES = 10_000;
+
+const CONTACT_REQUIRED = {
+  'zh-CN': '邮箱和手机至少填写一项',
+  en: 'an e-mail address or a mobile number is needed',
+};
 
 type Delivery = 'pending' | 'delivered' | 'failed';
 
@@ -62,11 +69,18 @@ export class InvitationsService {
     );
   }
 
-  /** The same from a CSV file: errors name the file's line numbers (the header is line 1). */
-  async inviteCsv(user: AuthUser, eventId: string, csv: string): Promise<InviteResultDto> {
+  /**
+   * The same from a CSV file or an XLSX workbook: errors name the file's line numbers (the header
+   * is line 1).
+   */
+  async inviteTable(
+    user: AuthUser,
+    eventId: string,
+    table: string | Buffer,
+  ): Promise<InviteResultDto> {
     let rows: Row[];
     try {
-      rows = await parseInviteeCsv(csv);
+      rows = await parseInviteeTable(table);
     } catch (error) {
       throw CommonError.MALFORMED_REQUEST({ reason: (error as Error).message });
     }
@@ -84,14 +98,14 @@ export class InvitationsService {
         `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
          SELECT $1, i.*, $3 FROM jsonb_to_recordset($2::jsonb) AS i(
                   name text, email text, mobile text, organization_name text, sector text, role text, locale text)
-         ON CONFLICT (event_id, email) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING id, name, email, mobile, role, locale`,
         [
           eventId,
           JSON.stringify(
             valid.map((v) => ({
               name: v.name,
-              email: v.email,
+              email: v.email ?? null,
               mobile: v.mobile ?? null,
               organization_name: v.organizationName ?? null,
               sector: v.sector,
@@ -148,32 +162,38 @@ export class InvitationsService {
   /** What the invitee sees on following the link; the first look marks it opened. */
   async open(id: string, token: string): Promise<InvitationDetailDto> {
     const { invitation, event } = await this.byToken(id, token);
-    if (invitation.status === 'created') await this.move(invitation, 'opened');
+    // Only a first look marks it: an answer given meanwhile stays as it is.
+    if (invitation.status === 'created') await this.markOpened(invitation);
     return { ...(await this.view(id, event)), ...eventDetails(event) };
   }
 
-  /** Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door. */
+  /**
+   * Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door.
+   * The move to accepted is conditional on the status read and made in the transaction that
+   * registers: a revoke (or decline) landing at the same moment finds the row moved or waits for
+   * it, so exactly one of the two happens, never both.
+   */
   async accept(id: string, token: string, input: AcceptInvitationDto): Promise<NewRegistrationDto> {
-    const { invitation, event } = await this.byToken(id, token);
-    this.assertOpen(invitation, event, 'accepted');
-    const registration = await this.registrations.registerInvited(event, {
-      userId: null,
-      name: invitation.name,
-      email: invitation.email,
-      mobile: invitation.mobile,
-      locale: invitation.locale,
-      organizationName: invitation.organizationName,
-      sector: invitation.sector,
-      answers: input.answers ?? {},
+    return this.tx.run(async () => {
+      const { invitation, event } = await this.byToken(id, token);
+      this.assertOpen(invitation, event, 'accepted');
+      await this.move(invitation, 'accepted');
+      const registration = await this.registrations.registerInvited(event, {
+        userId: null,
+        name: invitation.name,
+        email: invitation.email,
+        mobile: invitation.mobile,
+        locale: invitation.locale,
+        organizationName: invitation.organizationName,
+        sector: invitation.sector,
+        answers: input.answers ?? {},
+      });
+      await this.tx
+        .repository(Invitation)
+        .update({ id, status: 'accepted' }, { registrationId: registration.id });
+      await this.consents.acceptNotice({ type: 'invitation', id }, event.organizationId);
+      return registration;
     });
-    await this.tx
-      .repository(Invitation)
-      .update(
-        { id },
-        { status: 'accepted', respondedAt: new Date(), registrationId: registration.id },
-      );
-    await this.consents.acceptNotice({ type: 'invitation', id }, event.organizationId);
-    return registration;
   }
 
   async decline(id: string, token: string): Promise<InvitationDto> {
@@ -183,20 +203,27 @@ export class InvitationsService {
     return this.view(id, event);
   }
 
-  /** Each row on its own, and an e-mail address given twice is an error of its second row. */
+  /**
+   * Each row on its own (an e-mail address or a mobile number is needed), and an e-mail address or
+   * a mobile number given twice is an error of its second row.
+   */
   private checkRows(rows: Row[]): { valid: InviteeDto[]; errors: RowErrorDto[] } {
-    const { valid, errors } = checkRows(InviteeDto, rows);
+    const { valid, errors } = checkRows(InviteeDto, rows, contactProblems);
     const seen = new Map<string, number>();
     const unique: InviteeDto[] = [];
     for (const { line, value } of valid) {
-      const first = seen.get(value.email);
-      if (first === undefined) {
-        seen.set(value.email, line);
+      const field = (['email', 'mobile'] as const).find(
+        (f) => value[f] !== undefined && seen.has(`${f}:${value[f]}`),
+      );
+      if (field === undefined) {
+        for (const f of ['email', 'mobile'] as const)
+          if (value[f] !== undefined) seen.set(`${f}:${value[f]}`, line);
         unique.push(value);
       } else {
+        const first = seen.get(`${field}:${value[field]}`)!;
         errors.push({
           row: line,
-          field: 'email',
+          field,
           message: `与第 ${first} 行重复 / repeats row ${first}`,
         });
       }
@@ -223,7 +250,17 @@ export class InvitationsService {
     INVITATION_LIFECYCLE.assertMove(invitation.status, to);
   }
 
-  /** Conditional on the status read, so that two clicks cannot both move it. */
+  /** Marks a first look, unless the invitation was answered or revoked meanwhile. */
+  private async markOpened(invitation: Invitation): Promise<void> {
+    await this.tx
+      .repository(Invitation)
+      .update({ id: invitation.id, status: 'created' }, { status: 'opened', openedAt: new Date() });
+  }
+
+  /**
+   * Conditional on the status read, so that two clicks (or a revoke and an accept) cannot both
+   * move it; the updated row stays locked until the caller's transaction ends.
+   */
   private async move(invitation: Invitation, to: InvitationStatus): Promise<void> {
     INVITATION_LIFECYCLE.assertMove(invitation.status, to);
     const result = await this.tx.repository(Invitation).update(
@@ -265,7 +302,10 @@ export class InvitationsService {
     const qb = this.tx
       .repository(Invitation)
       .createQueryBuilder('i')
-      .addSelect(latestDeliverySql(`'invitation:' || i.id`, 'invitation', 'email'), 'delivery')
+      .addSelect(
+        latestDeliverySql(`'invitation:' || i.id`, 'invitation', { sql: firstChannelSql('i') }),
+        'delivery',
+      )
       .where('i.eventId = :eventId', { eventId });
     if (id) qb.andWhere('i.id = :id', { id });
     const { entities, raw } = await qb
@@ -295,6 +335,13 @@ function toInvitationDto(i: Invitation, delivery: Delivery, event: Event): Invit
     respondedAt: i.respondedAt,
     createdAt: i.createdAt,
   };
+}
+
+/** A row with neither an e-mail address nor a mobile number reaches nobody. */
+function contactProblems(value: InviteeDto): FieldProblem[] {
+  return value.email === undefined && value.mobile === undefined
+    ? [{ field: 'mobile', rule: 'contactRequired', message: CONTACT_REQUIRED }]
+    : [];
 }
 
 function eventDetails(event: Event) {

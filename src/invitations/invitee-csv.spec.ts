@@ -1,13 +1,13 @@
-import { parseInviteeCsv } from 'src/invitations/invitee-csv';
+import { parseInviteeTable } from 'src/invitations/invitee-csv';
 
-describe('parseInviteeCsv', () => {
+describe('parseInviteeTable', () => {
   it('reads Chinese headers, sector names and quoted cells, with their line numbers', async () => {
     const text =
       '\uFEFF姓名,邮箱,手机,单位,界别,角色\r\n' +
       '周婷,zhou@example.cn,13800138000,"天府科创投资基金, 成都",金,投资人\r\n' +
       '\r\n' +
       '王磊,wang@example.cn,,四川蜀能新材料有限公司,industry,\r\n';
-    expect(await parseInviteeCsv(text)).toEqual([
+    expect(await parseInviteeTable(text)).toEqual([
       {
         line: 2,
         data: {
@@ -32,7 +32,7 @@ describe('parseInviteeCsv', () => {
   });
 
   it('keeps unknown columns and unknown sectors for the row check to name', async () => {
-    expect(await parseInviteeCsv('name,email,sector,badge\nA,a@example.cn,军,VIP\n')).toEqual([
+    expect(await parseInviteeTable('name,email,sector,badge\nA,a@example.cn,军,VIP\n')).toEqual([
       { line: 2, data: { name: 'A', email: 'a@example.cn', sector: '军', badge: 'VIP' } },
     ]);
   });

@@ -36,12 +36,12 @@ const SECTOR_NAMES: Record<string, Sector> = {
 };
 
 /**
- * Reads an invitee list: a header row (Chinese or English names, any order), then one invitee per
+ * Reads an invitee list (CSV text or an XLSX workbook): a header row (Chinese or English names, any order), then one invitee per
  * line; sectors may be written 政产学研金服用. Unknown columns are kept, so that the row check names
  * them.
  */
-export async function parseInviteeCsv(text: string): Promise<Row[]> {
-  const rows = await readTable(text, HEADERS);
+export async function parseInviteeTable(table: string | Buffer): Promise<Row[]> {
+  const rows = await readTable(table, HEADERS);
   for (const { data } of rows) {
     const sector = data.sector;
     if (typeof sector === 'string' && !(SECTORS as readonly string[]).includes(sector)) {

@@ -21,12 +21,18 @@ export async function countMessagesAbout(
 
 /**
  * SQL for a subselect: the delivery of the latest `template` message on `channel` about the
- * subject the SQL expression `subjectSql` names — 'delivered', 'failed' or 'pending'.
+ * subject the SQL expression `subjectSql` names — 'delivered', 'failed' or 'pending'. `channel` is
+ * a channel, or an SQL expression naming one per row (`{ sql }`, e.g. the person's first channel).
  */
-export function latestDeliverySql(subjectSql: string, template: string, channel: Channel): string {
+export function latestDeliverySql(
+  subjectSql: string,
+  template: string,
+  channel: Channel | { sql: string },
+): string {
+  const channelSql = typeof channel === 'string' ? `'${channel}'` : channel.sql;
   return `(SELECT CASE o.status WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END
              FROM outbox_message o
-            WHERE o.subject = ${subjectSql} AND o.template = '${template}' AND o.channel = '${channel}'
+            WHERE o.subject = ${subjectSql} AND o.template = '${template}' AND o.channel = ${channelSql}
             ORDER BY o.id DESC LIMIT 1)`;
 }
 

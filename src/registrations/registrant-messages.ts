@@ -8,6 +8,7 @@ import { Event } from 'src/events/event.entity';
 import { EventChanged } from 'src/events/event-changed';
 import { DomainEvents } from 'src/database/domain-events';
 import { venueOf } from 'src/events/event-rules';
+import { reaching } from 'src/notifications/contact';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Registration } from 'src/registrations/registration.entity';
 import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
@@ -40,7 +41,7 @@ export class RegistrantMessages {
     notice: Notice,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.outbox.add([this.noticeMessage(event, registration, notice, extra)]);
+    await this.outbox.add(this.noticeMessages(event, registration, notice, extra));
     if (notice === 'confirmed' || notice === 'promoted')
       await this.scheduleReminders(event, [registration]);
     if (notice === 'cancelled') await this.outbox.drop([subjectOf(registration)], REMINDER);
@@ -49,7 +50,7 @@ export class RegistrantMessages {
   /** What a new confirmed registration sends: the confirmation and the reminders ahead. */
   confirmation(event: Event, registration: Registration): NewMessage[] {
     return [
-      this.noticeMessage(event, registration, 'confirmed', {}),
+      ...this.noticeMessages(event, registration, 'confirmed', {}),
       ...this.reminders(event, [registration]),
     ];
   }
@@ -59,13 +60,13 @@ export class RegistrantMessages {
     await this.outbox.schedule(this.reminders(event, registrations));
   }
 
-  private noticeMessage(
+  private noticeMessages(
     event: Event,
     registration: Registration,
     notice: Notice,
     extra: Record<string, unknown>,
-  ): NewMessage {
-    return this.message(
+  ): NewMessage[] {
+    return this.messages(
       event,
       registration,
       `registration-${notice}`,
@@ -81,19 +82,25 @@ export class RegistrantMessages {
       event.reminderOffsetsMinutes
         .map((minutes) => ({ minutes, at: new Date(event.startsAt.getTime() - minutes * 60_000) }))
         .filter(({ at }) => at.getTime() > now)
-        .map(({ minutes, at }) => ({
-          ...this.message(event, registration, REMINDER, `reminder:${registration.id}:${minutes}`, {
-            hoursBefore: Math.round((minutes / 60) * 10) / 10,
-          }),
-          availableAt: at,
-          attachments: [
+        .flatMap(({ minutes, at }) =>
+          this.messages(
+            event,
+            registration,
+            REMINDER,
+            `reminder:${registration.id}:${minutes}`,
+            { hoursBefore: Math.round((minutes / 60) * 10) / 10 },
             {
-              filename: 'event.ics',
-              contentType: 'text/calendar; charset=utf-8',
-              content: calendar,
+              availableAt: at,
+              attachments: [
+                {
+                  filename: 'event.ics',
+                  contentType: 'text/calendar; charset=utf-8',
+                  content: calendar,
+                },
+              ],
             },
-          ],
-        })),
+          ),
+        ),
     );
   }
 
@@ -107,8 +114,8 @@ export class RegistrantMessages {
     await this.outbox.drop(registrations.map(subjectOf), REMINDER);
     if (event.status === 'cancelled') {
       await this.outbox.add(
-        active.map((r) =>
-          this.message(event, r, 'event-cancelled', `event:${event.id}:cancelled:${r.id}`, {
+        active.flatMap((r) =>
+          this.messages(event, r, 'event-cancelled', `event:${event.id}:cancelled:${r.id}`, {
             reason: event.cancellationReason,
           }),
         ),
@@ -118,22 +125,26 @@ export class RegistrantMessages {
     await this.scheduleReminders(event, confirmed);
   }
 
-  private message(
+  /**
+   * The message by e-mail, or by text message to a registrant known by mobile only (see
+   * `reaching`); either carries the registration's own page, where the check-in code is shown.
+   */
+  private messages(
     event: Event,
     registration: Registration,
     template: string,
     idempotencyKey: string,
     extra: Record<string, unknown>,
-  ): NewMessage {
+    timing: Pick<NewMessage, 'availableAt' | 'attachments'> = {},
+  ): NewMessage[] {
     const token = signedToken(this.config.jwtSecret, 'registration', registration.id);
     const api = `${this.config.publicUrl}/api/registrations/${registration.id}`;
-    return {
+    return reaching(registration, {
       idempotencyKey,
-      channel: 'email',
       template,
       locale: registration.locale,
-      recipient: registration.email,
       subject: subjectOf(registration),
+      ...timing,
       data: {
         name: registration.name,
         eventTitle: event.title,
@@ -144,6 +155,6 @@ export class RegistrantMessages {
         qrUrl: registration.checkInCode ? `${api}/qr.png?token=${token}` : null,
         ...extra,
       },
-    };
+    });
   }
 }

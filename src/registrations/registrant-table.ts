@@ -24,7 +24,7 @@ const STATUS_LABELS: Record<RegistrationStatus, string> = {
 
 export interface RegistrantRow {
   name: string;
-  email: string;
+  email: string | null;
   mobile: string | null;
   organizationName: string | null;
   sector: Sector;
@@ -60,7 +60,7 @@ export function registrantTable(
     ...rows.map((r, i) => [
       String(i + 1),
       r.name,
-      r.email,
+      r.email ?? '',
       r.mobile ?? '',
       r.organizationName ?? '',
       SECTOR_LABELS[r.sector],

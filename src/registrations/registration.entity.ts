@@ -23,10 +23,16 @@ import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/reg
 @Check('ck_registration_status', `status IN (${sqlList(REGISTRATION_STATUSES)})`)
 @Check('ck_registration_sector', `sector IN (${sqlList(SECTORS)})`)
 @Check('ck_registration_email_lower', 'email = lower(email)')
-// One place per person and event while it is held; a cancelled person may register again.
+@Check('ck_registration_contact', 'email IS NOT NULL OR mobile IS NOT NULL')
+// One place per person and event while it is held, by e-mail and by mobile where given; a
+// cancelled person may register again.
 @Index('uq_registration_person', ['eventId', 'email'], {
   unique: true,
-  where: "status IN ('pending', 'waitlisted', 'confirmed')",
+  where: "status IN ('pending', 'waitlisted', 'confirmed') AND email IS NOT NULL",
+})
+@Index('uq_registration_mobile', ['eventId', 'mobile'], {
+  unique: true,
+  where: "status IN ('pending', 'waitlisted', 'confirmed') AND mobile IS NOT NULL",
 })
 @Index('ix_registration_queue', ['eventId', 'status', 'queueNumber'])
 export class Registration {
@@ -52,8 +58,9 @@ export class Registration {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 254 })
-  email!: string;
+  /** Null for a guest known by mobile only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   mobile!: string | null;

@@ -15,15 +15,15 @@ export const RegistrationError = defineErrors({
   REGISTRATION_DUPLICATE: {
     status: 409,
     message: {
-      'zh-CN': '该邮箱已报名此活动',
-      en: 'This e-mail is already registered for the event',
+      'zh-CN': '该邮箱或手机号已报名此活动',
+      en: 'This e-mail or mobile number is already registered for the event',
     },
   },
   REGISTRATION_GUEST_DETAILS_REQUIRED: {
     status: 400,
     message: {
-      'zh-CN': '未登录报名需填写姓名、手机号和邮箱',
-      en: 'Registering without an account needs a name, a mobile number and an e-mail',
+      'zh-CN': '未登录报名需填写姓名，以及手机号或邮箱（至少一项）',
+      en: 'Registering without an account needs a name and a mobile number or an e-mail (or both)',
     },
   },
   REGISTRATION_INVALID_ANSWERS: {

@@ -29,7 +29,7 @@ import { Consents } from 'src/privacy/consents';
 export interface Applicant {
   userId: string | null;
   name: string;
-  email: string;
+  email: string | null;
   mobile: string | null;
   locale: Registration['locale'];
   organizationName: string | null;
@@ -234,7 +234,10 @@ export class RegistrationsService {
     });
   }
 
-  /** The signed-in user registers as themselves; a guest must give name, mobile and e-mail. */
+  /**
+   * The signed-in user registers as themselves; a guest gives a name and a mobile number or an
+   * e-mail address (or both): a person known by mobile only is reached by text message.
+   */
   private personOf(user: AuthUser | undefined, input: RegisterDto) {
     if (user) {
       return {
@@ -244,13 +247,16 @@ export class RegistrationsService {
         locale: user.locale,
       };
     }
-    const missing = (['name', 'mobile', 'email'] as const).filter((f) => !input[f]);
+    const missing = [
+      ...(input.name ? [] : ['name']),
+      ...(input.email || input.mobile ? [] : ['mobile', 'email']),
+    ];
     if (missing.length > 0)
       throw RegistrationError.REGISTRATION_GUEST_DETAILS_REQUIRED().onField(...missing);
     return {
       name: input.name!,
-      email: input.email!,
-      mobile: input.mobile!,
+      email: input.email ?? null,
+      mobile: input.mobile ?? null,
       locale: this.config.defaultLocale,
     };
   }
@@ -263,13 +269,19 @@ export class RegistrationsService {
   }
 }
 
-/** A second active registration of the same person for the event is a 409 on their e-mail. */
+/**
+ * A second active registration of the same person for the event is a 409 on the field that found
+ * them: their e-mail address or their mobile number.
+ */
 async function refuseDuplicate<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
     if (isUniqueViolation(error, 'uq_registration_person')) {
       throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
+    }
+    if (isUniqueViolation(error, 'uq_registration_mobile')) {
+      throw RegistrationError.REGISTRATION_DUPLICATE().onField('mobile');
     }
     throw error;
   }

@@ -68,7 +68,7 @@ describe('demo data', () => {
     expect(counts).toEqual({
       events: 8,
       past: 4,
-      registrations: 11,
+      registrations: 12,
       invitations: 4,
       results: 3,
       needs: 3,
@@ -83,6 +83,14 @@ describe('demo data', () => {
       liveViewers: 1_641,
       answered: 1,
     });
+
+    // A registrant known by mobile only is confirmed and told by text message, not by e-mail.
+    const mobileOnly = await api.app.get(DataSource).query<{ status: string; channels: string }[]>(
+      `SELECT r.status, string_agg(DISTINCT o.channel, ',') AS channels
+         FROM registration r JOIN outbox_message o ON o.subject = 'registration:' || r.id
+        WHERE r.email IS NULL AND r.mobile = '13912345678' GROUP BY r.status`,
+    );
+    expect(mobileOnly).toEqual([{ status: 'confirmed', channels: 'sms' }]);
 
     // The needs brought into programmes are curated by their organizers: the gas need by the city's
     // centre (its docking session), the storage need by Tianfu's (its salon), not by Gaoxin's.

@@ -147,10 +147,13 @@ describe('web pages in a real browser (Debian Chromium)', () => {
       // A required question left unanswered is refused by the same rule as the API's.
       await expect(page.getByRole('alert').count()).resolves.toBe(1);
       await page.check('input[name="q.topic"][value="储能"]');
+      await page.fill('#email', '');
       await page.click('form button[type=submit]');
-      // Guests give a mobile number too (the service's rule), named beside its field.
+      // Guests give a mobile number or an e-mail address (the service's rule), named beside both.
       await expect(page.locator('#mobile-problem').count()).resolves.toBe(1);
+      await expect(page.locator('#email-problem').count()).resolves.toBe(1);
       await expect(page.isChecked('input[name="q.topic"][value="储能"]')).resolves.toBe(true);
+      await page.fill('#email', 'zhou.ting@example.cn');
       await page.fill('#mobile', '13800138000');
       await page.click('form button[type=submit]');
       await expect(page.getByRole('status').textContent()).resolves.toContain('报名成功');

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsMobilePhone,
   IsObject,
   IsOptional,
   IsString,
@@ -13,6 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { NormalizeEmail, PageQueryDto, Trim } from 'src/common/dto';
+import { CnMobile } from 'src/common/mobile';
 import { LOCALES, Locale } from 'src/config/config';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { InvitationView } from 'src/invitations/invitation-status';
@@ -25,14 +25,16 @@ export class InviteeDto {
   @Length(1, 100)
   name!: string;
 
+  /** An e-mail address or a mobile number, or both: one of them is needed. */
+  @IsOptional()
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
-  email!: string;
+  email?: string;
 
+  /** A mainland mobile number (11 digits; +86, spaces and dashes are removed). */
   @IsOptional()
-  @Trim()
-  @IsMobilePhone()
+  @CnMobile()
   mobile?: string;
 
   @IsOptional()
@@ -67,7 +69,7 @@ export class InviteDto {
 
 export class InviteResultDto {
   invited!: number;
-  /** Invitees of this event already (by e-mail): not invited twice. */
+  /** Invitees of this event already (by e-mail or mobile): not invited twice. */
   alreadyInvited!: number;
   errors!: RowErrorDto[];
 }
@@ -99,7 +101,7 @@ export class InvitationDto {
   id!: string;
   eventId!: string;
   name!: string;
-  email!: string;
+  email!: string | null;
   mobile!: string | null;
   organizationName!: string | null;
   sector!: Sector;

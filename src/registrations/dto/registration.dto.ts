@@ -2,7 +2,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsMobilePhone,
   IsObject,
   IsOptional,
   IsString,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { AcceptPrivacy } from 'src/privacy/accept-privacy';
 import { NormalizeEmail, SearchQueryDto, Trim } from 'src/common/dto';
+import { CnMobile } from 'src/common/mobile';
 import { EventDto } from 'src/events/dto/event.dto';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { Answers } from 'src/registrations/registration-rules';
@@ -33,17 +33,19 @@ export class RegisterDto {
   @Length(1, 100)
   name?: string;
 
-  /** Needed without an account; ignored for a signed-in user (their account's e-mail is used). */
+  /** Without an account, this or a mobile; ignored for a signed-in user (their account's is used). */
   @IsOptional()
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
-  /** Needed without an account. */
+  /**
+   * A mainland mobile number (11 digits; +86, spaces and dashes are removed). Without an account
+   * an e-mail address or a mobile number is needed, or both.
+   */
   @IsOptional()
-  @Trim()
-  @IsMobilePhone()
+  @CnMobile()
   mobile?: string;
 
   /** 单位名称. */
@@ -91,7 +93,7 @@ export class RegistrationDto {
   id!: string;
   eventId!: string;
   name!: string;
-  email!: string;
+  email!: string | null;
   mobile!: string | null;
   organizationName!: string | null;
   sector!: Sector;

@@ -70,7 +70,7 @@ export class InvitationPagesController extends EventListPages<InvitationQueryDto
       return this.show(request, user, params.id, { fields }, 400);
     }
     const { value: report, refused } = await this.forms.attempt(request, () =>
-      this.invitations.inviteCsv(user, params.id, csv),
+      this.invitations.inviteTable(user, params.id, csv),
     );
     // Shown at once rather than redirected: the report is what the upload was for.
     const state = refused
