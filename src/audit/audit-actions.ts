@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   event: ['created', 'updated', 'status'],
   roadshow: ['decided', 'withdrawn', 'scheduled'],
   registration: ['approved', 'rejected', 'cancelled'],
+  user: ['disabled', 'enabled'],
 } as const;
 
 export type AuditSubject = keyof typeof AUDIT_ACTIONS;

@@ -6,6 +6,10 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { AuthController } from 'src/identity/auth.controller';
 import { AuthService } from 'src/identity/auth.service';
+import { AccountSecurityService } from 'src/identity/account-security.service';
+import { SessionsService } from 'src/identity/sessions.service';
+import { Verifications } from 'src/identity/verifications';
+import { AuditModule } from 'src/audit/audit.module';
 import { OrganizationsController } from 'src/identity/organizations.controller';
 import { OrganizationTree } from 'src/identity/organization-tree';
 import { OrganizationsService } from 'src/identity/organizations.service';
@@ -22,6 +26,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
 @Module({
   imports: [
     NotificationsModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -40,6 +45,9 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
   ],
   providers: [
     AuthService,
+    AccountSecurityService,
+    SessionsService,
+    Verifications,
     UsersService,
     OrganizationsService,
     OrganizationTree,
@@ -52,6 +60,8 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
   exports: [
     AUTHENTICATOR,
     AuthService,
+    AccountSecurityService,
+    SessionsService,
     OrganizationsService,
     OrganizationTree,
     TeamService,

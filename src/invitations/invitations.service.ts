@@ -138,12 +138,20 @@ export class InvitationsService {
     return { ...(await this.view(id, event)), ...eventDetails(event) };
   }
 
-  /** Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door. */
-  async accept(id: string, token: string, input: AcceptInvitationDto): Promise<NewRegistrationDto> {
+  /**
+   * Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door.
+   * Accepted while signed in, the invitation binds to that account (its registration is theirs).
+   */
+  async accept(
+    id: string,
+    token: string,
+    input: AcceptInvitationDto,
+    acceptedBy?: AuthUser,
+  ): Promise<NewRegistrationDto> {
     const { invitation, event } = await this.byToken(id, token);
     this.assertOpen(invitation, event, 'accepted');
     const registration = await this.registrations.registerInvited(event, {
-      userId: null,
+      userId: acceptedBy?.id ?? null,
       name: invitation.name,
       email: invitation.email,
       mobile: invitation.mobile,

@@ -229,12 +229,16 @@ export class RegistrationsService {
     });
   }
 
-  /** The signed-in user registers as themselves; a guest must give name, mobile and e-mail. */
+  /**
+   * The signed-in user registers as themselves (one with a mobile only gives their details as a guest does);
+   * a guest must give name, mobile and e-mail.
+   */
   private personOf(user: AuthUser | undefined, input: RegisterDto) {
-    if (user) {
+    const email = user?.email ?? input.email;
+    if (user && email) {
       return {
         name: input.name ?? user.name,
-        email: user.email,
+        email,
         mobile: input.mobile ?? null,
         locale: user.locale,
       };

@@ -30,7 +30,7 @@ describe('graceful shutdown', () => {
         password: 'graceful-2026',
         role: 'expert',
       })
-      .expect(201);
+      .expect(202);
     await eventually(
       async () => (smtp.received.length === 1 ? true : undefined),
       'the message in flight',

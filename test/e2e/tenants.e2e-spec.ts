@@ -546,7 +546,8 @@ describe('organizations as tenants', () => {
     await attach(b, 'needs', await need('新材料耐高温涂层'), bPublic);
     await result('未进入任何活动的成果');
     const sentence = async (who: Team) =>
-      (await api.http.get('/api/statistics').set(bearer(who.token)).expect(200)).body.summary;
+      (await api.http.get('/api/statistics').set(bearer(who.token)).expect(200)).body
+        .summary as string;
     await expect(sentence(a)).resolves.toBe(
       '累计举办活动2场，发布科技成果1项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
     );

@@ -77,12 +77,23 @@ async function stagedCloudDocking(
   return { eventId, sessionId: session.body.id as string };
 }
 
+/** A value of the newest message to `recipient` (its link or code, as the mailbox or phone shows it). */
+async function sentTo<T>(api: TestApi, recipient: string, key: string): Promise<T> {
+  const [row] = await api.dataSource.query<{ data: Record<string, T> }[]>(
+    `SELECT data FROM outbox_message WHERE recipient = $1 AND data ? $2
+      ORDER BY created_at DESC LIMIT 1`,
+    [recipient, key],
+  );
+  return row.data[key];
+}
+
 describe('account pages, a registration’s own page and the live page (Debian Chromium)', () => {
   let web: WebHarness;
   let api: TestApi;
   let base: string;
   const clients: LiveClient[] = [];
   const visit = (page: Page, path: string, shot: string) => web.visit(page, path, shot);
+  const sent = <T>(recipient: string, key: string) => sentTo<T>(api, recipient, key);
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -123,20 +134,32 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await expect(page.inputValue('#orgName')).resolves.toBe('西南交通大学');
       await expect(page.inputValue('#password')).resolves.toBe('');
 
-      // An e-mail already registered is named beside its field.
+      // An e-mail already registered gets the same page as a new one (its owner is told).
       await page.fill('#email', taken.email);
       await page.fill('#password', PASSWORD);
       await page.fill('#orgCreditCode', '');
       await page.click('form[action="/sign-up"] button[type=submit]');
       await expectSoundPage(page, 'account-zh-CN-sign-up-taken');
-      await expect(page.locator('#email-problem').textContent()).resolves.toBe('该邮箱已注册');
+      const takenPage = await page.locator('main').textContent();
+      await expect(page.locator('h1').textContent()).resolves.toBe('请完成验证');
 
+      await visit(page, '/sign-up', 'account-zh-CN-sign-up');
+      await page.fill('#name', '张教授');
       await page.fill('#email', 'zhang@example.cn');
       await page.fill('#password', PASSWORD);
+      await page.fill('#orgName', '西南交通大学');
+      await page.selectOption('#orgKind', 'university');
       await page.fill('#orgCreditCode', '91110000600037341L');
       await page.fill('#orgTitle', '教授');
       await page.click('form[action="/sign-up"] button[type=submit]');
-      await page.waitForURL(`${base}/account`);
+      await expectSoundPage(page, 'account-zh-CN-sign-up-check');
+      await expect(page.locator('main').textContent()).resolves.toBe(takenPage);
+
+      // The link in the mail opens a page whose button verifies and signs in.
+      const url = await sent<string>('zhang@example.cn', 'url');
+      await visit(page, new URL(url).pathname + new URL(url).search, 'account-zh-CN-verify-email');
+      await page.click('form[action="/verify-email"] button[type=submit]');
+      await page.waitForURL(`${base}/account?done=verified`);
       await expectSoundPage(page, 'account-zh-CN-account');
       const facts = await page.locator('dl.facts').textContent();
       expect(facts).toContain('张教授');
@@ -204,6 +227,10 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await page.fill('#mobile', '13800138000');
       await page.fill('#password', PASSWORD);
       await page.click('form[action="/sign-up"] button[type=submit]');
+      // The SMS code, typed on the page sign-up answers with, verifies and signs in.
+      await expectSoundPage(page, 'account-en-sign-up-check');
+      await page.fill('#code', await sent<string>('13800138000', 'code'));
+      await page.click('form[action="/verify-mobile"] button[type=submit]');
       await page.waitForURL(`${base}/account/organization`);
       await expectSoundPage(page, 'account-en-organization');
       await expect(

@@ -3,11 +3,12 @@ import { CatalogModule } from 'src/catalog/catalog.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { AccountPagesController } from 'src/web/account/account-pages.controller';
 import { ExpertProfilePageController } from 'src/web/account/expert-profile-page.controller';
+import { VerifyPagesController } from 'src/web/account/verify-pages.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
-/** Sign-up and one's account (`/account/…`): organization, password, expert profile. */
+/** Sign-up, proving addresses and one's account (`/account/…`): organization, password, expert profile. */
 @Module({
   imports: [WebCoreModule, IdentityModule, CatalogModule],
-  controllers: [AccountPagesController, ExpertProfilePageController],
+  controllers: [AccountPagesController, ExpertProfilePageController, VerifyPagesController],
 })
 export class AccountPagesModule {}
