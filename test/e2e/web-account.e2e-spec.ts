@@ -11,6 +11,7 @@ import {
   PASSWORD,
   signedInAs,
   signedInOrganizer,
+  tokenFor,
 } from 'test/support/factories';
 import { FakeMediaAdapter } from 'test/support/fake-media';
 import { bearer } from 'test/support/http';
@@ -276,6 +277,63 @@ describe('account pages, a registration’s own page and the live page (Debian C
         .post('/api/auth/login')
         .send({ email: 'li.na@example.cn', password: 'new-horse-battery-7' })
         .expect(200);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs a mobile-only person in by SMS code and resets a password by code, on a phone', async () => {
+    const user = await createUser(api.dataSource, { roles: ['enterprise'], name: '陈总' });
+    await api.dataSource.query(
+      "UPDATE user_account SET mobile = '13900000002', mobile_verified_at = now() WHERE id = $1",
+      [user.id],
+    );
+    const phone = { width: 390, height: 844 };
+    const { context, page } = await web.tab('zh-CN', phone);
+    try {
+      await visit(page, '/sign-in', 'account-zh-CN-sign-in-phone');
+      await page.click('a[href^="/sign-in/mobile"]');
+      await page.fill('#mobile', '139 0000 0002');
+      await page.click('form[action="/sign-in/mobile/code"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-sms-sign-in-code');
+      await page.fill('#code', '000000');
+      await page.click('form[action="/sign-in/mobile"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-sms-sign-in-refused');
+      await expect(page.locator('#code-problem').count()).resolves.toBe(1);
+      await page.fill('#code', await sent<string>('13900000002', 'code'));
+      await page.click('form[action="/sign-in/mobile"] button[type=submit]');
+      await page.waitForURL(`${base}/`);
+      const me = await api.http
+        .get('/api/auth/sessions')
+        .set(bearer(await tokenFor(api.app, user)));
+      expect(me.body).toHaveLength(2);
+
+      // The account's devices: the other one is signed out from here.
+      await visit(page, '/account/sessions', 'account-zh-CN-sessions');
+      await expect(page.locator('.card').count()).resolves.toBe(2);
+      await page
+        .locator('.card', { hasNot: page.locator('.tag') })
+        .locator('button')
+        .click();
+      await page.waitForURL(`${base}/account/sessions?done=ended`);
+      await expectSoundPage(page, 'account-zh-CN-sessions-ended');
+      await expect(page.locator('.card').count()).resolves.toBe(1);
+
+      await visit(page, '/reset-password', 'account-zh-CN-reset');
+      await page.fill('#address', '13900000002');
+      await page.click('form[action="/reset-password"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-reset-code');
+      await page.fill('#code', await sent<string>('13900000002', 'code'));
+      await page.fill('#newPassword', 'a-phone-password-9');
+      await page.click('form[action="/reset-password/mobile"] button[type=submit]');
+      await page.waitForURL(`${base}/account?done=reset`);
+      await expectSoundPage(page, 'account-zh-CN-account-reset');
+      // The reset ended every other session: only this page's is left.
+      const left = await api.dataSource.query<unknown[]>(
+        'SELECT 1 FROM session WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
+      expect(left).toHaveLength(1);
     } finally {
       await context.close();
     }

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { IdParamDto } from 'src/common/dto';
+import { SessionsService } from 'src/identity/sessions.service';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public } from 'src/common/auth/decorators';
@@ -49,6 +51,7 @@ export class AccountPagesController {
     private readonly forms: Forms,
     private readonly auth: AuthService,
     private readonly organizations: OrganizationsService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -117,6 +120,22 @@ export class AccountPagesController {
       this.auth.changePassword(user, change),
     );
     return refused ? passwordForm(refused) : seeOther('/account', 'password');
+  }
+
+  /** One's signed-in devices, each with a button that ends it. */
+  @Get('account/sessions')
+  async sessionsPage(@CurrentUser() user: AuthUser, @Query('done') done: unknown) {
+    const sessions = await this.sessions.mine(user);
+    const page = { sessions, done: done === 'ended' ? 'account.sessions.ended' : undefined };
+    return view('account/sessions', page, { titleKey: 'account.sessions.title' });
+  }
+
+  @Post('account/sessions/:id/end')
+  async endSession(@CurrentUser() user: AuthUser, @Param() params: IdParamDto) {
+    await this.sessions.end(user, params.id);
+    return params.id === user.sessionId
+      ? seeOther('/sign-in')
+      : seeOther('/account/sessions', 'ended');
   }
 
   /** The organization page: one's organizations, and the form to register another. */

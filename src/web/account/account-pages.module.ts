@@ -4,11 +4,17 @@ import { IdentityModule } from 'src/identity/identity.module';
 import { AccountPagesController } from 'src/web/account/account-pages.controller';
 import { ExpertProfilePageController } from 'src/web/account/expert-profile-page.controller';
 import { VerifyPagesController } from 'src/web/account/verify-pages.controller';
+import { RecoveryPagesController } from 'src/web/account/recovery-pages.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /** Sign-up, proving addresses and one's account (`/account/…`): organization, password, expert profile. */
 @Module({
   imports: [WebCoreModule, IdentityModule, CatalogModule],
-  controllers: [AccountPagesController, ExpertProfilePageController, VerifyPagesController],
+  controllers: [
+    AccountPagesController,
+    ExpertProfilePageController,
+    VerifyPagesController,
+    RecoveryPagesController,
+  ],
 })
 export class AccountPagesModule {}
