@@ -270,6 +270,28 @@ describe('verified identities', () => {
     expect(mailsTo('nobody@example.cn')).toBe(mails);
   });
 
+  it('changes the e-mail only once the new address is verified, and tells the old one', async () => {
+    const user = await createUser(api.dataSource, { email: 'old.address@example.cn' });
+    const token = await signIn(api.http, user.email);
+    await api.http
+      .post('/api/auth/email')
+      .set(bearer(token))
+      .send({ email: 'new.address@example.cn' })
+      .expect(202);
+    const me = await api.http.get('/api/auth/me').set(bearer(token)).expect(200);
+    expect(me.body).toMatchObject({ email: 'old.address@example.cn', emailVerified: true });
+
+    const link = await mailTo('new.address@example.cn', /验证您的邮箱/);
+    await api.http
+      .post('/api/auth/verify/email')
+      .send({ token: tokenOfLink(link) })
+      .expect(200);
+    const after = await api.http.get('/api/auth/me').set(bearer(token)).expect(200);
+    expect(after.body).toMatchObject({ email: 'new.address@example.cn', emailVerified: true });
+    const told = await mailTo('old.address@example.cn', /联系方式已更改/);
+    expect(told.text).toContain('n***@example.cn');
+  });
+
   it('lists my sessions and ends one; another person’s session is not found', async () => {
     const user = await createUser(api.dataSource);
     const here = await signIn(api.http, user.email);
