@@ -1,6 +1,7 @@
 import { AuthUser } from 'src/common/auth/auth-user';
 import { atWallClock, dayIn } from 'src/common/time';
 import { User } from 'src/identity/user.entity';
+import { authUserOf } from 'src/identity/verified-identity';
 
 export const DAY = 24 * 3600 * 1000;
 
@@ -8,8 +9,8 @@ export const DAY = 24 * 3600 * 1000;
  * A demo account acting through the services, as if signed in (what its teams allow is asked of
  * the database by each service, as for anyone).
  */
-export function asActor({ id, name, email, locale, roles }: User): AuthUser {
-  return { id, name, email, locale, roles, inTeam: false, sessionId: '' };
+export function asActor(user: User): AuthUser {
+  return authUserOf(user, { id: '', inTeam: false });
 }
 
 /** A day `days` from today at `hour`:`minute` Beijing time (the demo's events are in Chengdu). */

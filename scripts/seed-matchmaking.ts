@@ -183,7 +183,7 @@ export async function seedMatchmaking(
     const registration = await registrations.registerInvited(session, {
       userId: person.id,
       name: person.name,
-      email: person.email,
+      email: person.email!,
       mobile: null,
       locale: person.locale,
       organizationName,

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
     'deleted',
     'purged',
   ],
+  user: ['disabled', 'enabled'],
 } as const;
 
 /** The personal-data actions, for the audit query's filter. */

@@ -27,6 +27,7 @@ import { MembershipRequest } from 'src/identity/membership-request.entity';
 import { TeamInvitation } from 'src/identity/team-invitation.entity';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { Organization } from 'src/identity/organization.entity';
+import { Verification } from 'src/identity/verification.entity';
 import { Session } from 'src/identity/session.entity';
 import { User } from 'src/identity/user.entity';
 import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entity';
@@ -38,6 +39,7 @@ import { Roadshow, RoadshowCall, RoadshowReview } from 'src/roadshows/roadshow.e
 export const ENTITIES = [
   Organization,
   User,
+  Verification,
   Membership,
   MembershipRequest,
   TeamInvitation,

@@ -5,7 +5,7 @@ import { DockingError } from 'src/docking/docking.errors';
 import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
 import { EventError } from 'src/events/events.errors';
-import { hasConfirmedSeat } from 'src/registrations/registration-queries';
+import { hasConfirmedSeat, SeatHolder } from 'src/registrations/registration-queries';
 
 /** Who someone is at a session: an organizer of it or a participant (nobody else gets one). */
 export interface DockingSeat {
@@ -46,8 +46,8 @@ export class DockingAccess {
     return seat.event;
   }
 
-  /** A confirmed registrant of the session, by account or by e-mail (invitees register as guests). */
-  async participates(person: { id: string; email: string }, eventId: string): Promise<boolean> {
+  /** A confirmed registrant of the session, by account or verified e-mail (invitees are guests). */
+  async participates(person: SeatHolder, eventId: string): Promise<boolean> {
     return hasConfirmedSeat(this.tx, eventId, person);
   }
 }

@@ -21,6 +21,7 @@ import {
 } from 'src/docking/dto/docking.dto';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
+import { verifiedOf } from 'src/identity/verified-identity';
 
 /**
  * The 1:1 meetings of a precise-docking session: one participant asks another, the other
@@ -44,7 +45,7 @@ export class DockingMeetingsService {
     if (
       !counterpart ||
       counterpart.id === user.id ||
-      !(await this.access.participates(counterpart, eventId))
+      !(await this.access.participates(verifiedOf(counterpart), eventId))
     ) {
       throw DockingError.DOCKING_NOT_PARTICIPANT().onField('counterpartId');
     }

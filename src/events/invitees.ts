@@ -7,7 +7,10 @@ import { Condition } from 'src/database/querier';
  * invitations module answers it (`InvitationHolders`).
  */
 export abstract class Invitees {
-  /** Whether the signed-in user holds an invitation to the event that was not revoked. */
+  /**
+   * Whether the signed-in user holds an invitation to the event that was not revoked: one to an
+   * address they verified, or one they accepted signed in. Never by an unverified address.
+   */
   abstract holds(user: AuthUser, eventId: string): Promise<boolean>;
 
   /** `column` names an event the user holds an invitation to that was not revoked. */

@@ -5,9 +5,48 @@ export const IdentityError = defineErrors({
     status: 401,
     message: { 'zh-CN': '邮箱或密码错误', en: 'Wrong e-mail or password' },
   },
-  AUTH_EMAIL_TAKEN: {
-    status: 409,
-    message: { 'zh-CN': '该邮箱已注册', en: 'This e-mail is already registered' },
+  AUTH_ADDRESS_REQUIRED: {
+    status: 400,
+    message: {
+      'zh-CN': '请填写邮箱或手机号（至少一项）',
+      en: 'Give an e-mail address or a mobile number (at least one)',
+    },
+  },
+  AUTH_ACCOUNT_DISABLED: {
+    status: 403,
+    message: {
+      'zh-CN': '该账号已被管理员停用，请联系平台管理员',
+      en: 'This account has been disabled by an administrator; contact the platform',
+    },
+  },
+  VERIFICATION_INVALID: {
+    status: 400,
+    message: {
+      'zh-CN': '验证码或链接无效，请重新获取',
+      en: 'The code or link is not valid; ask for a new one',
+    },
+  },
+  VERIFICATION_USED: {
+    status: 410,
+    message: { 'zh-CN': '该链接已使用过', en: 'This link has already been used' },
+  },
+  VERIFICATION_EXPIRED: {
+    status: 410,
+    message: {
+      'zh-CN': '验证码或链接已过期，请重新获取',
+      en: 'The code or link has expired; ask for a new one',
+    },
+  },
+  VERIFICATION_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: {
+      'zh-CN': '验证码输错次数过多，请重新获取',
+      en: 'Too many wrong codes; ask for a new one',
+    },
+  },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '登录会话不存在', en: 'Session not found' },
   },
   AUTH_WRONG_PASSWORD: {
     status: 400,
@@ -107,6 +146,10 @@ export const IdentityError = defineErrors({
   USER_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '用户不存在', en: 'User not found' },
+  },
+  USER_CANNOT_DISABLE_SELF: {
+    status: 409,
+    message: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
   },
   USER_CANNOT_REVOKE_OWN_ADMIN: {
     status: 409,

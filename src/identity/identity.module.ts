@@ -7,6 +7,9 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { AuthController } from 'src/identity/auth.controller';
 import { AuthService } from 'src/identity/auth.service';
+import { AccountSecurityService } from 'src/identity/account-security.service';
+import { SessionsService } from 'src/identity/sessions.service';
+import { Verifications } from 'src/identity/verifications';
 import { OrganizationsController } from 'src/identity/organizations.controller';
 import { OrganizationTree } from 'src/identity/organization-tree';
 import { OrganizationsService } from 'src/identity/organizations.service';
@@ -42,6 +45,9 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
   ],
   providers: [
     AuthService,
+    AccountSecurityService,
+    SessionsService,
+    Verifications,
     UsersService,
     OrganizationsService,
     OrganizationTree,
@@ -54,6 +60,8 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
   exports: [
     AUTHENTICATOR,
     AuthService,
+    AccountSecurityService,
+    SessionsService,
     OrganizationsService,
     OrganizationTree,
     TeamService,

@@ -1,7 +1,7 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
-import { ClientInfo } from 'src/identity/auth.service';
+import { ClientInfo } from 'src/identity/sessions.service';
 import { SessionDto } from 'src/identity/dto/auth.dto';
 
 /** Where a sign-in comes from, for the rate limit and the session's record. */

@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { IdParamDto } from 'src/common/dto';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
@@ -27,6 +28,24 @@ export class UsersController {
   @Put(':id/roles/:role')
   grant(@CurrentUser() actor: AuthUser, @Param() params: RoleParamsDto): Promise<UserDto> {
     return this.users.grantRole(params.id, params.role, actor);
+  }
+
+  @ApiOperation({
+    summary: '停用账号（管理员）/ Disable an account (admins): every session ends at once',
+  })
+  @Roles('admin')
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@CurrentUser() actor: AuthUser, @Param() params: IdParamDto): Promise<UserDto> {
+    return this.users.setDisabled(actor, params.id, true);
+  }
+
+  @ApiOperation({ summary: '启用账号（管理员）/ Enable a disabled account (admins)' })
+  @Roles('admin')
+  @Post(':id/enable')
+  @HttpCode(200)
+  enable(@CurrentUser() actor: AuthUser, @Param() params: IdParamDto): Promise<UserDto> {
+    return this.users.setDisabled(actor, params.id, false);
   }
 
   @ApiOperation({ summary: '撤销角色（管理员）/ Revoke a role (admins)' })

@@ -9,14 +9,35 @@ import { IdentityError } from 'src/identity/identity.errors';
 import { Role } from 'src/identity/roles';
 import { User } from 'src/identity/user.entity';
 import { Tx } from 'src/database/tx';
+import { SessionsService } from 'src/identity/sessions.service';
 
 function toUserDto(user: User): UserDto {
   const { id, name, email, mobile, locale, roles, createdAt } = user;
-  return { id, name, email, mobile, locale, roles, createdAt };
+  const emailVerified = !!user.emailVerifiedAt;
+  const mobileVerified = !!user.mobileVerifiedAt;
+  const disabled = !!user.disabledAt;
+  return {
+    id,
+    name,
+    email,
+    mobile,
+    emailVerified,
+    mobileVerified,
+    disabled,
+    locale,
+    roles,
+    createdAt,
+  };
 }
 
 /** A person as others outside their team see them: who, never how to reach them. */
-function withoutContacts({ email: _email, mobile: _mobile, ...user }: UserDto): UserDto {
+function withoutContacts({
+  email: _email,
+  mobile: _mobile,
+  emailVerified: _emailVerified,
+  mobileVerified: _mobileVerified,
+  ...user
+}: UserDto): UserDto {
   return user;
 }
 
@@ -31,6 +52,7 @@ export class UsersService {
   constructor(
     private readonly tx: Tx,
     private readonly access: Access,
+    private readonly sessions: SessionsService,
     private readonly audit: Audit,
   ) {}
 
@@ -101,6 +123,33 @@ export class UsersService {
         WHERE id = $1 AND $2 = ANY(roles)`,
       [userId, role],
     );
+    return this.get(userId);
+  }
+
+  /**
+   * An admin disables an account (every session ends at once, and it cannot sign in) or enables
+   * it again; both are audited. An admin cannot disable their own account.
+   */
+  async setDisabled(actor: AuthUser, userId: string, disabled: boolean): Promise<UserDto> {
+    if (disabled && actor.id === userId) throw IdentityError.USER_CANNOT_DISABLE_SELF();
+    await this.tx.run(async (manager) => {
+      const user = await manager.findOne(User, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw IdentityError.USER_NOT_FOUND({ id: userId });
+      if (!!user.disabledAt === disabled) return;
+      await manager.update(User, { id: userId }, { disabledAt: disabled ? new Date() : null });
+      if (disabled) await this.sessions.endAll(userId);
+      await this.audit.record({
+        subject: 'user',
+        subjectId: userId,
+        action: disabled ? 'disabled' : 'enabled',
+        actorId: actor.id,
+        before: { disabled: !disabled },
+        after: { disabled },
+      });
+    });
     return this.get(userId);
   }
 

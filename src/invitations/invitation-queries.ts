@@ -4,37 +4,47 @@ import { Condition, Querier } from 'src/database/querier';
 import { Tx } from 'src/database/tx';
 import { Invitees } from 'src/events/invitees';
 
-/** Whether the e-mail holds an invitation to the event that stands (neither revoked nor declined). */
+/**
+ * The invitations a person holds (`i`): those to an e-mail address they proved is theirs, and
+ * those they accepted while signed in (the invitation's registration is their account's). An
+ * address typed at sign-up and never verified holds nothing.
+ */
+const HELD = (email: string, userId: string) =>
+  `(i.email = ${email} OR i.registration_id IN (SELECT r.id FROM registration r WHERE r.user_id = ${userId}))`;
+
+/** Whether the person holds an invitation to the event that stands (neither revoked nor declined). */
 export async function holdsInvitation(
   db: Querier,
   eventId: string,
-  email: string,
+  person: Pick<AuthUser, 'id' | 'verifiedEmail'>,
 ): Promise<boolean> {
   const rows = await db.query<unknown[]>(
-    `SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2
-        AND status NOT IN ('revoked', 'declined') LIMIT 1`,
-    [eventId, email],
+    `SELECT 1 FROM invitation i WHERE i.event_id = $1 AND ${HELD('$2', '$3')}
+        AND i.status NOT IN ('revoked', 'declined') LIMIT 1`,
+    [eventId, person.verifiedEmail, person.id],
   );
   return rows.length > 0;
 }
 
-/** Event access's question (Invitees), answered from the invitations: by the user's e-mail. */
+/** Event access's question (Invitees), answered from the invitations: by verified e-mail or account. */
 @Injectable()
 export class InvitationHolders implements Invitees {
   constructor(private readonly tx: Tx) {}
 
   async holds(user: AuthUser, eventId: string): Promise<boolean> {
     const rows = await this.tx.query<unknown[]>(
-      "SELECT 1 FROM invitation WHERE event_id = $1 AND email = $2 AND status <> 'revoked' LIMIT 1",
-      [eventId, user.email],
+      `SELECT 1 FROM invitation i WHERE i.event_id = $1 AND ${HELD('$2', '$3')}
+          AND i.status <> 'revoked' LIMIT 1`,
+      [eventId, user.verifiedEmail, user.id],
     );
     return rows.length > 0;
   }
 
   heldBy(column: string, user: AuthUser): Condition {
     return [
-      `${column} IN (SELECT event_id FROM invitation WHERE email = :inviteeEmail AND status <> 'revoked')`,
-      { inviteeEmail: user.email },
+      `${column} IN (SELECT i.event_id FROM invitation i
+                      WHERE ${HELD(':inviteeEmail', ':inviteeId')} AND i.status <> 'revoked')`,
+      { inviteeEmail: user.verifiedEmail, inviteeId: user.id },
     ];
   }
 }

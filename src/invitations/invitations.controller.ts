@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
+import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
 import { CommonError } from 'src/common/errors/common.errors';
 import { XLSX } from 'src/common/rows';
@@ -106,8 +106,9 @@ export class InvitationsController {
     @Param() params: IdParamDto,
     @Query() query: InvitationTokenDto,
     @Body() body: AcceptInvitationDto,
+    @OptionalUser() user: AuthUser | undefined,
   ): Promise<NewRegistrationDto> {
-    return this.invitations.accept(params.id, query.token, body);
+    return this.invitations.accept(params.id, query.token, body, user);
   }
 
   @ApiOperation({ summary: '婉拒邀请 / Decline' })

@@ -171,15 +171,21 @@ export class InvitationsService {
    * Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door.
    * The move to accepted is conditional on the status read and made in the transaction that
    * registers: a revoke (or decline) landing at the same moment finds the row moved or waits for
-   * it, so exactly one of the two happens, never both.
+   * it, so exactly one of the two happens, never both. Accepted while signed in, the invitation
+   * binds to that account (its registration is theirs).
    */
-  async accept(id: string, token: string, input: AcceptInvitationDto): Promise<NewRegistrationDto> {
+  async accept(
+    id: string,
+    token: string,
+    input: AcceptInvitationDto,
+    acceptedBy?: AuthUser,
+  ): Promise<NewRegistrationDto> {
     return this.tx.run(async () => {
       const { invitation, event } = await this.byToken(id, token);
       this.assertOpen(invitation, event, 'accepted');
       await this.move(invitation, 'accepted');
       const registration = await this.registrations.registerInvited(event, {
-        userId: null,
+        userId: acceptedBy?.id ?? null,
         name: invitation.name,
         email: invitation.email,
         mobile: invitation.mobile,

@@ -275,7 +275,7 @@ export class LiveService {
       signedIn: true,
       manages: manages(await this.access.managedBy(user), event),
       presents: await this.presents(agendaItemId, user),
-      invited: await holdsInvitation(this.tx, event.id, user.email),
+      invited: await holdsInvitation(this.tx, event.id, user),
       registered: await hasConfirmedSeat(this.tx, event.id, user),
     };
   }

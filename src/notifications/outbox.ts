@@ -9,7 +9,8 @@ export interface NewMessage {
   channel: Channel;
   template: string;
   locale: Locale;
-  recipient: string;
+  /** Null for a person without an address on this channel: such a message is not recorded. */
+  recipient: string | null;
   data: Record<string, unknown>;
   availableAt?: Date;
   subject?: string;
@@ -104,8 +105,9 @@ export class Outbox {
     );
   }
 
-  private async write(messages: NewMessage[], onConflict: string): Promise<void> {
+  private async write(all: NewMessage[], onConflict: string): Promise<void> {
     const { manager } = this.tx;
+    const messages = all.filter((m): m is NewMessage & { recipient: string } => !!m.recipient);
     if (messages.length === 0) return;
     const insert = outboxInsertion(messages, { onConflict });
     await manager.query(

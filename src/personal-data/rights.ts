@@ -37,20 +37,22 @@ export class Rights {
       const [account] = await q(
         `SELECT id, name, email, mobile, locale, roles, created_at AS "createdAt" FROM user_account WHERE id = $1`,
       );
-      const email = account.email as string;
+      // Entries are theirs by account, or by an address they proved is theirs.
+      const { verifiedEmail: email, verifiedMobile: mobile } = user;
       const registrations = await this.tx.query<Rows>(
         `SELECT r.id, e.title AS event, e.starts_at AS "startsAt", r.name, r.email, r.mobile,
                 r.organization_name AS "organizationName", r.sector, r.status, r.answers,
                 r.created_at AS "registeredAt", r.checked_in_at AS "checkedInAt"
            FROM registration r JOIN event e ON e.id = r.event_id
-          WHERE r.user_id = $1 OR r.email = $2 ORDER BY r.created_at`,
-        [user.id, email],
+          WHERE r.user_id = $1 OR r.email = $2 OR r.mobile = $3 ORDER BY r.created_at`,
+        [user.id, email, mobile],
       );
       const invitations = await this.tx.query<Rows>(
         `SELECT i.id, e.title AS event, i.name, i.email, i.mobile, i.organization_name AS "organizationName",
                 i.status, i.created_at AS "invitedAt", i.responded_at AS "respondedAt"
-           FROM invitation i JOIN event e ON e.id = i.event_id WHERE i.email = $1 ORDER BY i.created_at`,
-        [email],
+           FROM invitation i JOIN event e ON e.id = i.event_id
+          WHERE i.email = $1 OR i.mobile = $2 ORDER BY i.created_at`,
+        [email, mobile],
       );
       const persons: ConsentingPerson[] = [
         { type: 'user', id: user.id },
@@ -106,12 +108,19 @@ export class Rights {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: user.id })
       .getOneOrFail();
-    if (!(await verifyPassword(current.passwordHash, password)))
+    // An account without a password (signed in by SMS code only) cannot confirm this way yet.
+    if (!current.passwordHash || !(await verifyPassword(current.passwordHash, password)))
       throw PersonalDataError.PERSONAL_DATA_WRONG_PASSWORD().onField('password');
+    // Only the addresses the person proved are theirs: another's guest entry is not theirs to erase.
+    const email = current.emailVerifiedAt ? current.email : null;
+    const mobile = current.mobileVerifiedAt ? current.mobile : null;
     await this.tx.run(async (manager) => {
       const people = await anonymisePeople(this.tx, {
-        registrations: { sql: 'user_id = $1 OR email = $2', params: [user.id, current.email] },
-        invitations: { sql: 'email = $1', params: [current.email] },
+        registrations: {
+          sql: 'user_id = $1 OR email = $2 OR mobile = $3',
+          params: [user.id, email, mobile],
+        },
+        invitations: { sql: 'email = $1 OR mobile = $2', params: [email, mobile] },
       });
       await manager.query(
         `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,

@@ -38,13 +38,13 @@ export class RegistrantsService {
     return this.views.dtoOf(await this.views.authorized(user, id, token));
   }
 
-  /** The user's own registrations (by account or e-mail), with their events, latest event first. */
+  /** The user's own registrations (by account or verified e-mail), with their events, latest first. */
   async mine(user: AuthUser): Promise<MyRegistrationDto[]> {
     const rows = await this.tx
       .repository(Registration)
       .createQueryBuilder('r')
       .innerJoinAndMapOne('r.event', Event, 'e', 'e.id = r.eventId')
-      .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.email })
+      .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.verifiedEmail })
       .orderBy('e.startsAt', 'DESC')
       .getMany();
     const mine: MyRegistrationDto[] = [];

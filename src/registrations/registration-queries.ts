@@ -6,26 +6,36 @@ import { ACTIVE_STATUSES } from 'src/registrations/registration-status';
  * reads the `registration` table itself.
  */
 
-/** Whether the person holds a confirmed seat at the event, by account or by e-mail (guests). */
+/**
+ * A person as seats and registrations are matched: by account, or by an e-mail address they
+ * proved is theirs (a guest's or invitee's registration carries only the address). An address
+ * typed at sign-up and never verified matches nothing.
+ */
+export interface SeatHolder {
+  id: string;
+  verifiedEmail: string | null;
+}
+
+/** Whether the person holds a confirmed seat at the event, by account or by verified e-mail. */
 export async function hasConfirmedSeat(
   db: Querier,
   eventId: string,
-  person: { id: string; email: string },
+  person: SeatHolder,
 ): Promise<boolean> {
   const rows = await db.query<unknown[]>(
     `SELECT 1 FROM registration
       WHERE event_id = $1 AND status = 'confirmed' AND (user_id = $2 OR email = $3) LIMIT 1`,
-    [eventId, person.id, person.email],
+    [eventId, person.id, person.verifiedEmail],
   );
   return rows.length > 0;
 }
 
-/** The events (`alias.id`) where the person holds a confirmed seat, by account or by e-mail. */
-export function confirmedSeatOf(alias: string, person: { id: string; email: string }): Condition {
+/** The events (`alias.id`) where the person holds a confirmed seat, by account or verified e-mail. */
+export function confirmedSeatOf(alias: string, person: SeatHolder): Condition {
   return [
     `EXISTS (SELECT 1 FROM registration r WHERE r.event_id = ${alias}.id AND r.status = 'confirmed'
              AND (r.user_id = :seatHolder OR r.email = :seatHolderEmail))`,
-    { seatHolder: person.id, seatHolderEmail: person.email },
+    { seatHolder: person.id, seatHolderEmail: person.verifiedEmail },
   ];
 }
 
@@ -46,7 +56,8 @@ export function confirmedAccountHolders(
 ): Promise<{ id: string; name: string; organization: string | null }[]> {
   return db.query(
     `SELECT DISTINCT u.id, u.name, r.organization_name AS organization
-       FROM registration r JOIN user_account u ON u.id = r.user_id OR u.email = r.email
+       FROM registration r JOIN user_account u
+         ON u.id = r.user_id OR (u.email = r.email AND u.email_verified_at IS NOT NULL)
       WHERE r.event_id = $1 AND r.status = 'confirmed' AND u.id <> $2
       ORDER BY u.name`,
     [eventId, exceptUserId],

@@ -239,10 +239,11 @@ export class RegistrationsService {
    * e-mail address (or both): a person known by mobile only is reached by text message.
    */
   private personOf(user: AuthUser | undefined, input: RegisterDto) {
-    if (user) {
+    const email = user?.email ?? input.email;
+    if (user && email) {
       return {
         name: input.name ?? user.name,
-        email: user.email,
+        email,
         mobile: input.mobile ?? null,
         locale: user.locale,
       };

@@ -5,6 +5,16 @@ import { startApi, TestApi } from 'test/support/app';
 import { createUser, PASSWORD, signIn, signedIn } from 'test/support/factories';
 import { resetState } from 'test/support/state';
 
+/** The token of the newest link sent to `email` (as its mailbox would show it). */
+async function linkToken(api: TestApi, email: string): Promise<string> {
+  const [row] = await api.dataSource.query<{ data: { url: string } }[]>(
+    `SELECT data FROM outbox_message WHERE recipient = $1 AND channel = 'email'
+        AND data ? 'url' ORDER BY created_at DESC LIMIT 1`,
+    [email],
+  );
+  return new URL(row.data.url).searchParams.get('token')!;
+}
+
 function cookiesOf(response: Response): string[] {
   const header: unknown = response.headers['set-cookie'];
   return Array.isArray(header) ? (header as string[]) : [];
@@ -35,43 +45,66 @@ describe('identity: sign-up, login, current user, log-out', () => {
   });
   afterAll(() => api.close());
 
-  it('signs up, and the token and the cookie both identify the new user', async () => {
-    const signUp = await api.http.post('/api/auth/sign-up').send(newUser).expect(201);
-    expect(signUp.body.user).toMatchObject({
+  it('signs up unverified, and following the e-mail link verifies, signs in and sets the cookie', async () => {
+    const signUp = await api.http.post('/api/auth/sign-up').send(newUser).expect(202);
+    expect(signUp.body).toEqual({ sentTo: ['email', 'mobile'] });
+    expect(cookiesOf(signUp)).toEqual([]);
+    const [account] = await api.dataSource.query<{ email_verified_at: Date | null }[]>(
+      "SELECT email_verified_at FROM user_account WHERE email = 'li.ming@example.cn'",
+    );
+    expect(account.email_verified_at).toBeNull();
+
+    const token = await linkToken(api, 'li.ming@example.cn');
+    const verified = await api.http.post('/api/auth/verify/email').send({ token }).expect(200);
+    expect(verified.body.user).toMatchObject({
       name: '李明',
       email: 'li.ming@example.cn',
+      emailVerified: true,
       mobile: '13800138000',
+      mobileVerified: false,
       locale: 'zh-CN',
       roles: ['expert'],
       memberships: [{ title: '教授', organization: { name: '电子科技大学', kind: 'university' } }],
     });
-    expect(signUp.body).not.toHaveProperty('user.passwordHash');
-    const cookie = cookiesOf(signUp).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(verified.body).not.toHaveProperty('user.passwordHash');
+    const cookie = cookiesOf(verified).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
 
     const byBearer = await api.http
       .get('/api/auth/me')
-      .set('authorization', `Bearer ${signUp.body.token}`)
+      .set('authorization', `Bearer ${verified.body.token}`)
       .expect(200);
     expect(byBearer.body.email).toBe('li.ming@example.cn');
     const byCookie = await api.http
       .get('/api/auth/me')
       .set('cookie', cookie.split(';')[0])
       .expect(200);
-    expect(byCookie.body.id).toBe(signUp.body.user.id);
+    expect(byCookie.body.id).toBe(verified.body.user.id);
+    // A link works once.
+    const again = await api.http.post('/api/auth/verify/email').send({ token }).expect(410);
+    expect(again.body.code).toBe('VERIFICATION_USED');
   });
 
-  it('refuses a second account for the same e-mail, whatever its case, with 409 on the field', async () => {
-    const response = await api.http
+  it('answers a second sign-up with a taken e-mail, whatever its case, exactly as a new one', async () => {
+    const taken = await api.http
       .post('/api/auth/sign-up')
-      .send({ ...newUser, email: 'LI.MING@example.CN', organization: undefined })
-      .expect(409);
-    expect(response.body).toEqual({
-      code: 'AUTH_EMAIL_TAKEN',
-      message: '该邮箱已注册',
-      details: { fields: [{ field: 'email', rule: 'AUTH_EMAIL_TAKEN', message: '该邮箱已注册' }] },
-    });
+      .send({ ...newUser, email: 'LI.MING@example.CN', mobile: undefined, organization: undefined })
+      .expect(202);
+    const fresh = await api.http
+      .post('/api/auth/sign-up')
+      .send({
+        ...newUser,
+        email: 'new.person@example.cn',
+        mobile: undefined,
+        organization: undefined,
+      })
+      .expect(202);
+    expect(taken.body).toEqual(fresh.body);
+    const accounts = await api.dataSource.query<unknown[]>(
+      "SELECT 1 FROM user_account WHERE email = 'li.ming@example.cn'",
+    );
+    expect(accounts).toHaveLength(1);
   });
 
   it('logs in, and logging out ends that session only', async () => {

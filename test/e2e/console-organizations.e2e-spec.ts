@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Organization } from 'src/identity/organization.entity';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { TestApi } from 'test/support/app';
 import { createEvent, createOrganization, createUser, tokenFor } from 'test/support/factories';

@@ -10,7 +10,7 @@ import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
 interface Person {
-  user: User;
+  user: User & { email: string };
   token: string;
 }
 
@@ -25,7 +25,10 @@ describe('closed-door precise docking', () => {
   let expert2: Person;
   let outsider: Person;
 
-  /** A user straight in the database (no password: these tests sign in by session). */
+  /**
+   * A user straight in the database with a verified e-mail (no password: these tests sign in by
+   * session); participants are seated by that address, as invitees are.
+   */
   async function person(roles: User['roles'], name: string): Promise<Person> {
     const users = api.app.get(DataSource).getRepository(User);
     const user = await users.save(
@@ -33,12 +36,13 @@ describe('closed-door precise docking', () => {
         name,
         email: `${randomUUID()}@example.cn`,
         mobile: null,
+        emailVerifiedAt: new Date(),
         locale: 'zh-CN',
         roles,
         passwordHash: 'not-used',
       }),
     );
-    return { user, token: await tokenFor(api.app, user) };
+    return { user: user as Person['user'], token: await tokenFor(api.app, user) };
   }
 
   /** A confirmed registrant of the session (as the invitation and approval would leave them). */

@@ -1,5 +1,5 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { TestApi } from 'test/support/app';
 import { createOrganization, createUser, PASSWORD, tokenFor } from 'test/support/factories';
 import { bearer } from 'test/support/http';

@@ -31,7 +31,7 @@ describe('graceful shutdown', () => {
         role: 'expert',
         acceptPrivacy: true,
       })
-      .expect(201);
+      .expect(202);
     await eventually(
       async () => (smtp.received.length === 1 ? true : undefined),
       'the message in flight',

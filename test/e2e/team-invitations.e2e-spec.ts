@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { TeamInvitation } from 'src/identity/team-invitation.entity';
 import { tokenHashOf } from 'src/identity/team-invitations.service';
 import { eventually, startWorker, TestApi } from 'test/support/app';
@@ -113,6 +113,13 @@ describe('team invitations by e-mail link', () => {
       await page.fill('#password', PASSWORD);
       await page.check('input[name=acceptPrivacy]');
       await page.click('form[action="/sign-up"] button[type=submit]');
+      // The link the address receives verifies it, signs in and comes back to the invitation.
+      const [mail] = await api.dataSource.query<{ data: { url: string } }[]>(
+        "SELECT data FROM outbox_message WHERE recipient = 'li.qiang@example.cn' AND template = 'verify-address'",
+      );
+      const link = new URL(mail.data.url);
+      await web.visit(page, link.pathname + link.search, 'team-invitation-zh-CN-verify');
+      await page.click('form[action="/verify-email"] button[type=submit]');
       await page.waitForURL(`${web.base}/team-invitations/${token}`);
       await expectSoundPage(page, 'team-invitation-zh-CN-signed-in');
       await page.click(`form[action="/team-invitations/${token}/accept"] button`);

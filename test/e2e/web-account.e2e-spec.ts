@@ -11,6 +11,7 @@ import {
   PASSWORD,
   signedInAs,
   signedInOrganizer,
+  tokenFor,
 } from 'test/support/factories';
 import { FakeMediaAdapter } from 'test/support/fake-media';
 import { bearer } from 'test/support/http';
@@ -77,12 +78,23 @@ async function stagedCloudDocking(
   return { eventId, sessionId: session.body.id as string };
 }
 
+/** A value of the newest message to `recipient` (its link or code, as the mailbox or phone shows it). */
+async function sentTo<T>(api: TestApi, recipient: string, key: string): Promise<T> {
+  const [row] = await api.dataSource.query<{ data: Record<string, T> }[]>(
+    `SELECT data FROM outbox_message WHERE recipient = $1 AND data ? $2
+      ORDER BY created_at DESC LIMIT 1`,
+    [recipient, key],
+  );
+  return row.data[key];
+}
+
 describe('account pages, a registration’s own page and the live page (Debian Chromium)', () => {
   let web: WebHarness;
   let api: TestApi;
   let base: string;
   const clients: LiveClient[] = [];
   const visit = (page: Page, path: string, shot: string) => web.visit(page, path, shot);
+  const sent = <T>(recipient: string, key: string) => sentTo<T>(api, recipient, key);
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -124,20 +136,32 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await expect(page.inputValue('#orgName')).resolves.toBe('西南交通大学');
       await expect(page.inputValue('#password')).resolves.toBe('');
 
-      // An e-mail already registered is named beside its field.
+      // An e-mail already registered gets the same page as a new one (its owner is told).
       await page.fill('#email', taken.email);
       await page.fill('#password', PASSWORD);
       await page.fill('#orgCreditCode', '');
       await page.click('form[action="/sign-up"] button[type=submit]');
       await expectSoundPage(page, 'account-zh-CN-sign-up-taken');
-      await expect(page.locator('#email-problem').textContent()).resolves.toBe('该邮箱已注册');
+      const takenPage = await page.locator('main').textContent();
+      await expect(page.locator('h1').textContent()).resolves.toBe('请完成验证');
 
+      await visit(page, '/sign-up', 'account-zh-CN-sign-up');
+      await page.fill('#name', '张教授');
       await page.fill('#email', 'zhang@example.cn');
       await page.fill('#password', PASSWORD);
+      await page.fill('#orgName', '西南交通大学');
+      await page.selectOption('#orgKind', 'university');
       await page.fill('#orgCreditCode', '91110000600037341L');
       await page.fill('#orgTitle', '教授');
       await page.click('form[action="/sign-up"] button[type=submit]');
-      await page.waitForURL(`${base}/account`);
+      await expectSoundPage(page, 'account-zh-CN-sign-up-check');
+      await expect(page.locator('main').textContent()).resolves.toBe(takenPage);
+
+      // The link in the mail opens a page whose button verifies and signs in.
+      const url = await sent<string>('zhang@example.cn', 'url');
+      await visit(page, new URL(url).pathname + new URL(url).search, 'account-zh-CN-verify-email');
+      await page.click('form[action="/verify-email"] button[type=submit]');
+      await page.waitForURL(`${base}/account?done=verified`);
       await expectSoundPage(page, 'account-zh-CN-account');
       const facts = await page.locator('dl.facts').textContent();
       expect(facts).toContain('张教授');
@@ -206,6 +230,10 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await page.fill('#mobile', '13800138000');
       await page.fill('#password', PASSWORD);
       await page.click('form[action="/sign-up"] button[type=submit]');
+      // The SMS code, typed on the page sign-up answers with, verifies and signs in.
+      await expectSoundPage(page, 'account-en-sign-up-check');
+      await page.fill('#code', await sent<string>('13800138000', 'code'));
+      await page.click('form[action="/verify-mobile"] button[type=submit]');
       await page.waitForURL(`${base}/account/organization`);
       await expectSoundPage(page, 'account-en-organization');
       await expect(
@@ -251,6 +279,63 @@ describe('account pages, a registration’s own page and the live page (Debian C
         .post('/api/auth/login')
         .send({ email: 'li.na@example.cn', password: 'new-horse-battery-7' })
         .expect(200);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs a mobile-only person in by SMS code and resets a password by code, on a phone', async () => {
+    const user = await createUser(api.dataSource, { roles: ['enterprise'], name: '陈总' });
+    await api.dataSource.query(
+      "UPDATE user_account SET mobile = '13900000002', mobile_verified_at = now() WHERE id = $1",
+      [user.id],
+    );
+    const phone = { width: 390, height: 844 };
+    const { context, page } = await web.tab('zh-CN', phone);
+    try {
+      await visit(page, '/sign-in', 'account-zh-CN-sign-in-phone');
+      await page.click('a[href^="/sign-in/mobile"]');
+      await page.fill('#mobile', '139 0000 0002');
+      await page.click('form[action="/sign-in/mobile/code"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-sms-sign-in-code');
+      await page.fill('#code', '000000');
+      await page.click('form[action="/sign-in/mobile"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-sms-sign-in-refused');
+      await expect(page.locator('#code-problem').count()).resolves.toBe(1);
+      await page.fill('#code', await sent<string>('13900000002', 'code'));
+      await page.click('form[action="/sign-in/mobile"] button[type=submit]');
+      await page.waitForURL(`${base}/`);
+      const me = await api.http
+        .get('/api/auth/sessions')
+        .set(bearer(await tokenFor(api.app, user)));
+      expect(me.body).toHaveLength(2);
+
+      // The account's devices: the other one is signed out from here.
+      await visit(page, '/account/sessions', 'account-zh-CN-sessions');
+      await expect(page.locator('.card').count()).resolves.toBe(2);
+      await page
+        .locator('.card', { hasNot: page.locator('.tag') })
+        .locator('button')
+        .click();
+      await page.waitForURL(`${base}/account/sessions?done=ended`);
+      await expectSoundPage(page, 'account-zh-CN-sessions-ended');
+      await expect(page.locator('.card').count()).resolves.toBe(1);
+
+      await visit(page, '/reset-password', 'account-zh-CN-reset');
+      await page.fill('#address', '13900000002');
+      await page.click('form[action="/reset-password"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-reset-code');
+      await page.fill('#code', await sent<string>('13900000002', 'code'));
+      await page.fill('#newPassword', 'a-phone-password-9');
+      await page.click('form[action="/reset-password/mobile"] button[type=submit]');
+      await page.waitForURL(`${base}/account?done=reset`);
+      await expectSoundPage(page, 'account-zh-CN-account-reset');
+      // The reset ended every other session: only this page's is left.
+      const left = await api.dataSource.query<unknown[]>(
+        'SELECT 1 FROM session WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
+      expect(left).toHaveLength(1);
     } finally {
       await context.close();
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { Registration } from 'src/registrations/registration.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { Roadshow } from 'src/roadshows/roadshow.entity';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Organization } from 'src/identity/organization.entity';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { startApi, TestApi } from 'test/support/app';
 import { createOrganization, createUser, PASSWORD, tokenFor } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';

@@ -24,13 +24,14 @@ function signUpBody(email: string, locale = 'zh-CN') {
   };
 }
 
+/** The message a sign-up sends: the link that verifies the address. */
 async function welcomeRow(dataSource: DataSource, email: string): Promise<OutboxMessage | null> {
   return dataSource
     .getRepository(OutboxMessage)
-    .findOneBy({ recipient: email, template: 'welcome' });
+    .findOneBy({ recipient: email, template: 'verify-address' });
 }
 
-describe('welcome message through the outbox', () => {
+describe('sign-up and welcome messages through the outbox', () => {
   let api: TestApi;
   let smtp: TestSmtp;
 
@@ -42,34 +43,49 @@ describe('welcome message through the outbox', () => {
     await smtp?.close();
   });
 
-  it('arrives once, rendered in the user’s language, with a working link', async () => {
+  it('arrives once the address is verified, rendered in the user’s language, with a working link', async () => {
     smtp = await startSmtpServer();
     const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
     api = await startApi(env);
     const worker = await startWorker(env);
+    const linkTo = async (to: string) => {
+      const mail = await eventually(
+        async () => smtp.delivered().find((m) => m.to === to && /token=/.test(m.text)),
+        `the link to ${to}`,
+      );
+      return new URL(/http\S+token=[\w-]+/.exec(mail.text)![0]).searchParams.get('token')!;
+    };
     try {
-      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(201);
+      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(202);
       await api.http
         .post('/api/auth/sign-up')
         .send(signUpBody('mark@example.com', 'en'))
-        .expect(201);
-      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(409);
+        .expect(202);
+      for (const to of ['wang.fang@example.cn', 'mark@example.com']) {
+        const token = await linkTo(to);
+        await api.http.post('/api/auth/verify/email').send({ token }).expect(200);
+      }
+      // Signing up again with a verified address welcomes nobody again: its owner is told.
+      await api.http.post('/api/auth/sign-up').send(signUpBody('wang.fang@example.cn')).expect(202);
       await eventually(
-        async () => (smtp.delivered().length === 2 ? true : undefined),
-        'two welcome messages',
+        async () => (smtp.delivered().length === 5 ? true : undefined),
+        'two links, two welcome messages and a notice',
       );
       // Give a duplicate the chance to show up before counting.
       await new Promise((resolve) => setTimeout(resolve, 500));
 
-      expect(smtp.received).toHaveLength(2);
-      const zh = smtp.received.find((m) => m.to === 'wang.fang@example.cn')!;
+      const welcomes = smtp.received.filter((m) => /欢迎|Welcome/.test(m.subject));
+      expect(welcomes).toHaveLength(2);
+      const zh = welcomes.find((m) => m.to === 'wang.fang@example.cn')!;
       expect(zh.subject).toBe('欢迎加入对接平台，王芳');
       expect(zh.text).toContain('登录地址：http://duijie.test/sign-in');
       expect(zh.html).toContain('<a href="http://duijie.test/sign-in"');
-      const en = smtp.received.find((m) => m.to === 'mark@example.com')!;
+      const en = welcomes.find((m) => m.to === 'mark@example.com')!;
       expect(en.subject).toBe('Welcome to duijie, 王芳');
 
-      const row = await welcomeRow(api.dataSource, 'wang.fang@example.cn');
+      const row = await api.dataSource
+        .getRepository(OutboxMessage)
+        .findOneBy({ recipient: 'wang.fang@example.cn', template: 'welcome' });
       expect(row).toMatchObject({
         status: 'delivered',
         attempts: 1,
@@ -89,7 +105,7 @@ describe('welcome message through the outbox', () => {
     const first = spawnEntry('worker', env);
     await waitForOutput(first, /worker 已启动/);
 
-    await api.http.post('/api/auth/sign-up').send(signUpBody('zhao.lei@example.cn')).expect(201);
+    await api.http.post('/api/auth/sign-up').send(signUpBody('zhao.lei@example.cn')).expect(202);
     await eventually(
       async () => (smtp.received.length === 1 ? true : undefined),
       'the message in flight',
@@ -123,7 +139,7 @@ describe('welcome message through the outbox', () => {
     const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
     api = await startApi(env);
     // As if a relay had queued the message and Redis had then been emptied before any worker ran it.
-    await api.http.post('/api/auth/sign-up').send(signUpBody('sun.li@example.cn')).expect(201);
+    await api.http.post('/api/auth/sign-up').send(signUpBody('sun.li@example.cn')).expect(202);
     await api.dataSource.query(
       `UPDATE outbox_message SET status = 'enqueued', enqueued_at = now() WHERE recipient = 'sun.li@example.cn'`,
     );

@@ -14,20 +14,29 @@ import { Registration } from 'src/registrations/registration.entity';
 
 export const PASSWORD = 'correct-horse-42';
 
-/** A user straight in the database, for tests that are not about sign-up. */
+/** An account with an e-mail address, as the tests' users are. */
+export type TestUser = User & { email: string };
+
+/**
+ * A user straight in the database with a verified e-mail address, for tests that are not about
+ * sign-up (`verified: false` leaves the address unproved, as a fresh sign-up does).
+ */
 export async function createUser(
   dataSource: DataSource,
-  fields: { roles?: Role[]; email?: string; name?: string } = {},
-): Promise<User> {
+  fields: { roles?: Role[]; email?: string; name?: string; verified?: boolean } = {},
+): Promise<TestUser> {
   const user = dataSource.getRepository(User).create({
     name: fields.name ?? '测试用户',
     email: fields.email ?? `user-${randomUUID()}@example.cn`,
     mobile: null,
+    emailVerifiedAt: fields.verified === false ? null : new Date(),
+    mobileVerifiedAt: null,
+    disabledAt: null,
     locale: 'zh-CN',
     roles: fields.roles ?? [],
     passwordHash: await hashPassword(PASSWORD),
   });
-  return dataSource.getRepository(User).save(user);
+  return (await dataSource.getRepository(User).save(user)) as TestUser;
 }
 
 /** Signs in through the API and returns the bearer token. */
@@ -41,7 +50,7 @@ export async function signedIn(
   http: TestAgent,
   dataSource: DataSource,
   roles: Role[] = [],
-): Promise<{ user: User; token: string }> {
+): Promise<{ user: TestUser; token: string }> {
   const user = await createUser(dataSource, { roles });
   return { user, token: await signIn(http, user.email) };
 }
@@ -89,7 +98,7 @@ export async function createOrganization(
 /** A signed-in organizer of a new productivity center. */
 export async function signedInOrganizer(
   app: INestApplicationContext,
-): Promise<{ user: User; token: string; organization: Organization }> {
+): Promise<{ user: TestUser; token: string; organization: Organization }> {
   const dataSource = app.get(DataSource);
   const user = await createUser(dataSource, { roles: ['organizer'] });
   const organization = await createOrganization(dataSource, user, {
@@ -136,7 +145,7 @@ export async function signedInAs(
   app: INestApplicationContext,
   roles: Role[],
   name?: string,
-): Promise<{ user: User; token: string }> {
+): Promise<{ user: TestUser; token: string }> {
   const user = await createUser(app.get(DataSource), { roles, name });
   return { user, token: await tokenFor(app, user) };
 }
@@ -148,7 +157,7 @@ export async function signedInAs(
 export async function seatAt(
   dataSource: DataSource,
   eventId: string,
-  person: { user: User },
+  person: { user: TestUser },
 ): Promise<void> {
   await dataSource.getRepository(Registration).insert({
     eventId,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Membership } from 'src/identity/membership.entity';
 import { Organization } from 'src/identity/organization.entity';
 import { MembershipRole, Role } from 'src/identity/roles';
-import { User } from 'src/identity/user.entity';
+import { TestUser as User } from 'test/support/factories';
 import { Registration } from 'src/registrations/registration.entity';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { TestApi } from 'test/support/app';

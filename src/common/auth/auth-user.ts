@@ -5,7 +5,15 @@ import { Role } from 'src/identity/roles';
 export interface AuthUser {
   id: string;
   name: string;
-  email: string;
+  /** The account's addresses, proved or not: for showing and prefilling, never for granting. */
+  email: string | null;
+  mobile: string | null;
+  /**
+   * The addresses the person proved are theirs (e-mail by its link, mobile by an SMS code):
+   * everything granted on an address (invitations, seats, registrations) matches these only.
+   */
+  verifiedEmail: string | null;
+  verifiedMobile: string | null;
   locale: Locale;
   roles: Role[];
   /** Holds a team role (manager, staff, reviewer, viewer) in some organization. */

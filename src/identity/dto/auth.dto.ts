@@ -1,13 +1,14 @@
 import { OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsMobilePhone,
   IsOptional,
   IsString,
   Length,
+  Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { NormalizeEmail, Trim } from 'src/common/dto';
@@ -16,6 +17,16 @@ import { CreateOrganizationDto, OrganizationDto } from 'src/identity/dto/organiz
 import { UserDto } from 'src/identity/dto/user.dto';
 import { SELF_SERVICE_ROLES } from 'src/identity/roles';
 import { AcceptPrivacy } from 'src/privacy/accept-privacy';
+import { AddressKind, MOBILE, normalizeMobile } from 'src/identity/verification-rules';
+
+/** Writes a mainland mobile number as its 11 digits before it is checked (see normalizeMobile). */
+export const NormalizeMobile = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normalizeMobile(value) : value,
+  );
+
+/** A mainland mobile number: 13800138000, +86 138 0013 8000 …. */
+const IsMobile = (): PropertyDecorator => Matches(MOBILE);
 
 export class SignUpDto {
   /** 姓名. */
@@ -24,20 +35,23 @@ export class SignUpDto {
   @Length(1, 100)
   name!: string;
 
+  /** E-mail, mobile or both (at least one); each is verified before anything is granted on it. */
+  @IsOptional()
   @NormalizeEmail()
   @IsEmail()
   @MaxLength(254)
-  email!: string;
+  email?: string;
 
-  /** 8 to 128 characters. */
+  /** Needed with an e-mail address (8 to 128 characters); a mobile-only account signs in by SMS code. */
+  @ValidateIf((o: SignUpDto) => !!o.email || o.password !== undefined)
   @IsString()
   @Length(8, 128)
-  password!: string;
+  password?: string;
 
   /** 手机号, e.g. 13800138000 or +8613800138000. */
   @IsOptional()
-  @Trim()
-  @IsMobilePhone()
+  @NormalizeMobile()
+  @IsMobile()
   mobile?: string;
 
   @IsOptional()
@@ -59,6 +73,12 @@ export class SignUpDto {
   acceptPrivacy!: true;
 }
 
+/** The same answer whether or not an address is taken: where to look for the link or code. */
+export class SignUpAnswerDto {
+  /** `email`: a link was sent; `mobile`: a 6-digit code was sent. */
+  sentTo!: AddressKind[];
+}
+
 export class LoginDto {
   @NormalizeEmail()
   @IsEmail()
@@ -68,6 +88,72 @@ export class LoginDto {
   @IsString()
   @Length(1, 128)
   password!: string;
+}
+
+/** An e-mail link's token (from `?token=` of the link). */
+export class LinkTokenDto {
+  @IsString()
+  @Length(20, 100)
+  token!: string;
+}
+
+export class MobileDto {
+  /** 手机号. */
+  @NormalizeMobile()
+  @IsMobile()
+  mobile!: string;
+}
+
+export class MobileCodeDto extends MobileDto {
+  /** The 6-digit code of the SMS. */
+  @Matches(/^\d{6}$/)
+  code!: string;
+}
+
+export class EmailDto {
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+/** A reset link or code to the e-mail address or the mobile number (one of them). */
+export class ResetRequestDto {
+  @ValidateIf((o: ResetRequestDto) => !o.mobile)
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ValidateIf((o: ResetRequestDto) => !o.email)
+  @NormalizeMobile()
+  @IsMobile()
+  mobile?: string;
+}
+
+export class ResetByLinkDto extends LinkTokenDto {
+  /** 8 to 128 characters. */
+  @IsString()
+  @Length(8, 128)
+  newPassword!: string;
+}
+
+export class ResetByCodeDto extends MobileCodeDto {
+  /** 8 to 128 characters. */
+  @IsString()
+  @Length(8, 128)
+  newPassword!: string;
+}
+
+/** One signed-in device of the caller. */
+export class SessionInfoDto {
+  id!: string;
+  createdAt!: Date;
+  expiresAt!: Date;
+  ip!: string | null;
+  userAgent!: string | null;
+  /** The session this request came with. */
+  current!: boolean;
 }
 
 export class ChangePasswordDto {

@@ -44,7 +44,7 @@ export class OrganizationRefDto {
 export class MembershipRequestDto {
   id!: string;
   organization!: OrganizationRefDto;
-  user!: { id: string; name: string; email: string };
+  user!: { id: string; name: string; email: string | null };
   note!: string | null;
   status!: MembershipRequestStatus;
   reason!: string | null;

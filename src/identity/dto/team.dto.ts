@@ -50,7 +50,7 @@ export class SetParentDto {
 export class TeamMemberDto {
   userId!: string;
   name!: string;
-  email!: string;
+  email!: string | null;
   role!: MembershipRole;
   title!: string | null;
 }

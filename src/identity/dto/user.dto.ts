@@ -22,8 +22,13 @@ export class UserDto {
   id!: string;
   name!: string;
   /** Only for admins and the managers of the person's organizations. */
-  email?: string;
+  email?: string | null;
   mobile?: string | null;
+  /** Whether the address was proved by its link or code (shown with the address). */
+  emailVerified?: boolean;
+  mobileVerified?: boolean;
+  /** Disabled by an admin: cannot sign in. */
+  disabled?: boolean;
   locale!: Locale;
   roles!: Role[];
   createdAt!: Date;

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { IdParamDto } from 'src/common/dto';
+import { SessionsService } from 'src/identity/sessions.service';
+import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public } from 'src/common/auth/decorators';
 import { AppConfig } from 'src/config/config';
@@ -9,7 +11,7 @@ import { ChangePasswordDto, SignUpDto } from 'src/identity/dto/auth.dto';
 import { CreateOrganizationDto } from 'src/identity/dto/organization.dto';
 import { OrganizationsService } from 'src/identity/organizations.service';
 import { ORGANIZATION_KINDS, SELF_SERVICE_ROLES } from 'src/identity/roles';
-import { clientOf, setSessionCookie } from 'src/identity/session-cookie';
+import { clientOf } from 'src/identity/session-cookie';
 import {
   accountNotice,
   onOrganizationInputs,
@@ -18,7 +20,7 @@ import {
   typedOf,
 } from 'src/web/account/account.page';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, formPage, redirect, seeOther, view } from 'src/web/page-answer';
+import { PageAnswer, formPage, seeOther, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
 import { localeOf, safeNext } from 'src/web/web-request';
 
@@ -28,14 +30,20 @@ function signUpForm(data: { next: string; form: Form }, refused?: Refusal): Page
   return formPage('account/sign-up', { titleKey: 'account.signUp.title' }, page, refused);
 }
 
+/** After sign-up: look in the mail for the link, or type the SMS code here. */
+export function checkPage(
+  page: { next: string; sentTo: string[]; mobile?: string },
+  refused?: Refusal,
+): PageAnswer {
+  const sent = { email: page.sentTo.includes('email'), mobile: page.sentTo.includes('mobile') };
+  return formPage('account/check', { titleKey: 'account.check.title' }, { ...page, sent }, refused);
+}
+
 function passwordForm(refused?: Refusal): PageAnswer {
   return formPage('account/password', { titleKey: 'account.password.title' }, {}, refused);
 }
 
-/**
- * Signing up, one's account, organization and password. Signing up sets the session's cookie, so
- * it takes the reply for that (and only that).
- */
+/** Signing up, one's account, organization and password. */
 @PageController()
 @Controller()
 export class AccountPagesController {
@@ -43,6 +51,7 @@ export class AccountPagesController {
     private readonly forms: Forms,
     private readonly auth: AuthService,
     private readonly organizations: OrganizationsService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,20 +61,18 @@ export class AccountPagesController {
     return signUpForm({ next: safeNext(next), form: { role: 'expert' } });
   }
 
+  /** Signing up sends a link and a code; the page says where (the same whether or not taken). */
   @Public()
   @Post('sign-up')
-  async signUp(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Body() body: Form,
-  ): Promise<PageAnswer> {
+  async signUp(@Req() request: FastifyRequest, @Body() body: Form): Promise<PageAnswer> {
     const next = safeNext(body?.next);
     const input = { ...signUpInput(body ?? {}), locale: localeOf(request, this.config) };
     const form = { dto: SignUpDto, input, refusedKey: 'account.signUp.refused' };
-    const { refused } = await this.forms.submit(request, form, async (signUp) =>
-      setSessionCookie(reply, await this.auth.signUp(signUp, clientOf(request)), this.config),
-    );
-    if (!refused) return redirect(next === '/' ? '/account' : next);
+    const { refused, value } = await this.forms.submit(request, form, async (signUp) => ({
+      answer: await this.auth.signUp(signUp, clientOf(request), next),
+      mobile: signUp.mobile,
+    }));
+    if (!refused) return checkPage({ next, ...value.answer, mobile: value.mobile });
     const shown = onOrganizationInputs(refused, 'organization.');
     return signUpForm({ next, form: typedOf(body) }, shown);
   }
@@ -113,6 +120,22 @@ export class AccountPagesController {
       this.auth.changePassword(user, change),
     );
     return refused ? passwordForm(refused) : seeOther('/account', 'password');
+  }
+
+  /** One's signed-in devices, each with a button that ends it. */
+  @Get('account/sessions')
+  async sessionsPage(@CurrentUser() user: AuthUser, @Query('done') done: unknown) {
+    const sessions = await this.sessions.mine(user);
+    const page = { sessions, done: done === 'ended' ? 'account.sessions.ended' : undefined };
+    return view('account/sessions', page, { titleKey: 'account.sessions.title' });
+  }
+
+  @Post('account/sessions/:id/end')
+  async endSession(@CurrentUser() user: AuthUser, @Param() params: IdParamDto) {
+    await this.sessions.end(user, params.id);
+    return params.id === user.sessionId
+      ? seeOther('/sign-in')
+      : seeOther('/account/sessions', 'ended');
   }
 
   /** The organization page: one's organizations, and the form to register another. */

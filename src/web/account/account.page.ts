@@ -63,7 +63,7 @@ export function typedOf(body: Form | undefined): Form {
 
 /** The notice on the account page after a change (`?done=`), as a text key; nothing for anything else. */
 export function accountNotice(done: unknown): string | undefined {
-  const known = doneOf(done, ['organization', 'password', 'expertProfile']);
+  const known = doneOf(done, ['organization', 'password', 'expertProfile', 'verified', 'reset']);
   return known && `account.done.${known}`;
 }
 

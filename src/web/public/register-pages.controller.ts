@@ -72,6 +72,7 @@ export class RegisterPagesController {
     @Param() params: IdParamDto,
     @Query('token') token: string,
     @Body() body: Form,
+    @OptionalUser() user: AuthUser | undefined,
   ): Promise<PageAnswer> {
     const invitation = await this.invitations.open(params.id, token);
     const event = await this.events.get(undefined, invitation.eventId).catch(() => undefined);
@@ -81,7 +82,7 @@ export class RegisterPagesController {
     };
     const form = { dto: AcceptInvitationDto, input: typed, refusedKey: REFUSED };
     const { value, refused } = await this.forms.submit(request, form, (answers) =>
-      this.invitations.accept(params.id, token, answers),
+      this.invitations.accept(params.id, token, answers, user),
     );
     if (!refused) return registered(invitation.eventTitle, value);
     return this.invitationPage(params.id, token, { form: typed }, refused);
