@@ -85,7 +85,7 @@ describe('verified identities', () => {
     const signUp = { name: '冒名者', email: 'investor@example.cn', password: 'takeover-2026' };
     await api.http
       .post('/api/auth/sign-up')
-      .send({ ...signUp, role: 'enterprise' })
+      .send({ ...signUp, role: 'enterprise', acceptPrivacy: true })
       .expect(202);
     const token = await signIn(api.http, signUp.email, signUp.password);
     for (const path of [`/api/events/${eventId}`, `/api/events/${eventId}/calendar.ics`]) {
@@ -127,7 +127,7 @@ describe('verified identities', () => {
       .post(`/api/invitations/${id}/accept`)
       .query({ token: accept.searchParams.get('token') })
       .set(bearer(liu.token))
-      .send({})
+      .send({ acceptPrivacy: true })
       .expect(201);
     await api.http.get(`/api/events/${eventId}`).set(bearer(liu.token)).expect(200);
     await api.http.get(`/api/events/${eventId}`).set(bearer(other.token)).expect(404);
@@ -135,7 +135,7 @@ describe('verified identities', () => {
 
   it('answers a sign-up the same whether or not the address is taken, and tells the owner', async () => {
     const owner = await createUser(api.dataSource, { email: 'owner@example.cn', name: '周敏' });
-    const body = { name: '某人', password: 'some-password-1', role: 'expert' };
+    const body = { name: '某人', password: 'some-password-1', role: 'expert', acceptPrivacy: true };
     const taken = await api.http
       .post('/api/auth/sign-up')
       .send({ ...body, email: 'Owner@Example.cn' })
@@ -162,7 +162,7 @@ describe('verified identities', () => {
     const mobile = '13700001111';
     await api.http
       .post('/api/auth/sign-up')
-      .send({ name: '陈总', mobile: '+86 137-0000-1111', role: 'enterprise' })
+      .send({ name: '陈总', mobile: '+86 137-0000-1111', role: 'enterprise', acceptPrivacy: true })
       .expect(202);
     const verified = await api.http
       .post('/api/auth/verify/mobile')

@@ -140,6 +140,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await page.fill('#email', taken.email);
       await page.fill('#password', PASSWORD);
       await page.fill('#orgCreditCode', '');
+      await page.check('input[name=acceptPrivacy]');
       await page.click('form[action="/sign-up"] button[type=submit]');
       await expectSoundPage(page, 'account-zh-CN-sign-up-taken');
       const takenPage = await page.locator('main').textContent();
@@ -153,6 +154,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await page.selectOption('#orgKind', 'university');
       await page.fill('#orgCreditCode', '91110000600037341L');
       await page.fill('#orgTitle', '教授');
+      await page.check('input[name=acceptPrivacy]');
       await page.click('form[action="/sign-up"] button[type=submit]');
       await expectSoundPage(page, 'account-zh-CN-sign-up-check');
       await expect(page.locator('main').textContent()).resolves.toBe(takenPage);
