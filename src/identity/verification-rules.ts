@@ -1,3 +1,4 @@
+import { CN_MOBILE, normalizeMobile } from 'src/common/mobile';
 /**
  * The rules of proving an address, pure: what a verification is for, how long it lives, how many
  * wrong codes it takes, and what a mobile number looks like once normalized.
@@ -40,16 +41,9 @@ export function verificationState(
   return 'open';
 }
 
-/**
- * A mainland mobile number as 11 digits: spaces, dashes and a leading +86 or 86 dropped. Returns
- * the input unchanged when it does not become one (validation then refuses it).
- */
-export function normalizeMobile(input: string): string {
-  const digits = input.replace(/[\s()-]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
-  return MOBILE.test(digits) ? digits : input.trim();
-}
-
-export const MOBILE = /^1[3-9]\d{9}$/;
+/** One way of writing and matching a mainland mobile number for the whole platform. */
+export { normalizeMobile };
+export const MOBILE = CN_MOBILE;
 
 /** A 6-digit code, from a random integer below 10⁶. */
 export function codeOf(random: number): string {
