@@ -87,12 +87,8 @@ export class EventAccess {
    * The event if the user is of its team or of a team above (its figures are theirs to read): 404
    * when they may not see it, 403 when they only see it.
    */
-  async insiderEvent(user: AuthUser, id: string): Promise<Event> {
-    const event = await this.tx.repository(Event).findOneBy({ id });
-    if (!event) throw EventError.EVENT_NOT_FOUND({ id });
-    const { insider } = await this.standing(user, event);
-    if (!insider) throw EventError.EVENT_NOT_ORGANIZER({ organizationId: event.organizationId });
-    return event;
+  insiderEvent(user: AuthUser, id: string): Promise<Event> {
+    return this.eventFor(user, id, 'figures');
   }
 
   /** As `managedEvent`, and not yet history: concluded, archived and cancelled events are 409. */
@@ -104,25 +100,12 @@ export class EventAccess {
 
   /** 404 unless the user may know the event exists; returns whether they manage it. */
   private async assertVisible(user: AuthUser | undefined, event: Event): Promise<boolean> {
-    return (await this.standing(user, event)).manages;
-  }
-
-  /**
-   * Whether the user manages the event and whether they are an insider of its organization (see
-   * insidersOf), from one load of their facts; 404 unless they may know the event exists.
-   */
-  private async standing(
-    user: AuthUser | undefined,
-    event: Event,
-  ): Promise<{ manages: boolean; insider: boolean }> {
     const facts = await this.access.factsOf(user);
     const subject = eventSubject(event, await this.invited(facts, user, event));
     if (can(facts, 'see', subject) === 'not-found') {
       throw EventError.EVENT_NOT_FOUND({ id: event.id });
     }
-    const manages = can(facts, 'manage', subject) === 'allow';
-    const insider = can(facts, 'figures', subject) === 'allow';
-    return { manages, insider };
+    return can(facts, 'manage', subject) === 'allow';
   }
 
   /** The event's row (`lock`: a row lock in the caller's transaction, see Tx); 404 if none. */
