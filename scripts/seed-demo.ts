@@ -23,7 +23,15 @@ import { StatisticsService } from 'src/stats/statistics.service';
 import { runWithApp } from 'scripts/app-context';
 import { asActor, beijing } from 'scripts/demo-support';
 import { CITY_VIEWER, DISTRICT_PASSWORD, seedDistricts } from 'scripts/seed-districts';
+import { deskLines } from 'scripts/seed-desk';
+import { doorLines, doorLinks } from 'scripts/seed-door';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
 import { seedMatchmaking } from 'scripts/seed-matchmaking';
+import { seedAnonymisedEvent } from 'scripts/seed-retention';
+import { CO_HOST_ACCOUNT, seedSharing } from 'scripts/seed-sharing';
+import { seedBackfilledYear } from 'scripts/seed-backfill';
+import { REPORT_RECIPIENTS, seedReportSchedule } from 'scripts/seed-report-schedule';
 
 const FIELDS = {
   it: '电子信息',
@@ -283,6 +291,8 @@ async function seedSeries(app: INestApplicationContext, organizer: User): Promis
                   },
                 ]
               : [],
+          // Events that need an invitation keep a seat for each invitee until they answer.
+          invitationsHoldSeats: e.visibility !== 'public',
           reminderOffsetsMinutes: [1440, 60],
           cancellationReason: null,
           createdBy: organizer.id,
@@ -456,6 +466,26 @@ async function seed(app: INestApplicationContext): Promise<void> {
     console.log(
       '已添加两个区级中心（各有负责人、系列活动、活动与签约）和市级统计员 / added two district centres (each with its manager, series, event and deal) and the city’s viewer',
     );
+  const sharingAdded = await seedSharing(app, organizer, SERIES_EVENTS[2].title);
+  if (sharingAdded)
+    console.log(
+      `已为「${SERIES_EVENTS[2].title}」添加协办单位「${CO_HOST_ACCOUNT.organization}」（其团队只看到单独同意者的联系方式），合作意向双方已互相同意提供联系方式 / added a co-host to the coming roadshow (its team sees the contacts of the registrant who consented only), and both people of the demo intent consented to share contacts`,
+    );
+  const historyAdded = await seedAnonymisedEvent(app, organizer, center);
+  if (historyAdded)
+    console.log(
+      '已添加一场 2022 年的往期沙龙：保存期满，报名人已匿名化，统计不变 / added a salon of 2022 whose registrants were anonymised when its retention ended, its figures unchanged',
+    );
+  const backfillAdded = await seedBackfilledYear(app, organizer, center);
+  if (backfillAdded)
+    console.log(
+      '已补录 2021 年度项目（3 场活动、12 项成果、4 项需求、2 场路演、3 项签约及回访、1.2万外部观看），未发送任何消息 / back-filled the 2021 programme (3 events, 12 results, 4 needs, 2 roadshows, 3 deals with check-ins, 12,000 outside views), nothing sent',
+    );
+  const firstReport = await seedReportSchedule(app, organizer, center);
+  if (firstReport)
+    console.log(
+      `已设置每月定期报告（Word + PDF，发给 ${REPORT_RECIPIENTS.join('、')}），首次发送 ${firstReport.toISOString()} / set the centre's monthly report e-mail (Word + PDF), first sent then: /console/statistics/schedules`,
+    );
   if (added > 0) console.log(`已添加 ${added} 个演示账号 / added ${added} demo accounts`);
   if (seriesAdded) {
     console.log(
@@ -467,17 +497,34 @@ async function seed(app: INestApplicationContext): Promise<void> {
       '已添加科技成果、技术需求、专家、匹配、路演与日程、精准对接洽谈、揭榜挂帅、直播回看（观看数据、问答、意向）、签约、跟进与统计 / added results, needs, an expert, matches, a roadshow on a published agenda, a docking meeting, a challenge, a past live stream (audience, Q&A, an intent), deals, follow-up and statistics',
     );
   }
-  if (added === 0 && !seriesAdded && !matchmakingAdded)
+  const nothingAdded = !seriesAdded && !matchmakingAdded && !historyAdded && !backfillAdded;
+  if (added === 0 && nothingAdded && !sharingAdded && !firstReport)
     console.log('演示数据已存在 / demo data already present');
   // The city's centre counts its districts' events too; each district only its own.
   const statistics = app.get(StatisticsService);
   const { summary } = await statistics.rollup(asActor(organizer), {});
   console.log(`\n统计摘要 / report summary: ${summary}`);
+  console.log(
+    '  统计报告 / the report: /console/statistics →「统计报告（Word）」「统计报告（PDF）」(/api/statistics/report.docx, report.pdf)',
+  );
+  const year2021 = await statistics.rollup(asActor(organizer), {
+    from: new Date('2021-01-01T00:00:00+08:00'),
+    to: new Date('2022-01-01T00:00:00+08:00'),
+  });
+  console.log(`  2021 年（补录）/ 2021 (back-filled): ${year2021.summary}`);
   for (const email of ['gaoxin@duijie.demo', 'tianfu@duijie.demo']) {
     const manager = await dataSource.getRepository(User).findOneByOrFail({ email });
     const district = await statistics.rollup(asActor(manager), {});
     console.log(`  ${email}: ${district.summary}`);
   }
+  // A registrant's ticket, and the check-in page of the same event (the organizer's).
+  const door = await doorLinks(app);
+  if (door) console.log(`\n${doorLines(door).join('\n')}`);
+  // The import templates, and a GBK list to import on that event's invitations page.
+  if (door)
+    console.log(
+      `\n${deskLines(app.get<AppConfig>(APP_CONFIG).publicUrl, door.eventId).join('\n')}`,
+    );
   console.log('\n演示账号 / demo accounts:');
   for (const a of ACCOUNTS)
     console.log(`  ${a.email.padEnd(24)} ${a.password.padEnd(22)} ${a.what}`);
@@ -487,6 +534,9 @@ async function seed(app: INestApplicationContext): Promise<void> {
     [CITY_VIEWER.email, '市级统计员（只读）/ the city’s viewer (read-only)'],
   ])
     console.log(`  ${email.padEnd(24)} ${DISTRICT_PASSWORD.padEnd(22)} ${what}`);
+  console.log(
+    `  ${CO_HOST_ACCOUNT.email.padEnd(24)} ${CO_HOST_ACCOUNT.password.padEnd(22)} 协办单位（查看报名名单）/ a co-host (reads the registrants: GET /api/events/:id/co-hosts/:organizationId/registrants)`,
+  );
 }
 
 runWithApp(seed);

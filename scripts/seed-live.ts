@@ -8,6 +8,7 @@ import { IntentsService } from 'src/deals/intents.service';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
+import { GUEST_MARK, UNNAMED_GUEST } from 'src/live/live-rules';
 import { LiveSession } from 'src/live/live-session.entity';
 import { asActor } from 'scripts/demo-support';
 
@@ -59,7 +60,7 @@ export async function seedLiveHistory(
       sessionId: session.id,
       userId: null,
       viewerId: 'guest:demo-1',
-      askerName: '赵工',
+      askerName: `赵工${GUEST_MARK}`, // guests are shown marked as guests
       text: '样品是否支持小批量试用？',
       status: 'approved' as const,
       answer: null,
@@ -71,7 +72,7 @@ export async function seedLiveHistory(
       sessionId: session.id,
       userId: null,
       viewerId: 'guest:demo-2',
-      askerName: '游客 / Guest',
+      askerName: UNNAMED_GUEST,
       text: '求联系方式',
       status: 'rejected' as const,
       answer: null,
@@ -85,7 +86,7 @@ export async function seedLiveHistory(
       sessionId: session.id,
       userId: i === 2 ? enterprise.id : null,
       viewerId: i === 2 ? `user:${enterprise.id}` : `guest:demo-${i}`,
-      name: i === 2 ? enterprise.name : '游客 / Guest',
+      name: i === 2 ? enterprise.name : UNNAMED_GUEST,
       text,
       sentAt: at(20 + i * 15),
     })),

@@ -15,12 +15,15 @@ import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
 import { DockingSetupService } from 'src/docking/docking-setup.service';
 import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
+import { Invitation } from 'src/invitations/invitation.entity';
+import { InvitationSeats } from 'src/invitations/invitation-seats';
 import { MatchingService } from 'src/matching/matching.service';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { RoadshowsService } from 'src/roadshows/roadshows.service';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { asActor, DAY } from 'scripts/demo-support';
 import { seedLiveHistory } from 'scripts/seed-live';
+import { seedReportFigures } from 'scripts/seed-figures';
 import { dayIn } from 'src/common/time';
 import { IntentsService } from 'src/deals/intents.service';
 import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
@@ -180,16 +183,26 @@ export async function seedMatchmaking(
     [expert, '西南理工大学', 'academia'],
     [enterprise, '成都芯联传感科技有限公司', 'industry'],
   ] as const) {
-    const registration = await registrations.registerInvited(session, {
-      userId: person.id,
-      name: person.name,
-      email: person.email!,
-      mobile: null,
-      locale: person.locale,
-      organizationName,
-      sector,
-      answers: {},
-    });
+    // Their invitation kept a seat for them: they are registered on it.
+    const invitation = await app
+      .get(DataSource)
+      .getRepository(Invitation)
+      .findOneBy({ eventId: session.id, email: person.email! });
+    const seatKept = invitation ? await app.get(InvitationSeats).take(invitation.id) : false;
+    const registration = await registrations.registerInvited(
+      session,
+      {
+        userId: person.id,
+        name: person.name,
+        email: person.email!,
+        mobile: null,
+        locale: person.locale,
+        organizationName,
+        sector,
+        answers: {},
+      },
+      seatKept,
+    );
     await registrations.approve(organizer, registration.id);
   }
   const dockingSetup = app.get(DockingSetupService);
@@ -246,8 +259,9 @@ export async function seedMatchmaking(
   const deals = app.get(DealsService);
   const statistics = app.get(StatisticsService);
   const signedOn = (event: Event) => dayIn(event.startsAt, event.timeZone);
+  const dealIds: string[] = [];
   for (const [i, past] of pastEvents.entries()) {
-    await deals.createDeal(organizer, {
+    const deal = await deals.createDeal(organizer, {
       enterpriseName: i === 0 ? '成都芯联传感科技有限公司' : '四川蜀能新材料有限公司',
       institutionName: '西南理工大学',
       expertTeam: '刘洋教授团队',
@@ -255,9 +269,13 @@ export async function seedMatchmaking(
       eventId: past.id,
       type: i === 0 ? 'license' : 'joint_development',
       contractValueFen: i === 0 ? 1_500_000_000 : 3_800_000_000,
+      // The joint development comes with a production line the enterprise invests in (协议投资额).
+      investmentFen: i === 0 ? undefined : 50_000_000_000,
+      contractCategory: i === 0 ? 'license' : 'development',
       signedOn: signedOn(past),
       atCeremony: true,
     });
+    dealIds.push(deal.id);
     await statistics.addExternalViews(organizer, past.id, {
       source: '视频号',
       views: 18_600 + i * 7_400,
@@ -269,6 +287,8 @@ export async function seedMatchmaking(
     resultId: results[0].id,
     eventId: pastEvents[0]?.id,
     note: '路演后希望进一步了解量产工艺',
+    // The enterprise consents to show the expert its contacts (PIPL Art. 23: separately).
+    shareMyContacts: true,
   });
   await intents.moveIntent(organizer, intent.id, { stage: 'contacted' });
   await intents.moveIntent(organizer, intent.id, { stage: 'negotiating' });
@@ -280,6 +300,10 @@ export async function seedMatchmaking(
     dueOn: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10),
   });
   if (pastEvents[0]) await seedLiveHistory(app, pastEvents[0], results[0].id);
+  await seedReportFigures(app, organizer, pastEvents, dealIds, {
+    resultIds: results.map((r) => r.id),
+    needId: gasNeed.id,
+  });
   await statistics.compile(pastEvents.map((e) => e.id));
   return true;
 }

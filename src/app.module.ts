@@ -6,16 +6,18 @@ import { CalendarModule } from 'src/calendar/calendar.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
 import { ChallengesModule } from 'src/challenges/challenges.module';
 import { AuthGuard } from 'src/common/auth/auth.guard';
+import { CsrfGuard } from 'src/common/auth/csrf.guard';
 import { RolesGuard } from 'src/access/roles.guard';
 import { ErrorFilter } from 'src/common/errors/error.filter';
 import { createValidationPipe } from 'src/common/validation';
 import { AppConfig } from 'src/config/config';
 import { ConfigModule } from 'src/config/config.module';
-import { DatabaseModule } from 'src/database/database.module';
+import { DatabaseModule, DatabaseWork } from 'src/database/database.module';
 import { DealsModule } from 'src/deals/deals.module';
 import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
+import { ImportsModule } from 'src/imports/imports.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
 import { LiveModule } from 'src/live/live.module';
 import { MediaAdapter } from 'src/live/media-adapter';
@@ -29,11 +31,13 @@ import { QueueModule } from 'src/queue/queue.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { StatsModule } from 'src/stats/stats.module';
+import { BackfillModule } from 'src/backfill/backfill.module';
 import { WebModule } from 'src/web/web.module';
 
 /** The features whose controllers make the HTTP API, served under `/api`. */
 const API_FEATURES = [
   IdentityModule,
+  ImportsModule,
   EventsModule,
   RegistrationsModule,
   InvitationsModule,
@@ -46,14 +50,15 @@ const API_FEATURES = [
   ChallengesModule,
   DealsModule,
   StatsModule,
+  BackfillModule,
   PersonalDataModule,
 ];
 
 /** Infrastructure and features shared by the API and the worker process. */
-function sharedModules(config: AppConfig) {
+function sharedModules(config: AppConfig, role: DatabaseWork) {
   return [
     ConfigModule.forRoot(config),
-    DatabaseModule,
+    DatabaseModule.forRoot(role),
     QueueModule,
     AccessModule,
     PrivacyModule,
@@ -77,7 +82,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...sharedModules(config),
+        ...sharedModules(config, 'api'),
         ...(parts.live === false ? [] : [LiveModule.forRoot(parts.mediaAdapter)]),
         OpsModule,
         WebModule,
@@ -88,7 +93,9 @@ export class AppModule {
         ),
       ],
       providers: [
-        // In this order: who the caller is, then the platform roles the endpoint names.
+        // In this order: a forged cross-site request is refused before anything is looked up,
+        // then who the caller is, then the platform roles the endpoint names.
+        { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -102,6 +109,9 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...sharedModules(config), NotificationsWorkerModule] };
+    return {
+      module: WorkerModule,
+      imports: [...sharedModules(config, 'worker'), NotificationsWorkerModule],
+    };
   }
 }

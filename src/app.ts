@@ -2,18 +2,22 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
-import { WsAdapter } from '@nestjs/platform-ws';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
 import { HttpAdapter } from 'src/common/prepared-response';
 import { CommonError } from 'src/common/errors/common.errors';
+import { newPreSession, PRE_SESSION_COOKIE } from 'src/common/csrf';
+import { redactedUrl } from 'src/common/log-redaction';
+import { API_DOCS_POLICY, securityHeaders } from 'src/common/security-headers';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from 'src/common/json-depth';
 import { XLSX } from 'src/common/rows';
+import { uploadBody } from 'src/imports/upload-body';
 import { PinoNestLogger } from 'src/common/logger';
-import { AppConfig } from 'src/config/config';
+import { AppConfig, servesSecurely } from 'src/config/config';
+import { LiveSocketAdapter } from 'src/live/live-socket-adapter';
 import { ApiParts, AppModule } from 'src/app.module';
 import { MetricsService } from 'src/ops/metrics.service';
 
@@ -38,6 +42,11 @@ export async function createApiApp(
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // request.ip is the client's own address only when it came through a proxy we trust.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
+    // A client may not hold a connection by sending slowly or not at all.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, parts),
@@ -48,21 +57,17 @@ export async function createApiApp(
     },
   );
   await app.register(fastifyCookie);
-  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  // Invitee lists arrive as CSV files of up to 10,000 lines.
-  fastify.addContentTypeParser(
-    XLSX,
-    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
-    (_, body, done) => done(null, body),
-  );
-  fastify.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 },
-    (_, body, done) => done(null, body),
-  );
+  // Spreadsheets (results, needs, invitee lists) arrive as bytes, up to IMPORT_MAX_BYTES: CSV may
+  // be UTF-8 or GBK, which the import reads from the bytes.
+  for (const type of ['text/csv', XLSX]) {
+    fastify.addContentTypeParser(type, (request: FastifyRequest, payload: IncomingMessage) =>
+      uploadBody(payload, request.headers['content-length'], config.imports.maxBytes),
+    );
+  }
   // class-transformer and class-validator walk bodies recursively: refuse absurd nesting first.
   fastify.addHook('preValidation', async (request) => {
     if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
@@ -71,16 +76,42 @@ export async function createApiApp(
       });
     }
   });
+  // A reader who is not signed in gets a pre-session cookie with the first page they open, which
+  // the forms' tokens (sign-in and sign-up included) are bound to until they sign in.
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || !opensPage(request.url)) return;
+    if (request.cookies[SESSION_COOKIE] || request.cookies[PRE_SESSION_COOKIE]) return;
+    const value = newPreSession();
+    request.cookies[PRE_SESSION_COOKIE] = value;
+    void reply.setCookie(PRE_SESSION_COOKIE, value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: servesSecurely(config),
+    });
+  });
+  const headers = securityHeaders(config);
   fastify.addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    reply.header('x-request-id', request.id);
+    reply.headers(headers);
+    if (request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', API_DOCS_POLICY);
+    }
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url;
+    metrics.observeRequest(
+      request.method,
+      route ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    // The route, and the address with its link tokens redacted: a log reader cannot use them.
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        route: route ?? 'unmatched',
+        url: redactedUrl(request.url, route),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },
@@ -93,6 +124,11 @@ export async function createApiApp(
   });
   await app.init();
   return app;
+}
+
+/** Pages are everything but the API, the assets and the operations' endpoints. */
+function opensPage(url: string): boolean {
+  return !/^\/(api|assets|health|metrics)(\/|\?|$)/.test(url);
 }
 
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -6,7 +6,7 @@
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config', 'common', 'database', 'queue'],
-  ['notifications', 'identity', 'audit', 'access', 'privacy'],
+  ['notifications', 'identity', 'audit', 'access', 'privacy', 'imports'],
   ['events'],
   ['registrations', 'invitations', 'calendar'],
   ['catalog', 'matching'],
@@ -14,6 +14,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['deals'],
   ['live'],
   ['stats'],
+  ['backfill'],
   ['personal-data'],
   ['ops'],
   ['web'],

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApiApp } from 'src/app';
 import { createLogger } from 'src/common/logger';
+import { watchProcessFaults } from 'src/common/process-faults';
 import { checkMigrations, preflight, runMain, stopOnSignals } from 'src/entry-point';
 
 runMain(async () => {
   const config = await preflight();
   const logger = createLogger(config, 'api');
+  watchProcessFaults(logger);
   const app = await createApiApp(config, logger);
   await checkMigrations(app.get(DataSource));
   stopOnSignals(app, logger);

@@ -1,13 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { Agent, request } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { Client, Pool } from 'pg';
+import { hashPassword } from 'src/identity/password';
 import { RunningProcess, spawnEntry, waitForOutput } from 'test/support/processes';
 
 export { freePort } from 'test/support/processes';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/**
+ * What the API and the worker need to start as production does (NODE_ENV=production refuses a
+ * plain-http address and missing secrets); the benchmarks run them so.
+ */
+export const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://bench.duijie.local',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+  LINK_TOKEN_SECRET: 'bench-link-secret-bench-link-secret!',
+};
 
 /** The number given on the command line as `--name <n>`, or `fallback`. */
 export function option(name: string, fallback: number): number {
@@ -19,16 +35,31 @@ export function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** A fresh database on the configured server, migrated by the real migrations; returns its URL. */
-export async function freshDatabase(name: string): Promise<string> {
+/** A database made for one bench run: its URL, and dropping it when the run ends. */
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database on the configured server, named for this run alone (`duijie_bench_<what>_<random>`)
+ * and migrated by the real migrations: two people benchmarking one server never touch each other's.
+ */
+export async function freshDatabase(what: string): Promise<BenchDatabase> {
+  const name = `duijie_bench_${what.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duijie');
   const admin = new URL(base);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  const onAdmin = async (sql: string) => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await onAdmin(`CREATE DATABASE ${name}`);
   base.pathname = `/${name}`;
   const url = base.toString();
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'typeorm.js'), 'run'], {
@@ -37,16 +68,41 @@ export async function freshDatabase(name: string): Promise<string> {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}${result.stderr}`);
-  return url;
+  // Ours alone: forcing out what is left of our own processes harms nobody else.
+  return { url, drop: () => onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** Starts `src/<entry>.ts` and resolves once it says it started. */
+/** A Redis key prefix for this run alone, and deleting its keys when the run ends. */
+export function freshRedisPrefix(what: string): { prefix: string; flush(): Promise<void> } {
+  const prefix = `bench-${what}-${randomBytes(4).toString('hex')}`;
+  return {
+    prefix,
+    flush: async () => {
+      const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          if (keys.length > 0) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/**
+ * Starts `src/<entry>.ts` and resolves once it says it started (several at once on a busy machine
+ * take a while to load their TypeScript).
+ */
 export async function startEntry(
   entry: 'main' | 'worker',
   env: Record<string, string>,
 ): Promise<RunningProcess> {
   const proc = spawnEntry(entry, env);
-  await waitForOutput(proc, /已启动/);
+  await waitForOutput(proc, /已启动/, 180_000);
   return proc;
 }
 
@@ -82,39 +138,72 @@ export async function closedLoop(
   return { latencies: latencies.sort((a, b) => a - b), seconds };
 }
 
+/** What an open-loop run measured. */
+export interface OpenLoopRun {
+  /** Latency of each answered call in ms, from the moment it was meant to be sent; sorted. */
+  latencies: number[];
+  /** Calls sent, per second of sending: what the generator really offered. */
+  offered: number;
+  /** Calls answered without error, per second from the first send to the last answer. */
+  answered: number;
+  failed: number;
+  /** What the first failed call said. */
+  firstError?: string;
+  /** How late the generator itself sent a call, at worst (ms): large means it could not keep up. */
+  worstSendLag: number;
+}
+
 /**
- * `clients` clients each sending at `rate / clients` per second for `seconds` (a client whose call
- * is late sends the next at once): the latency at a given load, as users see it.
+ * An open-loop load: call `i` is due at `i / rate` seconds and is sent then, whether or not the
+ * earlier calls were answered, for `seconds`. Latency counts from the moment a call was due, so a
+ * slow server cannot hide behind a client that waits for it (no coordinated omission).
  */
-export async function pacedLoop(
-  clients: number,
+export async function openLoop(
   rate: number,
   seconds: number,
-  worker: (i: number) => Promise<void>,
-): Promise<{ latencies: number[]; seconds: number; done: number }> {
-  const interval = (clients / rate) * 1000;
+  call: (i: number) => Promise<void>,
+): Promise<OpenLoopRun> {
+  const total = Math.round(rate * seconds);
   const latencies: number[] = [];
-  let next = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      // Spread the clients' first calls over one interval.
-      let slot = started + (client * interval) / clients;
-      while (slot < deadline) {
-        const wait = slot - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const t0 = process.hrtime.bigint();
-        await worker(next++);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        slot += interval;
+  const calls: Promise<void>[] = [];
+  let failed = 0;
+  let firstError: string | undefined;
+  let worstSendLag = 0;
+  let lastSend = 0;
+  const started = performance.now();
+  const dueAt = (i: number) => started + (i / rate) * 1000;
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const sendWhatIsDue = () => {
+      const now = performance.now();
+      for (; sent < total && dueAt(sent) <= now; sent++) {
+        const due = dueAt(sent);
+        worstSendLag = Math.max(worstSendLag, now - due);
+        calls.push(
+          call(sent).then(
+            () => void latencies.push(performance.now() - due),
+            (error: unknown) => {
+              failed++;
+              firstError ??= String(error);
+            },
+          ),
+        );
       }
-    }),
-  );
+      lastSend = now;
+      if (sent < total) setTimeout(sendWhatIsDue, Math.max(0, dueAt(sent) - performance.now()));
+      else resolve();
+    };
+    sendWhatIsDue();
+  });
+  await Promise.all(calls);
+  const finished = performance.now();
   return {
     latencies: latencies.sort((a, b) => a - b),
-    seconds: (Date.now() - started) / 1000,
-    done: latencies.length,
+    offered: total / Math.max((lastSend - started) / 1000, 1e-3),
+    answered: latencies.length / ((finished - started) / 1000),
+    failed,
+    firstError,
+    worstSendLag,
   };
 }
 
@@ -181,24 +270,24 @@ export async function postJson<T>(
   );
 }
 
-/** Through the API: a new user made organizer in the database. Returns the id and a token. */
-export async function signUpOrganizer(
+/**
+ * A person with a proved e-mail address and the given role, made in the database (a sign-up waits
+ * for its e-mail to be proved), signed in through the API. Returns the id and a token.
+ */
+export async function signedInAccount(
   base: string,
   pool: Pool,
+  role: 'organizer' | 'expert',
 ): Promise<{ userId: string; token: string }> {
-  const signUp = await postJson<{ token: string; user: { id: string } }>(
-    base,
-    '/api/auth/sign-up',
-    {
-      name: '压测组织者',
-      email: `organizer-${randomUUID()}@bench.local`,
-      password: 'bench-password',
-      role: 'expert',
-      acceptPrivacy: true,
-    },
+  const email = `${role}-${randomUUID()}@bench.local`;
+  const password = 'bench-password';
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO user_account (name, email, email_verified_at, locale, roles, password_hash)
+     VALUES ($1, $2, now(), 'zh-CN', $3, $4) RETURNING id`,
+    [role === 'organizer' ? '压测组织者' : '压测专家', email, [role], await hashPassword(password)],
   );
-  await pool.query(`UPDATE user_account SET roles = '{organizer}' WHERE id = $1`, [signUp.user.id]);
-  return { userId: signUp.user.id, token: signUp.token };
+  const { token } = await postJson<{ token: string }>(base, '/api/auth/login', { email, password });
+  return { userId: rows[0].id, token };
 }
 
 /**
@@ -210,12 +299,12 @@ export async function createOpenEvent(
   pool: Pool,
   fields: Record<string, unknown> = {},
 ): Promise<{ eventId: string; token: string }> {
-  const signUp = await signUpOrganizer(base, pool);
+  const organizer = await signedInAccount(base, pool, 'organizer');
   const org = await postJson<{ id: string }>(
     base,
     '/api/organizations',
     { name: `压测中心 ${randomUUID().slice(0, 8)}`, kind: 'service_agency' },
-    signUp.token,
+    organizer.token,
   );
   const event = await postJson<{ id: string }>(
     base,
@@ -231,10 +320,53 @@ export async function createOpenEvent(
       capacity: 1_000_000,
       ...fields,
     },
-    signUp.token,
+    organizer.token,
   );
   for (const status of ['published', 'registration_open']) {
-    await postJson(base, `/api/events/${event.id}/status`, { status }, signUp.token);
+    await postJson(base, `/api/events/${event.id}/status`, { status }, organizer.token);
   }
-  return { eventId: event.id, token: signUp.token };
+  return { eventId: event.id, token: organizer.token };
+}
+
+/** An SMTP server that accepts everything and keeps the messages to the recipients `keep` names. */
+export interface MailSink {
+  url: string;
+  /** The kept messages' recipients and plain text, parsed now (not while the load runs). */
+  kept(): Promise<{ to: string; subject: string; text: string }[]>;
+  keptCount(): number;
+  close(): Promise<void>;
+}
+
+export async function startMailSink(keep: (to: string) => boolean): Promise<MailSink> {
+  const raw: { to: string; data: Buffer }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const to = session.envelope.rcptTo.map((r) => r.address).join(',');
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (keep(to)) chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        if (keep(to)) raw.push({ to, data: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    keptCount: () => raw.length,
+    kept: () =>
+      Promise.all(
+        raw.map(async ({ to, data }) => {
+          const mail = await simpleParser(data);
+          return { to, subject: mail.subject ?? '', text: mail.text ?? '' };
+        }),
+      ),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -12,11 +12,13 @@ import {
   createOpenEvent,
   freePort,
   freshDatabase,
+  freshRedisPrefix,
   log,
   option,
   median,
   postJson,
   startEntry,
+  PRODUCTION_ENV,
 } from 'scripts/bench/bench-support';
 
 const INVITATIONS = option('invitations', 10_000);
@@ -25,7 +27,9 @@ const ROUNDS = option('rounds', 5);
 async function main(): Promise<void> {
   log(`invitation-fanout: ${INVITATIONS} invitations`);
   log('准备数据库 / preparing a fresh database …');
-  const databaseUrl = await freshDatabase('duijie_bench');
+  const database = await freshDatabase('fanout');
+  const databaseUrl = database.url;
+  const redis = freshRedisPrefix('fanout');
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
 
   let received = 0;
@@ -47,9 +51,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = {
     DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: 'duijie-bench',
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    REDIS_PREFIX: redis.prefix,
+    ...PRODUCTION_ENV,
+    LINK_TOKEN_SECRET: 'bench-links-bench-links-bench-links-bench!',
     SMTP_URL: smtpUrl,
     LOG_LEVEL: 'info',
     QUEUE_CONCURRENCY: '50',
@@ -113,6 +117,8 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([api.kill('SIGTERM'), worker.kill('SIGTERM')]);
     await pool.end();
+    await database.drop();
+    await redis.flush();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   }
 }

@@ -5,9 +5,12 @@
 // budget per worker, then piped to another worker's router). Each viewer's streams leave the
 // worker as plain RTP for a local socket to count, so the workers really forward every packet.
 // Prints the consumers and CPU of each worker and the packets delivered per second, next to the
-// ceiling measured in the same run: one viewer's packet rate × N.
+// ceiling measured in the same run: one viewer's packet rate × N. The counting socket asks for a
+// 4 MiB receive buffer (the kernel grants up to net.core.rmem_max) and the packets the kernel
+// dropped for want of room there are printed: a count that overflowed would blame the workers.
 import { Logger } from '@nestjs/common';
 import { createSocket, Socket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { DomainError } from 'src/common/errors/domain-error';
 import { loadConfig } from 'src/config/config';
 import { MediaPool } from 'src/live/media-pool';
@@ -19,13 +22,43 @@ const VIEWERS = option('viewers', 500);
 const SECONDS = option('seconds', 10);
 const SESSION = 'bench-live-audience';
 
-/** A UDP socket on the loopback that counts what it receives. */
-async function sink(): Promise<{ socket: Socket; port: number; packets: () => number }> {
-  const socket = createSocket('udp4');
+/** What the counting socket asks the kernel to hold for it: the packets of a busy second. */
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+/** A UDP socket on the loopback that counts what it receives, and what the kernel dropped. */
+async function sink(): Promise<{
+  socket: Socket;
+  port: number;
+  packets: () => number;
+  buffer: () => number;
+  drops: () => number | null;
+}> {
+  const socket = createSocket({ type: 'udp4', recvBufferSize: RECEIVE_BUFFER });
   let packets = 0;
   socket.on('message', () => packets++);
   await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
-  return { socket, port: socket.address().port, packets: () => packets };
+  const port = socket.address().port;
+  return {
+    socket,
+    port,
+    packets: () => packets,
+    buffer: () => socket.getRecvBufferSize(),
+    drops: () => droppedAt(port),
+  };
+}
+
+/** Packets the kernel dropped for the UDP socket on this port (Linux's /proc/net/udp), if known. */
+function droppedAt(port: number): number | null {
+  try {
+    const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    const line = readFileSync('/proc/net/udp', 'utf8')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .find((fields) => fields[1]?.endsWith(hex));
+    return line ? Number(line[line.length - 1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Packets per second a sink receives over `seconds`. */
@@ -98,9 +131,11 @@ async function main(): Promise<void> {
     }
     await new Promise((done) => setTimeout(done, 3000)); // key frames for everyone
     for (const w of pool.load()) cpuBefore.set(w.id, await pool.workerCpuMs(w.id));
+    const dropsBefore = rtp.drops();
     const started = Date.now();
     const delivered = await rate(rtp.packets, SECONDS);
     const wallMs = Date.now() - started;
+    const dropsAfter = rtp.drops();
 
     log('');
     log(`观众 Viewers: ${viewers}`);
@@ -111,6 +146,16 @@ async function main(): Promise<void> {
     const ceiling = one * viewers;
     log(
       `送达 Delivered: ${delivered.toFixed(0)} 包/秒 packets/s; 上限 ceiling (1 位观众 × ${viewers}): ${ceiling.toFixed(0)}; 比 ratio ${(delivered / ceiling).toFixed(2)}`,
+    );
+    const dropped =
+      dropsBefore === null || dropsAfter === null
+        ? '未知 unknown'
+        : String(dropsAfter - dropsBefore);
+    log(
+      `计数端 Counting socket: 接收缓冲 receive buffer ${(rtp.buffer() / 1048576).toFixed(1)} MiB, 内核丢弃 dropped by the kernel: ${dropped}` +
+        (rtp.buffer() < RECEIVE_BUFFER
+          ? ` (小于 below 4 MiB: sysctl -w net.core.rmem_max=${RECEIVE_BUFFER})`
+          : ''),
     );
   } finally {
     encoder.kill('SIGKILL');

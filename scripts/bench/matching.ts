@@ -12,12 +12,14 @@ import { dataSourceOptions } from 'src/database/data-source';
 import {
   freePort,
   freshDatabase,
+  freshRedisPrefix,
   log,
   option,
   percentile,
   sendQuickly,
-  signUpOrganizer,
+  signedInAccount,
   startEntry,
+  PRODUCTION_ENV,
 } from 'scripts/bench/bench-support';
 
 const RESULTS = option('results', 5000);
@@ -155,7 +157,9 @@ async function generate(pool: Pool, ownerId: string): Promise<void> {
 async function main(): Promise<void> {
   log(`matching: ${RESULTS} results, ${NEEDS} needs, ${EXPERTS} experts, ${QUERIES} queries`);
   log('准备数据库 / preparing a fresh database …');
-  const databaseUrl = await freshDatabase('duijie_bench');
+  const database = await freshDatabase('matching');
+  const databaseUrl = database.url;
+  const redis = freshRedisPrefix('matching');
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const port = await freePort();
   log('启动 API / starting the API …');
@@ -163,16 +167,16 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: '127.0.0.1',
-    REDIS_PREFIX: 'duijie-bench',
+    REDIS_PREFIX: redis.prefix,
     LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+    ...PRODUCTION_ENV,
+    LINK_TOKEN_SECRET: 'bench-links-bench-links-bench-links-bench!',
     SMTP_URL: 'log:',
   });
   const dataSource = await new DataSource(dataSourceOptions({ databaseUrl })).initialize();
   try {
     const base = `http://127.0.0.1:${port}`;
-    const organizer = await signUpOrganizer(base, pool);
+    const organizer = await signedInAccount(base, pool, 'organizer');
     log('生成数据 / generating the catalog …');
     await generate(pool, organizer.userId);
 
@@ -218,6 +222,8 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     await api.kill('SIGTERM');
     await pool.end();
+    await database.drop();
+    await redis.flush();
   }
 }
 

@@ -9,6 +9,7 @@ import {
   platformFacts,
   scopeOf,
   Subject,
+  teamsOf,
 } from 'src/access/policy';
 import { Right } from 'src/access/rights';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -68,6 +69,11 @@ export class Access {
 
   async holds(user: AuthUser | undefined, right: Right, organizationId: string): Promise<boolean> {
     return holds(await this.factsOf(user), right, organizationId);
+  }
+
+  /** The organizations in which the caller holds a team role. */
+  async teams(user: AuthUser | undefined): Promise<string[]> {
+    return teamsOf(await this.factsOf(user));
   }
 
   /** The organizations over whose events the caller holds `right`: every one for an admin. */

@@ -10,6 +10,7 @@ import {
   NO_FACTS,
   scopeOf,
   Subject,
+  teamsOf,
 } from 'src/access/policy';
 import { Right, RIGHTS } from 'src/access/rights';
 import { Role, TEAM_ROLES, TeamRole } from 'src/identity/roles';
@@ -77,6 +78,11 @@ describe('the access policy: rights by team role', () => {
     expect(holds(both, 'manage', CITY)).toBe(false);
   });
 
+  it('names the organizations one is of the team of, not those below', () => {
+    expect(teamsOf(cityTeam('viewer'))).toEqual([CITY]);
+    expect(teamsOf(EXPERT)).toEqual([]);
+  });
+
   it('keeps a team by its managers only', () => {
     expect(TEAM_ROLES.filter(managesWith)).toEqual(['manager']);
     expect(managesWith('member')).toBe(false);
@@ -141,6 +147,17 @@ describe('the access policy: an event and everything of it', () => {
 });
 
 describe('the access policy: entries, organizations, people, the platform', () => {
+  /** The registrants of an event of `eventOrganizationId` read as the co-host `organizationId`. */
+  const coHost = (
+    organizationId: string,
+    named: boolean,
+    eventOrganizationId = OTHER,
+  ): Subject => ({
+    kind: 'co_host',
+    organizationId,
+    named,
+    eventOrganizationId,
+  });
   const entry = (people: string[], organizationIds: string[]): Subject => ({
     kind: 'entry',
     people,
@@ -240,6 +257,53 @@ describe('the access policy: entries, organizations, people, the platform', () =
       { kind: 'organization', organizationId: OTHER },
       'allow',
     ],
+    [
+      'a co-host’s team reads as the co-host',
+      cityTeam('viewer'),
+      'see',
+      coHost(CITY, true),
+      'allow',
+    ],
+    ['its staff too', cityTeam('staff'), 'see', coHost(CITY, true), 'allow'],
+    ['but changes nothing as it', cityTeam('manager'), 'change', coHost(CITY, true), 'forbidden'],
+    [
+      'no longer once the event stops naming it',
+      cityTeam('manager'),
+      'see',
+      coHost(CITY, false),
+      'not-found',
+    ],
+    [
+      'another organization’s team does not know it',
+      cityTeam('manager'),
+      'see',
+      coHost(OTHER, true),
+      'not-found',
+    ],
+    [
+      'nor the team above the co-host',
+      cityTeam('manager'),
+      'see',
+      coHost(DISTRICT, true),
+      'not-found',
+    ],
+    ['nor a plain expert', EXPERT, 'see', coHost(CITY, true), 'not-found'],
+    [
+      'the event’s managers read what its co-hosts read',
+      cityTeam('manager'),
+      'see',
+      coHost(OTHER, true, CITY),
+      'allow',
+    ],
+    ['but not its viewers', cityTeam('viewer'), 'see', coHost(OTHER, true, CITY), 'not-found'],
+    [
+      'nor as an organization the event does not name',
+      cityTeam('manager'),
+      'see',
+      coHost(OTHER, false, CITY),
+      'not-found',
+    ],
+    ['an admin reads as whichever co-host is named', ADMIN, 'see', coHost(OTHER, true), 'allow'],
     ['a manager lists people', cityTeam('manager'), 'see', { kind: 'users' }, 'allow'],
     ['a viewer does not', cityTeam('viewer'), 'see', { kind: 'users' }, 'forbidden'],
     ['an expert does not', EXPERT, 'see', { kind: 'users' }, 'forbidden'],

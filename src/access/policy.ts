@@ -60,6 +60,8 @@ export function platformFacts(user: Caller | undefined): Facts {
  * - `entry`: something a person entered and organizations follow (a result, a need, an expert
  *   profile, a match, a challenge and its bids, an intent, a deal, a follow-up task): the people
  *   it is theirs (author, owner, poster) and the organizations whose programmes it belongs to;
+ * - `co_host`: an event's registrants as one of its co-hosts (协办单位) reads them — the co-host's
+ *   organization, whether the event names it, and the event's organizing organization;
  * - `users`: the list of the platform's people.
  */
 export type Subject =
@@ -79,6 +81,15 @@ export type Subject =
       member?: boolean;
     }
   | { kind: 'entry'; people: readonly (string | null)[]; organizationIds: readonly string[] }
+  | {
+      kind: 'co_host';
+      /** The organization the caller reads as. */
+      organizationId: string;
+      /** Whether the event names it as a co-host. */
+      named: boolean;
+      /** The event's organizing organization. */
+      eventOrganizationId: string;
+    }
   | { kind: 'users' };
 
 /**
@@ -108,6 +119,9 @@ export function scopeOf(facts: Facts, right: Right): 'all' | string[] {
   const seen = SIGHT_RIGHTS.includes(right) ? [...facts.below] : [];
   return [...new Set([...own, ...seen])];
 }
+
+/** The organizations in which the caller holds a team role (as whose co-host they read, say). */
+export const teamsOf = (facts: Facts): string[] => [...facts.roles.keys()];
 
 /** Whether a membership role gives the right to manage its organization (it keeps its team). */
 export const managesWith = (role: MembershipRole): boolean =>
@@ -161,6 +175,8 @@ export function can(facts: Facts, action: Action, subject: Subject): Decision {
       );
     case 'entry':
       return onEntry(facts, action, subject);
+    case 'co_host':
+      return asCoHost(facts, action, subject);
     case 'users':
       // Managers list their own team (and experts, to name presenters); the scope says which.
       return allowIf(action === 'see' && scopeOf(facts, 'manage').length > 0, 'forbidden');
@@ -194,6 +210,19 @@ function onEntry(facts: Facts, action: Action, entry: Extract<Subject, { kind: '
   if (!owns && !follows) return 'not-found';
   // Its people read and edit it; curating it is for the programmes' managers.
   return allowIf(follows || action === 'see' || action === 'change', 'forbidden');
+}
+
+/**
+ * An event's registrants as a co-host the event names reads them: its team (any team role), and
+ * the event's managers (who see more on their own lists). Anyone else — another organization's
+ * team, a co-host's plain member, a city above it — and anyone asking as an organization the
+ * event does not name may not know the relation exists.
+ */
+function asCoHost(facts: Facts, action: Action, coHost: Extract<Subject, { kind: 'co_host' }>) {
+  const ofItsTeam = (facts.roles.get(coHost.organizationId) ?? []).length > 0;
+  const reads = coHost.named && (ofItsTeam || holds(facts, 'manage', coHost.eventOrganizationId));
+  if (!reads) return 'not-found';
+  return allowIf(action === 'see', 'forbidden');
 }
 
 function asRight(action: Action): Right {

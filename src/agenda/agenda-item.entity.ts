@@ -14,6 +14,7 @@ import {
 } from 'typeorm';
 import { AGENDA_ITEM_KINDS, AgendaItemKind } from 'src/agenda/agenda-kinds';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
+import { AgendaRoom } from 'src/agenda/agenda-room.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { sqlList } from 'src/database/sql';
 import { Event } from 'src/events/event.entity';
@@ -23,10 +24,11 @@ import { Event } from 'src/events/event.entity';
 @Check('ck_agenda_item_kind', `kind IN (${sqlList(AGENDA_ITEM_KINDS)})`)
 @Check('ck_agenda_item_times', 'ends_at > starts_at')
 @Check('ck_agenda_item_capacity', 'capacity IS NULL OR capacity > 0')
-// No two items of an event overlap in one room (PostgreSQL refuses the second, whoever is first).
+// No two items of an event overlap in one room, by the room's id (PostgreSQL refuses the second,
+// whoever is first; names spaced or typed differently are one room: see AgendaRoom).
 @Exclusion(
   'ex_agenda_item_room',
-  `USING gist (event_id WITH =, room WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (room IS NOT NULL)`,
+  `USING gist (event_id WITH =, room_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE (room_id IS NOT NULL)`,
 )
 // What the presenters' rows refer to, so that moving an item moves its presenters with it.
 @Unique('uq_agenda_item_times', ['id', 'startsAt', 'endsAt'])
@@ -51,9 +53,14 @@ export class AgendaItem {
   @Column({ type: 'text', default: '' })
   description!: string;
 
-  /** Where it happens on site (主会场, 2号厅 …); items in one room never overlap. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  room!: string | null;
+  /** The room of the event's list where it happens on site; items in one room never overlap. */
+  @Index('ix_agenda_item_room')
+  @Column({ type: 'uuid', nullable: true })
+  roomId!: string | null;
+
+  @ManyToOne(() => AgendaRoom, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'room_id' })
+  room?: AgendaRoom;
 
   /** Where it is streamed, for online items. */
   @Column({ type: 'varchar', length: 500, nullable: true })

@@ -1,4 +1,12 @@
-import { agendaOrder, itemTimesProblem } from 'src/agenda/agenda-rules';
+import {
+  agendaChanges,
+  agendaOrder,
+  itemTimesProblem,
+  newItemTimes,
+  PublishedItem,
+  roomKey,
+  roomName,
+} from 'src/agenda/agenda-rules';
 
 const event = {
   startsAt: new Date('2027-05-20T01:00:00Z'),
@@ -26,5 +34,87 @@ describe('agenda rules', () => {
       { id: 'stop1', startsAt: at(5), position: 1 },
     ];
     expect([...items].sort(agendaOrder).map((i) => i.id)).toEqual(['stop1', 'stop2', 'a', 'b']);
+  });
+});
+
+describe('rooms', () => {
+  it.each([
+    ['B座3楼路演厅', 'B座3楼路演厅', 'b座3楼路演厅'],
+    ['B 座 3 楼路演厅', 'B 座 3 楼路演厅', 'b座3楼路演厅'],
+    ['Ｂ座３楼路演厅', 'B座3楼路演厅', 'b座3楼路演厅'],
+    ['  主会场\u3000 ', '主会场', '主会场'],
+    ['Hall  A', 'Hall A', 'halla'],
+  ])('"%s" is shown as "%s" and is the room "%s"', (typed, shown, key) => {
+    expect([roomName(typed), roomKey(typed)]).toEqual([shown, key]);
+  });
+});
+
+describe('a new item’s default times', () => {
+  const during = {
+    startsAt: new Date('2027-04-16T01:00:00Z'),
+    endsAt: new Date('2027-04-16T09:00:00Z'),
+  };
+  const iso = ({ startsAt, endsAt }: { startsAt: Date; endsAt: Date }) => [
+    startsAt.toISOString(),
+    endsAt.toISOString(),
+  ];
+  it.each([
+    [
+      'the event’s start without items',
+      [],
+      ['2027-04-16T01:00:00.000Z', '2027-04-16T01:30:00.000Z'],
+    ],
+    [
+      'after the item that ends last',
+      ['2027-04-16T03:00:00Z', '2027-04-16T02:00:00Z'],
+      ['2027-04-16T03:00:00.000Z', '2027-04-16T03:30:00.000Z'],
+    ],
+    [
+      'the last half hour when the agenda is full',
+      ['2027-04-16T09:00:00Z'],
+      ['2027-04-16T08:30:00.000Z', '2027-04-16T09:00:00.000Z'],
+    ],
+  ])('at %s', (_, ends, expected) => {
+    expect(
+      iso(
+        newItemTimes(
+          ends.map((e) => ({ endsAt: new Date(e) })),
+          during,
+        ),
+      ),
+    ).toEqual(expected);
+  });
+});
+
+describe('what registrants are told when the agenda is published again', () => {
+  const published = (id: string, startsAt: string, roomId: string | null = 'r1') =>
+    ({
+      id,
+      title: `环节${id}`,
+      startsAt,
+      endsAt: startsAt.replace('T10', 'T11').replace('T09', 'T10'),
+      roomId,
+      room: roomId && `场地${roomId}`,
+    }) as PublishedItem;
+  it('names the items added, removed and moved in time or room, and nothing else', () => {
+    const before = [
+      published('a', '2027-05-20T09:00:00.000Z'),
+      published('b', '2027-05-20T10:00:00.000Z'),
+      published('c', '2027-05-20T10:00:00.000Z', 'r2'),
+      published('d', '2027-05-20T09:00:00.000Z'),
+    ];
+    const after = [
+      { ...before[0], title: '改了标题' },
+      published('b', '2027-05-20T10:00:00.000Z', 'r3'),
+      published('c', '2027-05-20T09:00:00.000Z', 'r2'),
+      published('e', '2027-05-20T10:00:00.000Z'),
+    ];
+    expect(agendaChanges(before, after).map((c) => [c.change, c.item.title])).toEqual([
+      ['moved', '环节c'],
+      ['moved', '环节b'],
+      ['added', '环节e'],
+      ['removed', '环节d'],
+    ]);
+    expect(agendaChanges(before, before)).toEqual([]);
   });
 });

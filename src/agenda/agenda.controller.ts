@@ -11,11 +11,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AgendaService } from 'src/agenda/agenda.service';
+import { AgendaRooms } from 'src/agenda/agenda-rooms';
 import {
   AgendaDto,
   AgendaItemDto,
   CreateAgendaItemDto,
+  CreateRoomDto,
   ReorderAgendaDto,
+  RoomDto,
   UpdateAgendaItemDto,
 } from 'src/agenda/dto/agenda.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -26,7 +29,10 @@ import { IdParamDto } from 'src/common/dto';
 @ApiBearerAuth()
 @Controller()
 export class AgendaController {
-  constructor(private readonly agenda: AgendaService) {}
+  constructor(
+    private readonly agenda: AgendaService,
+    private readonly roomList: AgendaRooms,
+  ) {}
 
   @ApiOperation({
     summary:
@@ -40,6 +46,29 @@ export class AgendaController {
     @Body() body: CreateAgendaItemDto,
   ): Promise<AgendaItemDto> {
     return this.agenda.create(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary: '活动的场地列表（组织者）/ The event’s rooms (organizers)',
+  })
+  @Roles('organizer')
+  @Get('events/:id/rooms')
+  rooms(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<RoomDto[]> {
+    return this.roomList.list(user, params.id);
+  }
+
+  @ApiOperation({
+    summary:
+      '添加场地；名称去掉空格、全半角统一后与已有场地相同时返回 409（组织者）/ Add a room; a name that is one of the list already, spaces and full-width forms aside, is 409 (organizers)',
+  })
+  @Roles('organizer')
+  @Post('events/:id/rooms')
+  addRoom(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: CreateRoomDto,
+  ): Promise<RoomDto> {
+    return this.roomList.add(user, params.id, body.name);
   }
 
   @ApiOperation({

@@ -34,6 +34,20 @@ export const AgendaError = defineErrors({
     status: 400,
     message: { 'zh-CN': '主讲人账号不存在', en: 'No such presenter account' },
   },
+  AGENDA_ROOM_NOT_FOUND: {
+    status: 400,
+    message: {
+      'zh-CN': '请从本活动的场地列表中选择场地',
+      en: 'Choose a room from this event’s list of rooms',
+    },
+  },
+  AGENDA_ROOM_EXISTS: {
+    status: 409,
+    message: {
+      'zh-CN': '本活动已有同名场地（空格与全角半角不计）',
+      en: 'This event has a room of that name already (spaces and full-width forms aside)',
+    },
+  },
   AGENDA_NOT_VISIT_STOPS: {
     status: 400,
     message: {

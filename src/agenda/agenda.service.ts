@@ -2,8 +2,12 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
-import { agendaOrder, itemTimesProblem } from 'src/agenda/agenda-rules';
+import { agendaChanges, itemTimesProblem } from 'src/agenda/agenda-rules';
+import { AgendaPublication } from 'src/agenda/agenda-publication.entity';
+import { AgendaPublications } from 'src/agenda/agenda-publications';
+import { fromPublishedItem, toAgendaItemDto } from 'src/agenda/agenda-items';
 import { AgendaError } from 'src/agenda/agenda.errors';
+import { AgendaRooms } from 'src/agenda/agenda-rooms';
 import {
   AgendaDto,
   AgendaItemDto,
@@ -22,6 +26,7 @@ import { isExclusionViolation, retryingDeadlocks } from 'src/database/postgres-e
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { EventChanged } from 'src/events/event-changed';
+import { DraftEventMoved, EventCopied } from 'src/events/event-copied';
 import { LiveNow } from 'src/agenda/live-now';
 import { DomainEvents } from 'src/database/domain-events';
 import { User } from 'src/identity/user.entity';
@@ -39,10 +44,18 @@ export class AgendaService {
     private readonly access: EventAccess,
     private readonly messages: PresenterMessages,
     private readonly results: ResultsService,
+    private readonly rooms: AgendaRooms,
+    private readonly publications: AgendaPublications,
     events: DomainEvents,
     @Optional() private readonly liveNow?: LiveNow,
   ) {
     events.subscribe(EventChanged, 'in-transaction', ({ event }) => this.eventChanged(event));
+    events.subscribe(EventCopied, 'in-transaction', ({ fromId, toId, shiftMs }) =>
+      this.rooms.copyAgenda(fromId, toId, shiftMs),
+    );
+    events.subscribe(DraftEventMoved, 'in-transaction', ({ eventId, shiftMs }) =>
+      this.rooms.moveItems(eventId, shiftMs),
+    );
   }
 
   async create(
@@ -51,14 +64,16 @@ export class AgendaService {
     input: CreateAgendaItemDto,
   ): Promise<AgendaItemDto> {
     const presenterIds = input.presenterIds ?? [];
+    const { room, roomId, ...fields } = input;
     const id = await this.guarded(eventId, input, undefined, async (manager) => {
       const event = await this.access.editableEvent(user, eventId);
+      await this.publications.keepPublished(event);
       await this.check(user, event, input, presenterIds, input.resultId);
       const item = manager.create(AgendaItem, {
-        ...input,
+        ...fields,
         eventId,
         description: input.description ?? '',
-        room: input.room ?? null,
+        roomId: await this.rooms.resolve(eventId, { room, roomId }),
         streamUrl: input.streamUrl ?? null,
         resultId: input.resultId ?? null,
         position: input.kind === 'visit_stop' ? await this.nextPosition(eventId) : null,
@@ -67,13 +82,15 @@ export class AgendaService {
       });
       await manager.insert(AgendaItem, item);
       await this.setPresenters(item, presenterIds);
-      if (event.agendaPublishedAt) await this.messages.tell(event, item, presenterIds);
       return item.id;
     });
     return this.item(id);
   }
 
-  /** Edits or moves an item; its presenters move with it (the foreign key cascades). */
+  /**
+   * Edits or moves an item; its presenters move with it (the foreign key cascades). Once the
+   * agenda is published this is a draft: people see it, and are told, when it is published again.
+   */
   async update(user: AuthUser, itemId: string, input: UpdateAgendaItemDto): Promise<AgendaItemDto> {
     await this.guarded(undefined, input, itemId, async (manager) => {
       const item = await manager.findOne(AgendaItem, {
@@ -82,12 +99,16 @@ export class AgendaService {
       });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
       const event = await this.access.editableEvent(user, item.eventId);
-      const next = manager.merge(AgendaItem, item, input);
-      const presenterIds = input.presenterIds ?? (await this.presenterIdsOf(item.id));
+      await this.publications.keepPublished(event);
+      const { room, roomId, ...fields } = input;
+      const next = manager.merge(AgendaItem, item, fields);
+      // A room chosen (or named) moves the item there; an empty choice leaves it without one.
+      if (roomId === null) next.roomId = null;
+      else if (roomId !== undefined || room !== undefined)
+        next.roomId = await this.rooms.resolve(item.eventId, { room, roomId });
       await this.check(user, event, next, input.presenterIds ?? [], input.resultId);
       await manager.save(AgendaItem, next);
       if (input.presenterIds) await this.setPresenters(next, input.presenterIds);
-      if (event.agendaPublishedAt) await this.messages.tell(event, next, presenterIds);
     });
     return this.item(itemId);
   }
@@ -96,16 +117,18 @@ export class AgendaService {
     await this.tx.run(async (manager) => {
       const item = await manager.findOneBy(AgendaItem, { id: itemId });
       if (!item) throw AgendaError.AGENDA_ITEM_NOT_FOUND({ id: itemId });
-      await this.access.editableEvent(user, item.eventId);
+      const event = await this.access.editableEvent(user, item.eventId);
+      await this.publications.keepPublished(event);
       await manager.delete(AgendaItem, { id: itemId });
-      await this.messages.withdraw([itemId]);
+      // Once published, its presenters keep their reminders until the removal is published.
+      if (!event.agendaPublishedAt) await this.messages.withdraw([itemId]);
     });
   }
 
   /** Puts the event's visit stops in a new order. */
   async reorder(user: AuthUser, eventId: string, input: ReorderAgendaDto): Promise<AgendaDto> {
     await this.tx.run(async (manager) => {
-      await this.access.editableEvent(user, eventId);
+      await this.publications.keepPublished(await this.access.editableEvent(user, eventId));
       const stops = await manager.find(AgendaItem, {
         where: { eventId, kind: 'visit_stop' },
         lock: { mode: 'pessimistic_write' },
@@ -121,59 +144,51 @@ export class AgendaService {
     return this.agenda(user, eventId);
   }
 
-  /** Publishes the agenda: everyone who may see the event sees it; presenters are told. */
+  /** Publishes the agenda as it is now (see `AgendaPublications.publish`). */
   async publish(user: AuthUser, eventId: string): Promise<AgendaDto> {
-    await this.tx.run(async (manager) => {
-      const event = await this.access.editableEvent(user, eventId);
-      event.agendaPublishedAt ??= new Date();
-      await manager.update(Event, { id: eventId }, { agendaPublishedAt: event.agendaPublishedAt });
-      const items = await manager.find(AgendaItem, {
-        where: { eventId },
-        relations: { presenters: true },
-      });
-      for (const item of items) {
-        const presenterIds = (item.presenters ?? []).map((p) => p.userId);
-        await this.messages.tell(event, item, presenterIds);
-      }
-    });
+    await this.publications.publish(user, eventId);
     return this.agenda(user, eventId);
   }
 
-  /** The published agenda for anyone who may see the event; a draft one for its organizers. */
+  /**
+   * The agenda as published for anyone who may see the event; the draft (the items as they are
+   * now, and whether they differ from what is published) for its organizers.
+   */
   async agenda(user: AuthUser | undefined, eventId: string): Promise<AgendaDto> {
+    return this.agendaAs(user, eventId, true);
+  }
+
+  /** The agenda as published, whoever asks (organizers too): public and live pages, calendar file. */
+  async publishedAgenda(user: AuthUser | undefined, eventId: string): Promise<AgendaDto> {
+    return this.agendaAs(user, eventId, false);
+  }
+
+  private async agendaAs(user: AuthUser | undefined, eventId: string, draftForOrganizers: boolean) {
     const { event, manages } = await this.access.visibleEvent(user, eventId);
-    if (!event.agendaPublishedAt && !manages) throw AgendaError.AGENDA_NOT_PUBLISHED({ eventId });
-    const items = await this.tx.repository(AgendaItem).find({
-      where: { eventId },
-      relations: { presenters: { user: true } },
-    });
+    const draft = manages && draftForOrganizers;
+    if (!event.agendaPublishedAt && !draft) throw AgendaError.AGENDA_NOT_PUBLISHED({ eventId });
     const live = await this.itemsLive(eventId);
+    const publication = await this.tx.repository(AgendaPublication).findOneBy({ eventId });
+    // No publication row: published before drafts were kept, its items are as published.
+    const current = draft || !publication ? await this.publications.currentItems(eventId) : null;
+    const shown = current ?? publication!.items;
     return {
       eventId,
       publishedAt: event.agendaPublishedAt,
-      items: items.sort(agendaOrder).map((item) => toAgendaItemDto(item, live)),
+      changedSincePublished:
+        draft && !!publication && agendaChanges(publication.items, current!).length > 0,
+      items: shown.map((item) => fromPublishedItem(item, live)),
     };
   }
 
-  /** The items the user presents at every event, in time order, with their event's title. */
+  /** The items the user presents at every event, as published (no draft), with the event's title. */
   async presenting(user: AuthUser): Promise<(AgendaItemDto & { eventTitle: string })[]> {
-    const items = (await this.tx
-      .repository(AgendaItem)
-      .createQueryBuilder('i')
-      .innerJoinAndMapOne('i.event', Event, 'e', 'e.id = i.eventId')
-      .leftJoinAndSelect('i.presenters', 'p')
-      .leftJoinAndSelect('p.user', 'u')
-      .where(
-        'EXISTS (SELECT 1 FROM agenda_presenter me WHERE me.item_id = i.id AND me.user_id = :me)',
-        { me: user.id },
-      )
-      .orderBy('i.startsAt')
-      .getMany()) as (AgendaItem & { event: Event })[];
+    const items = await this.publications.presentedBy(user.id);
     const live = new Map<string, LiveState>();
-    for (const eventId of new Set(items.map((i) => i.eventId))) {
+    for (const eventId of new Set(items.map((i) => i.item.eventId))) {
       for (const [item, state] of await this.itemsLive(eventId)) live.set(item, state);
     }
-    return items.map((i) => ({ ...toAgendaItemDto(i, live), eventTitle: i.event.title }));
+    return items.map(({ item, eventTitle }) => ({ ...fromPublishedItem(item, live), eventTitle }));
   }
 
   /** The items of the event that are live now, with their session (none without a live stage). */
@@ -183,7 +198,7 @@ export class AgendaService {
 
   /** The agenda as an iCalendar file: one entry per item. */
   async calendar(user: AuthUser | undefined, eventId: string): Promise<string> {
-    const agenda = await this.agenda(user, eventId);
+    const agenda = await this.publishedAgenda(user, eventId);
     const { event } = await this.access.visibleEvent(user, eventId);
     return toICalendar(
       `${event.title} 日程 / agenda`,
@@ -194,7 +209,7 @@ export class AgendaService {
         startsAt: item.startsAt,
         endsAt: item.endsAt,
         location: [item.room, item.place].filter(Boolean).join(' ') || item.streamUrl,
-        url: `${this.config.publicUrl}/events/${eventId}#agenda-${item.id}`,
+        url: `${this.config.publicUrl}/activities/${eventId}#agenda-${item.id}`,
         cancelled: event.status === 'cancelled',
         updatedAt: event.agendaPublishedAt ?? event.updatedAt,
       })),
@@ -215,7 +230,7 @@ export class AgendaService {
   private async item(id: string): Promise<AgendaItemDto> {
     const item = await this.tx.repository(AgendaItem).findOneOrFail({
       where: { id },
-      relations: { presenters: { user: true } },
+      relations: { presenters: { user: true }, room: true },
     });
     return toAgendaItemDto(item, await this.itemsLive(item.eventId));
   }
@@ -280,7 +295,13 @@ export class AgendaService {
    */
   private async guarded<T>(
     eventId: string | undefined,
-    input: { startsAt?: Date; endsAt?: Date; room?: string; presenterIds?: string[] },
+    input: {
+      startsAt?: Date;
+      endsAt?: Date;
+      room?: string;
+      roomId?: string | null;
+      presenterIds?: string[];
+    },
     itemId: string | undefined,
     write: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
@@ -299,7 +320,14 @@ export class AgendaService {
         itemId: itemId ?? null,
       };
       if (room) {
-        const conflict = await this.roomConflict({ ...wanted, room: input.room ?? current?.room });
+        // The room wanted: chosen, named (its row written by the refused transaction is gone, but
+        // a room in the way exists), or the item's own.
+        const roomId =
+          input.roomId ??
+          (input.room
+            ? await this.rooms.find(wanted.eventId!, input.room)
+            : (current?.roomId ?? null));
+        const conflict = await this.roomConflict({ ...wanted, roomId });
         throw AgendaError.AGENDA_ROOM_CONFLICT({ conflict }).onField('room');
       }
       const presenterIds = input.presenterIds ?? (itemId ? await this.presenterIdsOf(itemId) : []);
@@ -308,13 +336,14 @@ export class AgendaService {
     }
   }
 
-  private async roomConflict(wanted: Wanted & { room?: string | null }): Promise<Conflict | null> {
+  private async roomConflict(wanted: Wanted & { roomId: string | null }): Promise<Conflict | null> {
     const rows = await this.tx.query<ConflictRow[]>(
-      `SELECT id, event_id, title, room, starts_at, ends_at, NULL AS presenter_id FROM agenda_item
-        WHERE event_id = $1 AND room = $2 AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
-          AND id IS DISTINCT FROM $5
-        ORDER BY starts_at LIMIT 1`,
-      [wanted.eventId, wanted.room, wanted.startsAt, wanted.endsAt, wanted.itemId],
+      `SELECT i.id, i.event_id, i.title, r.name AS room, i.starts_at, i.ends_at, NULL AS presenter_id
+         FROM agenda_item i JOIN agenda_room r ON r.id = i.room_id
+        WHERE i.event_id = $1 AND i.room_id = $2
+          AND tstzrange(i.starts_at, i.ends_at) && tstzrange($3, $4) AND i.id IS DISTINCT FROM $5
+        ORDER BY i.starts_at LIMIT 1`,
+      [wanted.eventId, wanted.roomId, wanted.startsAt, wanted.endsAt, wanted.itemId],
     );
     return toConflict(rows[0], wanted.eventId);
   }
@@ -323,8 +352,10 @@ export class AgendaService {
     wanted: Wanted & { presenterIds: string[] },
   ): Promise<Conflict | null> {
     const rows = await this.tx.query<ConflictRow[]>(
-      `SELECT i.id, i.event_id, i.title, i.room, i.starts_at, i.ends_at, p.user_id AS presenter_id
+      `SELECT i.id, i.event_id, i.title, r.name AS room, i.starts_at, i.ends_at,
+              p.user_id AS presenter_id
          FROM agenda_presenter p JOIN agenda_item i ON i.id = p.item_id
+         LEFT JOIN agenda_room r ON r.id = i.room_id
         WHERE p.user_id = ANY($1) AND tstzrange(p.starts_at, p.ends_at) && tstzrange($2, $3)
           AND i.id IS DISTINCT FROM $4
         ORDER BY i.starts_at LIMIT 1`,
@@ -363,30 +394,4 @@ function toConflict(row: ConflictRow | undefined, eventId: string | undefined): 
   return row.event_id === eventId
     ? { itemId: row.id, title: row.title, room: row.room, ...when }
     : { otherEvent: true, ...when };
-}
-
-export function toAgendaItemDto(
-  item: AgendaItem,
-  live: ReadonlyMap<string, LiveState> = new Map(),
-): AgendaItemDto {
-  return {
-    id: item.id,
-    eventId: item.eventId,
-    kind: item.kind,
-    title: item.title,
-    description: item.description,
-    room: item.room,
-    streamUrl: item.streamUrl,
-    startsAt: item.startsAt,
-    endsAt: item.endsAt,
-    presenters: (item.presenters ?? []).map((p) => ({
-      userId: p.userId,
-      name: p.user?.name ?? '',
-    })),
-    resultId: item.resultId,
-    position: item.position,
-    place: item.place,
-    capacity: item.capacity,
-    live: live.get(item.id) ?? null,
-  };
 }

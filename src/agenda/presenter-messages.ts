@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
+import { AgendaRoom } from 'src/agenda/agenda-room.entity';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
 import { venueOf } from 'src/events/event-rules';
 import { User } from 'src/identity/user.entity';
+import { reaching } from 'src/notifications/contact';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
 
@@ -32,16 +34,19 @@ export class PresenterMessages {
     await this.withdraw([item.id]);
     if (presenterIds.length === 0) return;
     const presenters = await manager.findBy(User, { id: In(presenterIds) });
+    const room = item.roomId
+      ? (await manager.findOneByOrFail(AgendaRoom, { id: item.roomId })).name
+      : null;
     // Telling twice about the same time and room sends once; a move tells again.
     const placeAndTime = createHash('sha256')
-      .update(`${item.startsAt.toISOString()}|${item.endsAt.toISOString()}|${item.room ?? ''}`)
+      .update(`${item.startsAt.toISOString()}|${item.endsAt.toISOString()}|${room ?? ''}`)
       .digest('hex')
       .slice(0, 12);
     await this.outbox.add(
-      presenters.map((p) =>
+      presenters.flatMap((p) =>
         this.message(
           event,
-          item,
+          { ...item, room },
           p,
           'agenda-presenter',
           `agenda-item:${item.id}:${p.id}:${placeAndTime}`,
@@ -54,19 +59,17 @@ export class PresenterMessages {
         event.reminderOffsetsMinutes
           .map((minutes) => ({ minutes, at: new Date(item.startsAt.getTime() - minutes * 60_000) }))
           .filter(({ at }) => at.getTime() > now)
-          .map(({ minutes, at }) => ({
-            ...this.message(
+          .flatMap(({ minutes, at }) =>
+            this.message(
               event,
-              item,
+              { ...item, room },
               p,
               REMINDER,
               `presenter-reminder:${item.id}:${p.id}:${minutes}`,
-              {
-                hoursBefore: Math.round((minutes / 60) * 10) / 10,
-              },
+              { hoursBefore: Math.round((minutes / 60) * 10) / 10 },
+              at,
             ),
-            availableAt: at,
-          })),
+          ),
       ),
     );
   }
@@ -81,19 +84,19 @@ export class PresenterMessages {
 
   private message(
     event: Event,
-    item: AgendaItem,
+    item: Omit<AgendaItem, 'room'> & { room: string | null },
     presenter: User,
     template: string,
     idempotencyKey: string,
     extra: Record<string, unknown> = {},
-  ): NewMessage {
+    availableAt?: Date,
+  ): NewMessage[] {
     const at = (date: Date) => formatDateTime(date, event.timeZone, presenter.locale);
-    return {
+    return reaching(presenter, {
       idempotencyKey,
-      channel: 'email',
       template,
       locale: presenter.locale,
-      recipient: presenter.email,
+      availableAt,
       subject: subjectOf(item),
       data: {
         name: presenter.name,
@@ -104,6 +107,6 @@ export class PresenterMessages {
         where: [venueOf(event), item.room, item.place].filter(Boolean).join(' ') || item.streamUrl,
         ...extra,
       },
-    };
+    });
   }
 }

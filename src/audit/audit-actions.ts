@@ -4,13 +4,13 @@
  * (`check_in_3`, `check_in_6`, `check_in_12`).
  */
 export const AUDIT_ACTIONS = {
-  deal: ['created', 'corrected', 'stage', 'contacted'],
+  deal: ['created', 'corrected', 'stage', 'contacted', 'registered'],
   intent: ['created', 'assigned', 'stage'],
   task: ['created', 'updated'],
   check_in: ['check_in_3', 'check_in_6', 'check_in_12'],
   event: ['created', 'updated', 'status'],
   roadshow: ['decided', 'withdrawn', 'scheduled'],
-  registration: ['approved', 'rejected', 'cancelled'],
+  registration: ['approved', 'rejected', 'cancelled', 'confirmed', 'released'],
   /**
    * What is done with people's personal data (PIPL): exports, bulk views, role grants, consents,
    * anonymisation by retention, copies and deletions at a person's request, purged invitation
@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
     'purged',
   ],
   user: ['disabled', 'enabled'],
+  /** A past programme entered after the fact, and its undoing (src/backfill). */
+  backfill: ['imported', 'undone'],
 } as const;
 
 /** The personal-data actions, for the audit query's filter. */

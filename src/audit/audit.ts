@@ -19,6 +19,53 @@ export interface AuditRecord<S extends AuditSubject> {
   people?: number | null;
 }
 
+/** What was done with people's personal data (see `Audit.personalData`). */
+export interface PersonalDataRecord {
+  action: AuditAction<'personal_data'>;
+  actorId: string | null;
+  subjectId: string;
+  organizationId: string | null;
+  people: number;
+  about: Record<string, unknown>;
+}
+
+export function personalDataRecord({
+  about,
+  ...rest
+}: PersonalDataRecord): AuditRecord<'personal_data'> {
+  return { subject: 'personal_data', before: null, after: about, ...rest };
+}
+
+/**
+ * The INSERT of an audit entry as SQL text whose parameters are numbered from `firstParam`, for a
+ * caller that records it in the same statement as its own writes (nothing is recorded unless the
+ * SQL condition `when` holds); `Audit.record` runs it on its own.
+ */
+export function auditInsertion<S extends AuditSubject>(
+  entry: AuditRecord<S>,
+  { firstParam = 1, when = 'true' } = {},
+): { sql: string; params: unknown[] } {
+  const p = (i: number) => `$${firstParam + i}`;
+  return {
+    sql: `INSERT INTO audit_entry
+            (subject_type, subject_id, action, actor_id, "before", "after", reason, organization_id, people)
+          SELECT ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}::uuid, ${p(4)}::jsonb, ${p(5)}::jsonb, ${p(6)},
+                 ${p(7)}::uuid, ${p(8)}::int
+           WHERE ${when}`,
+    params: [
+      entry.subject,
+      entry.subjectId,
+      entry.action,
+      entry.actorId,
+      entry.before === null ? null : JSON.stringify(entry.before),
+      JSON.stringify(entry.after),
+      entry.reason ?? null,
+      entry.organizationId ?? null,
+      entry.people ?? null,
+    ],
+  };
+}
+
 /**
  * The audit log: changes are recorded in the transaction that makes them (the change and its
  * record stand or fall together), and read back as a record's history.
@@ -28,33 +75,16 @@ export class Audit {
   constructor(private readonly tx: Tx) {}
 
   async record<S extends AuditSubject>(entry: AuditRecord<S>): Promise<void> {
-    const { subject, reason, organizationId, people, ...rest } = entry;
-    const entries = this.tx.repository(AuditEntry);
-    await entries.save(
-      entries.create({
-        ...rest,
-        subjectType: subject,
-        reason: reason ?? null,
-        organizationId: organizationId ?? null,
-        people: people ?? null,
-      }),
-    );
+    const insert = auditInsertion(entry);
+    await this.tx.query(insert.sql, insert.params);
   }
 
   /**
    * Records what was done with people's personal data: who (null: the platform itself, e.g. the
    * retention job), what, about which record, for which organization and how many people.
    */
-  async personalData(entry: {
-    action: AuditAction<'personal_data'>;
-    actorId: string | null;
-    subjectId: string;
-    organizationId: string | null;
-    people: number;
-    about: Record<string, unknown>;
-  }): Promise<void> {
-    const { about, ...rest } = entry;
-    await this.record({ subject: 'personal_data', before: null, after: about, ...rest });
+  async personalData(entry: PersonalDataRecord): Promise<void> {
+    await this.record(personalDataRecord(entry));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { CalendarService } from 'src/calendar/calendar.service';
@@ -25,8 +25,18 @@ export class CalendarController {
 
   @ApiOperation({ summary: '我的日历订阅地址 / The address of your personal calendar feed' })
   @Get('calendar/feed')
-  feedUrl(@CurrentUser() user: AuthUser): FeedUrlDto {
-    return { url: this.calendar.feedUrl(user) };
+  async feedUrl(@CurrentUser() user: AuthUser): Promise<FeedUrlDto> {
+    return { url: await this.calendar.feedUrl(user) };
+  }
+
+  @ApiOperation({
+    summary:
+      '重置日历订阅地址：旧地址立即失效 / A new feed address; the old one stops working at once',
+  })
+  @Post('calendar/feed/reset')
+  @HttpCode(200)
+  async resetFeed(@CurrentUser() user: AuthUser): Promise<FeedUrlDto> {
+    return { url: await this.calendar.resetFeed(user) };
   }
 
   @ApiOperation({

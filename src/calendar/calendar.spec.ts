@@ -7,7 +7,7 @@ const entry = {
   startsAt: new Date('2026-12-18T06:00:00Z'),
   endsAt: new Date('2026-12-18T09:00:00Z'),
   location: '成都市高新区天府大道北段 1700 号',
-  url: 'http://duijie.test/events/6d880469-7b42-4886-9127-0441c0aa187f',
+  url: 'http://duijie.test/activities/6d880469-7b42-4886-9127-0441c0aa187f',
   cancelled: false,
   updatedAt: new Date('2026-11-21T00:00:00Z'),
 };

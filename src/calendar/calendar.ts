@@ -14,7 +14,7 @@ export interface CalendarEntry {
   updatedAt: Date;
 }
 
-/** An event as a calendar shows it; `publicUrl` makes its link. */
+/** An event as a calendar shows it; `publicUrl` makes its link (the event's public page). */
 export function calendarEntry(event: Event, publicUrl: string): CalendarEntry {
   return {
     id: event.id,
@@ -23,7 +23,7 @@ export function calendarEntry(event: Event, publicUrl: string): CalendarEntry {
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     location: venueOf(event) || event.streamUrl,
-    url: `${publicUrl}/events/${event.id}`,
+    url: `${publicUrl}/activities/${event.id}`,
     cancelled: event.status === 'cancelled',
     updatedAt: event.updatedAt,
   };

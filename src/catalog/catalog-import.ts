@@ -1,14 +1,10 @@
-import { Access } from 'src/access/access';
-import { Injectable } from '@nestjs/common';
-import { ClassConstructor } from 'class-transformer';
 import { Confidentiality, CooperationMode, Patent, PatentStatus } from 'src/catalog/catalog-kinds';
-import { CatalogError } from 'src/catalog/catalog.errors';
-import { FieldProblem } from 'src/common/errors/domain-error';
-import { checkRows, readTable, RowErrorDto } from 'src/common/rows';
-import { Organization } from 'src/identity/organization.entity';
-import { Membership } from 'src/identity/membership.entity';
-import { AuthUser } from 'src/common/auth/auth-user';
-import { Tx } from 'src/database/tx';
+import { SheetTemplate } from 'src/imports/import-template';
+
+/*
+ * Catalog spreadsheets as people write them: their headers (Chinese or English) and how a row's
+ * cells become the create endpoint's DTO. Pure, as the import thread loads it.
+ */
 
 /** Headers of a results spreadsheet, in Chinese or English (lower-cased), and their fields. */
 export const RESULT_HEADERS: Record<string, string> = {
@@ -117,58 +113,6 @@ export function needRow(data: Record<string, unknown>): Record<string, unknown> 
   });
 }
 
-/** Reading and checking uploaded catalog spreadsheets. */
-@Injectable()
-export class CatalogImport {
-  constructor(
-    private readonly tx: Tx,
-    private readonly access: Access,
-  ) {}
-
-  /** Reads the file, turns rows into the DTO's shape and checks each one on its own. */
-  async read<T extends object>(
-    file: string | Buffer,
-    headers: Record<string, string>,
-    shape: (data: Record<string, unknown>) => Record<string, unknown>,
-    dto: ClassConstructor<T>,
-    rules: (value: T) => FieldProblem[],
-  ): Promise<{ valid: { line: number; value: T }[]; errors: RowErrorDto[] }> {
-    let rows;
-    try {
-      rows = await readTable(file, headers);
-    } catch (error) {
-      throw CatalogError.CATALOG_IMPORT_UNREADABLE({ reason: (error as Error).message });
-    }
-    return checkRows(
-      dto,
-      rows.map(({ line, data }) => ({ line, data: shape(data) })),
-      rules,
-    );
-  }
-
-  /**
-   * An entry names an institution or enterprise only for someone who acts for it: one of its
-   * members (admins may name any).
-   */
-  async assertActsFor(user: AuthUser, id: string | undefined, field: string): Promise<void> {
-    if (!id) return;
-    await this.assertOrganization(id, field);
-    const member = await this.tx.manager.existsBy(Membership, {
-      organizationId: id,
-      userId: user.id,
-    });
-    const subject = { kind: 'organization' as const, organizationId: id, member };
-    if ((await this.access.decide(user, 'act', subject)) !== 'allow')
-      throw CatalogError.CATALOG_NOT_MEMBER({ id }).onField(field);
-  }
-
-  /** The organization an organizer's correction names exists. */
-  async assertOrganization(id: string | undefined, field: string): Promise<void> {
-    if (id && !(await this.tx.manager.existsBy(Organization, { id })))
-      throw CatalogError.CATALOG_UNKNOWN_ORGANIZATION({ id }).onField(field);
-  }
-}
-
 function alias(field: string, headers: string[]): Record<string, string> {
   return Object.fromEntries(headers.map((h) => [h, field]));
 }
@@ -208,3 +152,131 @@ function patent(text: string): Patent {
 function compact(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
 }
+
+const YES_NO = { choices: ['是', '否'], takes: '是 或 否，不填为否 / yes or no (no when empty)' };
+const LIST = '可填多项，用 、 或 ； 分隔 / several, separated by 、 or ；';
+const WAN = '万元，数字 / 10k yuan, a number';
+
+/** The results spreadsheet's template (headers as `RESULT_HEADERS` reads them). */
+export const RESULT_TEMPLATE: SheetTemplate = {
+  fileName: '科技成果导入模板 results',
+  columns: [
+    {
+      header: '成果名称',
+      en: 'Title',
+      required: true,
+      example: '高能量密度固态锂电池电解质',
+      takes: '不超过 200 字 / up to 200 characters',
+    },
+    {
+      header: '成果简介',
+      en: 'Summary',
+      required: true,
+      example: '室温离子电导率高，适用于动力电池',
+      takes: '不超过 500 字 / up to 500 characters',
+    },
+    {
+      header: '详细介绍',
+      en: 'Description',
+      required: false,
+      example: '已完成中试，可提供样品测试。',
+    },
+    { header: '所属领域', en: 'Fields', required: false, example: '新能源、新材料', takes: LIST },
+    { header: '关键词', en: 'Keywords', required: false, example: '固态电池、电解质', takes: LIST },
+    {
+      header: '技术成熟度',
+      en: 'Readiness level (TRL)',
+      required: true,
+      example: '6',
+      choices: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      takes: '1–9 的整数 / a whole number from 1 to 9',
+    },
+    {
+      header: '专利',
+      en: 'Patents',
+      required: false,
+      example: 'ZL202110000001.X 授权',
+      takes: `专利号 空格 状态（授权、申请、失效），${LIST}`,
+    },
+    {
+      header: '合作方式',
+      en: 'Cooperation modes',
+      required: false,
+      example: '技术转让、合作开发',
+      takes: `转让、许可、合作开发、作价入股、技术服务，${LIST}`,
+    },
+    {
+      header: '价格下限（万元）',
+      en: 'Lowest asking price',
+      required: false,
+      example: '50',
+      takes: WAN,
+    },
+    {
+      header: '价格上限（万元）',
+      en: 'Highest asking price',
+      required: false,
+      example: '200',
+      takes: WAN,
+    },
+    {
+      header: '所属单位',
+      en: 'Institution',
+      required: true,
+      example: '四川大学',
+      takes: '不超过 200 字 / up to 200 characters',
+    },
+    { header: '团队成员', en: 'Team', required: false, example: '张教授、李博士', takes: LIST },
+    { header: '所在地区', en: 'Region', required: false, example: '四川省成都市' },
+    { header: '是否发布', en: 'Published', required: false, example: '是', ...YES_NO },
+  ],
+};
+
+/** The needs spreadsheet's template (headers as `NEED_HEADERS` reads them). */
+export const NEED_TEMPLATE: SheetTemplate = {
+  fileName: '技术需求导入模板 needs',
+  columns: [
+    {
+      header: '需求名称',
+      en: 'Title',
+      required: true,
+      example: '动力电池热失控预警算法',
+      takes: '不超过 200 字 / up to 200 characters',
+    },
+    {
+      header: '需求描述',
+      en: 'Description',
+      required: true,
+      example: '希望在 3 秒内识别单体电池热失控前兆。',
+    },
+    { header: '企业名称', en: 'Enterprise', required: true, example: '四川蜀能新材料有限公司' },
+    { header: '所属领域', en: 'Fields', required: false, example: '新能源', takes: LIST },
+    { header: '关键词', en: 'Keywords', required: false, example: '热失控、预警', takes: LIST },
+    { header: '预算下限（万元）', en: 'Lowest budget', required: false, example: '30', takes: WAN },
+    {
+      header: '预算上限（万元）',
+      en: 'Highest budget',
+      required: false,
+      example: '80',
+      takes: WAN,
+    },
+    {
+      header: '截止日期',
+      en: 'Deadline',
+      required: false,
+      example: '2027-12-31',
+      takes: '年-月-日 / year-month-day',
+    },
+    {
+      header: '保密级别',
+      en: 'Confidentiality',
+      required: false,
+      example: '公开',
+      choices: ['公开', '仅匹配专家', '仅组织者'],
+      takes:
+        '公开、仅匹配专家、仅组织者，不填为公开 / public, matched experts only, organizers only',
+    },
+    { header: '所在地区', en: 'Region', required: false, example: '四川省成都市' },
+    { header: '是否发布', en: 'Published', required: false, example: '是', ...YES_NO },
+  ],
+};

@@ -34,7 +34,7 @@ export async function indexWords<T extends IndexedTable>(
 }
 
 /** The words of the row's texts, space-separated, as `to_tsvector('simple', …)` takes them. */
-function searchWords(table: IndexedTable, row: object): string {
+export function searchWords(table: IndexedTable, row: object): string {
   const texts = TEXTS[table] as (row: object) => (string | null)[];
   return wordsOf(...texts(row)).join(' ');
 }

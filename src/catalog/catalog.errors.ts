@@ -49,11 +49,4 @@ export const CatalogError = defineErrors({
       en: 'You may only enter this for an organization you belong to',
     },
   },
-  CATALOG_IMPORT_UNREADABLE: {
-    status: 400,
-    message: {
-      'zh-CN': '无法读取上传的文件，请上传 CSV 或 XLSX',
-      en: 'The file could not be read: upload CSV or XLSX',
-    },
-  },
 });

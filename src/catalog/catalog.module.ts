@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CatalogImport } from 'src/catalog/catalog-import';
+import { CatalogBatches } from 'src/catalog/catalog-batches';
+import { OrganizationRights } from 'src/catalog/organization-rights';
+import { ImportsModule } from 'src/imports/imports.module';
 import { ExpertsController } from 'src/catalog/experts.controller';
 import { ExpertsService } from 'src/catalog/experts.service';
 import { NeedsController } from 'src/catalog/needs.controller';
@@ -14,9 +16,16 @@ import { EventsModule } from 'src/events/events.module';
  * programmes each was brought into (Releases), which say who curates it.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, ImportsModule],
   controllers: [ResultsController, NeedsController, ExpertsController],
-  providers: [CatalogImport, Releases, ResultsService, NeedsService, ExpertsService],
+  providers: [
+    OrganizationRights,
+    CatalogBatches,
+    Releases,
+    ResultsService,
+    NeedsService,
+    ExpertsService,
+  ],
   exports: [NeedsService, ResultsService, ExpertsService, Releases],
 })
 export class CatalogModule {}

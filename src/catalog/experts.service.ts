@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
-import { CatalogImport } from 'src/catalog/catalog-import';
+import { OrganizationRights } from 'src/catalog/organization-rights';
 import { actsAs } from 'src/access/policy';
 import { CatalogError } from 'src/catalog/catalog.errors';
 import {
@@ -23,14 +23,14 @@ import { Tx } from 'src/database/tx';
 export class ExpertsService {
   constructor(
     private readonly tx: Tx,
-    private readonly imports: CatalogImport,
+    private readonly rights: OrganizationRights,
     private readonly releases: Releases,
   ) {}
 
   /** Creates or replaces the caller's own profile. */
   async upsertOwn(user: AuthUser, input: UpsertExpertDto): Promise<ExpertDto> {
     const id = await this.tx.run(async (manager) => {
-      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
+      await this.rights.assertActsFor(user, input.institutionId, 'institutionId');
       const existing = await manager.findOne(ExpertProfile, {
         where: { userId: user.id },
         lock: { mode: 'pessimistic_write' },
@@ -76,7 +76,7 @@ export class ExpertsService {
       if (!(await this.releases.curatesExpert(user, profile.userId))) {
         throw CatalogError.CATALOG_NOT_CURATOR();
       }
-      await this.imports.assertOrganization(input.institutionId, 'institutionId');
+      await this.rights.assertOrganization(input.institutionId, 'institutionId');
       const saved = await manager.save(manager.merge(ExpertProfile, profile, input));
       await indexWords(manager, 'expert_profile', saved);
     });

@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
-import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { SpreadsheetBody } from 'src/catalog/catalog-upload';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { tableFileOf } from 'src/imports/upload-body';
 import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateNeedDto,
@@ -14,6 +25,7 @@ import { NeedsService } from 'src/catalog/needs.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { ImportLimited } from 'src/common/import-limit.guard';
 
 @ApiTags('catalog 成果与需求')
 @ApiBearerAuth()
@@ -45,19 +57,22 @@ export class NeedsController {
 
   @ApiOperation({
     summary:
-      '批量导入技术需求（CSV/XLSX，企业与组织者，导入的需求归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；按行报告错误 / Import needs from CSV or XLSX (enterprises and organizers; the imported needs are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); errors by line',
+      '批量导入技术需求（CSV/XLSX，企业与组织者，导入的需求归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；作为后台任务运行（202，返回导入记录，进度见 GET /api/imports/{id}），超出行数或大小上限答 413 / Import needs from CSV or XLSX (enterprises and organizers; the imported needs are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); runs as a job (202 with the import record; follow it at GET /api/imports/{id}, errors by line), 413 past the row or size cap',
   })
   @SpreadsheetBody(
     '需求名称,需求描述,企业名称,领域,关键词,预算下限（万元）,预算上限（万元）,截止日期,保密级别,是否发布\n天然气管网泄漏在线监测,…,成都燃气集团,电子信息,甲烷；泄漏,30,80,2027-06-30,仅匹配专家,是',
   )
   @Roles('enterprise', 'organizer')
   @Post('import')
+  @ImportLimited()
+  @HttpCode(202)
   import(
     @CurrentUser() user: AuthUser,
     @Body() body: unknown,
+    @Headers('content-type') mediaType: string | undefined,
     @Query() target: ReleaseTargetDto,
-  ): Promise<ImportResultDto> {
-    return this.needs.import(user, spreadsheet(body), target);
+  ): Promise<ImportDto> {
+    return this.needs.import(user, tableFileOf(body, mediaType), target);
   }
 
   @ApiOperation({ summary: '技术需求详情 / One technical need' })

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
-import { CatalogImport, NEED_HEADERS, needRow } from 'src/catalog/catalog-import';
+import { OrganizationRights } from 'src/catalog/organization-rights';
+import { NEEDS_IMPORT } from 'src/catalog/catalog-batches';
+import { budgetProblems } from 'src/catalog/catalog-rows';
 import {
   canReadNeedDetails,
   canSeeNeed,
   mayEdit,
   NeedReader,
   publishedAt,
-  rangeProblems,
 } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { Imports } from 'src/imports/imports';
+import { TableFile } from 'src/common/rows';
 import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateNeedDto,
@@ -39,13 +42,14 @@ import { needsMatchedTo } from 'src/matching/matching-queries';
 export class NeedsService {
   constructor(
     private readonly tx: Tx,
-    private readonly imports: CatalogImport,
+    private readonly rights: OrganizationRights,
+    private readonly imports: Imports,
     private readonly releases: Releases,
   ) {}
 
   async create(user: AuthUser, input: CreateNeedDto): Promise<NeedDto> {
     const id = await this.tx.run(async () => {
-      await this.imports.assertActsFor(user, input.enterpriseId, 'enterpriseId');
+      await this.rights.assertActsFor(user, input.enterpriseId, 'enterpriseId');
       return this.insert(user.id, input);
     });
     return this.get(user, id);
@@ -60,7 +64,7 @@ export class NeedsService {
       const reader = need && (await this.readerOf(user, need));
       if (!need || !reader || !canSeeNeed(need, reader)) throw CatalogError.NEED_NOT_FOUND({ id });
       if (!reader.entitled) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertActsFor(user, input.enterpriseId, 'enterpriseId');
+      await this.rights.assertActsFor(user, input.enterpriseId, 'enterpriseId');
       const next = manager.merge(TechnicalNeed, need, {
         ...input,
         publishedAt: publishedAt(need.publishedAt, input.published, new Date()),
@@ -166,27 +170,9 @@ export class NeedsService {
   }
 
   /** As ResultsService.import: into an event or series the caller manages, when `target` names one. */
-  async import(
-    user: AuthUser,
-    file: string | Buffer,
-    target: ReleaseTargetDto = {},
-  ): Promise<ImportResultDto> {
+  async import(user: AuthUser, file: TableFile, target: ReleaseTargetDto = {}): Promise<ImportDto> {
     const programme = await this.releases.managedProgramme(user, target, false);
-    const { valid, errors } = await this.imports.read(
-      file,
-      NEED_HEADERS,
-      needRow,
-      CreateNeedDto,
-      budgetProblems,
-    );
-    await this.tx.run(async () => {
-      for (const { value } of valid) {
-        const id = await this.insert(user.id, value);
-        if (programme)
-          await this.releases.record({ kind: 'need', id }, programme, 'imported', user.id);
-      }
-    });
-    return { imported: valid.length, errors };
+    return this.imports.stage(user, NEEDS_IMPORT, file, { programme: programme ?? null });
   }
 
   /** How the user reads this need: as its owner or a curator, as a matched expert, or neither. */
@@ -223,9 +209,6 @@ export class NeedsService {
     return need.id;
   }
 }
-
-const budgetProblems = (n: { budgetMinFen?: number | null; budgetMaxFen?: number | null }) =>
-  rangeProblems(n.budgetMinFen, n.budgetMaxFen, 'budgetMaxFen');
 
 function assertRange(need: TechnicalNeed): void {
   const problems = budgetProblems(need);

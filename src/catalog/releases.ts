@@ -65,6 +65,28 @@ export class Releases {
     );
   }
 
+  /** As `record`, for many items of one kind at once (an import's batch): one statement. */
+  async recordMany(
+    kind: CatalogItem['kind'],
+    ids: string[],
+    programme: Programme,
+    act: ReleaseAct,
+    by: string,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await this.tx.query(
+      `INSERT INTO catalog_release
+         (result_id, need_id, event_id, series_id, organization_id, act, released_at, recorded_by)
+       SELECT CASE WHEN $1 = 'result' THEN i.id END, CASE WHEN $1 = 'need' THEN i.id END,
+              $3::uuid, $4::uuid, p.organization_id, $5, now(), $6
+         FROM unnest($2::uuid[]) AS i(id),
+              (SELECT organization_id FROM event WHERE id = $3
+               UNION ALL SELECT organization_id FROM event_series WHERE id = $4) p
+       ON CONFLICT DO NOTHING`,
+      [kind, ids, programme.eventId ?? null, programme.seriesId ?? null, act, by],
+    );
+  }
+
   /**
    * Whether the caller curates the item: an admin, or a manager of a programme it was brought into
    * (the policy's `manage` over an entry followed by those programmes' organizations).

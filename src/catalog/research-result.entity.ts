@@ -114,4 +114,9 @@ export class ResearchResult {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_research_result_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
 }

@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SpreadsheetBody, spreadsheet } from 'src/catalog/catalog-upload';
-import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { SpreadsheetBody } from 'src/catalog/catalog-upload';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { tableFileOf } from 'src/imports/upload-body';
 import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateResultDto,
@@ -14,6 +25,7 @@ import { ResultsService } from 'src/catalog/results.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { ImportLimited } from 'src/common/import-limit.guard';
 
 @ApiTags('catalog 成果与需求')
 @ApiBearerAuth()
@@ -45,19 +57,22 @@ export class ResultsController {
 
   @ApiOperation({
     summary:
-      '批量导入科技成果（CSV/XLSX，专家与组织者，导入的成果归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；按行报告错误 / Import results from CSV or XLSX (experts and organizers; the imported results are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); errors by line',
+      '批量导入科技成果（CSV/XLSX，专家与组织者，导入的成果归导入人）；?eventId= 或 ?seriesId= 导入本方活动，由其组织者管理；作为后台任务运行（202，返回导入记录，进度见 GET /api/imports/{id}），超出行数或大小上限答 413 / Import results from CSV or XLSX (experts and organizers; the imported results are theirs; ?eventId= or ?seriesId= brings them into one of the caller’s programmes, whose organizers curate them); runs as a job (202 with the import record; follow it at GET /api/imports/{id}, errors by line), 413 past the row or size cap',
   })
   @SpreadsheetBody(
     '成果名称,简介,领域,关键词,成熟度,合作方式,价格下限（万元）,价格上限（万元）,单位,是否发布\n高灵敏度MEMS气体传感器,…,电子信息,气体传感器；MEMS,6,转让；许可,50,120,电子科技大学,是',
   )
   @Roles('expert', 'organizer')
   @Post('import')
+  @ImportLimited()
+  @HttpCode(202)
   import(
     @CurrentUser() user: AuthUser,
     @Body() body: unknown,
+    @Headers('content-type') mediaType: string | undefined,
     @Query() target: ReleaseTargetDto,
-  ): Promise<ImportResultDto> {
-    return this.results.import(user, spreadsheet(body), target);
+  ): Promise<ImportDto> {
+    return this.results.import(user, tableFileOf(body, mediaType), target);
   }
 
   @ApiOperation({ summary: '科技成果详情 / One research result' })

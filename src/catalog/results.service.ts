@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { indexWords, whereText } from 'src/catalog/catalog-index';
-import { CatalogImport, RESULT_HEADERS, resultRow } from 'src/catalog/catalog-import';
-import { mayEdit, publishedAt, rangeProblems } from 'src/catalog/catalog-rules';
+import { OrganizationRights } from 'src/catalog/organization-rights';
+import { RESULTS_IMPORT } from 'src/catalog/catalog-batches';
+import { priceProblems } from 'src/catalog/catalog-rows';
+import { mayEdit, publishedAt } from 'src/catalog/catalog-rules';
 import { CatalogError } from 'src/catalog/catalog.errors';
-import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { Imports } from 'src/imports/imports';
+import { TableFile } from 'src/common/rows';
 import { ReleaseDto, ReleaseTargetDto } from 'src/catalog/dto/release.dto';
 import {
   CreateResultDto,
@@ -26,13 +30,14 @@ import { Tx } from 'src/database/tx';
 export class ResultsService {
   constructor(
     private readonly tx: Tx,
-    private readonly imports: CatalogImport,
+    private readonly rights: OrganizationRights,
+    private readonly imports: Imports,
     private readonly releases: Releases,
   ) {}
 
   async create(user: AuthUser, input: CreateResultDto): Promise<ResultDto> {
     const id = await this.tx.run(async () => {
-      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
+      await this.rights.assertActsFor(user, input.institutionId, 'institutionId');
       return this.insert(user.id, input);
     });
     return this.get(user, id);
@@ -47,7 +52,7 @@ export class ResultsService {
       const editable = result !== null && (await this.editable(user, result));
       if (!result || !(result.published || editable)) throw CatalogError.RESULT_NOT_FOUND({ id });
       if (!editable) throw CatalogError.CATALOG_NOT_OWNER();
-      await this.imports.assertActsFor(user, input.institutionId, 'institutionId');
+      await this.rights.assertActsFor(user, input.institutionId, 'institutionId');
       const next = manager.merge(ResearchResult, result, {
         ...input,
         publishedAt: publishedAt(result.publishedAt, input.published, new Date()),
@@ -142,27 +147,9 @@ export class ResultsService {
    * Results from a CSV or XLSX file (organizers): valid rows go in, bad ones are reported. Into an
    * event or series the caller manages, when `target` names one: each result is `imported` there.
    */
-  async import(
-    user: AuthUser,
-    file: string | Buffer,
-    target: ReleaseTargetDto = {},
-  ): Promise<ImportResultDto> {
+  async import(user: AuthUser, file: TableFile, target: ReleaseTargetDto = {}): Promise<ImportDto> {
     const programme = await this.releases.managedProgramme(user, target, false);
-    const { valid, errors } = await this.imports.read(
-      file,
-      RESULT_HEADERS,
-      resultRow,
-      CreateResultDto,
-      priceProblems,
-    );
-    await this.tx.run(async () => {
-      for (const { value } of valid) {
-        const id = await this.insert(user.id, value);
-        if (programme)
-          await this.releases.record({ kind: 'result', id }, programme, 'imported', user.id);
-      }
-    });
-    return { imported: valid.length, errors };
+    return this.imports.stage(user, RESULTS_IMPORT, file, { programme: programme ?? null });
   }
 
   private async insert(ownerId: string, input: CreateResultDto): Promise<string> {
@@ -183,11 +170,6 @@ export class ResultsService {
     return result.id;
   }
 }
-
-const priceProblems = (r: {
-  askingPriceMinFen?: number | null;
-  askingPriceMaxFen?: number | null;
-}) => rangeProblems(r.askingPriceMinFen, r.askingPriceMaxFen, 'askingPriceMaxFen');
 
 function assertRange(result: ResearchResult): void {
   const problems = priceProblems(result);

@@ -88,4 +88,9 @@ export class TechnicalNeed {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_technical_need_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
 }

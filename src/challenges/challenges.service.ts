@@ -22,6 +22,7 @@ import { Tx } from 'src/database/tx';
 import { EventAccess } from 'src/events/event-access';
 import { Event } from 'src/events/event.entity';
 import { eventOfOrganizations } from 'src/events/event-queries';
+import { reaching } from 'src/notifications/contact';
 
 const STATUS_TEXT: Record<BidStatus, Record<'zh-CN' | 'en', string>> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -152,13 +153,11 @@ export class ChallengesService {
   ): Promise<void> {
     const { manager } = this.tx;
     const bidder = await manager.findOneByOrFail(User, { id: bid.submittedBy });
-    await this.outbox.add([
-      {
+    await this.outbox.add(
+      reaching(bidder, {
         idempotencyKey: `challenge-bid:${bid.id}:${input.status}`,
-        channel: 'email',
         template: 'challenge-bid',
         locale: bidder.locale,
-        recipient: bidder.email,
         subject: `challenge-bid:${bid.id}`,
         data: {
           name: bidder.name,
@@ -166,8 +165,8 @@ export class ChallengesService {
           statusText: STATUS_TEXT[input.status][bidder.locale],
           note: input.note ?? '',
         },
-      },
-    ]);
+      }),
+    );
   }
 
   /** A challenge names only an event its poster may see (404 otherwise, as for the event itself). */

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDate,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -14,6 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_FEN } from 'src/common/money';
+import { LOCALES, Locale } from 'src/config/config';
 
 /** Trims surrounding white space from a string field before validation. */
 export const Trim = (): PropertyDecorator =>
@@ -79,3 +81,10 @@ export const DateTime = (): PropertyDecorator =>
     Type(() => Date),
     IsDate(),
   );
+
+/** An export's language: `?lang=zh-CN` or `?lang=en` (the page's), else the client's Accept-Language. */
+export class ExportLanguageDto {
+  @IsOptional()
+  @IsIn(LOCALES)
+  lang?: Locale;
+}

@@ -23,4 +23,11 @@ describe('nestsDeeperThan', () => {
   it('copes with a nesting that would overflow a recursive walk', () => {
     expect(nestsDeeperThan(nested(100_000), 32)).toBe(true);
   });
+
+  it('passes bytes by without walking them', () => {
+    const started = performance.now();
+    expect(nestsDeeperThan(Buffer.alloc(10 * 1024 * 1024), 1)).toBe(false);
+    expect(nestsDeeperThan({ file: new Uint8Array(8) }, 1)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsMobilePhone } from 'class-validator';
+import { ValidateBy } from 'class-validator';
 
 /** A mainland China mobile number as stored and compared: 11 digits starting with 1[3-9]. */
 export const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -16,11 +16,26 @@ export function normalizeMobile(value: string): string {
   return match ? match[1] : digits;
 }
 
-/** An optional-or-not field holding a mainland mobile number, normalized before it is checked. */
+/** Whether `value` is a mainland mobile number once written the stored way. */
+export function isCnMobile(value: unknown): boolean {
+  return typeof value === 'string' && CN_MOBILE.test(normalizeMobile(value));
+}
+
+/**
+ * The one check of every field where a mobile number is entered (sign-up, sign-in by code, reset,
+ * registration, invitees, imported rows): normalized to its 11 digits (`+86`, spaces and dashes
+ * removed), then refused with the rule `isCnMobile` unless it is 11 digits starting 13–19.
+ */
 export const CnMobile = (): PropertyDecorator =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' ? normalizeMobile(value) : value,
     ),
-    IsMobilePhone('zh-CN', { strictMode: false }),
+    ValidateBy({
+      name: 'isCnMobile',
+      validator: {
+        validate: isCnMobile,
+        defaultMessage: () => '$property must be a mainland mobile number (11 digits, 13–19)',
+      },
+    }),
   );

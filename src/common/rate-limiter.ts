@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { ReplyError } from 'ioredis';
 import { CommonError } from 'src/common/errors/common.errors';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { REDIS } from 'src/queue/queue.module';
+import { REDIS } from 'src/queue/redis-token';
 
-/** Fixed-window counters in Redis, shared by every API process. */
+/**
+ * Fixed-window counters in Redis, shared by every API process. Redis being away is a 503
+ * (`REDIS_UNAVAILABLE`) for the caller, never a 500 and never a wait: the client gives up after
+ * one retry.
+ */
 @Injectable()
 export class RateLimiter {
   constructor(
@@ -15,19 +19,47 @@ export class RateLimiter {
 
   /** Counts one attempt under `key`; past `limit` in the window, refuses with 429 and when to retry. */
   async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
-    const redisKey = `${this.config.redisPrefix}:rate:${key}`;
-    const result = await this.redis
-      .multi()
-      .incr(redisKey)
-      .expire(redisKey, windowSeconds, 'NX')
-      .ttl(redisKey)
-      .exec();
+    const redisKey = this.key(key);
+    const result = await whileRedisAnswers(
+      this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').ttl(redisKey).exec(),
+    );
     const count = Number(result?.[0]?.[1] ?? 0);
     const ttl = Number(result?.[2]?.[1] ?? windowSeconds);
     if (count > limit) throw CommonError.TOO_MANY_REQUESTS({ retryAfterSeconds: Math.max(ttl, 1) });
   }
 
+  /** Takes back one attempt counted under `key` (one that turned out not to count, e.g. a success). */
+  async giveBack(key: string): Promise<void> {
+    await whileRedisAnswers(this.redis.decr(this.key(key)));
+  }
+
   async reset(key: string): Promise<void> {
-    await this.redis.del(`${this.config.redisPrefix}:rate:${key}`);
+    await whileRedisAnswers(this.redis.del(this.key(key)));
+  }
+
+  /** Remembers a fact under `key` for `seconds` (e.g. an address an account signed in from). */
+  async remember(key: string, seconds: number): Promise<void> {
+    await whileRedisAnswers(this.redis.set(this.key(key), '1', 'EX', seconds));
+  }
+
+  async remembers(key: string): Promise<boolean> {
+    return (await whileRedisAnswers(this.redis.exists(this.key(key)))) === 1;
+  }
+
+  private key(key: string): string {
+    return `${this.config.redisPrefix}:rate:${key}`;
+  }
+}
+
+/**
+ * The command's answer, or 503 `REDIS_UNAVAILABLE` when Redis could not be reached (a reply error
+ * is a fault of ours and stays one).
+ */
+export async function whileRedisAnswers<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (error) {
+    if (error instanceof ReplyError) throw error;
+    throw CommonError.REDIS_UNAVAILABLE({ reason: (error as Error).message });
   }
 }

@@ -7,6 +7,7 @@ import {
   isDay,
   isTimeZone,
   quarterIn,
+  quartersBetween,
   todayIn,
   toWallClock,
   yearIn,
@@ -69,5 +70,11 @@ describe('time', () => {
       false,
       false,
     ]);
+  });
+
+  it('lists every quarter between two, the empty ones too', () => {
+    expect(quartersBetween('2026Q3', '2027Q2')).toEqual(['2026Q3', '2026Q4', '2027Q1', '2027Q2']);
+    expect(quartersBetween('2026Q1', '2026Q1')).toEqual(['2026Q1']);
+    expect(quartersBetween('2026Q2', '2026Q1')).toEqual([]);
   });
 });

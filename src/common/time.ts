@@ -31,6 +31,17 @@ export function formatDateTime(date: Date, timeZone: string, locale: 'zh-CN' | '
   return formatter.format(date);
 }
 
+/** A day as people read it, in a time zone: 2026年12月18日周五 / Fri, 18 Dec 2026. */
+export function formatDay(date: Date, timeZone: string, locale: 'zh-CN' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: locale === 'zh-CN' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date);
+}
+
 /**
  * Minutes the zone is ahead of UTC at `date`. Every conversion between instants and a zone's days
  * or wall-clock times goes through here: no fixed +8 hours anywhere else.
@@ -108,6 +119,18 @@ export function yearIn(date: Date, timeZone: string): number {
 export function quarterIn(date: Date, timeZone: string): string {
   const day = dayIn(date, timeZone);
   return `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/**
+ * Every quarter from `first` to `last` (as quarterIn names them: 2026Q1), those without an event
+ * too: a chart by quarter leaves none out.
+ */
+export function quartersBetween(first: string, last: string): string[] {
+  const index = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(5)) - 1;
+  const quarters: string[] = [];
+  for (let i = index(first); i <= index(last); i++)
+    quarters.push(`${Math.floor(i / 4)}Q${(i % 4) + 1}`);
+  return quarters;
 }
 
 /** New Year's midnight of `year` in `timeZone`. */

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://app:pw@db:5432/duijie',
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: 'x'.repeat(40),
+      LINK_TOKEN_SECRET: 'y'.repeat(40),
       SMTP_URL: 'smtps://user:pw@mail.example.cn:465',
       DEFAULT_LOCALE: 'en',
       DEFAULT_TIME_ZONE: 'Europe/Berlin',
@@ -78,6 +79,52 @@ describe('loadConfig', () => {
     expect(problemsOf(env)).toEqual([problem]);
   });
 
+  it("allows PUBLIC_URL's origin and the listed ones, refusing what is not an origin", () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://duijie.example.cn/base/',
+      ALLOWED_ORIGINS: 'https://admin.example.cn:8443/, http://localhost:5173',
+    });
+    expect(config.allowedOrigins).toEqual([
+      'https://duijie.example.cn',
+      'https://admin.example.cn:8443',
+      'http://localhost:5173',
+    ]);
+    expect(problemsOf({ ALLOWED_ORIGINS: 'ftp://files.example.cn' })).toEqual([
+      expect.stringContaining('ALLOWED_ORIGINS'),
+    ]);
+  });
+
+  it('trusts no proxy by default, and the listed addresses, CIDRs and ranges when told', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy,
+    ).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+    expect(problemsOf({ TRUST_PROXY: 'true,10.0.0.0/33,lb.example.cn' })).toEqual([
+      'TRUST_PROXY: 不是地址或 CIDR / is not an address or CIDR (got "true")',
+      'TRUST_PROXY: 不是地址或 CIDR / is not an address or CIDR (got "10.0.0.0/33")',
+      'TRUST_PROXY: 不是地址或 CIDR / is not an address or CIDR (got "lb.example.cn")',
+    ]);
+  });
+
+  it('reads the timeouts, the metrics token and the limits, with safe defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.http).toEqual({ requestTimeoutMs: 60_000, connectionTimeoutMs: 120_000 });
+    expect(defaults.database).toEqual({
+      statementTimeoutMs: 15_000,
+      jobStatementTimeoutMs: 300_000,
+    });
+    expect(defaults.metricsToken).toBeNull();
+    expect(defaults.login).toMatchObject({
+      maxAttempts: 10,
+      maxPerAddress: 100,
+      maxPerAccount: 50,
+    });
+    expect(defaults.registrationHoldMinutes).toBe(30);
+    const set = loadConfig({ METRICS_TOKEN: 'scrape-me', DB_STATEMENT_TIMEOUT_MS: '5000' });
+    expect(set.metricsToken).toBe('scrape-me');
+    expect(set.database.statementTimeoutMs).toBe(5000);
+  });
+
   it('lists every problem at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', OUTBOX_POLL_MS: '-1' })).toHaveLength(3);
   });
@@ -86,12 +133,60 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'JWT_SECRET: 必须设置 / is required',
       'SMTP_URL: 必须设置 / is required',
+      'LINK_TOKEN_SECRET: 必须设置 / is required',
     ]);
     expect(
-      problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short', SMTP_URL: 'smtp://m' }),
+      problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'http://duijie.example.cn',
+        JWT_SECRET: 'x'.repeat(40),
+        LINK_TOKEN_SECRET: 'y'.repeat(40),
+        SMTP_URL: 'smtp://m',
+      }),
+    ).toEqual([
+      'PUBLIC_URL: 生产环境必须是 https 地址 / must be an https URL in production (got "http://duijie.example.cn")',
+    ]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://duijie.example.cn',
+        JWT_SECRET: 'short',
+        LINK_TOKEN_SECRET: 'short too',
+        SMTP_URL: 'smtp://m',
+      }),
     ).toEqual([
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
+      'LINK_TOKEN_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
     ]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://duijie.example.cn',
+        JWT_SECRET: 'x'.repeat(40),
+        LINK_TOKEN_SECRET: 'x'.repeat(40),
+        SMTP_URL: 'smtp://m',
+      }),
+    ).toEqual(['LINK_TOKEN_SECRET: 不能与 JWT_SECRET 相同 / must differ from JWT_SECRET']);
+  });
+
+  it('accepts this machine’s own address over http in production, and lists a bad one as problems (no crash)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      LINK_TOKEN_SECRET: 'y'.repeat(40),
+      SMTP_URL: 'smtp://m',
+    };
+    expect(problemsOf({ ...production, PUBLIC_URL: 'http://localhost:3000' })).toEqual([]);
+    expect(problemsOf({ ...production, PUBLIC_URL: 'not a url' })).toHaveLength(3);
+  });
+
+  it('signs links with their own secret: derived in development, the previous one kept while rotating', () => {
+    const dev = loadConfig({});
+    expect(dev.linkTokens.current).toHaveLength(43);
+    expect(dev.linkTokens.current).not.toBe(dev.jwtSecret);
+    expect(dev.linkTokens.previous).toBeNull();
+    const rotating = loadConfig({ LINK_TOKEN_SECRET: 'new', LINK_TOKEN_SECRET_PREVIOUS: 'old' });
+    expect(rotating.linkTokens).toEqual({ current: 'new', previous: 'old' });
   });
 
   it('formats one readable line per problem', () => {

@@ -1,5 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { isTimeZone } from 'src/common/time';
+import {
+  allowedOrigins,
+  derivedLinkSecret,
+  Env,
+  EnvReader,
+  isLoopback,
+  trustedProxies,
+} from 'src/config/env-reader';
 
 /**
  * The one place that reads the environment. `loadConfig` is pure: it turns an environment into a
@@ -13,12 +20,20 @@ export interface AppConfig {
   host: string;
   port: number;
   publicUrl: string;
+  /** Origins allowed to send state-changing requests and open the live socket: PUBLIC_URL's origin and ALLOWED_ORIGINS. */
+  allowedOrigins: readonly string[];
   databaseUrl: string;
   redisUrl: string;
   /** Prefix of every Redis key (BullMQ queues, counters): lets several deployments or test workers share one Redis. */
   redisPrefix: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /**
+   * Signs the links that act without an account (registration, invitation, calendar feed, HLS):
+   * `current` signs, `previous` (while rotating) is still accepted. Not the session secret, so
+   * rotating one leaves the other alone.
+   */
+  linkTokens: { current: string; previous: string | null };
   /** `smtp://…` or `smtps://…`; `log:` records messages in the log instead of sending them (development). */
   smtpUrl: string;
   mailFrom: string;
@@ -26,10 +41,40 @@ export interface AppConfig {
   sms: { url: string; key: string; secret: string; sign: string };
   defaultLocale: Locale;
   defaultTimeZone: string;
+  /** The Chromium that prints reports to PDF; the API starts without it (a PDF is then 503). */
+  chromiumPath: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  login: { maxAttempts: number; windowSeconds: number };
+  /** The proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address is the client's. */
+  trustProxy: readonly string[];
+  /** Seconds a whole request may take to arrive, and a connection may stay idle (0: no limit). */
+  http: { requestTimeoutMs: number; connectionTimeoutMs: number };
+  /** PostgreSQL's statement_timeout for the API's statements and for the worker's jobs. */
+  database: { statementTimeoutMs: number; jobStatementTimeoutMs: number };
+  /** The bearer token `/metrics` asks for; null: `/metrics` is open outside production, off in it. */
+  metricsToken: string | null;
+  login: {
+    /** Failed sign-ins for one account from one address in the window. */
+    maxAttempts: number;
+    windowSeconds: number;
+    /** Sign-ins from one address across accounts in the window. */
+    maxPerAddress: number;
+    /** Failed sign-ins for one account across addresses, refused only to addresses it never signed in from. */
+    maxPerAccount: number;
+  };
+  /** Per-address and per-account limits in an hour (guests, sign-ups, imports). */
+  limits: {
+    signUpsPerAddress: number;
+    guestRegistrationsPerAddress: number;
+    guestRegistrationsPerContact: number;
+    importsPerAccount: number;
+    importsPerAddress: number;
+  };
+  /** Minutes a guest's seat is held awaiting their confirmation, where an event asks for one. */
+  registrationHoldMinutes: number;
   /** Days before an event at which invitees who have not answered are reminded; 0 for never. */
   invitationReminderDays: number;
+  /** Days an invitee's seat is kept for them, where the event holds invitees' seats. */
+  invitationSeatHoldDays: number;
   /** Days without contact after which a deal's or an intent's owner is reminded. */
   followUpNoContactDays: number;
   /** Months after an event ends before its people's personal data is anonymised (an event may say otherwise). */
@@ -43,6 +88,15 @@ export interface AppConfig {
     maxAttempts: number;
   };
   queue: { lockSeconds: number; concurrency: number };
+  /** Spreadsheet imports (results, needs, invitee lists): refused above these, run as jobs below. */
+  imports: {
+    /** Rows a file may hold (its header not counted). */
+    maxRows: number;
+    /** Bytes a file may have. */
+    maxBytes: number;
+    /** Refused rows' problems kept on an import for its report; the total is counted beyond. */
+    maxErrors: number;
+  };
   live: {
     /** mediasoup workers in each API process (one per core by default). */
     workers: number;
@@ -57,6 +111,16 @@ export interface AppConfig {
     hlsDir: string;
     recordingsDir: string;
     ffmpegPath: string;
+    /** The largest signalling message; a longer frame closes the socket before it is read. */
+    maxMessageBytes: number;
+    /** Signalling sockets one address may hold open in one API process. */
+    connectionsPerAddress: number;
+    /** Per minute: chat lines, questions and intents of one person or guest (across their sockets). */
+    chatPerMinute: number;
+    questionsPerMinute: number;
+    intentsPerMinute: number;
+    /** Per minute: chat lines, questions and intents together from one address (everyone behind it). */
+    speechPerAddressPerMinute: number;
   };
 }
 
@@ -65,8 +129,6 @@ export class ConfigError extends Error {
     super(['配置错误 / Configuration error:', ...problems.map((p) => `  - ${p}`)].join('\n'));
   }
 }
-
-type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'duijie-development-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,14 +140,16 @@ export function loadConfig(env: Env): AppConfig {
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
   const production = nodeEnv === 'production';
   const port = read.int('PORT', 3000, 1, 65535);
+  const publicUrl = read
+    .url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
+    .replace(/\/$/, '');
 
   const config: AppConfig = {
     env: nodeEnv,
     host: read.string('HOST', '0.0.0.0'),
     port,
-    publicUrl: read
-      .url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])
-      .replace(/\/$/, ''),
+    publicUrl,
+    allowedOrigins: allowedOrigins(publicUrl, read.string('ALLOWED_ORIGINS', ''), problems),
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/duijie', [
       'postgres:',
       'postgresql:',
@@ -99,6 +163,7 @@ export function loadConfig(env: Env): AppConfig {
     ),
     jwtSecret: read.string('JWT_SECRET', production ? undefined : DEV_JWT_SECRET),
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    linkTokens: { current: '', previous: read.string('LINK_TOKEN_SECRET_PREVIOUS', '') || null },
     smtpUrl: read.url('SMTP_URL', production ? undefined : 'log:', ['smtp:', 'smtps:', 'log:']),
     mailFrom: read.string('MAIL_FROM', '对接平台 duijie <no-reply@duijie.local>'),
     sms: {
@@ -109,12 +174,34 @@ export function loadConfig(env: Env): AppConfig {
     },
     defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'zh-CN'),
     defaultTimeZone: read.timeZone('DEFAULT_TIME_ZONE', 'Asia/Shanghai'),
+    chromiumPath: read.string('CHROMIUM_PATH', '/usr/bin/chromium'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    trustProxy: trustedProxies(read.string('TRUST_PROXY', ''), problems),
+    http: {
+      requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 60_000, 0, 3_600_000),
+      connectionTimeoutMs: read.int('CONNECTION_TIMEOUT_MS', 120_000, 0, 3_600_000),
+    },
+    database: {
+      statementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+      jobStatementTimeoutMs: read.int('DB_JOB_STATEMENT_TIMEOUT_MS', 300_000, 0, 24 * 3_600_000),
+    },
+    metricsToken: read.string('METRICS_TOKEN', '') || null,
     login: {
       maxAttempts: read.int('LOGIN_MAX_ATTEMPTS', 10, 1, 10_000),
       windowSeconds: read.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+      maxPerAddress: read.int('LOGIN_MAX_PER_ADDRESS', 100, 1, 1_000_000),
+      maxPerAccount: read.int('LOGIN_MAX_PER_ACCOUNT', 50, 1, 1_000_000),
     },
+    limits: {
+      signUpsPerAddress: read.int('SIGN_UPS_PER_ADDRESS', 10, 1, 1_000_000),
+      guestRegistrationsPerAddress: read.int('GUEST_REGISTRATIONS_PER_ADDRESS', 10, 1, 1_000_000),
+      guestRegistrationsPerContact: read.int('GUEST_REGISTRATIONS_PER_CONTACT', 10, 1, 1_000_000),
+      importsPerAccount: read.int('IMPORTS_PER_ACCOUNT', 30, 1, 1_000_000),
+      importsPerAddress: read.int('IMPORTS_PER_ADDRESS', 60, 1, 1_000_000),
+    },
+    registrationHoldMinutes: read.int('REGISTRATION_HOLD_MINUTES', 30, 1, 7 * 24 * 60),
     invitationReminderDays: read.int('INVITATION_REMINDER_DAYS', 3, 0, 60),
+    invitationSeatHoldDays: read.int('INVITATION_SEAT_HOLD_DAYS', 7, 1, 90),
     followUpNoContactDays: read.int('FOLLOW_UP_NO_CONTACT_DAYS', 30, 1, 365),
     retentionMonths: read.int('PERSONAL_DATA_RETENTION_MONTHS', 36, 1, 1200),
     outbox: {
@@ -127,6 +214,11 @@ export function loadConfig(env: Env): AppConfig {
       lockSeconds: read.int('QUEUE_LOCK_SECONDS', 30, 1, 3600),
       concurrency: read.int('QUEUE_CONCURRENCY', 10, 1, 500),
     },
+    imports: {
+      maxRows: read.int('IMPORT_MAX_ROWS', 10_000, 1, 10_000_000),
+      maxBytes: read.int('IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxErrors: read.int('IMPORT_MAX_ERRORS', 200, 1, 100_000),
+    },
     live: {
       workers: read.int('LIVE_WORKERS', availableParallelism(), 1, 256),
       consumerBudget: read.int('LIVE_CONSUMER_BUDGET', 500, 2, 100_000),
@@ -137,12 +229,41 @@ export function loadConfig(env: Env): AppConfig {
       hlsDir: read.string('LIVE_HLS_DIR', 'var/live/hls'),
       recordingsDir: read.string('LIVE_RECORDINGS_DIR', 'var/live/recordings'),
       ffmpegPath: read.string('FFMPEG_PATH', 'ffmpeg'),
+      maxMessageBytes: read.int('LIVE_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+      connectionsPerAddress: read.int('LIVE_CONNECTIONS_PER_ADDRESS', 50, 1, 100_000),
+      chatPerMinute: read.int('LIVE_CHAT_PER_MINUTE', 20, 1, 10_000),
+      questionsPerMinute: read.int('LIVE_QUESTIONS_PER_MINUTE', 5, 1, 10_000),
+      intentsPerMinute: read.int('LIVE_INTENTS_PER_MINUTE', 5, 1, 10_000),
+      speechPerAddressPerMinute: read.int('LIVE_ADDRESS_LINES_PER_MINUTE', 200, 1, 1_000_000),
     },
   };
 
   if (production && config.jwtSecret !== '' && config.jwtSecret.length < 32) {
     problems.push(
       'JWT_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
+    );
+  }
+  config.linkTokens.current = read.string(
+    'LINK_TOKEN_SECRET',
+    production ? undefined : derivedLinkSecret(config.jwtSecret),
+  );
+  if (production && config.linkTokens.current !== '' && config.linkTokens.current.length < 32) {
+    problems.push(
+      'LINK_TOKEN_SECRET: 生产环境至少 32 个字符 / must be at least 32 characters in production',
+    );
+  }
+  if (
+    production &&
+    config.linkTokens.current !== '' &&
+    config.linkTokens.current === config.jwtSecret
+  ) {
+    problems.push('LINK_TOKEN_SECRET: 不能与 JWT_SECRET 相同 / must differ from JWT_SECRET');
+  }
+  // Loopback addresses are secure contexts to browsers (Secure cookies work there): trying the
+  // production image on one's own machine needs no certificate.
+  if (production && !publicUrl.startsWith('https:') && !isLoopback(publicUrl)) {
+    problems.push(
+      `PUBLIC_URL: 生产环境必须是 https 地址 / must be an https URL in production (got "${publicUrl}")`,
     );
   }
   if (config.live.rtcMinPort > config.live.rtcMaxPort) {
@@ -157,76 +278,12 @@ export function loadConfig(env: Env): AppConfig {
   return Object.freeze(config);
 }
 
-class EnvReader {
-  constructor(
-    private readonly env: Env,
-    private readonly problems: string[],
-  ) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === '' ? undefined : value;
-  }
-
-  private fail<T>(name: string, reason: string, fallback: T): T {
-    const got = this.raw(name);
-    this.problems.push(`${name}: ${reason}${got === undefined ? '' : ` (got "${got}")`}`);
-    return fallback;
-  }
-
-  string(name: string, fallback: string | undefined): string {
-    const value = this.raw(name) ?? fallback;
-    return value ?? this.fail(name, '必须设置 / is required', '');
-  }
-
-  pattern(name: string, fallback: string, re: RegExp, what: string): string {
-    const value = this.string(name, fallback);
-    return re.test(value) ? value : this.fail(name, `格式应为 / must be ${what}`, fallback);
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    return Number.isInteger(n) && n >= min && n <= max
-      ? n
-      : this.fail(
-          name,
-          `必须是 ${min}–${max} 之间的整数 / must be an integer from ${min} to ${max}`,
-          fallback,
-        );
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    return (allowed as readonly string[]).includes(value)
-      ? (value as T)
-      : this.fail(name, `必须是其中之一 / must be one of ${allowed.join(', ')}`, fallback);
-  }
-
-  url(name: string, fallback: string | undefined, protocols: string[]): string {
-    const value = this.string(name, fallback);
-    if (value === '') return value;
-    try {
-      const url = new URL(value);
-      if (protocols.includes(url.protocol)) return value;
-    } catch {
-      // reported below
-    }
-    return this.fail(
-      name,
-      `必须是 ${protocols.join(' / ')} 地址 / must be a ${protocols.join(' or ')} URL`,
-      value,
-    );
-  }
-
-  timeZone(name: string, fallback: string): string {
-    const value = this.string(name, fallback);
-    return isTimeZone(value)
-      ? value
-      : this.fail(name, '不是有效的 IANA 时区 / is not an IANA time zone', fallback);
-  }
+/**
+ * Whether cookies are marked Secure: in production (whose PUBLIC_URL is https, or this machine's
+ * own address, a secure context to browsers) and wherever PUBLIC_URL is https.
+ */
+export function servesSecurely(config: Pick<AppConfig, 'env' | 'publicUrl'>): boolean {
+  return config.env === 'production' || config.publicUrl.startsWith('https:');
 }
 
 /** Where a connection URL points, without its password: safe to print. */

@@ -41,6 +41,11 @@ export class Tx {
     return result;
   }
 
+  /** Whether a transaction is under way here (`run` would join it, and its commit is not ours). */
+  get active(): boolean {
+    return this.storage.getStore() !== undefined;
+  }
+
   /** The active transaction's manager, else the pool's. */
   get manager(): EntityManager {
     return this.storage.getStore()?.manager ?? this.dataSource.manager;

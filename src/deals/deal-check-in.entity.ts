@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
@@ -44,4 +45,9 @@ export class DealCheckIn {
 
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_deal_check_in_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
 }

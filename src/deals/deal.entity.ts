@@ -15,7 +15,7 @@ import { ResearchResult } from 'src/catalog/research-result.entity';
 import { TechnicalNeed } from 'src/catalog/technical-need.entity';
 import { fen } from 'src/common/money';
 import { sqlList } from 'src/database/sql';
-import { DEAL_TYPES, DealType } from 'src/deals/follow-up';
+import { CONTRACT_CATEGORIES, ContractCategory, DEAL_TYPES, DealType } from 'src/deals/follow-up';
 import { STAGES, Stage } from 'src/deals/follow-up-status';
 import { Intent } from 'src/deals/intent.entity';
 import { DockingMeeting } from 'src/docking/docking-meeting.entity';
@@ -27,6 +27,19 @@ import { Event } from 'src/events/event.entity';
 @Check('ck_deal_stage', `stage IN (${sqlList(STAGES)})`)
 @Check('ck_deal_value', 'contract_value_fen >= 0')
 @Check('ck_deal_ceremony', 'NOT at_ceremony OR event_id IS NOT NULL')
+@Check('ck_deal_investment', 'investment_fen IS NULL OR investment_fen >= 0')
+@Check(
+  'ck_deal_contract_category',
+  `contract_category IS NULL OR contract_category IN (${sqlList(CONTRACT_CATEGORIES)})`,
+)
+@Check(
+  'ck_deal_registration',
+  'num_nonnulls(registration_number, registered_amount_fen, registered_on) IN (0, 3) AND (registration_number IS NULL OR contract_category IS NOT NULL) AND (registered_amount_fen IS NULL OR registered_amount_fen >= 0)',
+)
+@Index('uq_deal_registration_number', ['registrationNumber'], {
+  unique: true,
+  where: 'registration_number IS NOT NULL',
+})
 export class Deal {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -93,6 +106,27 @@ export class Deal {
   @Column({ type: 'date' })
   signedOn!: string;
 
+  /**
+   * The agreed investment (协议投资额) when the agreement names one beyond its contract value, the
+   * technology-transaction value (技术交易额).
+   */
+  @Column({ type: 'bigint', transformer: fen, nullable: true })
+  investmentFen!: number | null;
+
+  /** The contract's official category (技术开发/转让/许可/咨询/服务). */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  contractCategory!: ContractCategory | null;
+
+  /** Its technology-contract registration (认定登记): number, amount and day, all three or none. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  registrationNumber!: string | null;
+
+  @Column({ type: 'bigint', transformer: fen, nullable: true })
+  registeredAmountFen!: number | null;
+
+  @Column({ type: 'date', nullable: true })
+  registeredOn!: string | null;
+
   /** Signed on stage at the event's signing ceremony. */
   @Column({ type: 'boolean', default: false })
   atCeremony!: boolean;
@@ -121,4 +155,9 @@ export class Deal {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_deal_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
 }

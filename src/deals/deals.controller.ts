@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
@@ -19,6 +19,7 @@ import {
   IntentPageDto,
   IntentQueryDto,
   MoveStageDto,
+  RegisterContractDto,
   TaskDto,
   UpdateTaskDto,
 } from 'src/deals/dto/deals.dto';
@@ -160,6 +161,19 @@ export class DealsController {
     @Body() body: RecordDealCheckInDto,
   ): Promise<DealDto> {
     return this.deals.checkIn(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '技术合同认定登记：类别、登记编号、登记金额、登记日期 / Record the technology contract’s registration: category, number, amount, day',
+  })
+  @Put('deals/:id/registration')
+  registration(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: RegisterContractDto,
+  ): Promise<DealDto> {
+    return this.deals.register(user, params.id, body);
   }
 
   @ApiOperation({ summary: '创建跟进任务（组织者）/ Create a follow-up task (organizers)' })

@@ -39,6 +39,13 @@ export const DealError = defineErrors({
     status: 400,
     message: { 'zh-CN': '签约日期不能晚于今天', en: 'The signing date cannot be in the future' },
   },
+  DEAL_REGISTERED_IN_FUTURE: {
+    status: 400,
+    message: {
+      'zh-CN': '登记日期不能晚于今天',
+      en: 'The registration date cannot be in the future',
+    },
+  },
   DEAL_UNKNOWN_REFERENCE: {
     status: 400,
     message: { 'zh-CN': '所引用的记录不存在', en: 'A referenced record does not exist' },

@@ -4,6 +4,7 @@ import { DealsService } from 'src/deals/deals.service';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
 import { FollowUpRecords } from 'src/deals/follow-up-records';
 import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
+import { IntentParties } from 'src/deals/intent-parties';
 import { IntentsService } from 'src/deals/intents.service';
 import { AuditModule } from 'src/audit/audit.module';
 import { EventsModule } from 'src/events/events.module';
@@ -19,7 +20,8 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     FollowUpTasksService,
     FollowUpRecords,
     FollowUpMessages,
+    IntentParties,
   ],
-  exports: [IntentsService, DealsService, FollowUpTasksService],
+  exports: [IntentsService, DealsService, FollowUpTasksService, IntentParties],
 })
 export class DealsModule {}

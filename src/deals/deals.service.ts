@@ -21,6 +21,7 @@ import {
   DealQueryDto,
   IntentDto,
   MoveStageDto,
+  RegisterContractDto,
 } from 'src/deals/dto/deals.dto';
 import { dealTitle, toDealDto, toIntentDto } from 'src/deals/dto/to-dto';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
@@ -127,8 +128,8 @@ export class DealsService {
   }
   async checkIn(user: AuthUser, id: string, input: RecordDealCheckInDto): Promise<DealDto> {
     await this.tx.run(async (manager) => {
-      await this.records.lockedDeal(user, id);
       const row = { dealId: id, ...input, note: input.note ?? '', recordedBy: user.id };
+      const deal = await this.records.lockedDeal(user, id);
       await manager.upsert(DealCheckIn, row, ['dealId', 'months']);
       await this.audit.record({
         subject: 'check_in',
@@ -138,6 +139,34 @@ export class DealsService {
         before: null,
         after: { ...input },
       });
+      // The money received and the output value are figures of the deal's event.
+      await this.domainEvents.publish(new DealChanged(id, [deal.eventId]));
+    });
+    return this.deal(user, id);
+  }
+  /**
+   * Records the contract's registration (技术合同认定登记): its category, number, registered amount
+   * and day; registering again corrects it, kept in the history. A number is registered once.
+   */
+  async register(user: AuthUser, id: string, input: RegisterContractDto): Promise<DealDto> {
+    const today = todayIn(this.config.defaultTimeZone);
+    if (input.registeredOn > today)
+      throw DealError.DEAL_REGISTERED_IN_FUTURE({ today }).onField('registeredOn');
+    await this.tx.run(async (manager) => {
+      const deal = await this.records.lockedDeal(user, id);
+      const { category: contractCategory, ...registration } = input;
+      const { before, after } = changes(deal, { contractCategory, ...registration });
+      if (Object.keys(after).length === 0) return;
+      await manager.update(Deal, { id }, after);
+      await this.audit.record({
+        subject: 'deal',
+        subjectId: id,
+        action: 'registered',
+        actorId: user.id,
+        before,
+        after,
+      });
+      await this.domainEvents.publish(new DealChanged(id, [deal.eventId]));
     });
     return this.deal(user, id);
   }

@@ -6,6 +6,7 @@ import { CHECK_IN_MONTHS, monthsAfter } from 'src/deals/follow-up';
 import { FollowUpTask } from 'src/deals/follow-up-task.entity';
 import { Intent } from 'src/deals/intent.entity';
 import { User } from 'src/identity/user.entity';
+import { reaching } from 'src/notifications/contact';
 import { NewMessage, Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
 import { atWallClock } from 'src/common/time';
@@ -34,21 +35,16 @@ export class FollowUpMessages {
     const owner = item.ownerId ? await manager.findOneBy(User, { id: item.ownerId }) : null;
     if (!owner || item.stage === 'landed' || item.stage === 'dropped') return;
     const days = this.config.followUpNoContactDays;
-    await this.outbox.schedule([
-      {
-        ...this.message(
-          owner,
-          STALE,
-          `${subject}:no-contact:${item.lastContactAt.getTime()}`,
-          subject,
-          {
-            title,
-            days,
-          },
-        ),
-        availableAt: new Date(item.lastContactAt.getTime() + days * 24 * 3600_000),
-      },
-    ]);
+    await this.outbox.schedule(
+      this.message(
+        owner,
+        STALE,
+        `${subject}:no-contact:${item.lastContactAt.getTime()}`,
+        subject,
+        { title, days },
+        new Date(item.lastContactAt.getTime() + days * 24 * 3600_000),
+      ),
+    );
   }
 
   async scheduleCheckIns(deal: Deal): Promise<void> {
@@ -56,13 +52,16 @@ export class FollowUpMessages {
     const owner = deal.ownerId ? await manager.findOneBy(User, { id: deal.ownerId }) : null;
     if (!owner) return;
     await this.outbox.schedule(
-      CHECK_IN_MONTHS.map((months) => ({
-        ...this.message(owner, CHECK_IN, `deal:${deal.id}:check-in:${months}`, `deal:${deal.id}`, {
-          title: `${deal.enterpriseName} × ${deal.institutionName}`,
-          months,
-        }),
-        availableAt: monthsAfter(deal.signedOn, months, this.config.defaultTimeZone),
-      })),
+      CHECK_IN_MONTHS.flatMap((months) =>
+        this.message(
+          owner,
+          CHECK_IN,
+          `deal:${deal.id}:check-in:${months}`,
+          `deal:${deal.id}`,
+          { title: `${deal.enterpriseName} × ${deal.institutionName}`, months },
+          monthsAfter(deal.signedOn, months, this.config.defaultTimeZone),
+        ),
+      ),
     );
   }
 
@@ -81,16 +80,16 @@ export class FollowUpMessages {
       return;
     }
     const owner = await manager.findOneByOrFail(User, { id: task.ownerId });
-    await this.outbox.schedule([
-      {
-        ...this.message(owner, TASK_DUE, `${subject}:due`, subject, {
-          title: task.title,
-          dueOn: task.dueOn,
-          notes: task.notes,
-        }),
-        availableAt: atWallClock(`${task.dueOn}T09:00`, this.config.defaultTimeZone),
-      },
-    ]);
+    await this.outbox.schedule(
+      this.message(
+        owner,
+        TASK_DUE,
+        `${subject}:due`,
+        subject,
+        { title: task.title, dueOn: task.dueOn, notes: task.notes },
+        atWallClock(`${task.dueOn}T09:00`, this.config.defaultTimeZone),
+      ),
+    );
   }
 
   private message(
@@ -99,15 +98,15 @@ export class FollowUpMessages {
     idempotencyKey: string,
     subject: string,
     data: Record<string, unknown>,
-  ): NewMessage {
-    return {
+    availableAt: Date,
+  ): NewMessage[] {
+    return reaching(owner, {
       idempotencyKey,
-      channel: 'email',
       template,
       locale: owner.locale,
-      recipient: owner.email,
       subject,
+      availableAt,
       data: { name: owner.name, url: `${this.config.publicUrl}/console/follow-up`, ...data },
-    };
+    });
   }
 }

@@ -10,6 +10,19 @@ export const DEAL_TYPES = [
 ] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
+/**
+ * The official categories of a technology contract (技术合同认定登记): 技术开发, 技术转让, 技术许可,
+ * 技术咨询, 技术服务.
+ */
+export const CONTRACT_CATEGORIES = [
+  'development', // 技术开发
+  'transfer', // 技术转让
+  'license', // 技术许可
+  'consulting', // 技术咨询
+  'service', // 技术服务
+] as const;
+export type ContractCategory = (typeof CONTRACT_CATEGORIES)[number];
+
 /** Months after signing at which a deal's owner checks how it is going. */
 export const CHECK_IN_MONTHS = [3, 6, 12] as const;
 

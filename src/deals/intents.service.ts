@@ -15,6 +15,7 @@ import { toIntentDto } from 'src/deals/dto/to-dto';
 import { FollowUpMessages } from 'src/deals/follow-up-messages';
 import { FollowUpRecords } from 'src/deals/follow-up-records';
 import { Intent } from 'src/deals/intent.entity';
+import { IntentParties } from 'src/deals/intent-parties';
 import { EventAccess } from 'src/events/event-access';
 
 /**
@@ -30,6 +31,7 @@ export class IntentsService {
     private readonly records: FollowUpRecords,
     private readonly messages: FollowUpMessages,
     private readonly audit: Audit,
+    private readonly parties: IntentParties,
   ) {}
 
   async createIntent(user: AuthUser, input: CreateIntentDto): Promise<IntentDto> {
@@ -59,6 +61,7 @@ export class IntentsService {
           before: null,
           after: { ...input },
         });
+        await this.parties.arrived(intent, user, input.shareMyContacts === true);
         return intent.id;
       }),
     );

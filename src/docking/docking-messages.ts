@@ -5,6 +5,7 @@ import { Event } from 'src/events/event.entity';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
 import { Tx } from 'src/database/tx';
+import { reaching } from 'src/notifications/contact';
 
 /** What the parties of a docking meeting are told: a request, and its answer. */
 @Injectable()
@@ -48,13 +49,11 @@ export class DockingMessages {
     extra: Record<string, unknown>,
   ): Promise<void> {
     const at = (date: Date) => formatDateTime(date, event.timeZone, to.locale);
-    await this.outbox.add([
-      {
+    await this.outbox.add(
+      reaching(to, {
         idempotencyKey: `docking:${meeting.id}:${what}`,
-        channel: 'email',
         template,
         locale: to.locale,
-        recipient: to.email,
         subject: `docking:${meeting.id}`,
         data: {
           name: to.name,
@@ -63,7 +62,7 @@ export class DockingMessages {
           endsAt: at(meeting.endsAt),
           ...extra,
         },
-      },
-    ]);
+      }),
+    );
   }
 }

@@ -122,6 +122,22 @@ export class Event {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   questions!: RegistrationQuestion[];
 
+  /**
+   * Guests (registering without an account) confirm by the link sent to them before their seat
+   * is theirs: it is held for REGISTRATION_HOLD_MINUTES, then released.
+   */
+  @Column({ type: 'boolean', default: false })
+  guestsConfirm!: boolean;
+
+  /**
+   * An invitee's seat is kept for them (counted against the capacity) from the invitation until
+   * they answer or the hold ends (`INVITATION_SEAT_HOLD_DAYS`, at most until registration closes):
+   * an invitee who accepts in time is seated, never waitlisted. On by default where an invitation
+   * is needed (invite-only and closed-door events).
+   */
+  @Column({ type: 'boolean', default: false })
+  invitationsHoldSeats!: boolean;
+
   /** Minutes before the start at which registrants are reminded. */
   @Column({ type: 'int', array: true, default: () => "'{1440,60}'" })
   reminderOffsetsMinutes!: number[];
@@ -152,4 +168,9 @@ export class Event {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_event_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
 }

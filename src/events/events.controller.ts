@@ -11,6 +11,7 @@ import {
   EventPageDto,
   EventQueryDto,
   UpdateEventDto,
+  CopyEventDto,
 } from 'src/events/dto/event.dto';
 import { CreateSeriesDto, SeriesDto } from 'src/events/dto/series.dto';
 import { EventsService } from 'src/events/events.service';
@@ -83,6 +84,20 @@ export class EventsController {
     @Body() body: ChangeEventStatusDto,
   ): Promise<EventDto> {
     return this.events.changeStatus(user, params.id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '复制活动：新草稿沿用详情、名额、报名问题、场地与议程；给出 startsAt 时活动与议程整体移到新的开始时间（否则在草稿上再设定，议程随之移动）；不含报名与邀请 / Copy an event: a new draft with its details, seats, questions, rooms and agenda; with `startsAt` the event and its agenda move to the new start together (else set it on the draft and the agenda moves with it); no registrations or invitations',
+  })
+  @Roles('organizer')
+  @Post('events/:id/copy')
+  copy(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: CopyEventDto,
+  ): Promise<EventDto> {
+    return this.events.copy(user, params.id, body);
   }
 
   @ApiOperation({ summary: '活动列表（可筛选）/ List events you may see, with filters' })

@@ -5,6 +5,20 @@ export const EventError = defineErrors({
     status: 404,
     message: { 'zh-CN': '活动不存在', en: 'Event not found' },
   },
+  EVENT_CO_HOST_IS_ORGANIZER: {
+    status: 400,
+    message: {
+      'zh-CN': '主办机构本身不能再列为协办单位',
+      en: 'The organizing organization cannot also be a co-host',
+    },
+  },
+  EVENT_CO_HOST_UNKNOWN: {
+    status: 400,
+    message: {
+      'zh-CN': '平台上没有这个机构',
+      en: 'There is no such organization on the platform',
+    },
+  },
   SERIES_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '系列活动不存在', en: 'Series not found' },

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from 'src/audit/audit.module';
+import { CoHosts } from 'src/events/co-hosts';
+import { CoHostsController } from 'src/events/co-hosts.controller';
 import { EventAccess } from 'src/events/event-access';
 import { EventsController } from 'src/events/events.controller';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -7,8 +9,8 @@ import { EventsService } from 'src/events/events.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [EventsController],
-  providers: [EventsService, EventAccess, SeatLedger],
-  exports: [EventsService, EventAccess, SeatLedger],
+  controllers: [EventsController, CoHostsController],
+  providers: [EventsService, EventAccess, SeatLedger, CoHosts],
+  exports: [EventsService, EventAccess, SeatLedger, CoHosts],
 })
 export class EventsModule {}

@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { SearchQueryDto } from 'src/common/dto';
 import { FieldProblem } from 'src/common/errors/domain-error';
-import { isTimeZone } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { escapeLike } from 'src/database/sql';
@@ -16,18 +15,28 @@ import {
   EventQueryDto,
   QuestionDto,
   UpdateEventDto,
+  CopyEventDto,
 } from 'src/events/dto/event.dto';
 import { RegistrationQuestion } from 'src/events/event-kinds';
 import { CreateSeriesDto, SeriesDto } from 'src/events/dto/series.dto';
 import { Event } from 'src/events/event.entity';
 import { EventSeries } from 'src/events/event-series.entity';
 import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
-import { publishProblems, questionProblems, scheduleProblems } from 'src/events/event-rules';
+import {
+  copiedDetails,
+  holdsInviteesSeatsByDefault,
+  draftAgendaShift,
+  publishProblems,
+  timeZoneProblems,
+  questionProblems,
+  scheduleProblems,
+} from 'src/events/event-rules';
 import { EventError } from 'src/events/events.errors';
 import { EventAccess } from 'src/events/event-access';
 import { inOrganizations } from 'src/events/event-queries';
 import { organizationAndBelow } from 'src/identity/identity-queries';
 import { EventChanged } from 'src/events/event-changed';
+import { DraftEventMoved, EventCopied } from 'src/events/event-copied';
 import { DomainEvents } from 'src/database/domain-events';
 import { SeatLedger } from 'src/events/seat-ledger';
 import { Tx } from 'src/database/tx';
@@ -74,6 +83,8 @@ export function toEventDto(e: Event): EventDto {
     registrationClosesAt: e.registrationClosesAt,
     sectorQuotas: e.sectorQuotas,
     questions: e.questions,
+    guestsConfirm: e.guestsConfirm,
+    invitationsHoldSeats: e.invitationsHoldSeats,
     reminderOffsetsMinutes: e.reminderOffsetsMinutes,
     cancellationReason: e.cancellationReason,
     agendaPublishedAt: e.agendaPublishedAt,
@@ -162,6 +173,9 @@ export class EventsService {
       registrationClosesAt: input.registrationClosesAt ?? null,
       sectorQuotas: { ...input.sectorQuotas },
       questions: (input.questions ?? []).map(toQuestion),
+      guestsConfirm: input.guestsConfirm ?? false,
+      invitationsHoldSeats:
+        input.invitationsHoldSeats ?? holdsInviteesSeatsByDefault(input.visibility),
       reminderOffsetsMinutes: input.reminderOffsetsMinutes ?? [1440, 60],
       status: 'draft',
       cancellationReason: null,
@@ -188,12 +202,14 @@ export class EventsService {
       const event = await this.access.editableEvent(user, id, true);
       if (input.seriesId) await this.assertSeriesOf(input.seriesId, event.organizationId);
       const { before, after } = changes(event, input as Partial<Event>);
+      const agendaShift = draftAgendaShift(event, input.startsAt);
       const { questions, sectorQuotas, ...fields } = input;
       Object.assign(event, fields);
       if (sectorQuotas) event.sectorQuotas = { ...sectorQuotas };
       if (questions) event.questions = questions.map(toQuestion);
       this.assertConsistent(event);
       const saved = await manager.save(event);
+      if (agendaShift !== 0) await this.domainEvents.publish(new DraftEventMoved(id, agendaShift));
       if (Object.keys(after).length > 0) {
         await this.audit.record({
           subject: 'event',
@@ -221,6 +237,42 @@ export class EventsService {
     const reason = input.status === 'cancelled' ? { cancellationReason: input.reason ?? null } : {};
     await this.move(id, input.status, user.id, reason);
     return this.get(user, id);
+  }
+
+  /**
+   * A new draft with the event's details, its times moved to `startsAt` (else kept, to be set on
+   * the draft), and the agenda's rooms and items moved as far through `EventCopied`. Nobody
+   * registered or invited comes along; nothing of the original changes.
+   */
+  async copy(user: AuthUser, id: string, input: CopyEventDto = {}): Promise<EventDto> {
+    return this.tx.run(async (manager) => {
+      const from = await this.access.managedEvent(user, id);
+      const shiftMs = input.startsAt ? input.startsAt.getTime() - from.startsAt.getTime() : 0;
+      const details = { ...copiedDetails(from, shiftMs), status: 'draft' as const };
+      const copy = await manager.save(manager.create(Event, { ...details, createdBy: user.id }));
+      await this.seats.setCapacity(copy.id, copy.capacity);
+      await this.audit.record({
+        subject: 'event',
+        subjectId: copy.id,
+        action: 'created',
+        actorId: user.id,
+        before: null,
+        after: { copiedFrom: id },
+      });
+      await this.domainEvents.publish(new EventCopied(id, copy.id, shiftMs));
+      return toEventDto(copy);
+    });
+  }
+
+  /**
+   * The everyday path in one action: a draft published with its registration open, both moves or
+   * neither (a draft missing what publishing needs is refused as publishing alone is).
+   */
+  async publishAndOpen(user: AuthUser, id: string): Promise<EventDto> {
+    return this.tx.run(async () => {
+      await this.changeStatus(user, id, { status: 'published' });
+      return this.changeStatus(user, id, { status: 'registration_open' });
+    });
   }
 
   /**
@@ -294,6 +346,11 @@ export class EventsService {
     return { items: rows.map(toEventDto), total, limit: query.limit, offset: query.offset };
   }
 
+  /** The seats still free of these events (which the caller has already been allowed to list). */
+  seatsLeft(events: Pick<EventDto, 'id' | 'capacity'>[]): Promise<Map<string, number>> {
+    return this.seats.left(events.filter((e) => e.capacity !== null).map((e) => e.id));
+  }
+
   /** The event, if the caller manages it (as organizer pages need): else 404 or 403. */
   async managed(user: AuthUser, id: string, right: Right = 'manage'): Promise<EventDto> {
     return toEventDto(await this.access.eventFor(user, id, right));
@@ -308,14 +365,8 @@ export class EventsService {
     const problems: FieldProblem[] = [
       ...scheduleProblems(event),
       ...questionProblems(event.questions),
+      ...timeZoneProblems(event.timeZone),
     ];
-    if (!isTimeZone(event.timeZone)) {
-      problems.push({
-        field: 'timeZone',
-        rule: 'isTimeZone',
-        message: { 'zh-CN': '不是有效的 IANA 时区', en: 'is not an IANA time zone' },
-      });
-    }
     if (problems.length > 0) throw EventError.EVENT_INVALID_SCHEDULE({}, problems);
   }
 

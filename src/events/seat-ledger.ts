@@ -64,33 +64,57 @@ export class SeatLedger {
 
   /**
    * Takes one seat, or returns false when every seat is taken. Tries a shard nobody else is using
-   * first, and waits for a busy one only when it is the last with room, so a full event is known
-   * to be full.
+   * first; when every shard with room is being claimed at that moment, waits for one of them (chosen
+   * at random, so that waiters spread over the last shards instead of queueing on the first) and
+   * tries again, so a full event is known to be full.
    */
   async claim(event: { id: string; capacity: number | null }): Promise<boolean> {
     const { manager } = this.tx;
     if (event.capacity === null) return true;
     const eventId = event.id;
-    const quick = await manager.query<[{ shard: number }[], number]>(quickClaim(1, 2), [
-      eventId,
-      randomShard(),
-    ]);
-    if (quick[1] === 1) return true;
     for (;;) {
-      const open = await manager.query<{ shard: number }[]>(
-        'SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken < capacity ORDER BY shard',
+      const quick = await manager.query<[{ shard: number }[], number]>(quickClaim(1, 2), [
+        eventId,
+        randomShard(),
+      ]);
+      if (quick[1] === 1) return true;
+      const [busy] = await manager.query<{ shard: number }[]>(
+        `SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken < capacity
+          ORDER BY random() LIMIT 1`,
         [eventId],
       );
-      if (open.length === 0) return false;
-      for (const { shard } of open) {
-        const [, updated] = await manager.query<[unknown[], number]>(
-          `UPDATE event_seat_shard SET taken = taken + 1
-            WHERE event_id = $1 AND shard = $2 AND taken < capacity RETURNING shard`,
-          [eventId, shard],
-        );
-        if (updated === 1) return true;
-      }
+      if (!busy) return false;
+      const [, updated] = await manager.query<[unknown[], number]>(
+        `UPDATE event_seat_shard SET taken = taken + 1
+          WHERE event_id = $1 AND shard = $2 AND taken < capacity RETURNING shard`,
+        [eventId, busy.shard],
+      );
+      if (updated === 1) return true;
     }
+  }
+
+  /**
+   * Whether a seat may be free: a look without locks (an unlimited event has no shards and room
+   * always), for skipping work when the event is full; a claim is still the only proof.
+   */
+  async mayHaveRoom(eventId: string): Promise<boolean> {
+    const [{ room }] = await this.tx.query<{ room: boolean }[]>(
+      `SELECT NOT EXISTS (SELECT 1 FROM event_seat_shard WHERE event_id = $1)
+           OR EXISTS (SELECT 1 FROM event_seat_shard WHERE event_id = $1 AND taken < capacity) AS room`,
+      [eventId],
+    );
+    return room;
+  }
+
+  /** The seats still free of each of these events; one without a capacity has no entry (no limit). */
+  async left(eventIds: string[]): Promise<Map<string, number>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.tx.query<{ event_id: string; left: string }[]>(
+      `SELECT event_id, sum(greatest(capacity - taken, 0)) AS left
+         FROM event_seat_shard WHERE event_id = ANY($1) GROUP BY event_id`,
+      [eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, Number(r.left)]));
   }
 
   /** Gives one seat back. */

@@ -13,7 +13,7 @@ import {
   SignUpAnswerDto,
 } from 'src/identity/dto/auth.dto';
 import { IdentityError } from 'src/identity/identity.errors';
-import { hashPassword } from 'src/identity/password';
+import { hashPassword, verifyPassword } from 'src/identity/password';
 import { ClientInfo, SessionsService } from 'src/identity/sessions.service';
 import { User } from 'src/identity/user.entity';
 import { AddressKind, MOBILE } from 'src/identity/verification-rules';
@@ -47,6 +47,39 @@ export class AccountSecurityService {
       if (user) await this.verifications.send(user, 'reset', address);
     });
     return { sentTo: [kind] };
+  }
+
+  /**
+   * Sends a code to the person's proved mobile, to confirm something grave (deleting the account)
+   * without a password: accounts that sign in by SMS have none.
+   */
+  async sendConfirmationCode(user: AuthUser, client: ClientInfo): Promise<void> {
+    const mobile = user.verifiedMobile;
+    if (!mobile) throw IdentityError.CONFIRMATION_NO_PROVED_MOBILE().onField('code');
+    await this.verifications.limit(mobile, client.ip);
+    await this.tx.run(() => this.verifications.send(user, 'confirm_deletion', mobile));
+  }
+
+  /**
+   * Confirms it is the person themselves: their current password, or the code sent by
+   * `sendConfirmationCode`. Call it outside a transaction (a wrong code counts even so).
+   */
+  async confirmPerson(user: AuthUser, proof: { password?: string; code?: string }): Promise<void> {
+    if (proof.code !== undefined) {
+      if (!user.verifiedMobile) throw IdentityError.CONFIRMATION_NO_PROVED_MOBILE().onField('code');
+      await this.verifications.redeemCode(user.verifiedMobile, ['confirm_deletion'], proof.code);
+      return;
+    }
+    if (proof.password === undefined)
+      throw IdentityError.CONFIRMATION_REQUIRED().onField('password', 'code');
+    const current = await this.tx
+      .repository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: user.id })
+      .getOneOrFail();
+    if (!(await verifyPassword(current.passwordHash ?? undefined, proof.password)))
+      throw IdentityError.CONFIRMATION_WRONG_PASSWORD().onField('password');
   }
 
   /** A new password by the e-mail link: every session ends, and a new one opens here. */

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Access } from 'src/access/access';
 import { IsNull, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Authenticator } from 'src/common/auth/auth-user';
-import { RateLimiter } from 'src/common/rate-limiter';
+import { ClientLimits } from 'src/common/client-limits';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { isUniqueViolation } from 'src/database/postgres-errors';
@@ -17,6 +17,7 @@ import {
   SignUpDto,
 } from 'src/identity/dto/auth.dto';
 import { IdentityError } from 'src/identity/identity.errors';
+import { LoginLimits } from 'src/identity/login-limits';
 import { Membership } from 'src/identity/membership.entity';
 import { OrganizationsService, toOrganizationDto } from 'src/identity/organizations.service';
 import { hashPassword, verifyPassword } from 'src/identity/password';
@@ -38,7 +39,8 @@ export class AuthService implements Authenticator {
     private readonly tx: Tx,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
-    private readonly rateLimiter: RateLimiter,
+    private readonly loginLimits: LoginLimits,
+    private readonly clientLimits: ClientLimits,
     private readonly organizations: OrganizationsService,
     private readonly outbox: Outbox,
     private readonly access: Access,
@@ -57,6 +59,7 @@ export class AuthService implements Authenticator {
     const addresses = [input.email, input.mobile].filter((a): a is string => !!a);
     if (addresses.length === 0)
       throw IdentityError.AUTH_ADDRESS_REQUIRED().onField('email', 'mobile');
+    await this.clientLimits.signUp(client.ip);
     for (const address of addresses) await this.verifications.limit(address, client.ip);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     await this.tx
@@ -104,10 +107,7 @@ export class AuthService implements Authenticator {
 
   /** A wrong password and an unknown e-mail get the same answer, in the same time. */
   async login(input: LoginDto, client: ClientInfo): Promise<SessionDto> {
-    const { maxAttempts, windowSeconds } = this.config.login;
-    const accountKey = `login:${client.ip}:${input.email}`;
-    await this.rateLimiter.consume(accountKey, maxAttempts, windowSeconds);
-    await this.rateLimiter.consume(`login:${client.ip}`, maxAttempts * 10, windowSeconds);
+    await this.loginLimits.attempt(input.email, client.ip);
 
     const user = await this.withPasswordHash()
       .where('u.email = :email', { email: input.email })
@@ -115,7 +115,7 @@ export class AuthService implements Authenticator {
     const valid = await verifyPassword(user?.passwordHash ?? undefined, input.password);
     if (!user || !valid) throw IdentityError.AUTH_INVALID_CREDENTIALS();
     if (user.disabledAt) throw IdentityError.AUTH_ACCOUNT_DISABLED();
-    await this.rateLimiter.reset(accountKey);
+    await this.loginLimits.succeeded(input.email, client.ip);
     return this.tx.run(() => this.openSession(user, client));
   }
 

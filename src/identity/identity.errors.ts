@@ -19,6 +19,24 @@ export const IdentityError = defineErrors({
       en: 'This account has been disabled by an administrator; contact the platform',
     },
   },
+  CONFIRMATION_REQUIRED: {
+    status: 400,
+    message: {
+      'zh-CN': '请输入当前密码或短信验证码以确认',
+      en: 'Enter your current password or the SMS code to confirm',
+    },
+  },
+  CONFIRMATION_WRONG_PASSWORD: {
+    status: 400,
+    message: { 'zh-CN': '密码不正确', en: 'The password is not correct' },
+  },
+  CONFIRMATION_NO_PROVED_MOBILE: {
+    status: 400,
+    message: {
+      'zh-CN': '您的账号没有已验证的手机号码，请用密码确认',
+      en: 'Your account has no verified mobile number: confirm with your password',
+    },
+  },
   VERIFICATION_INVALID: {
     status: 400,
     message: {

@@ -2,10 +2,10 @@ import { AuditModule } from 'src/audit/audit.module';
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AUTHENTICATOR } from 'src/common/auth/auth-user';
-import { RateLimiter } from 'src/common/rate-limiter';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { AuthController } from 'src/identity/auth.controller';
+import { LoginLimits } from 'src/identity/login-limits';
 import { AuthService } from 'src/identity/auth.service';
 import { AccountSecurityService } from 'src/identity/account-security.service';
 import { SessionsService } from 'src/identity/sessions.service';
@@ -54,7 +54,7 @@ import { NotificationsModule } from 'src/notifications/notifications.module';
     TeamService,
     TeamInvitationsService,
     MembershipRequestsService,
-    RateLimiter,
+    LoginLimits,
     { provide: AUTHENTICATOR, useExisting: AuthService },
   ],
   exports: [

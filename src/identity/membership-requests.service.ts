@@ -27,6 +27,7 @@ import { MEMBER_KINDS, MEMBERSHIP_ROLES } from 'src/identity/roles';
 import { TeamService } from 'src/identity/team.service';
 import { User } from 'src/identity/user.entity';
 import { Outbox } from 'src/notifications/outbox';
+import { reaching } from 'src/notifications/contact';
 
 /** Requests a person may make in an hour: self-registered accounts make them, and each mails managers. */
 export const MEMBERSHIP_REQUESTS_PER_HOUR = 10;
@@ -200,22 +201,22 @@ export class MembershipRequestsService {
       relations: { user: true },
     });
     await this.outbox.add(
-      managers.map(({ user }) => ({
-        idempotencyKey: `membership-request:${request.id}:${user!.id}`,
-        channel: 'email' as const,
-        template: 'membership-request',
-        locale: user!.locale,
-        recipient: user!.email,
-        subject: `membership-request:${request.id}`,
-        data: {
-          name: user!.name,
-          requester: requester.name,
-          requesterEmail: requester.email,
-          organization: organization.name,
-          note: request.note ?? '',
-          reviewUrl: `${this.config.publicUrl}${membershipsPathOf(user!.roles)}`,
-        },
-      })),
+      managers.flatMap(({ user }) =>
+        reaching(user!, {
+          idempotencyKey: `membership-request:${request.id}:${user!.id}`,
+          template: 'membership-request',
+          locale: user!.locale,
+          subject: `membership-request:${request.id}`,
+          data: {
+            name: user!.name,
+            requester: requester.name,
+            requesterEmail: requester.email,
+            organization: organization.name,
+            note: request.note ?? '',
+            reviewUrl: `${this.config.publicUrl}${membershipsPathOf(user!.roles)}`,
+          },
+        }),
+      ),
     );
   }
 
@@ -224,13 +225,11 @@ export class MembershipRequestsService {
     person: User,
   ): Promise<void> {
     const locale: Locale = person.locale;
-    await this.outbox.add([
-      {
+    await this.outbox.add(
+      reaching(person, {
         idempotencyKey: `membership-request:${request.id}:${request.status}`,
-        channel: 'email',
         template: 'membership-decision',
         locale,
-        recipient: person.email,
         subject: `membership-request:${request.id}`,
         data: {
           name: person.name,
@@ -239,8 +238,8 @@ export class MembershipRequestsService {
           reason: request.reason ?? '',
           url: `${this.config.publicUrl}${membershipsPathOf(person.roles)}`,
         },
-      },
-    ]);
+      }),
+    );
   }
 }
 

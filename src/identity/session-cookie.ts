@@ -1,6 +1,6 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from 'src/common/auth/auth-user';
-import { AppConfig } from 'src/config/config';
+import { AppConfig, servesSecurely } from 'src/config/config';
 import { ClientInfo } from 'src/identity/sessions.service';
 import { SessionDto } from 'src/identity/dto/auth.dto';
 
@@ -15,15 +15,15 @@ export function setSessionCookie(
   session: SessionDto,
   config: AppConfig,
 ): void {
-  void reply.setCookie(SESSION_COOKIE, session.token, {
+  reply.setCookie(SESSION_COOKIE, session.token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: config.publicUrl.startsWith('https:'),
+    secure: servesSecurely(config),
     expires: session.expiresAt,
   });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }

@@ -11,6 +11,7 @@ export const VERIFICATION_PURPOSES = [
   'reset',
   'change_email',
   'change_mobile',
+  'confirm_deletion',
 ] as const;
 export type VerificationPurpose = (typeof VERIFICATION_PURPOSES)[number];
 

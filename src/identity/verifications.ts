@@ -19,6 +19,7 @@ import {
   VerificationPurpose,
   verificationState,
 } from 'src/identity/verification-rules';
+import { withSecrets } from 'src/notifications/one-time-secrets';
 import { Outbox } from 'src/notifications/outbox';
 
 /** The page an e-mail link of each purpose opens. */
@@ -35,6 +36,7 @@ const TEMPLATES: Record<VerificationPurpose, string> = {
   change_email: 'verify-address',
   change_mobile: 'verify-address',
   sign_in: 'sign-in-code',
+  confirm_deletion: 'deletion-code',
   reset: 'password-reset',
 };
 
@@ -91,8 +93,8 @@ export class Verifications {
       usedAt: null,
     });
     const data = byCode
-      ? { name: user.name, code: secret, minutes: CODE_TTL_SECONDS / 60 }
-      : { name: user.name, url: this.linkOf(purpose, secret, next) };
+      ? withSecrets({ name: user.name, code: secret, minutes: CODE_TTL_SECONDS / 60 }, ['code'])
+      : withSecrets({ name: user.name, url: this.linkOf(purpose, secret, next) }, ['url']);
     await this.outbox.add([
       {
         idempotencyKey: `verification:${id}`,

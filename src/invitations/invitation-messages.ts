@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { signedToken } from 'src/common/signed-token';
+import { linkExpiryFor, linkToken } from 'src/common/signed-token';
 import { formatDateTime } from 'src/common/time';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -168,7 +168,12 @@ export class InvitationMessages {
     extra: Record<string, unknown> = {},
     whenBoth: SmsWhenBoth = 'first',
   ): NewMessage[] {
-    const token = signedToken(this.config.jwtSecret, INVITATION_TOKEN, invitation.id);
+    const token = linkToken(
+      this.config.linkTokens,
+      INVITATION_TOKEN,
+      invitation.id,
+      linkExpiryFor(event),
+    );
     const link = `${this.config.publicUrl}/invitations/${invitation.id}?token=${token}`;
     return reaching(
       invitation,

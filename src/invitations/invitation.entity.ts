@@ -65,6 +65,14 @@ export class Invitation {
   @Column({ type: 'varchar', length: 10, default: 'created' })
   status!: InvitationStatus;
 
+  /**
+   * While a seat is kept for the invitee (events that hold invitees' seats): when it is released
+   * unless they answer. Null when none is kept: never taken (the event was full), taken by
+   * accepting, or released (declined, revoked, the hold ended).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  seatHeldUntil!: Date | null;
+
   /** The registration made by accepting. */
   @Column({ type: 'uuid', nullable: true })
   registrationId!: string | null;

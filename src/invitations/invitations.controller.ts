@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, OptionalUser, Public, Roles } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
-import { CommonError } from 'src/common/errors/common.errors';
+import { ImportLimited } from 'src/common/import-limit.guard';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { tableFileOf } from 'src/imports/upload-body';
 import { XLSX } from 'src/common/rows';
 import {
   AcceptInvitationDto,
@@ -40,7 +42,7 @@ export class InvitationsController {
 
   @ApiOperation({
     summary:
-      '上传 CSV 或 XLSX 批量邀请（列：姓名,邮箱,手机,单位,界别,角色；邮箱和手机至少一项），按行号报告错误（组织者）/ Invite from a CSV file or an XLSX workbook (name,email,mobile,organization,sector,role; an e-mail or a mobile, or both); errors name the line (organizers)',
+      '上传 CSV 或 XLSX 批量邀请（列：姓名,邮箱,手机,单位,界别,角色；邮箱和手机至少一项），作为后台任务运行（202，进度与按行号的错误见 GET /api/imports/{id}；超出行数或大小上限答 413）（组织者）/ Invite from a CSV file (UTF-8 or GBK) or an XLSX workbook (name,email,mobile,organization,sector,role; an e-mail or a mobile, or both) as a job (202; progress and errors by line at GET /api/imports/{id}; 413 past the row or size cap) (organizers)',
   })
   @ApiConsumes('text/csv', XLSX)
   @ApiBody({
@@ -52,14 +54,15 @@ export class InvitationsController {
   })
   @Roles('organizer')
   @Post('events/:id/invitations.csv')
+  @ImportLimited()
+  @HttpCode(202)
   inviteCsv(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Body() table: unknown,
-  ): Promise<InviteResultDto> {
-    if (typeof table !== 'string' && !Buffer.isBuffer(table))
-      throw CommonError.UNSUPPORTED_MEDIA_TYPE({ expected: ['text/csv', XLSX] });
-    return this.invitations.inviteTable(user, params.id, table);
+    @Headers('content-type') mediaType: string | undefined,
+  ): Promise<ImportDto> {
+    return this.invitations.inviteTable(user, params.id, tableFileOf(table, mediaType));
   }
 
   @ApiOperation({ summary: '邀请列表与状态（组织者）/ Invitations and their status (organizers)' })

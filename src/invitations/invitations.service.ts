@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Consents } from 'src/privacy/consents';
 import { Audit } from 'src/audit/audit';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { CommonError } from 'src/common/errors/common.errors';
-import { checkRows, Row, RowErrorDto } from 'src/common/rows';
-import { isSignedToken } from 'src/common/signed-token';
+import { TableFile } from 'src/common/rows';
+import { ImportDto } from 'src/imports/dto/import.dto';
+import { isLinkToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Event } from 'src/events/event.entity';
@@ -17,12 +17,13 @@ import {
   InvitationPageDto,
   InvitationQueryDto,
   InviteDto,
-  InviteeDto,
   InviteResultDto,
 } from 'src/invitations/dto/invitation.dto';
 import { Invitation } from 'src/invitations/invitation.entity';
-import { INVITATION_TOKEN, InvitationMessages, Invitee } from 'src/invitations/invitation-messages';
-import { parseInviteeTable } from 'src/invitations/invitee-csv';
+import { INVITATION_TOKEN, InvitationMessages } from 'src/invitations/invitation-messages';
+import { inviteeRow } from 'src/invitations/invitee-csv';
+import { InviteeImport } from 'src/invitations/invitee-import';
+import { InvitationSeats } from 'src/invitations/invitation-seats';
 import {
   INVITATION_LIFECYCLE,
   InvitationStatus,
@@ -34,14 +35,8 @@ import { RegistrationsService } from 'src/registrations/registrations.service';
 import { Tx } from 'src/database/tx';
 import { countMessagesAbout, latestDeliverySql } from 'src/notifications/outbox-queries';
 import { firstChannelSql } from 'src/notifications/contact';
-import { FieldProblem } from 'src/common/errors/domain-error';
 
 export const MAX_INVITEES = 10_000;
-
-const CONTACT_REQUIRED = {
-  'zh-CN': '邮箱和手机至少填写一项',
-  en: 'an e-mail address or a mobile number is needed',
-};
 
 type Delivery = 'pending' | 'delivered' | 'failed';
 
@@ -55,71 +50,32 @@ export class InvitationsService {
     private readonly registrations: RegistrationsService,
     private readonly consents: Consents,
     private readonly audit: Audit,
+    private readonly invitees: InviteeImport,
+    private readonly seats: InvitationSeats,
   ) {}
 
   /**
-   * Invites up to 10,000 people at once. Each row is checked on its own: bad rows are reported by
-   * number and field while the good ones are invited; people invited already are not invited twice.
+   * Invites up to 10,000 people at once, answered at once (a JSON list is at most 1 MiB). Each row
+   * is checked on its own: bad rows are reported by number and field while the good ones are
+   * invited; people invited already are not invited twice.
    */
   async invite(user: AuthUser, eventId: string, input: InviteDto): Promise<InviteResultDto> {
-    return this.inviteRows(
-      user,
-      eventId,
-      input.invitees.map((data, i) => ({ line: i + 1, data })),
-    );
+    const event = await this.access.editableEvent(user, eventId);
+    if (input.invitees.length > MAX_INVITEES)
+      throw InvitationError.INVITATION_TOO_MANY({ count: input.invitees.length });
+    // Read as a spreadsheet's rows are: sectors as people write them (企业, 高校, 金 …).
+    const rows = input.invitees.map((data, i) => ({ line: i + 1, data: inviteeRow(data) }));
+    const { valid, errors } = await this.invitees.check(rows);
+    const invited = await this.invitees.invite(event, valid, user.id);
+    return { invited, alreadyInvited: valid.length - invited, errors };
   }
 
   /**
-   * The same from a CSV file or an XLSX workbook: errors name the file's line numbers (the header
-   * is line 1).
+   * The same from a CSV file or an XLSX workbook, as an import job (`GET /api/imports/:id`):
+   * errors name the file's line numbers (the header is line 1).
    */
-  async inviteTable(
-    user: AuthUser,
-    eventId: string,
-    table: string | Buffer,
-  ): Promise<InviteResultDto> {
-    let rows: Row[];
-    try {
-      rows = await parseInviteeTable(table);
-    } catch (error) {
-      throw CommonError.MALFORMED_REQUEST({ reason: (error as Error).message });
-    }
-    return this.inviteRows(user, eventId, rows);
-  }
-
-  private async inviteRows(user: AuthUser, eventId: string, rows: Row[]): Promise<InviteResultDto> {
-    const event = await this.access.editableEvent(user, eventId);
-    if (rows.length > MAX_INVITEES)
-      throw InvitationError.INVITATION_TOO_MANY({ count: rows.length });
-    const { valid, errors } = this.checkRows(rows);
-    const invited = await this.tx.run(async (manager) => {
-      // One JSON document rather than an array per column: much cheaper to send for many rows.
-      const invitations = await manager.query<Invitee[]>(
-        `INSERT INTO invitation (event_id, name, email, mobile, organization_name, sector, role, locale, created_by)
-         SELECT $1, i.*, $3 FROM jsonb_to_recordset($2::jsonb) AS i(
-                  name text, email text, mobile text, organization_name text, sector text, role text, locale text)
-         ON CONFLICT DO NOTHING
-         RETURNING id, name, email, mobile, role, locale`,
-        [
-          eventId,
-          JSON.stringify(
-            valid.map((v) => ({
-              name: v.name,
-              email: v.email ?? null,
-              mobile: v.mobile ?? null,
-              organization_name: v.organizationName ?? null,
-              sector: v.sector,
-              role: v.role ?? null,
-              locale: v.locale ?? this.config.defaultLocale,
-            })),
-          ),
-          user.id,
-        ],
-      );
-      await this.messages.invite(event, invitations);
-      return invitations.length;
-    });
-    return { invited, alreadyInvited: valid.length - invited, errors };
+  async inviteTable(user: AuthUser, eventId: string, table: TableFile): Promise<ImportDto> {
+    return this.invitees.stage(user, eventId, table);
   }
 
   async list(
@@ -155,7 +111,10 @@ export class InvitationsService {
     const invitation = await this.tx.repository(Invitation).findOneBy({ id });
     if (!invitation) throw InvitationError.INVITATION_NOT_FOUND();
     const event = await this.access.managedEvent(user, invitation.eventId);
-    await this.move(invitation, 'revoked');
+    await this.tx.run(async () => {
+      await this.move(invitation, 'revoked');
+      await this.seats.release(invitation.id);
+    });
     return this.view(invitation.id, event);
   }
 
@@ -171,8 +130,9 @@ export class InvitationsService {
    * Accepting registers the invitee: seated or waiting, or awaiting approval behind a closed door.
    * The move to accepted is conditional on the status read and made in the transaction that
    * registers: a revoke (or decline) landing at the same moment finds the row moved or waits for
-   * it, so exactly one of the two happens, never both. Accepted while signed in, the invitation
-   * binds to that account (its registration is theirs).
+   * it, so exactly one of the two happens, never both. A seat kept for the invitee is theirs (a
+   * release at the same moment waits for the row: one of the two has it). Accepted while signed
+   * in, the invitation binds to that account (its registration is theirs).
    */
   async accept(
     id: string,
@@ -184,16 +144,22 @@ export class InvitationsService {
       const { invitation, event } = await this.byToken(id, token);
       this.assertOpen(invitation, event, 'accepted');
       await this.move(invitation, 'accepted');
-      const registration = await this.registrations.registerInvited(event, {
-        userId: acceptedBy?.id ?? null,
-        name: invitation.name,
-        email: invitation.email,
-        mobile: invitation.mobile,
-        locale: invitation.locale,
-        organizationName: invitation.organizationName,
-        sector: invitation.sector,
-        answers: input.answers ?? {},
-      });
+      const seatKept = await this.seats.take(id);
+      const registration = await this.registrations.registerInvited(
+        event,
+        {
+          userId: acceptedBy?.id ?? null,
+          name: invitation.name,
+          email: invitation.email,
+          mobile: invitation.mobile,
+          locale: invitation.locale,
+          organizationName: invitation.organizationName,
+          sector: invitation.sector,
+          answers: input.answers ?? {},
+        },
+        seatKept,
+        input.shareContactsWith,
+      );
       await this.tx
         .repository(Invitation)
         .update({ id, status: 'accepted' }, { registrationId: registration.id });
@@ -205,44 +171,18 @@ export class InvitationsService {
   async decline(id: string, token: string): Promise<InvitationDto> {
     const { invitation, event } = await this.byToken(id, token);
     this.assertOpen(invitation, event, 'declined');
-    await this.move(invitation, 'declined');
+    await this.tx.run(async () => {
+      await this.move(invitation, 'declined');
+      await this.seats.release(id);
+    });
     return this.view(id, event);
-  }
-
-  /**
-   * Each row on its own (an e-mail address or a mobile number is needed), and an e-mail address or
-   * a mobile number given twice is an error of its second row.
-   */
-  private checkRows(rows: Row[]): { valid: InviteeDto[]; errors: RowErrorDto[] } {
-    const { valid, errors } = checkRows(InviteeDto, rows, contactProblems);
-    const seen = new Map<string, number>();
-    const unique: InviteeDto[] = [];
-    for (const { line, value } of valid) {
-      const field = (['email', 'mobile'] as const).find(
-        (f) => value[f] !== undefined && seen.has(`${f}:${value[f]}`),
-      );
-      if (field === undefined) {
-        for (const f of ['email', 'mobile'] as const)
-          if (value[f] !== undefined) seen.set(`${f}:${value[f]}`, line);
-        unique.push(value);
-      } else {
-        const first = seen.get(`${field}:${value[field]}`)!;
-        errors.push({
-          row: line,
-          field,
-          message: `与第 ${first} 行重复 / repeats row ${first}`,
-        });
-      }
-    }
-    errors.sort((x, y) => x.row - y.row);
-    return { valid: unique, errors };
   }
 
   private async byToken(
     id: string,
     token: string,
   ): Promise<{ invitation: Invitation; event: Event }> {
-    const invitation = isSignedToken(this.config.jwtSecret, INVITATION_TOKEN, id, token)
+    const invitation = isLinkToken(this.config.linkTokens, INVITATION_TOKEN, id, token)
       ? await this.tx.repository(Invitation).findOneBy({ id })
       : null;
     if (!invitation || invitation.status === 'revoked')
@@ -337,17 +277,11 @@ function toInvitationDto(i: Invitation, delivery: Delivery, event: Event): Invit
     role: i.role,
     status: invitationView(i.status, delivery, event.startsAt <= new Date()),
     registrationId: i.registrationId,
+    seatHeldUntil: i.seatHeldUntil,
     openedAt: i.openedAt,
     respondedAt: i.respondedAt,
     createdAt: i.createdAt,
   };
-}
-
-/** A row with neither an e-mail address nor a mobile number reaches nobody. */
-function contactProblems(value: InviteeDto): FieldProblem[] {
-  return value.email === undefined && value.mobile === undefined
-    ? [{ field: 'mobile', rule: 'contactRequired', message: CONTACT_REQUIRED }]
-    : [];
 }
 
 function eventDetails(event: Event) {

@@ -1,4 +1,7 @@
-import { parseInviteeTable } from 'src/invitations/invitee-csv';
+import { readTable } from 'src/common/rows';
+import { templateWorkbook } from 'src/imports/import-template';
+import { INVITEE_HEADERS, INVITEE_TEMPLATE, parseInviteeTable } from 'src/invitations/invitee-csv';
+import { checkInviteeSheetRows } from 'src/invitations/invitee-rows';
 
 describe('parseInviteeTable', () => {
   it('reads Chinese headers, sector names and quoted cells, with their line numbers', async () => {
@@ -35,5 +38,17 @@ describe('parseInviteeTable', () => {
     expect(await parseInviteeTable('name,email,sector,badge\nA,a@example.cn,军,VIP\n')).toEqual([
       { line: 2, data: { name: 'A', email: 'a@example.cn', sector: '军', badge: 'VIP' } },
     ]);
+  });
+});
+
+describe('the invitee template', () => {
+  it('is read back by the import: every header known, its example row an invitee', async () => {
+    const workbook = await templateWorkbook(INVITEE_TEMPLATE);
+    const rows = await readTable(workbook, INVITEE_HEADERS);
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0].data)).toHaveLength(INVITEE_TEMPLATE.columns.length);
+    const checked = await checkInviteeSheetRows(rows);
+    expect(checked.errors).toEqual([]);
+    expect(checked.valid[0].value).toMatchObject({ sector: 'industry', mobile: '13800138000' });
   });
 });

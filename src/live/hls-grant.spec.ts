@@ -1,7 +1,7 @@
 import { hlsGrant, HLS_GRANT_SECONDS, isHlsGrant } from 'src/live/hls-grant';
 
 describe('HLS grants', () => {
-  const secret = 'a-secret-of-at-least-32-characters!!';
+  const secret = { current: 'a-secret-of-at-least-32-characters!!', previous: null };
   const now = Date.UTC(2026, 11, 6, 10, 15);
 
   it('opens the session it was made for until it expires', () => {
@@ -20,7 +20,14 @@ describe('HLS grants', () => {
     const [expires, token] = grant.split('.');
     expect(isHlsGrant(secret, 'session-b', grant, now)).toBe(false);
     expect(isHlsGrant(secret, 'session-a', `${Number(expires) + 3600}.${token}`, now)).toBe(false);
-    expect(isHlsGrant('another-secret-of-32-characters!!!!', 'session-a', grant, now)).toBe(false);
+    expect(
+      isHlsGrant(
+        { current: 'another-secret-of-32-characters!!!!', previous: null },
+        'session-a',
+        grant,
+        now,
+      ),
+    ).toBe(false);
     expect(isHlsGrant(secret, 'session-a', 'nonsense', now)).toBe(false);
   });
 });

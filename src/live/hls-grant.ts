@@ -1,4 +1,4 @@
-import { isSignedToken, signedToken } from 'src/common/signed-token';
+import { isSignedByLinkSecret, LinkSecrets, signedToken } from 'src/common/signed-token';
 
 /**
  * The address of a session's HLS relay for those who may watch a session that is not public: a
@@ -8,14 +8,19 @@ import { isSignedToken, signedToken } from 'src/common/signed-token';
  */
 export const HLS_GRANT_SECONDS = 6 * 3600;
 
-export function hlsGrant(secret: string, sessionId: string, now = Date.now()): string {
+export function hlsGrant(secrets: LinkSecrets, sessionId: string, now = Date.now()): string {
   // Rounded to the hour, so that the address of one viewer stays the same for a while.
   const expires = Math.ceil((now / 1000 + HLS_GRANT_SECONDS) / 3600) * 3600;
-  return `${expires}.${signedToken(secret, 'hls', `${sessionId}:${expires}`)}`;
+  return `${expires}.${signedToken(secrets.current, 'hls', `${sessionId}:${expires}`)}`;
 }
 
-export function isHlsGrant(secret: string, sessionId: string, grant: string, now = Date.now()) {
+export function isHlsGrant(
+  secrets: LinkSecrets,
+  sessionId: string,
+  grant: string,
+  now = Date.now(),
+): boolean {
   const [expires, token] = grant.split('.');
   if (!/^\d{1,12}$/.test(expires ?? '') || !token || Number(expires) * 1000 <= now) return false;
-  return isSignedToken(secret, 'hls', `${sessionId}:${expires}`, token);
+  return isSignedByLinkSecret(secrets, 'hls', `${sessionId}:${expires}`, token);
 }

@@ -1,41 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { Attendance } from 'src/live/attendance';
+import { SocketPass } from 'src/live/live-socket-gate';
 import { LiveSocket } from 'src/live/live-socket.filter';
 import { LiveError } from 'src/live/live.errors';
-
-/** The least time between two chat lines or questions of one person. */
-const SPEAK_INTERVAL_MS = 1000;
 
 /** A connected person: who they are, and what they hold in the session they joined. */
 export class Peer {
   readonly id = randomUUID();
-  /** What counts a guest as one unique viewer; a client that rejoins sends it back. */
-  guestId: string = randomUUID();
+  /** Who signed in (checked during the upgrade), or undefined for a guest. */
+  readonly user: AuthUser | undefined;
+  /** What counts a guest as one unique viewer: the server's id from the guest's signed cookie. */
+  readonly guestId: string;
+  /** The address the socket came from. */
+  readonly address: string;
   attendance?: Attendance;
   routerId?: string;
   readonly transports = new Set<string>();
   readonly producers = new Set<string>();
-  private lastSpokeAt = 0;
 
   constructor(
     readonly socket: LiveSocket,
-    readonly user: Promise<AuthUser | undefined>,
-  ) {}
+    pass: SocketPass,
+  ) {
+    this.user = pass.user;
+    this.guestId = pass.guestId;
+    this.address = pass.address;
+  }
 
   /** The session the peer joined, or LIVE_NOT_JOINED. */
   attending(): Attendance {
     if (!this.attendance) throw LiveError.LIVE_NOT_JOINED({});
     return this.attendance;
-  }
-
-  /** The session a peer speaks in (a question, a chat line), at most once a second. */
-  speaking(): Attendance {
-    const attendance = this.attending();
-    const now = Date.now();
-    if (now - this.lastSpokeAt < SPEAK_INTERVAL_MS) throw LiveError.LIVE_TOO_FAST({});
-    this.lastSpokeAt = now;
-    return attendance;
   }
 
   /** A peer only uses the transports it created. */
@@ -52,8 +48,8 @@ export class LivePeers {
   private readonly bySocket = new Map<LiveSocket, Peer>();
   private readonly bySession = new Map<string, Set<Peer>>();
 
-  connect(socket: LiveSocket, user: Promise<AuthUser | undefined>): Peer {
-    const peer = new Peer(socket, user);
+  connect(socket: LiveSocket, pass: SocketPass): Peer {
+    const peer = new Peer(socket, pass);
     this.bySocket.set(socket, peer);
     return peer;
   }

@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { envelopeProblem, reply, tokenOf } from 'src/live/live-protocol';
+import { cookieOf, credentialsOf, envelopeProblem, reply, tokenOf } from 'src/live/live-protocol';
 
 function request(url: string, headers: IncomingMessage['headers'] = {}): IncomingMessage {
   return { url, headers } as IncomingMessage;
@@ -33,5 +33,20 @@ describe('the signalling wire protocol', () => {
     expect(tokenOf(request('/api/live/ws?token=q', { cookie: 'duijie_token=c' }))).toBe('q');
     expect(tokenOf(request('/api/live/ws', { cookie: 'a=1; duijie_token=c%3D' }))).toBe('c=');
     expect(tokenOf(request('/api/live/ws'))).toBeUndefined();
+  });
+
+  it('tells a presented token from a cookie that merely comes along, and reads cookies safely', () => {
+    expect(credentialsOf(request('/api/live/ws?token=q'))).toEqual({ token: 'q', presented: true });
+    expect(credentialsOf(request('/api/live/ws', { cookie: 'duijie_token=c' }))).toEqual({
+      token: 'c',
+      presented: false,
+    });
+    expect(credentialsOf(request('/api/live/ws', { authorization: 'Bearer  ' }))).toBeUndefined();
+    expect(cookieOf(request('/', { cookie: 'duijie_viewer=%E0%A4%A' }), 'duijie_viewer')).toBe(
+      undefined,
+    );
+    expect(cookieOf(request('/', { cookie: 'x=1; duijie_viewer=v.s' }), 'duijie_viewer')).toBe(
+      'v.s',
+    );
   });
 });

@@ -55,16 +55,41 @@ export function envelopeProblem(raw: RawData): EnvelopeProblem | undefined {
   return { reason, requestId };
 }
 
-/** The bearer token (header or `?token=`), else the session cookie. */
-export function tokenOf(request: IncomingMessage): string | undefined {
+/** A connection's credentials: a bearer token it presents (header or `?token=`), else the session cookie. */
+export interface Credentials {
+  token: string;
+  /** A bearer token is presented on purpose (refused when invalid); a cookie merely comes along. */
+  presented: boolean;
+}
+
+export function credentialsOf(request: IncomingMessage): Credentials | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
+  if (header?.startsWith('Bearer ')) {
+    const token = header.slice('Bearer '.length).trim();
+    return token ? { token, presented: true } : undefined;
+  }
   const url = new URL(request.url ?? '/', 'http://localhost');
   const query = url.searchParams.get('token');
-  if (query) return query;
+  if (query) return { token: query, presented: true };
+  const cookie = cookieOf(request, SESSION_COOKIE);
+  return cookie ? { token: cookie, presented: false } : undefined;
+}
+
+/** The bearer token (header or `?token=`), else the session cookie. */
+export function tokenOf(request: IncomingMessage): string | undefined {
+  return credentialsOf(request)?.token;
+}
+
+/** One cookie of the request, decoded; undefined when absent or empty. */
+export function cookieOf(request: IncomingMessage, name: string): string | undefined {
   const cookie = (request.headers.cookie ?? '')
     .split(';')
     .map((part) => part.trim().split('='))
-    .find(([name]) => name === SESSION_COOKIE);
-  return cookie?.[1] ? decodeURIComponent(cookie[1]) : undefined;
+    .find(([key]) => key === name);
+  if (!cookie?.[1]) return undefined;
+  try {
+    return decodeURIComponent(cookie[1]);
+  } catch {
+    return undefined; // not percent-encoded as a cookie value should be: as if absent
+  }
 }

@@ -1,4 +1,13 @@
-import { Admission, LiveStanding, admitViewer, mayProduce, placeViewer } from 'src/live/live-rules';
+import {
+  Admission,
+  GUEST_MARK,
+  LiveStanding,
+  UNNAMED_GUEST,
+  admitViewer,
+  guestDisplayName,
+  mayProduce,
+  placeViewer,
+} from 'src/live/live-rules';
 import { QUESTION_LIFECYCLE, QUESTION_STATUSES } from 'src/live/question-status';
 import { EventKind, Visibility } from 'src/events/event-kinds';
 
@@ -91,5 +100,32 @@ describe('placing a viewer', () => {
     const routers = [{ routerId: 'r1', workerId: 'w1', workerConsumers: 8 }];
     const busy = workers.map((w) => ({ ...w, consumers: 9 }));
     expect(placeViewer(routers, busy, 9, 2)).toEqual({ kind: 'full' });
+  });
+});
+
+describe('guest names', () => {
+  it('marks every guest as a guest', () => {
+    expect(guestDisplayName('赵工')).toEqual({ name: `赵工${GUEST_MARK}` });
+    expect(guestDisplayName('  Jane Doe ')).toEqual({ name: `Jane Doe${GUEST_MARK}` });
+    expect(guestDisplayName(undefined)).toEqual({ name: UNNAMED_GUEST });
+    expect(guestDisplayName('   ')).toEqual({ name: UNNAMED_GUEST });
+  });
+
+  it('refuses names that pass for the mark, a role on stage, or are too long', () => {
+    for (const name of [
+      '赵工（访客 / guest）',
+      '王教授（主讲）',
+      '主持人',
+      '官方客服',
+      'Organizer Li',
+      'MODERATOR',
+      'the host',
+      'Ｇｕｅｓｔ', // full-width letters read as the same word
+      '张三 (expert)',
+      '【平台】通知',
+    ])
+      expect(guestDisplayName(name)).toEqual({ refused: 'impersonating' });
+    expect(guestDisplayName('一'.repeat(21))).toEqual({ refused: 'too_long' });
+    expect(guestDisplayName('一'.repeat(20))).toEqual({ name: `${'一'.repeat(20)}${GUEST_MARK}` });
   });
 });

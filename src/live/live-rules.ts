@@ -99,3 +99,29 @@ export function leastBy<T>(items: readonly T[], key: (item: T) => number): T | u
   for (const item of items) if (best === undefined || key(item) < key(best)) best = item;
   return best;
 }
+
+/** What every guest's name carries, so that nobody takes a guest for a person the platform knows. */
+export const GUEST_MARK = '（访客 / guest）';
+/** What a guest who gave no name is called. */
+export const UNNAMED_GUEST = '访客 / Guest';
+/** The longest name a guest may give (the mark comes on top). */
+export const GUEST_NAME_MAX = 20;
+
+/**
+ * Words a guest's name may not carry: the mark itself (a signed-in person's name never has it)
+ * and the roles of the people on stage, so that no guest passes for an organizer or presenter.
+ * Brackets are refused too, as they would make a name look marked.
+ */
+const IMPERSONATING =
+  /访客|游客|主持|主办|主讲|嘉宾|官方|管理员|平台|\b(guest|organi[sz]|moderat|presenter|host|admin|official)|[()（）[\]【】<>《》]/i;
+
+/** The name a guest is shown under, or the reason it is refused. */
+export function guestDisplayName(
+  given: string | undefined,
+): { name: string } | { refused: 'too_long' | 'impersonating' } {
+  const name = given?.trim();
+  if (!name) return { name: UNNAMED_GUEST };
+  if ([...name].length > GUEST_NAME_MAX) return { refused: 'too_long' };
+  if (IMPERSONATING.test(name.normalize('NFKC'))) return { refused: 'impersonating' };
+  return { name: `${name}${GUEST_MARK}` };
+}

@@ -17,6 +17,7 @@ import {
   QuestionQueryDto,
 } from 'src/live/dto/live.dto';
 import { LiveChatMessage, LiveQuestion } from 'src/live/live-question.entity';
+import { guestDisplayName } from 'src/live/live-rules';
 import { LiveSessionRecords } from 'src/live/live-session-records';
 import { LiveError } from 'src/live/live.errors';
 import { QUESTION_LIFECYCLE, QuestionStatus } from 'src/live/question-status';
@@ -125,6 +126,7 @@ export class LiveTalkService {
       resultId: item.resultId,
       eventId,
       note: input.note ?? `直播中表达意向 / From the live stream: ${item.title}`,
+      shareMyContacts: input.shareMyContacts,
     });
   }
 
@@ -150,8 +152,13 @@ export class LiveTalkService {
   }
 }
 
-function displayName(user: AuthUser | undefined, given: string | undefined): string {
-  return user?.name ?? given ?? '游客 / Guest';
+/** A signed-in person speaks under their account's name; a guest under theirs, marked as a guest. */
+export function displayName(user: AuthUser | undefined, given: string | undefined): string {
+  if (user) return user.name;
+  const guest = guestDisplayName(given);
+  if ('refused' in guest)
+    throw LiveError.LIVE_GUEST_NAME_REFUSED({ reason: guest.refused }).onField('name');
+  return guest.name;
 }
 
 function toQuestionDto(q: LiveQuestion): LiveQuestionDto {

@@ -149,4 +149,39 @@ export const LiveError = defineErrors({
     status: 429,
     message: { 'zh-CN': '发言太快了，请稍候', en: 'Too many messages: please slow down' },
   },
+  LIVE_ORIGIN_REFUSED: {
+    status: 403,
+    message: {
+      'zh-CN': '直播连接只接受本平台页面发起',
+      en: "The live socket only opens from the platform's own pages",
+    },
+  },
+  LIVE_TOO_MANY_CONNECTIONS: {
+    status: 429,
+    message: {
+      'zh-CN': '来自该地址的直播连接过多，请关闭一些页面后再试',
+      en: 'Too many live connections from this address: close some pages and try again',
+    },
+  },
+  LIVE_TOKEN_INVALID: {
+    status: 401,
+    message: {
+      'zh-CN': '登录凭据无效或已过期，请重新登录',
+      en: 'The sign-in token is invalid or has expired: please sign in again',
+    },
+  },
+  LIVE_BUSY: {
+    status: 503,
+    message: {
+      'zh-CN': '直播服务暂时繁忙，请稍后再连接',
+      en: 'The live service is busy for a moment: please connect again shortly',
+    },
+  },
+  LIVE_GUEST_NAME_REFUSED: {
+    status: 400,
+    message: {
+      'zh-CN': '访客昵称最多 20 个字，且不能包含“访客”、主持人等身份字样或括号',
+      en: 'A guest name has at most 20 characters and may not carry "guest", a role on stage or brackets',
+    },
+  },
 });

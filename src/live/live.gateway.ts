@@ -9,7 +9,6 @@ import {
 } from '@nestjs/websockets';
 import { IncomingMessage } from 'node:http';
 import { RawData } from 'ws';
-import { AUTHENTICATOR, Authenticator } from 'src/common/auth/auth-user';
 import { CommonError } from 'src/common/errors/common.errors';
 import { pickLocale } from 'src/common/i18n';
 import { createValidationPipe } from 'src/common/validation';
@@ -33,10 +32,12 @@ import {
   ProduceDto,
   ResumeDto,
 } from 'src/live/dto/live.dto';
+import { LiveLimits, Speech } from 'src/live/live-limits';
 import { LivePeers, Peer } from 'src/live/live-peers';
-import { envelopeProblem, reply, tokenOf } from 'src/live/live-protocol';
+import { envelopeProblem, reply } from 'src/live/live-protocol';
+import { LiveSocketGate } from 'src/live/live-socket-gate';
 import { LiveSocket, LiveSocketFilter, sendError } from 'src/live/live-socket.filter';
-import { LiveTalkService } from 'src/live/live-talk.service';
+import { LiveTalkService, displayName } from 'src/live/live-talk.service';
 import { LiveError } from 'src/live/live.errors';
 import { LiveService } from 'src/live/live.service';
 import { DtlsParameters, RtpCapabilities, RtpParameters } from 'src/live/media-adapter';
@@ -48,8 +49,10 @@ import { MediaPool, RoomMoved } from 'src/live/media-pool';
  * `{ event, data }` with an optional `data.requestId` echoed in the reply, and errors arrive as
  * `{ event: 'error', data: { requestId, code, message, details } }`. Sign in with the bearer token
  * (`Authorization` header or `?token=`) or the session cookie; guests of public cloud dockings
- * come without one. Each handler checks what the peer holds and hands the work on: admission to
- * `LiveService`, media to `MediaPool`, questions, chat and intents to `LiveTalkService`.
+ * come without one. Who may open a socket, and who they are, is settled during the upgrade
+ * (`LiveSocketGate`, through `LiveSocketAdapter`), so no message waits on a sign-in. Each handler
+ * checks what the peer holds and hands the work on: admission to `LiveService`, media to
+ * `MediaPool`, questions, chat and intents (limited by `LiveLimits`) to `LiveTalkService`.
  */
 @WebSocketGateway({ path: '/api/live/ws' })
 @UsePipes(createValidationPipe())
@@ -65,23 +68,26 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     private readonly audience: Audience,
     private readonly broadcast: LiveBroadcast,
     private readonly hostClaim: MediaHostClaim,
-    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+    private readonly gate: LiveSocketGate,
+    private readonly limits: LiveLimits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.pool.onMoved((moved) => this.moved(moved));
-    this.broadcast.listen((news) => void this.hear(news));
+    this.broadcast.listen((news) => {
+      this.hear(news).catch((error: unknown) =>
+        this.logger.warn(`live news for ${news.sessionId} not passed on: ${String(error)}`),
+      );
+    });
     this.hostClaim.keep(() => this.peers.sessions().filter((id) => this.pool.hosts(id)));
   }
 
   handleConnection(socket: LiveSocket, request: IncomingMessage): void {
     socket.locale = pickLocale(request.headers['accept-language'], this.config.defaultLocale);
-    const token = tokenOf(request);
-    this.peers.connect(
-      socket,
-      token ? this.authenticator.authenticate(token) : Promise.resolve(undefined),
-    );
+    const pass = this.gate.passOf(request);
+    if (!pass) return socket.close(1011, 'not checked'); // only sockets the gate let through
+    this.peers.connect(socket, pass);
     socket.on('message', (raw: RawData) => this.checkEnvelope(socket, raw));
   }
 
@@ -94,8 +100,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: JoinDto) {
     const peer = this.peers.of(socket);
     await this.depart(peer);
-    if (body.viewerId) peer.guestId = body.viewerId;
-    const user = await peer.user;
+    const user = peer.user; // a guest's viewerId in the body is ignored: the cookie's counts
     const present = body.present ?? false;
     const attendance = await this.live.admit(user, body.sessionId, present, peer.guestId);
     const rtpCapabilities = await this.seat(peer, attendance);
@@ -194,15 +199,15 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   @SubscribeMessage('ask')
   async ask(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: AskDto) {
     const peer = this.peers.of(socket);
-    const attendance = peer.speaking();
-    return reply('asked', body, await this.talk.ask(await peer.user, attendance, body));
+    const attendance = await this.speaking(peer, 'question', body.name);
+    return reply('asked', body, await this.talk.ask(peer.user, attendance, body));
   }
 
   @SubscribeMessage('chat')
   async chat(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ChatDto) {
     const peer = this.peers.of(socket);
-    const attendance = peer.speaking();
-    return reply('chatSent', body, await this.talk.chat(await peer.user, attendance, body));
+    const attendance = await this.speaking(peer, 'chat', body.name);
+    return reply('chatSent', body, await this.talk.chat(peer.user, attendance, body));
   }
 
   @SubscribeMessage('moderate')
@@ -220,8 +225,8 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   @SubscribeMessage('intent')
   async intent(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: LiveIntentDto) {
     const peer = this.peers.of(socket);
-    const attendance = peer.attending();
-    return reply('intentRecorded', body, await this.talk.intent(await peer.user, attendance, body));
+    const attendance = await this.speaking(peer, 'intent');
+    return reply('intentRecorded', body, await this.talk.intent(peer.user, attendance, body));
   }
 
   /** Answers what Nest's adapter would drop silently: text that is not JSON, or an unknown message. */
@@ -230,6 +235,17 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (!problem) return;
     const error = CommonError.MALFORMED_REQUEST({ reason: problem.reason });
     sendError(socket, error, problem.requestId, this.config.defaultLocale);
+  }
+
+  /**
+   * The session a peer speaks in, within the limits of what one person and one address may say;
+   * a guest's name is checked first, so that a refused name does not use up a line.
+   */
+  private async speaking(peer: Peer, speech: Speech, name?: string): Promise<Attendance> {
+    const attendance = peer.attending();
+    displayName(peer.user, name);
+    await this.limits.speak(speech, { viewerId: attendance.viewerId, address: peer.address });
+    return attendance;
   }
 
   /** Puts an admitted peer on a router of the session's media, hosted here, and counts a viewer. */
@@ -278,9 +294,14 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     for (const peer of this.peers.in(sessionId)) {
       if (!peer.routerId || !lostRouterIds.includes(peer.routerId)) continue;
       peer.transports.clear(); // closed with their router
-      void this.depart(peer).then(() =>
-        peer.socket.send(JSON.stringify({ event: 'sessionMoved', data: { sessionId } })),
-      );
+      this.depart(peer)
+        .then(() => {
+          if (peer.socket.readyState === peer.socket.OPEN)
+            peer.socket.send(JSON.stringify({ event: 'sessionMoved', data: { sessionId } }));
+        })
+        .catch((error: unknown) =>
+          this.logger.warn(`peer ${peer.id} not moved off ${sessionId}: ${String(error)}`),
+        );
     }
   }
 }

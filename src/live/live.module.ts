@@ -7,7 +7,10 @@ import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { Audience } from 'src/live/audience';
 import { LiveBroadcast } from 'src/live/broadcast';
+import { LiveLimits } from 'src/live/live-limits';
 import { LiveSessionRecords } from 'src/live/live-session-records';
+import { LiveSocketGate } from 'src/live/live-socket-gate';
+import { RateLimiter } from 'src/common/rate-limiter';
 import { LiveTalkService } from 'src/live/live-talk.service';
 import { LiveController } from 'src/live/live.controller';
 import { LiveGateway } from 'src/live/live.gateway';
@@ -48,6 +51,9 @@ export class LiveModule {
         LiveService,
         LiveTalkService,
         MediaHostClaim,
+        RateLimiter,
+        LiveLimits,
+        LiveSocketGate,
         LiveGateway,
       ],
       exports: [MediaPool, Relays, LiveNow],

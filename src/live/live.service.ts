@@ -198,7 +198,7 @@ export class LiveService {
     const session = await this.records.row(sessionId);
     const event = await this.tx.repository(Event).findOneByOrFail({ id: session.eventId });
     const open = event.visibility === 'public' && event.status !== 'draft';
-    if (!open && !(grant && isHlsGrant(this.config.jwtSecret, sessionId, grant)))
+    if (!open && !(grant && isHlsGrant(this.config.linkTokens, sessionId, grant)))
       throw LiveError.LIVE_SESSION_NOT_FOUND({ id: sessionId });
     if (!session.hlsPath) throw LiveError.LIVE_RELAY_NOT_RUNNING({ kind: 'hls' });
     return `${this.config.live.hlsDir}/${sessionId}`;
@@ -323,6 +323,6 @@ export class LiveService {
     const base = `${this.config.publicUrl}/api/live/sessions/${session.id}/hls`;
     if (event.visibility === 'public') return `${base}/index.m3u8`;
     if (admitViewer(event, who) !== 'admitted') return null;
-    return `${base}/${hlsGrant(this.config.jwtSecret, session.id)}/index.m3u8`;
+    return `${base}/${hlsGrant(this.config.linkTokens, session.id)}/index.m3u8`;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -25,6 +25,7 @@ return 0
  */
 @Injectable()
 export class MediaHostClaim {
+  private readonly logger = new Logger('Live');
   private readonly hostId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
@@ -44,7 +45,10 @@ export class MediaHostClaim {
    */
   keep(served: () => Iterable<string>): void {
     setInterval(() => {
-      for (const sessionId of served()) void this.claim(sessionId).catch(() => undefined);
+      for (const sessionId of served())
+        this.claim(sessionId).catch((error: unknown) =>
+          this.logger.warn(`media claim on ${sessionId} not renewed yet: ${String(error)}`),
+        );
     }, HEARTBEAT_MS).unref();
   }
 }

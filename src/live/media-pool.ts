@@ -277,7 +277,11 @@ export class MediaPool implements OnModuleInit, OnApplicationShutdown {
 
   private async startWorker(): Promise<void> {
     let id = '';
-    id = await this.media.startWorker((reason) => void this.workerDied(id, reason));
+    id = await this.media.startWorker((reason) => {
+      this.workerDied(id, reason).catch((error: unknown) =>
+        this.logger.error(`media worker ${id} not cleaned up: ${String(error)}`),
+      );
+    });
     this.ledger.addWorker(id);
   }
 

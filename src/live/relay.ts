@@ -183,13 +183,20 @@ export class Relays implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn(`ffmpeg ${key}: ${chunk.toString().trim()}`),
     );
     child.once('exit', () => {
-      if (this.running.get(key)?.process === child) void this.stopKey(key);
+      if (this.running.get(key)?.process !== child) return;
+      this.stopKey(key).catch((error: unknown) =>
+        this.logger.warn(`relay ${key} not stopped cleanly: ${String(error)}`),
+      );
     });
     this.running.set(key, { process: child, stops, output });
     // ffmpeg opens its ports once it has read the SDP; the streams start (with a key frame) then.
     setTimeout(() => {
       for (const consumerId of consumers)
-        void this.pool.resumeRelay(consumerId).catch(() => undefined);
+        this.pool
+          .resumeRelay(consumerId)
+          .catch((error: unknown) =>
+            this.logger.warn(`relay ${key}: stream not resumed: ${String(error)}`),
+          );
     }, 500).unref();
     return output;
   }

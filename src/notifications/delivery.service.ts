@@ -7,8 +7,11 @@ import { EmailChannel } from 'src/notifications/channels/email.channel';
 import { MessageChannel } from 'src/notifications/channels/message-channel';
 import { SmsChannel } from 'src/notifications/channels/sms.channel';
 import { MessageRenderer } from 'src/notifications/message-renderer';
+import { OutboxAttachments } from 'src/notifications/outbox-attachments';
 import { Channel, OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { outboxSourcesOf } from 'src/notifications/outbox-status';
+import { pause } from 'src/common/timers';
+import { DATA_WITHOUT_SECRETS } from 'src/notifications/one-time-secrets';
 import { OutboxTasks, UnknownTaskError } from 'src/notifications/outbox-tasks';
 
 /** Thrown to make BullMQ retry a delivery later; the row already says why. */
@@ -26,6 +29,7 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly renderer: MessageRenderer,
     private readonly tasks: OutboxTasks,
+    private readonly attachments: OutboxAttachments,
     email: EmailChannel,
     sms: SmsChannel,
   ) {
@@ -60,11 +64,11 @@ export class DeliveryService {
     }
     return this.attempt(
       message,
-      () =>
+      async () =>
         channel.send(
           { to: message.recipient, messageId: `<outbox-${message.id}@${this.host}>` },
           rendered,
-          message.attachments,
+          await this.attachments.files(message.attachments),
         ),
       (error) => channel.isPermanent(error),
     );
@@ -79,15 +83,64 @@ export class DeliveryService {
     action: () => Promise<string | null>,
     isPermanent: (error: unknown) => boolean,
   ): Promise<void> {
+    let accepted: string | null;
+    const releaseLease = this.holdLease(message);
     try {
-      const accepted = await action();
-      await this.record(message.id, 'delivered', { providerMessageId: accepted ?? undefined });
+      accepted = await action();
     } catch (error) {
+      releaseLease();
       if (isPermanent(error) || message.attempts >= this.config.outbox.maxAttempts) {
         return this.giveUp(message, error);
       }
       await this.record(message.id, 'enqueued', { lastError: describe(error) });
       throw new RetryableDeliveryError(`message ${message.id}: ${describe(error)}`);
+    }
+    releaseLease();
+    await this.recordSent(message.id, accepted);
+  }
+
+  /**
+   * Renews the claim's lease while its action runs (a slow mail server, a report being drawn), so
+   * that a lease runs out only when its sender died. Were it to run out under a live sender, the
+   * relay would queue the message again and it would go out twice. Returns the release.
+   */
+  private holdLease(message: OutboxMessage): () => void {
+    const { leaseSeconds } = this.config.outbox;
+    const timer = setInterval(
+      () => {
+        this.dataSource
+          .query(
+            `UPDATE outbox_message SET lease_until = now() + make_interval(secs => $2)
+            WHERE id = $1 AND status = 'sending' AND attempts = $3`,
+            [message.id, leaseSeconds, message.attempts],
+          )
+          .catch((error: unknown) =>
+            this.logger.warn(`message ${message.id}: lease not renewed: ${describe(error)}`),
+          );
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /**
+   * Records a sent message as delivered, trying again while the database is away (a restart, a
+   * dropped connection) for as long as the lease holds: the message has left, and a record lost
+   * or written as a retry would have it sent a second time.
+   */
+  private async recordSent(id: string, accepted: string | null): Promise<void> {
+    const leaseEnds = Date.now() + this.config.outbox.leaseSeconds * 1000;
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        return await this.record(id, 'delivered', { providerMessageId: accepted ?? undefined });
+      } catch (error) {
+        if (Date.now() + wait >= leaseEnds) throw error;
+        this.logger.warn(
+          `message ${id} sent, recording it failed, trying again: ${describe(error)}`,
+        );
+        await pause(wait);
+      }
     }
   }
 
@@ -122,7 +175,8 @@ export class DeliveryService {
           SET status = $2::text, lease_until = NULL,
               delivered_at = CASE WHEN $2::text = 'delivered' THEN now() ELSE delivered_at END,
               provider_message_id = COALESCE($3, provider_message_id),
-              last_error = COALESCE($4, last_error)
+              last_error = COALESCE($4, last_error),
+              data = CASE WHEN $2::text = 'enqueued' THEN data ELSE ${DATA_WITHOUT_SECRETS} END
         WHERE id = $1 AND status = ANY($5)`,
       [
         id,

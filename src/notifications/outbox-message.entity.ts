@@ -6,11 +6,31 @@ import { OUTBOX_STATUSES, OutboxStatus } from 'src/notifications/outbox-status';
 /** How a row leaves the outbox: sent as a message, or run as a task (see `OutboxTasks`). */
 export const CHANNELS = ['email', 'sms', 'task'] as const;
 
+/** A file stored with a message (as text, in its row). */
 export interface Attachment {
   filename: string;
   contentType: string;
   content: string;
 }
+
+/** A file as it leaves with a message: stored text, or bytes made when it is sent (a Word document). */
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: string | Buffer;
+}
+
+/**
+ * A file stored as a reference, made when the message is sent by the source registered under
+ * `kind` (`OutboxAttachments`): a file many messages share is not stored in each of them.
+ */
+export interface AttachmentReference {
+  filename: string;
+  contentType: string;
+  source: { kind: string; key: string };
+}
+
+export type StoredAttachment = Attachment | AttachmentReference;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -52,9 +72,9 @@ export class OutboxMessage {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data!: Record<string, unknown>;
 
-  /** Files sent with the message, e.g. an iCalendar invitation. */
+  /** Files sent with the message, e.g. an iCalendar invitation, or references to them. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  attachments!: Attachment[];
+  attachments!: StoredAttachment[];
 
   /** What the message is about (`registration:<id>`), so that it can be rescheduled or dropped. */
   @Index('ix_outbox_message_subject', { where: 'subject IS NOT NULL' })

@@ -8,17 +8,20 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { OUTBOX_CHANNEL } from 'src/notifications/outbox';
+import { outboxWakeChannel } from 'src/notifications/outbox-wake';
+import { REDIS } from 'src/queue/queue.module';
 import { JobPayloads, QUEUE, jobId } from 'src/queue/queues';
 
 const BATCH = 1000;
 
 /**
- * Moves committed outbox rows into BullMQ. Woken by NOTIFY at commit, and polling as a safety net.
+ * Moves committed outbox rows into BullMQ. Woken through Redis after commits (`OutboxWake`, a few
+ * times a second at most during a rush), and polling every `OUTBOX_POLL_MS` as the safety net that
+ * finds whatever a lost wake-up left.
  * It also relays again what Redis lost (a job not run within `requeueAfterSeconds`) and what a dead
  * worker left (`sending` past its lease). Job ids are the row ids, so relaying twice is harmless;
  * several worker processes share the rows with SKIP LOCKED.
@@ -26,8 +29,7 @@ const BATCH = 1000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener?: Client;
-  private reconnecting?: Promise<void>;
+  private subscriber?: Redis;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private wakeAgain = false;
@@ -37,11 +39,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUE.delivery) private readonly queue: Queue<JobPayloads['deliver']>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+  ) {
+    // A connection of its own: a subscribed connection serves nothing else. ioredis reconnects
+    // and subscribes again by itself; meanwhile the poll relays.
+    this.subscriber = redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: true });
+    this.subscriber.on('error', (error: Error) =>
+      this.logger.debug(`wake-up channel unavailable (${error.message}); polling`),
+    );
+    this.subscriber.on('message', () => this.wake());
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
-    this.timer = setInterval(() => this.tick(), this.config.outbox.pollMs);
+    this.timer = setInterval(() => this.wake(), this.config.outbox.pollMs);
+    this.subscriber?.subscribe(outboxWakeChannel(this.config)).catch((error: Error) => {
+      // Stopping closes the channel, which fails a subscription still under way: no news.
+      if (!this.stopped) this.logger.warn(`not subscribed to wake-ups: ${error.message}`);
+    });
     this.wake();
   }
 
@@ -49,30 +63,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn(`LISTEN connection lost (${error.message}); polling until it is back`);
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.listener = client;
-  }
-
-  /** The poll: a pass, and a new LISTEN connection if the last one was lost. */
-  private tick(): void {
-    if (!this.listener && !this.reconnecting && !this.stopped) {
-      this.reconnecting = this.listen()
-        .catch(() => undefined)
-        .finally(() => (this.reconnecting = undefined));
-    }
-    this.wake();
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
   }
 
   /** Runs a pass now, or right after the one under way. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Locale } from 'src/config/config';
-import { Attachment, Channel } from 'src/notifications/outbox-message.entity';
+import { Channel, StoredAttachment } from 'src/notifications/outbox-message.entity';
+import { OutboxWake } from 'src/notifications/outbox-wake';
 import { Tx } from 'src/database/tx';
 
 export interface NewMessage {
@@ -14,19 +15,28 @@ export interface NewMessage {
   data: Record<string, unknown>;
   availableAt?: Date;
   subject?: string;
-  attachments?: Attachment[];
+  attachments?: StoredAttachment[];
 }
 
-/** PostgreSQL channel the relay listens on; a NOTIFY inside a transaction is delivered at commit. */
-export const OUTBOX_CHANNEL = 'outbox_message';
+/** A task to run at `at`; `key` names it (see `Outbox.scheduleTask`). */
+export interface ScheduledTask {
+  name: string;
+  key: string;
+  subject: string;
+  data: Record<string, unknown>;
+  at: Date;
+}
 
 /** The write side of the outbox: services record messages inside their own transaction. */
 @Injectable()
 export class Outbox {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly wake: OutboxWake,
+  ) {}
 
   /**
-   * Records the messages and wakes the relay at commit, in one statement whatever their number.
+   * Records the messages and wakes the relay after commit, in one statement whatever their number.
    * A message whose idempotency key exists already is skipped: recording a cause twice sends once.
    */
   async add(messages: NewMessage[]): Promise<void> {
@@ -50,15 +60,14 @@ export class Outbox {
    * Schedules a task (see `OutboxTasks`) to run at `at`, or moves it there while it is still
    * waiting. `key` names it: scheduling the same key again moves the one task.
    */
-  async scheduleTask(task: {
-    name: string;
-    key: string;
-    subject: string;
-    data: Record<string, unknown>;
-    at: Date;
-  }): Promise<void> {
-    await this.schedule([
-      {
+  async scheduleTask(task: ScheduledTask): Promise<void> {
+    await this.scheduleTasks([task]);
+  }
+
+  /** Many tasks as `scheduleTask` does, in one statement. */
+  async scheduleTasks(tasks: ScheduledTask[]): Promise<void> {
+    await this.schedule(
+      tasks.map((task) => ({
         idempotencyKey: task.key,
         channel: 'task',
         template: task.name,
@@ -67,8 +76,8 @@ export class Outbox {
         subject: task.subject,
         data: task.data,
         availableAt: task.at,
-      },
-    ]);
+      })),
+    );
   }
 
   /**
@@ -94,6 +103,19 @@ export class Outbox {
     await this.scheduleTask({ ...task, key: `${task.name}:${task.subject}:${randomUUID()}` });
   }
 
+  /**
+   * Completes a message recorded ahead of what it must say (its data merged with `data`) and makes
+   * it due now; its text-message twin (`<key>:sms`) too. A message already on its way is left alone.
+   */
+  async release(idempotencyKey: string, data: Record<string, unknown>): Promise<void> {
+    await this.tx.query(
+      `UPDATE outbox_message SET data = data || $2::jsonb, available_at = now()
+        WHERE idempotency_key IN ($1::text, $1::text || ':sms') AND status = 'pending'`,
+      [idempotencyKey, JSON.stringify(data)],
+    );
+    await this.tx.afterCommit(() => this.wake.soon());
+  }
+
   /** Drops the waiting messages of these subjects and template: their cause went away. */
   async drop(subjects: string[], template: string): Promise<void> {
     const { manager } = this.tx;
@@ -110,17 +132,15 @@ export class Outbox {
     const messages = all.filter((m): m is NewMessage & { recipient: string } => !!m.recipient);
     if (messages.length === 0) return;
     const insert = outboxInsertion(messages, { onConflict });
-    await manager.query(
-      `WITH added AS (${insert.sql}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-      insert.params,
-    );
+    await manager.query(insert.sql, insert.params);
+    await this.tx.afterCommit(() => this.wake.soon());
   }
 }
 
 /**
  * The INSERT of `messages` as SQL text whose parameters are numbered from `firstParam`, for a
  * caller that records them in the same statement as its own writes; no message is recorded unless
- * the SQL condition `when` holds. The statement must also `pg_notify` the relay.
+ * the SQL condition `when` holds. The caller wakes the relay once it has committed (`OutboxWake`).
  */
 export function outboxInsertion(
   messages: NewMessage[],

@@ -50,7 +50,7 @@ export class HealthController {
       return { ...result, live: this.liveHealth() };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      void reply.status(503);
+      reply.status(503);
       return { ...(error.getResponse() as HealthCheckResult), live: this.liveHealth() };
     }
   }

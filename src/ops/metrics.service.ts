@@ -5,8 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { processFaults } from 'src/common/process-faults';
+import { withinDeadline } from 'src/common/timers';
 import { QUEUE } from 'src/queue/queues';
 import { countByStatus } from 'src/notifications/outbox-queries';
+
+/** How long a scrape waits for Redis and PostgreSQL before it answers with what it has. */
+const SOURCE_DEADLINE_MS = 400;
 
 /** Prometheus metrics of this process; one registry per app, so tests can run several apps. */
 @Injectable()
@@ -14,9 +19,17 @@ export class MetricsService {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly durations: Histogram<'method' | 'route' | 'status'>;
+  private readonly queues: Queue[];
+  private readonly sourceUp: Gauge<'source'>;
+  private readonly queueJobs: Gauge<'queue' | 'state'>;
+  private readonly outboxMessages: Gauge<'status'>;
 
-  constructor(moduleRef: ModuleRef, @InjectDataSource() dataSource: DataSource) {
+  constructor(
+    moduleRef: ModuleRef,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     collectDefaultMetrics({ register: this.registry });
+    this.registry.registerMetric(processFaults);
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'http_requests_total',
@@ -31,33 +44,53 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    const queues = Object.values(QUEUE).map((name) =>
+    this.queues = Object.values(QUEUE).map((name) =>
       moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
     );
-    new Gauge({
+    this.sourceUp = new Gauge({
+      name: 'metrics_source_up',
+      help: 'Whether a source of these metrics answered the last scrape in time (1) or not (0)',
+      labelNames: ['source'],
+      registers,
+    });
+    this.queueJobs = new Gauge({
       name: 'queue_jobs',
       help: 'BullMQ jobs by queue and state',
       labelNames: ['queue', 'state'],
       registers,
-      async collect() {
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-          for (const [state, count] of Object.entries(counts))
-            this.set({ queue: queue.name, state }, count);
-        }
-      },
     });
-    new Gauge({
+    this.outboxMessages = new Gauge({
       name: 'outbox_messages',
       help: 'Outbox messages by status',
       labelNames: ['status'],
       registers,
-      async collect() {
-        const rows = await countByStatus(dataSource);
-        this.reset();
-        for (const row of rows) this.set({ status: row.status }, row.count);
-      },
     });
+  }
+
+  /**
+   * The metrics as Prometheus reads them. Redis and PostgreSQL are asked at once, each within a
+   * deadline: one that is away is reported down (`metrics_source_up`), so a scrape never hangs.
+   */
+  async scrape(): Promise<string> {
+    const [jobs, outbox] = await Promise.all([
+      withinDeadline(
+        Promise.all(
+          this.queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'failed')),
+        ),
+        SOURCE_DEADLINE_MS,
+      ),
+      withinDeadline(countByStatus(this.dataSource), SOURCE_DEADLINE_MS),
+    ]);
+    this.sourceUp.set({ source: 'redis' }, jobs ? 1 : 0);
+    this.sourceUp.set({ source: 'database' }, outbox ? 1 : 0);
+    this.queueJobs.reset();
+    jobs?.forEach((counts, i) => {
+      for (const [state, count] of Object.entries(counts))
+        this.queueJobs.set({ queue: this.queues[i].name, state }, count);
+    });
+    this.outboxMessages.reset();
+    for (const row of outbox ?? []) this.outboxMessages.set({ status: row.status }, row.count);
+    return this.registry.metrics();
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

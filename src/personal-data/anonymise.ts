@@ -37,7 +37,7 @@ export async function anonymisePeople(
             SET name = $${where.registrations.params.length + 1},
                 email = 'anonymised-' || id || '@anonymised.invalid', mobile = NULL,
                 answers = '{}', user_id = NULL, check_in_code = NULL
-          WHERE (${where.registrations.sql}) AND email NOT LIKE '%@anonymised.invalid'
+          WHERE (${where.registrations.sql}) AND coalesce(email, '') NOT LIKE '%@anonymised.invalid'
           RETURNING id`,
         [...where.registrations.params, ANONYMISED_NAME],
       );
@@ -48,7 +48,7 @@ export async function anonymisePeople(
         `UPDATE invitation
             SET name = $${where.invitations.params.length + 1},
                 email = 'anonymised-' || id || '@anonymised.invalid', mobile = NULL
-          WHERE (${where.invitations.sql}) AND email NOT LIKE '%@anonymised.invalid'
+          WHERE (${where.invitations.sql}) AND coalesce(email, '') NOT LIKE '%@anonymised.invalid'
           RETURNING id, registration_id`,
         [...where.invitations.params, ANONYMISED_NAME],
       );

@@ -4,6 +4,7 @@ import { Tx } from 'src/database/tx';
 import { DockingMeetingsService } from 'src/docking/docking-meetings.service';
 import { MeetingDto } from 'src/docking/dto/docking.dto';
 import { MeetingPartyDto } from 'src/personal-data/dto/personal-data.dto';
+import { partyAsSeen } from 'src/personal-data/party-contacts';
 import { PersonalDataError } from 'src/personal-data/personal-data.errors';
 import { Consents } from 'src/privacy/consents';
 
@@ -61,28 +62,7 @@ export class ContactSharing {
     return meeting;
   }
 
-  private async party(userId: string, meetingId: string): Promise<MeetingPartyDto> {
-    const [person] = await this.tx.query<
-      { name: string; email: string; mobile: string | null; organization: string | null }[]
-    >(
-      `SELECT u.name, u.email, u.mobile,
-              (SELECT o.name FROM membership m JOIN organization o ON o.id = m.organization_id
-                WHERE m.user_id = u.id ORDER BY m.created_at LIMIT 1) AS organization
-         FROM user_account u WHERE u.id = $1`,
-      [userId],
-    );
-    const shared = await this.consents.stands(
-      { type: 'user', id: userId },
-      'share_contacts',
-      meetingScope(meetingId),
-    );
-    return {
-      userId,
-      name: person.name,
-      organization: person.organization,
-      contactsShared: shared,
-      email: shared ? person.email : null,
-      mobile: shared ? person.mobile : null,
-    };
+  private party(userId: string, meetingId: string): Promise<MeetingPartyDto> {
+    return partyAsSeen(this.tx, this.consents, userId, meetingScope(meetingId));
   }
 }

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonalDataEntryDto } from 'src/audit/dto/audit-entry.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { AccountSecurityService } from 'src/identity/account-security.service';
+import { clientOf } from 'src/identity/session-cookie';
 import { ContactSharing } from 'src/personal-data/contact-sharing';
 import {
   AuditQueryDto,
@@ -28,6 +31,7 @@ export class PersonalDataController {
     private readonly retention: Retention,
     private readonly sharing: ContactSharing,
     private readonly audit: PersonalDataAudit,
+    private readonly security: AccountSecurityService,
   ) {}
 
   @ApiOperation({ summary: '下载我的全部数据 / Everything the platform holds about me' })
@@ -46,7 +50,20 @@ export class PersonalDataController {
     @CurrentUser() user: AuthUser,
     @Body() body: DeleteAccountDto,
   ): Promise<void> {
-    await this.rights.deleteAccount(user, body.password);
+    await this.rights.deleteAccount(user, body);
+  }
+
+  @ApiOperation({
+    summary:
+      '发送注销验证码到已验证的手机 / Text a code to my verified mobile to confirm the deletion',
+  })
+  @Post('me/delete/code')
+  @HttpCode(202)
+  async sendDeletionCode(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.security.sendConfirmationCode(user, clientOf(request));
   }
 
   @ApiOperation({ summary: '活动的个人信息保存期限 / The event’s retention period' })

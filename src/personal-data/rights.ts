@@ -4,11 +4,9 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { Tx } from 'src/database/tx';
 import { InvitationStatus } from 'src/invitations/invitation-status';
 import { EventAccess } from 'src/events/event-access';
-import { verifyPassword } from 'src/identity/password';
-import { User } from 'src/identity/user.entity';
+import { AccountSecurityService } from 'src/identity/account-security.service';
 import { anonymisePeople, DELETED_NAME } from 'src/personal-data/anonymise';
 import { MyDataDto } from 'src/personal-data/dto/personal-data.dto';
-import { PersonalDataError } from 'src/personal-data/personal-data.errors';
 import { Consents, ConsentingPerson } from 'src/privacy/consents';
 
 type Rows = Record<string, unknown>[];
@@ -29,6 +27,7 @@ export class Rights {
     private readonly access: EventAccess,
     private readonly consents: Consents,
     private readonly audit: Audit,
+    private readonly security: AccountSecurityService,
   ) {}
 
   async copy(user: AuthUser): Promise<MyDataDto> {
@@ -96,24 +95,15 @@ export class Rights {
   }
 
   /**
-   * Deletes the caller's account after checking their password: sessions end, memberships go,
+   * Deletes the caller's account once they confirmed it is them (password or SMS code): sessions end, memberships go,
    * consents are withdrawn, registrations and invitations under their account or e-mail are
    * anonymised, and the account row stays as a nameless placeholder that deals and meetings
    * still point to (so figures and deals keep standing).
    */
-  async deleteAccount(user: AuthUser, password: string): Promise<void> {
-    const current = await this.tx
-      .repository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: user.id })
-      .getOneOrFail();
-    // An account without a password (signed in by SMS code only) cannot confirm this way yet.
-    if (!current.passwordHash || !(await verifyPassword(current.passwordHash, password)))
-      throw PersonalDataError.PERSONAL_DATA_WRONG_PASSWORD().onField('password');
+  async deleteAccount(user: AuthUser, proof: { password?: string; code?: string }): Promise<void> {
+    await this.security.confirmPerson(user, proof);
     // Only the addresses the person proved are theirs: another's guest entry is not theirs to erase.
-    const email = current.emailVerifiedAt ? current.email : null;
-    const mobile = current.mobileVerifiedAt ? current.mobile : null;
+    const { verifiedEmail: email, verifiedMobile: mobile } = user;
     await this.tx.run(async (manager) => {
       const people = await anonymisePeople(this.tx, {
         registrations: {

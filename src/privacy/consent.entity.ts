@@ -8,7 +8,8 @@ export type ConsentPerson = (typeof CONSENT_PERSONS)[number];
 /**
  * What was consented to: `notice` is the privacy notice accepted at sign-up, guest registration
  * and invitation acceptance; `share_contacts` the separate consent (PIPL Art. 23) to show one's
- * mobile and e-mail to another party (the scope names it, e.g. `docking_meeting:<id>`).
+ * mobile and e-mail to another party (the scope names it: `docking_meeting:<id>`, a registration's
+ * `co_host:<organizationId>`, an intent's `intent:<id>`).
  */
 export const CONSENT_PURPOSES = ['notice', 'share_contacts'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
@@ -45,3 +46,9 @@ export class Consent {
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt!: Date | null;
 }
+
+/** The scope of a registrant's consent to show their contacts to one co-host of the event. */
+export const coHostScope = (organizationId: string) => `co_host:${organizationId}`;
+
+/** The scope of a consent to show one's contacts to the other party of an intent. */
+export const intentScope = (intentId: string) => `intent:${intentId}`;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Audit } from 'src/audit/audit';
+import { auditInsertion, personalDataRecord } from 'src/audit/audit';
+import { runPart } from 'src/database/statement-part';
 import { Tx } from 'src/database/tx';
 import { Consent, ConsentPerson, ConsentPurpose } from 'src/privacy/consent.entity';
 import { PRIVACY_NOTICE_VERSION } from 'src/privacy/privacy-notice';
@@ -25,10 +26,7 @@ export interface ConsentView {
  */
 @Injectable()
 export class Consents {
-  constructor(
-    private readonly tx: Tx,
-    private readonly audit: Audit,
-  ) {}
+  constructor(private readonly tx: Tx) {}
 
   /** The privacy notice accepted (sign-up, guest registration, invitation acceptance). */
   async acceptNotice(
@@ -46,22 +44,9 @@ export class Consents {
     organizationId: string | null = null,
   ): Promise<void> {
     if (await this.stands(person, purpose, scope)) return;
-    await this.tx.repository(Consent).insert({
-      personType: person.type,
-      personId: person.id,
-      purpose,
-      scope,
-      noticeVersion: PRIVACY_NOTICE_VERSION,
-      withdrawnAt: null,
-    });
-    await this.audit.personalData({
-      action: 'consent',
-      actorId: person.type === 'user' ? person.id : null,
-      subjectId: person.id,
-      organizationId,
-      people: 1,
-      about: { person: person.type, purpose, scope, noticeVersion: PRIVACY_NOTICE_VERSION },
-    });
+    await runPart(this.tx, (firstParam, when) =>
+      consentGiven(person, purpose, scope, organizationId, { firstParam, when }),
+    );
   }
 
   /** Withdraws the standing consents of this purpose (and scope, when given). */
@@ -107,4 +92,40 @@ export class Consents {
       withdrawnAt,
     }));
   }
+}
+
+/**
+ * A consent given now and its audit entry, as named parts of a WITH clause whose parameters are
+ * numbered from `firstParam`: for a caller that records it in the same statement as what it was
+ * given for (a guest's seat), where nothing is recorded unless the SQL condition `when` holds.
+ * The person is new to consents there: nothing can stand already. `name` keeps the WITH parts of
+ * several consents in one statement apart.
+ */
+export function consentGiven(
+  person: ConsentingPerson,
+  purpose: ConsentPurpose,
+  scope: string | null,
+  organizationId: string | null,
+  { firstParam = 1, when = 'true', name = 'consent' } = {},
+): { ctes: string; params: unknown[] } {
+  const p = (i: number) => `$${firstParam + i}`;
+  const params = [person.type, person.id, purpose, scope, PRIVACY_NOTICE_VERSION];
+  const audit = auditInsertion(
+    personalDataRecord({
+      action: 'consent',
+      actorId: person.type === 'user' ? person.id : null,
+      subjectId: person.id,
+      organizationId,
+      people: 1,
+      about: { person: person.type, purpose, scope, noticeVersion: PRIVACY_NOTICE_VERSION },
+    }),
+    { firstParam: firstParam + params.length, when },
+  );
+  return {
+    ctes: `${name}_given AS (
+             INSERT INTO consent (person_type, person_id, purpose, scope, notice_version)
+             SELECT ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}, ${p(4)} WHERE ${when}),
+           ${name}_audited AS (${audit.sql})`,
+    params: [...params, ...audit.params],
+  };
 }

@@ -3,6 +3,14 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from 'src/config/config';
 import { QueueName } from 'src/queue/queues';
 import { redisOptions } from 'src/queue/redis-options';
+import { withinDeadline } from 'src/common/timers';
+
+/**
+ * How long a stopping process lets a Redis connection still being set up finish before closing
+ * it: BullMQ reports a connection closed mid-setup as an unhandled error (a process stopped right
+ * after it started). When Redis is away the connection never finishes, and the close goes ahead.
+ */
+export const CONNECTION_SETTLE_MS = 2000;
 
 /**
  * Base of every processor: runs one BullMQ worker for its queue in the worker process, with the
@@ -40,6 +48,8 @@ export abstract class QueueProcessor implements OnApplicationBootstrap, BeforeAp
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    await withinDeadline(this.worker.waitUntilReady(), CONNECTION_SETTLE_MS);
+    await this.worker.close();
   }
 }

@@ -22,6 +22,7 @@ import {
   CheckInSearchDto,
   ManageTokenQueryDto,
   RegistrationDto,
+  RosterEntryDto,
 } from 'src/registrations/dto/registration.dto';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 
@@ -45,7 +46,7 @@ export class CheckInController {
     @Query() query: ManageTokenQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    void reply.type('image/png');
+    reply.type('image/png');
     return (await this.registrants.checkInQr(
       request.user,
       params.id,
@@ -65,13 +66,29 @@ export class CheckInController {
     @Query() query: ManageTokenQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    void reply.type('image/svg+xml');
+    reply.type('image/svg+xml');
     return (await this.registrants.checkInQr(
       request.user,
       params.id,
       query.token,
       'svg',
     )) as string;
+  }
+
+  @ApiOperation({
+    summary: '报名所对应活动的日历文件 / The registration’s event as a calendar file',
+  })
+  @ApiProduces('text/calendar')
+  @Public()
+  @Get('registrations/:id/calendar.ics')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="event.ics"')
+  calendar(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Query() query: ManageTokenQueryDto,
+  ): Promise<string> {
+    return this.registrants.calendar(request.user, params.id, query.token);
   }
 
   @ApiOperation({
@@ -100,6 +117,16 @@ export class CheckInController {
     @Query() query: CheckInSearchDto,
   ): Promise<RegistrationDto[]> {
     return this.checkIns.search(user, params.id, query);
+  }
+
+  @ApiOperation({
+    summary:
+      '已确认报名及签到码，供离线签到（组织者）/ Confirmed registrants with their codes, to check in offline',
+  })
+  @Roles('organizer')
+  @Get('events/:id/check-ins/roster')
+  roster(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<RosterEntryDto[]> {
+    return this.checkIns.roster(user, params.id);
   }
 
   @ApiOperation({ summary: '到场情况，按界别（组织者）/ Attendance, by sector' })

@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { toCsv } from 'src/common/csv';
+import { calendarEntry, toICalendar } from 'src/calendar/calendar';
+import { writeExport } from 'src/common/export-table';
+import { AppConfig, Locale } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
 import { escapeLike } from 'src/database/sql';
 import { Tx } from 'src/database/tx';
 import { Audit } from 'src/audit/audit';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
+import { EventDto } from 'src/events/dto/event.dto';
 import { toEventDto } from 'src/events/events.service';
 import {
   MyRegistrationDto,
@@ -15,6 +18,7 @@ import {
   RegistrationPageDto,
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
+import { ownRegistration } from 'src/registrations/registration-queries';
 import { registrantTable } from 'src/registrations/registrant-table';
 import { Registration } from 'src/registrations/registration.entity';
 import { RegistrationViews, toRegistrationDto } from 'src/registrations/registration-views';
@@ -31,20 +35,43 @@ export class RegistrantsService {
     private readonly access: EventAccess,
     private readonly views: RegistrationViews,
     private readonly audit: Audit,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The event of a registration as a calendar file, for whoever may see the registration (its
+   * link's token opens it, also for an event the guest could not otherwise see).
+   */
+  async calendar(user: AuthUser | undefined, id: string, token?: string): Promise<string> {
+    const registration = await this.views.authorized(user, id, token);
+    const event = await this.tx.repository(Event).findOneByOrFail({ id: registration.eventId });
+    return toICalendar(event.title, [calendarEntry(event, this.config.publicUrl)]);
+  }
+
+  /** The event a registration is for, to its registrant: the ticket names its time and place. */
+  async eventOf(user: AuthUser | undefined, id: string, token?: string): Promise<EventDto> {
+    const registration = await this.views.authorized(user, id, token);
+    return toEventDto(
+      await this.tx.repository(Event).findOneByOrFail({ id: registration.eventId }),
+    );
+  }
 
   /** The registrant (signed in, or with the guest token) or an organizer of the event sees it. */
   async get(user: AuthUser | undefined, id: string, token?: string): Promise<RegistrationDto> {
     return this.views.dtoOf(await this.views.authorized(user, id, token));
   }
 
-  /** The user's own registrations (by account or verified e-mail), with their events, latest first. */
+  /** The user's own registrations (by account or a verified address), with their events, latest first. */
   async mine(user: AuthUser): Promise<MyRegistrationDto[]> {
     const rows = await this.tx
       .repository(Registration)
       .createQueryBuilder('r')
       .innerJoinAndMapOne('r.event', Event, 'e', 'e.id = r.eventId')
-      .where('(r.userId = :me OR r.email = :email)', { me: user.id, email: user.verifiedEmail })
+      .where(ownRegistration('r', ':me', ':email', ':mobile'), {
+        me: user.id,
+        email: user.verifiedEmail,
+        mobile: user.verifiedMobile,
+      })
       .orderBy('e.startsAt', 'DESC')
       .getMany();
     const mine: MyRegistrationDto[] = [];
@@ -102,8 +129,13 @@ export class RegistrantsService {
     };
   }
 
-  /** Every registrant of the event, as CSV or as an Excel workbook. */
-  async export(user: AuthUser, eventId: string, format: 'csv' | 'xlsx'): Promise<Buffer> {
+  /** Every registrant of the event, as CSV or as an Excel workbook, in one language (`locale`). */
+  async export(
+    user: AuthUser,
+    eventId: string,
+    format: 'csv' | 'xlsx',
+    locale: Locale,
+  ): Promise<Buffer> {
     const event = await this.access.eventFor(user, eventId, 'admit');
     const rows = await this.tx
       .repository(Registration)
@@ -113,16 +145,10 @@ export class RegistrantsService {
       rows.map((r) => ({ ...r, waitlistPosition: positions.get(r.id) ?? null })),
       event.questions,
       event.timeZone,
+      locale,
     );
     await this.audited(user, event, 'export', rows.length, { export: 'registrants', format });
-    if (format === 'csv') return Buffer.from(toCsv(table));
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('报名 Registrations');
-    sheet.addRows(table);
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    sheet.columns.forEach((column) => (column.width = 18));
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+    return writeExport(table, format, locale === 'zh-CN' ? '报名名单' : 'Registrations');
   }
 
   /** Reading registrants' personal data in bulk is recorded (who, which event, how many people). */

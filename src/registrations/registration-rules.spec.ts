@@ -1,5 +1,10 @@
 import { RegistrationQuestion } from 'src/events/event-kinds';
-import { answerProblems, registrationRefusal } from 'src/registrations/registration-rules';
+import {
+  answerProblems,
+  holdEndsAt,
+  holdsUntilConfirmed,
+  registrationRefusal,
+} from 'src/registrations/registration-rules';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const open = {
@@ -93,5 +98,23 @@ describe('answerProblems', () => {
     [{ size: '中', extra: '1' }, ['answers.extra']],
   ])('%j → %j', (answers, fields) => {
     expect(answerProblems(questions, answers).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('holdsUntilConfirmed', () => {
+  const asking = { guestsConfirm: true, visibility: 'public' as const };
+  it.each([
+    [asking, null, true],
+    [asking, 'a-user', false],
+    [{ ...asking, guestsConfirm: false }, null, false],
+    [{ ...asking, visibility: 'invite_only' as const }, null, false],
+  ])('%o with user %p holds: %p', (event, userId, held) => {
+    expect(holdsUntilConfirmed(event, { userId })).toBe(held);
+  });
+
+  it('ends a hold its minutes later', () => {
+    expect(holdEndsAt(new Date('2027-01-01T00:00:00Z'), 30)).toEqual(
+      new Date('2027-01-01T00:30:00Z'),
+    );
   });
 });

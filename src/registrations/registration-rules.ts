@@ -81,3 +81,52 @@ export function answerProblems(
   }
   return problems;
 }
+
+/**
+ * Whether a registrant's seat is only held until they confirm by the link sent to them: a guest
+ * (no account) of a public event whose organizers ask guests to confirm. Invitees came by a link
+ * sent to them already, and an account's holder is known.
+ */
+export function holdsUntilConfirmed(
+  event: { guestsConfirm: boolean; visibility: Visibility },
+  registrant: { userId: string | null },
+): boolean {
+  return event.guestsConfirm && event.visibility === 'public' && registrant.userId === null;
+}
+
+/** When a hold that starts at `now` ends. */
+export function holdEndsAt(now: Date, holdMinutes: number): Date {
+  return new Date(now.getTime() + holdMinutes * 60_000);
+}
+
+const CONTACT_NEEDED = {
+  'zh-CN': '请填写手机号或邮箱（至少一项）',
+  en: 'Please give a mobile number or an e-mail address (or both)',
+};
+
+/**
+ * What a guest (no account) must give besides the form's fields: a name, and a mobile number or an
+ * e-mail address. A page reports these with the form's other problems, all at once; the service
+ * refuses the same registration with REGISTRATION_GUEST_DETAILS_REQUIRED.
+ */
+export function guestDetailProblems(input: Record<string, unknown>): FieldProblem[] {
+  const given = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  return [
+    ...(given(input.name)
+      ? []
+      : [
+          {
+            field: 'name',
+            rule: 'isNotEmpty',
+            message: { 'zh-CN': '请填写姓名', en: 'Please fill in the name' },
+          },
+        ]),
+    ...(given(input.email) || given(input.mobile)
+      ? []
+      : (['mobile', 'email'] as const).map((field) => ({
+          field,
+          rule: 'contactRequired',
+          message: CONTACT_NEEDED,
+        }))),
+  ];
+}

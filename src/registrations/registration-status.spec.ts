@@ -11,7 +11,10 @@ const allowed: ReadonlyArray<[RegistrationStatus, RegistrationStatus]> = [
   ['pending', 'rejected'],
   ['pending', 'cancelled'],
   ['waitlisted', 'confirmed'],
+  ['waitlisted', 'held'],
   ['waitlisted', 'cancelled'],
+  ['held', 'confirmed'],
+  ['held', 'cancelled'],
   ['confirmed', 'cancelled'],
 ];
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { isSignedToken } from 'src/common/signed-token';
+import { isLinkToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Tx } from 'src/database/tx';
@@ -8,6 +8,7 @@ import { Event } from 'src/events/event.entity';
 import { EventAccess, manages } from 'src/events/event-access';
 import { RegistrationDto } from 'src/registrations/dto/registration.dto';
 import { Registration } from 'src/registrations/registration.entity';
+import { ownsRegistration } from 'src/registrations/registration-queries';
 import { RegistrationError } from 'src/registrations/registrations.errors';
 
 /**
@@ -35,20 +36,52 @@ export class RegistrationViews {
     lock = false,
   ): Promise<Registration> {
     const { manager } = this.tx;
-    const registration = await manager.findOne(Registration, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const registration = await this.row(id, lock);
     if (registration) {
-      const owns =
-        (user !== undefined && registration.userId === user.id) ||
-        (token !== undefined &&
-          isSignedToken(this.config.jwtSecret, 'registration', registration.id, token));
-      if (owns) return registration;
+      if (this.owns(user, registration, token)) return registration;
       const event = await manager.findOneByOrFail(Event, { id: registration.eventId });
       if (manages(await this.access.managedBy(user), event)) return registration;
     }
     throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
+  }
+
+  /**
+   * The registration if the caller is its registrant (account, a verified address or the link's
+   * token); else 404. What the registrant consents to is theirs alone, not its organizers'.
+   */
+  async asRegistrant(
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+  ): Promise<Registration> {
+    const registration = await this.registrantOf(user, id, token);
+    if (registration) return registration;
+    throw RegistrationError.REGISTRATION_NOT_FOUND({ id });
+  }
+
+  /** As `asRegistrant`, or null for anyone else (an organizer reading the registration's page). */
+  async registrantOf(
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+  ): Promise<Registration | null> {
+    const registration = await this.row(id, false);
+    return registration && this.owns(user, registration, token) ? registration : null;
+  }
+
+  private row(id: string, lock: boolean): Promise<Registration | null> {
+    return this.tx.manager.findOne(Registration, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  private owns(user: AuthUser | undefined, registration: Registration, token?: string): boolean {
+    return (
+      (user !== undefined && ownsRegistration(user, registration)) ||
+      (token !== undefined &&
+        isLinkToken(this.config.linkTokens, 'registration', registration.id, token))
+    );
   }
 
   /** The registration as it is now (read again: the caller may have just changed it). */
@@ -101,6 +134,7 @@ export function toRegistrationDto(
     answers: r.answers,
     confirmedAt: r.confirmedAt,
     cancelledAt: r.cancelledAt,
+    heldUntil: r.heldUntil,
     checkInCode: r.checkInCode,
     checkedInAt: r.checkedInAt,
     createdAt: r.createdAt,

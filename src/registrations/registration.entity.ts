@@ -28,13 +28,15 @@ import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/reg
 // cancelled person may register again.
 @Index('uq_registration_person', ['eventId', 'email'], {
   unique: true,
-  where: "status IN ('pending', 'waitlisted', 'confirmed') AND email IS NOT NULL",
+  where: "status IN ('pending', 'waitlisted', 'held', 'confirmed') AND email IS NOT NULL",
 })
 @Index('uq_registration_mobile', ['eventId', 'mobile'], {
   unique: true,
-  where: "status IN ('pending', 'waitlisted', 'confirmed') AND mobile IS NOT NULL",
+  where: "status IN ('pending', 'waitlisted', 'held', 'confirmed') AND mobile IS NOT NULL",
 })
 @Index('ix_registration_queue', ['eventId', 'status', 'queueNumber'])
+// Only a registration awaiting approval keeps its invitation's seat aside; any decision settles it.
+@Check('ck_registration_seat_kept', "NOT seat_kept OR status = 'pending'")
 export class Registration {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -91,6 +93,18 @@ export class Registration {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
 
+  /**
+   * While `pending`: the seat its invitation kept is still counted for this person (a closed door's
+   * invitee awaiting approval). Approval seats them on it; a rejection or a cancellation hands it
+   * to the next in line.
+   */
+  @Column({ type: 'boolean', default: false })
+  seatKept!: boolean;
+
+  /** While `held`: when the seat is released unless the guest has confirmed by their link. */
+  @Column({ type: 'timestamptz', nullable: true })
+  heldUntil!: Date | null;
+
   /** Shown as a QR code and scanned at the door; set when the registration is confirmed. */
   @Index('uq_registration_check_in_code', { unique: true, where: 'check_in_code IS NOT NULL' })
   @Column({ type: 'varchar', length: 12, nullable: true })
@@ -102,6 +116,13 @@ export class Registration {
   /** The organizer who checked the person in. */
   @Column({ type: 'uuid', nullable: true })
   checkedInBy!: string | null;
+
+  /**
+   * The key the door's device gave the scan that checked the person in: the same scan sent again
+   * (a queue synced twice, an answer lost) is answered as done, not as a second check-in.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  checkInKey!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -4,6 +4,7 @@ import {
   Get,
   Header,
   HttpCode,
+  Inject,
   Param,
   Post,
   Put,
@@ -14,7 +15,10 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Public, Roles } from 'src/common/auth/decorators';
-import { IdParamDto } from 'src/common/dto';
+import { ExportLanguageDto, IdParamDto } from 'src/common/dto';
+import { exportLocale } from 'src/common/export-table';
+import { AppConfig, Locale } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
 import { EventDto } from 'src/events/dto/event.dto';
 import { EventsService } from 'src/events/events.service';
 import {
@@ -23,10 +27,13 @@ import {
   NewRegistrationDto,
   RegisterDto,
   RegistrationDto,
+  RegistrationLinkRequestDto,
   RegistrationPageDto,
   RegistrationQueryDto,
 } from 'src/registrations/dto/registration.dto';
 import { RegistrantsService } from 'src/registrations/registrants.service';
+import { RegistrationHolds } from 'src/registrations/registration-holds';
+import { RegistrationLinks } from 'src/registrations/registration-links';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
@@ -41,6 +48,9 @@ export class RegistrationsController {
     private readonly registrants: RegistrantsService,
     private readonly seats: SeatAllocationService,
     private readonly events: EventsService,
+    private readonly holds: RegistrationHolds,
+    private readonly links: RegistrationLinks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @ApiOperation({
@@ -54,7 +64,22 @@ export class RegistrationsController {
     @Param() params: IdParamDto,
     @Body() body: RegisterDto,
   ): Promise<NewRegistrationDto> {
-    return this.registrations.register(request.user, params.id, body);
+    return this.registrations.register(request.user, params.id, body, request.ip);
+  }
+
+  @ApiOperation({
+    summary:
+      '重新发送报名页链接到报名时的邮箱或手机（无论是否报名，回答相同）/ Send a registration’s link again to the address it was made with (the same answer either way)',
+  })
+  @Public()
+  @Post('events/:id/registration-link')
+  @HttpCode(202)
+  async sendLinkAgain(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Body() body: RegistrationLinkRequestDto,
+  ): Promise<void> {
+    await this.links.sendAgain(request.user, params.id, body.contact, request.ip);
   }
 
   @ApiOperation({ summary: '报名名单（组织者）/ The registrants (organizers)' })
@@ -69,28 +94,44 @@ export class RegistrationsController {
   }
 
   @ApiOperation({
-    summary: '导出报名名单 CSV（组织者）/ Export the registrants as CSV (organizers)',
+    summary:
+      '导出报名名单 CSV（组织者）：一种语言（?lang= 或 Accept-Language），时间为活动时区的本地时间 / Export the registrants as CSV (organizers): one language (?lang= or Accept-Language), times in the event’s zone',
   })
   @ApiProduces('text/csv')
   @Roles('organizer')
   @Get('events/:id/registrations.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="registrations.csv"')
-  exportCsv(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
-    return this.registrants.export(user, params.id, 'csv');
+  exportCsv(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Query() query: ExportLanguageDto,
+  ): Promise<Buffer> {
+    return this.registrants.export(user, params.id, 'csv', this.localeOf(request, query));
   }
 
   @ApiOperation({
     summary:
-      '导出报名名单 Excel（组织者）/ Export the registrants as an Excel workbook (organizers)',
+      '导出报名名单 Excel（组织者）：一种语言，序号为数字，时间为日期单元格（活动时区）/ Export the registrants as an Excel workbook (organizers): one language, numbers as numbers, times as date cells in the event’s zone',
   })
   @ApiProduces(XLSX)
   @Roles('organizer')
   @Get('events/:id/registrations.xlsx')
   @Header('content-type', XLSX)
   @Header('content-disposition', 'attachment; filename="registrations.xlsx"')
-  exportXlsx(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<Buffer> {
-    return this.registrants.export(user, params.id, 'xlsx');
+  exportXlsx(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Query() query: ExportLanguageDto,
+  ): Promise<Buffer> {
+    return this.registrants.export(user, params.id, 'xlsx', this.localeOf(request, query));
+  }
+
+  /** The export's one language: `?lang=` (the page's), else the client's. */
+  private localeOf(request: FastifyRequest, query: ExportLanguageDto): Locale {
+    return exportLocale(query.lang, request.headers['accept-language'], this.config.defaultLocale);
   }
 
   @ApiOperation({
@@ -154,5 +195,20 @@ export class RegistrationsController {
     @Query() query: ManageTokenQueryDto,
   ): Promise<RegistrationDto> {
     return this.registrations.cancel(request.user, params.id, query.token);
+  }
+
+  @ApiOperation({
+    summary:
+      '确认报名：访客凭链接确认后，保留的名额才归其所有 / Confirm a held seat by the link (guests of events that ask them to)',
+  })
+  @Public()
+  @Post('registrations/:id/confirm')
+  @HttpCode(200)
+  confirm(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @Query() query: ManageTokenQueryDto,
+  ): Promise<RegistrationDto> {
+    return this.holds.confirm(request.user, params.id, query.token);
   }
 }

@@ -33,6 +33,13 @@ export const RegistrationError = defineErrors({
       en: 'Some answers to the registration questions are not valid',
     },
   },
+  REGISTRATION_NOT_A_CO_HOST: {
+    status: 400,
+    message: {
+      'zh-CN': '所选机构不是此活动的协办单位，请刷新页面后重新选择',
+      en: 'A chosen organization is not a co-host of this event; reload the page and choose again',
+    },
+  },
   REGISTRATION_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '报名记录不存在', en: 'Registration not found' },
@@ -42,6 +49,13 @@ export const RegistrationError = defineErrors({
     message: {
       'zh-CN': '报名当前状态不允许此操作',
       en: 'The registration’s current status does not allow this',
+    },
+  },
+  REGISTRATION_HOLD_EXPIRED: {
+    status: 409,
+    message: {
+      'zh-CN': '保留名额的确认时限已过，名额已释放，请重新报名',
+      en: 'The time to confirm has passed and the held seat was released: please register again',
     },
   },
   CHECK_IN_CODE_UNKNOWN: {

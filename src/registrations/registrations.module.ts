@@ -8,6 +8,8 @@ import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RegistrationViews } from 'src/registrations/registration-views';
 import { RegistrationsController } from 'src/registrations/registrations.controller';
+import { RegistrationHolds } from 'src/registrations/registration-holds';
+import { RegistrationLinks } from 'src/registrations/registration-links';
 import { RegistrationsService } from 'src/registrations/registrations.service';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
@@ -21,7 +23,18 @@ import { SeatAllocationService } from 'src/registrations/seat-allocation.service
     RegistrationViews,
     CheckInService,
     RegistrantMessages,
+    RegistrationHolds,
+    RegistrationLinks,
   ],
-  exports: [RegistrationsService, SeatAllocationService, RegistrantsService, CheckInService],
+  exports: [
+    RegistrantMessages,
+    RegistrationHolds,
+    RegistrationLinks,
+    RegistrationsService,
+    SeatAllocationService,
+    RegistrantsService,
+    RegistrationViews,
+    CheckInService,
+  ],
 })
 export class RegistrationsModule {}

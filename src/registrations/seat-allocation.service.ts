@@ -1,14 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
 import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { SeatLedger } from 'src/events/seat-ledger';
+import { seatsKeptForInvitees } from 'src/invitations/invitation-queries';
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import { CapacityDto } from 'src/registrations/dto/registration.dto';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
+import { holdEndsAt, holdsUntilConfirmed } from 'src/registrations/registration-rules';
 import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
+
+/** The advisory lock of an event's waiting line (`$1`: the event id). */
+const LINE_LOCK = "hashtext('registration-line'), hashtext($1)";
 
 /** Waiting-list places are served one at a time; a fill step promotes at most this many. */
 const MAX_PROMOTIONS_PER_FILL = 500;
@@ -21,12 +28,21 @@ const MAX_PROMOTIONS_PER_FILL = 500;
 @Injectable()
 export class SeatAllocationService {
   private readonly logger = new Logger(SeatAllocationService.name);
+  /** Per event, the places asked for and not yet counted, and the count under way. */
+  private readonly counts = new Map<
+    string,
+    {
+      asked: Map<string, { resolve: (place: number) => void; reject: (error: unknown) => void }[]>;
+      running: Promise<void>;
+    }
+  >();
 
   constructor(
     private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly seats: SeatLedger,
     private readonly messages: RegistrantMessages,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Changes the number of seats; added seats go to the waiting list first. */
@@ -34,10 +50,12 @@ export class SeatAllocationService {
     await this.tx.run(async (manager) => {
       await this.access.editableEvent(user, eventId, true);
       const [{ confirmed }] = await manager.query<{ confirmed: number }[]>(
-        "SELECT count(*)::int AS confirmed FROM registration WHERE event_id = $1 AND status = 'confirmed'",
+        `SELECT count(*)::int AS confirmed FROM registration
+          WHERE event_id = $1 AND (status IN ('confirmed', 'held') OR seat_kept)`,
         [eventId],
       );
-      await this.seats.setCapacity(eventId, input.capacity, confirmed);
+      const kept = await seatsKeptForInvitees(this.tx, eventId);
+      await this.seats.setCapacity(eventId, input.capacity, confirmed + kept);
       await manager.update(Event, { id: eventId }, { capacity: input.capacity });
     });
     await this.fillFromWaitlist(eventId);
@@ -46,7 +64,8 @@ export class SeatAllocationService {
   /** Gives free seats to the waiting list, in order, until seats or people run out. */
   async fillFromWaitlist(eventId: string): Promise<number> {
     let promoted = 0;
-    while (promoted < MAX_PROMOTIONS_PER_FILL) {
+    // A full event (the common case after a waitlisting) costs one look, not a transaction.
+    while (promoted < MAX_PROMOTIONS_PER_FILL && (await this.seats.mayHaveRoom(eventId))) {
       const more = await this.tx.run(async (manager) => {
         const event = await manager.findOneByOrFail(Event, { id: eventId });
         if (!(await this.hasWaiting(eventId))) return false;
@@ -62,6 +81,84 @@ export class SeatAllocationService {
     if (promoted > 0)
       this.logger.log(`promoted ${promoted} from the waiting list of event ${eventId}`);
     return promoted;
+  }
+
+  /**
+   * Joins the event's waiting line: the caller's transaction holds the line in shared mode until it
+   * ends, and its new row takes its queue number after this. Joiners do not wait for each other;
+   * `placeInLine` waits for them.
+   */
+  async joinLine(eventId: string): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock_shared(${LINE_LOCK})`, [eventId]);
+  }
+
+  /**
+   * A registrant's place in line, final: counted once every joiner in flight has committed (the
+   * line held alone, briefly, in a transaction without writes). Anyone with a smaller queue number
+   * took it while in the line, so they are counted; nobody can join ahead later. Call it after the
+   * registrant's own transaction has committed. The places asked for while a count runs are counted
+   * together in the next one, so a rush takes a few counts, not one per person.
+   */
+  async placeInLine(registration: Registration): Promise<number> {
+    const { eventId, queueNumber } = registration;
+    let line = this.counts.get(eventId);
+    if (!line) {
+      line = { asked: new Map(), running: Promise.resolve() };
+      this.counts.set(eventId, line);
+    }
+    const place = new Promise<number>((resolve, reject) =>
+      line.asked.set(queueNumber, [...(line.asked.get(queueNumber) ?? []), { resolve, reject }]),
+    );
+    line.running = line.running.then(() => this.countAsked(eventId));
+    return place;
+  }
+
+  /** Counts the places asked for so far in one look at the line held alone. */
+  private async countAsked(eventId: string): Promise<void> {
+    const line = this.counts.get(eventId);
+    if (!line || line.asked.size === 0) return;
+    const asked = line.asked;
+    line.asked = new Map();
+    try {
+      // One statement on its own (not in a transaction of ours): the line is held alone only
+      // while the database counts (the function in migrations/…-AddLinePlacesFunction.ts).
+      const rows = await this.tx.query<{ queue_number: string; place: number }[]>(
+        `SELECT queue_number::text, place FROM registration_line_places($1, $2::bigint[])`,
+        [eventId, [...asked.keys()]],
+      );
+      const places = new Map(rows.map((r) => [r.queue_number, r.place]));
+      // Promoted or cancelled meanwhile: no place in line any more.
+      for (const [queueNumber, waiting] of asked)
+        for (const w of waiting) w.resolve(places.get(queueNumber) ?? 0);
+    } catch (error) {
+      for (const waiting of asked.values()) for (const w of waiting) w.reject(error);
+    } finally {
+      if (line.asked.size === 0 && this.counts.get(eventId) === line) this.counts.delete(eventId);
+    }
+  }
+
+  /**
+   * Holds the event's waiting line alone until the caller's transaction ends (for joining it where
+   * the commit is not ours to wait for, and for approvals: both rare). A place counted in that
+   * transaction is final.
+   */
+  async holdLine(eventId: string): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(${LINE_LOCK})`, [eventId]);
+  }
+
+  /**
+   * A registration already recorded (awaiting approval) joins the line at its end, as it is now,
+   * holding the line alone until the caller commits (approvals are rare): the place the caller
+   * counts in its transaction is final.
+   */
+  async toEndOfLine(registration: Registration): Promise<void> {
+    await this.holdLine(registration.eventId);
+    const [rows] = await this.tx.query<[{ queue_number: string }[], number]>(
+      `UPDATE registration SET queue_number = nextval(pg_get_serial_sequence('registration', 'queue_number'))
+        WHERE id = $1 RETURNING queue_number`,
+      [registration.id],
+    );
+    registration.queueNumber = rows[0].queue_number;
   }
 
   /** A seat and, when the sector has a quota, a place in it; false (and nothing held) if either is full. */
@@ -103,13 +200,23 @@ export class SeatAllocationService {
         passedOver.push(registration.id);
         continue;
       }
-      REGISTRATION_LIFECYCLE.assertMove(registration.status, 'confirmed');
-      registration.status = 'confirmed';
-      registration.confirmedAt = new Date();
-      registration.checkInCode = newCheckInCode();
+      // A guest who must confirm gets the seat held for them, as at registering.
+      const holds = holdsUntilConfirmed(event, registration);
+      const now = new Date();
+      REGISTRATION_LIFECYCLE.assertMove(registration.status, holds ? 'held' : 'confirmed');
+      if (holds) {
+        registration.status = 'held';
+        registration.heldUntil = holdEndsAt(now, this.config.registrationHoldMinutes);
+      } else {
+        registration.status = 'confirmed';
+        registration.confirmedAt = now;
+        registration.checkInCode = newCheckInCode();
+      }
       await manager.save(registration);
       // A promoted registrant has left the line: their notice names no place in it.
-      await this.messages.notice(event, registration, 'promoted', { position: null });
+      await this.messages.notice(event, registration, holds ? 'held' : 'promoted', {
+        position: null,
+      });
       return true;
     }
   }

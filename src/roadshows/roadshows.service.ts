@@ -28,6 +28,7 @@ import { RoadshowError } from 'src/roadshows/roadshows.errors';
 import { Tx } from 'src/database/tx';
 import { Audit } from 'src/audit/audit';
 import { moveStatus } from 'src/database/move-status';
+import { reaching } from 'src/notifications/contact';
 
 /**
  * Roadshows (路演): an event calls for them, experts submit a result with presenters and an
@@ -314,21 +315,21 @@ export class RoadshowsService {
     const { manager } = this.tx;
     const presenters = await manager.findBy(User, { id: In(roadshow.presenterIds) });
     await this.outbox.add(
-      presenters.map((p) => ({
-        idempotencyKey: `roadshow:${roadshow.id}:${input.decision}:${p.id}`,
-        channel: 'email' as const,
-        template: 'roadshow-decision',
-        locale: p.locale,
-        recipient: p.email,
-        subject: `roadshow:${roadshow.id}`,
-        data: {
-          name: p.name,
-          eventTitle: event.title,
-          resultTitle: roadshow.result?.title ?? '',
-          accepted: input.decision === 'accepted',
-          note: input.note ?? '',
-        },
-      })),
+      presenters.flatMap((p) =>
+        reaching(p, {
+          idempotencyKey: `roadshow:${roadshow.id}:${input.decision}:${p.id}`,
+          template: 'roadshow-decision',
+          locale: p.locale,
+          subject: `roadshow:${roadshow.id}`,
+          data: {
+            name: p.name,
+            eventTitle: event.title,
+            resultTitle: roadshow.result?.title ?? '',
+            accepted: input.decision === 'accepted',
+            note: input.note ?? '',
+          },
+        }),
+      ),
     );
   }
 }

@@ -57,4 +57,34 @@ export class ExternalViews {
 
   @CreateDateColumn({ type: 'timestamptz' })
   enteredAt!: Date;
+
+  /** The back-fill of a past programme that entered it (src/backfill); undoing it removes the row. */
+  @Index('ix_external_views_backfill', { where: 'backfill_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  backfillId!: string | null;
+}
+
+/**
+ * Who took part in an event, compiled with its figures so that roll-ups count each participant
+ * once across many events without reading every registration again: the institutions (高校院所),
+ * enterprises and experts, each as a 64-bit hash of the organization's name or the person's key
+ * (see PARTICIPANTS_OF in figures-sql.ts), once each.
+ */
+@Entity('event_participants')
+export class EventParticipants {
+  @PrimaryColumn({ type: 'uuid' })
+  eventId!: string;
+
+  @OneToOne(() => Event, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: Event;
+
+  @Column({ type: 'bigint', array: true })
+  institutions!: string[];
+
+  @Column({ type: 'bigint', array: true })
+  enterprises!: string[];
+
+  @Column({ type: 'bigint', array: true })
+  experts!: string[];
 }

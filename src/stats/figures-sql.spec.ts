@@ -5,7 +5,15 @@ import { INVITATION_STATUSES } from 'src/invitations/invitation-status';
 import { LIVE_SESSION_STATUSES } from 'src/live/live-session.entity';
 import { ACTIVE_STATUSES, REGISTRATION_STATUSES } from 'src/registrations/registration-status';
 import { ROADSHOW_STATUSES } from 'src/roadshows/roadshow-status';
-import { COUNTED, dealGroupsSql, FIGURE_QUERIES } from 'src/stats/figures-sql';
+import { SECTORS } from 'src/events/sectors';
+import {
+  COUNTED,
+  dealGroupsSql,
+  FIGURE_QUERIES,
+  GROUP_PARTICIPANTS,
+  PARTICIPANT_SECTORS,
+  PARTICIPANTS_OF,
+} from 'src/stats/figures-sql';
 
 describe('the statistics SQL and the features’ lifecycles', () => {
   const defined: Record<keyof typeof COUNTED, readonly string[]> = {
@@ -17,6 +25,7 @@ describe('the statistics SQL and the features’ lifecycles', () => {
     acceptedMeeting: MEETING_STATUSES,
     endedLiveSession: LIVE_SESSION_STATUSES,
     droppedDeal: STAGES,
+    landedDeal: STAGES,
   };
 
   it.each(Object.entries(COUNTED))('counts %s by statuses its feature defines', (name, counted) => {
@@ -29,9 +38,19 @@ describe('the statistics SQL and the features’ lifecycles', () => {
   });
 
   it('writes no status into the SQL itself: every one is a parameter from COUNTED', () => {
-    const statements = [...FIGURE_QUERIES.map((q) => q.sql), dealGroupsSql('x').sql];
+    const statements = [
+      ...FIGURE_QUERIES.map((q) => q.sql),
+      dealGroupsSql('x').sql,
+      GROUP_PARTICIPANTS,
+      PARTICIPANTS_OF.sql,
+    ];
     for (const sql of statements) {
       expect(sql).not.toMatch(/\b(status|stage)\s*(=|<>|IN)\s*\(?\s*'/i);
     }
+  });
+
+  it('counts participants by sectors that exist', () => {
+    for (const sector of Object.values(PARTICIPANT_SECTORS).flat())
+      expect(SECTORS).toContain(sector);
   });
 });

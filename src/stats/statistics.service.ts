@@ -1,11 +1,7 @@
-import { CatalogRelease } from 'src/catalog/catalog-release.entity';
-import { ResearchResult } from 'src/catalog/research-result.entity';
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { AuthUser } from 'src/common/auth/auth-user';
-import { toCsv } from 'src/common/csv';
 import { Event } from 'src/events/event.entity';
-import { EventAccess } from 'src/events/event-access';
+import { EventAccess, Managed } from 'src/events/event-access';
 import { inOrganizations } from 'src/events/event-queries';
 import { organizationAndBelow } from 'src/identity/identity-queries';
 import { EventChanged } from 'src/events/event-changed';
@@ -17,19 +13,40 @@ import {
   ExternalViewsDto,
   Grouping,
   RollupDto,
+  RollupGroupDto,
   RollupQueryDto,
 } from 'src/stats/dto/stats.dto';
 import { EventStatistics, ExternalViews } from 'src/stats/event-statistics.entity';
-import { addFigures, emptyFigures, EventFigures } from 'src/stats/figures';
-import { summarySentence } from 'src/stats/summary';
+import {
+  addFigures,
+  completeFigures,
+  emptyFigures,
+  EventFigures,
+  Participants,
+} from 'src/stats/figures';
+import { reportTotals, summarySentence } from 'src/stats/summary';
+import { Locale } from 'src/config/config';
 import { StatsError } from 'src/stats/stats.errors';
 import { Tx } from 'src/database/tx';
 import { quarterIn, yearIn } from 'src/common/time';
 import { DealChanged } from 'src/deals/deal-changed';
 import { LiveSessionEnded } from 'src/live/live-session-ended';
-import { COUNTED, dealGroupsSql, FIGURE_QUERIES } from 'src/stats/figures-sql';
+import { COUNTED, dealGroupsSql, FIGURE_QUERIES, PARTICIPANTS_OF } from 'src/stats/figures-sql';
+import { RollupQueries } from 'src/stats/rollup-queries';
+import { exportTable, writeTable } from 'src/stats/statistics-export';
 
 const COMPILE = 'compile-event-statistics';
+const NONE = { results: 0, needs: 0 };
+const NO_SERIES = '无系列';
+const UNFILED = '未分类';
+
+/** An event held in a roll-up's scope, with its figures. */
+interface Scoped {
+  event: Event;
+  title: string;
+  startsAt: Date;
+  figures: EventFigures;
+}
 
 /**
  * Compiles what events led to from the platform's records (a BullMQ job through the outbox, when
@@ -43,6 +60,7 @@ export class StatisticsService {
     private readonly tx: Tx,
     private readonly access: EventAccess,
     private readonly outbox: Outbox,
+    private readonly rollups: RollupQueries,
     events: DomainEvents,
     tasks: OutboxTasks,
   ) {
@@ -88,7 +106,13 @@ export class StatisticsService {
   /** Compiles and stores the figures of these events, in a few set-based queries whatever their number. */
   async compile(eventIds: string[]): Promise<void> {
     if (eventIds.length === 0) return;
+    await this.tx.run(() => this.compileNow(eventIds));
+  }
+
+  private async compileNow(eventIds: string[]): Promise<void> {
     const figures = new Map(eventIds.map((id) => [id, emptyFigures()]));
+    await this.tx.query(PARTICIPANTS_OF.clear, [eventIds]);
+    await this.tx.query(PARTICIPANTS_OF.sql, [eventIds, ...PARTICIPANTS_OF.params]);
     for (const query of FIGURE_QUERIES) {
       const rows = await this.tx.query<Record<string, unknown>[]>(query.sql, [
         eventIds,
@@ -109,7 +133,7 @@ export class StatisticsService {
     await this.access.insiderEvent(user, eventId);
     const row = await this.tx.repository(EventStatistics).findOneBy({ eventId });
     if (!row) throw StatsError.STATISTICS_NOT_COMPILED({ eventId });
-    return { eventId, compiledAt: row.compiledAt, figures: row.figures };
+    return { eventId, compiledAt: row.compiledAt, figures: completeFigures(row.figures) };
   }
 
   async addExternalViews(user: AuthUser, eventId: string, input: ExternalViewsDto): Promise<void> {
@@ -120,132 +144,92 @@ export class StatisticsService {
     });
   }
 
-  /** The figures of the events that took place in scope, their total and groups, and the sentence. */
+  /**
+   * The figures of the events that took place in scope, their total, kinds and groups, and the
+   * sentence. Results released, needs collected and participants are counted once over the events
+   * and once per group; the platform's catalogue stands apart.
+   */
   async rollup(user: AuthUser, query: RollupQueryDto): Promise<RollupDto> {
-    const rows = await this.scope(user, query);
-    const totals = rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures());
-    const catalog = await this.released(user, query);
+    return this.rollupOf(await this.access.insidersOf(user), query);
+  }
+
+  /**
+   * The roll-up over the events of `organizations` (those whose figures a reader reads, or the one
+   * organization a scheduled report is about and those below it).
+   */
+  async rollupOf(organizations: Managed, query: RollupQueryDto): Promise<RollupDto> {
+    const rows = await this.scope(organizations, query);
+    const by = query.by === 'institution' || query.by === 'region' ? undefined : query.by;
+    // Who took part, counted once in all, per kind and per group: one pass over the registrations.
+    const kindPairs = pairsBy('kind', rows);
+    const groupPairs = by ? pairsBy(by, rows) : [];
+    const participants = await this.rollups.participants([
+      ...rows.map((r): [string, string] => [r.event.id, 'all']),
+      ...kindPairs.map(([id, key]): [string, string] => [id, `kind:${key}`]),
+      ...groupPairs.map(([id, key]): [string, string] => [id, `group:${key}`]),
+    ]);
+    const catalog = (await this.rollups.released(organizations, query, 'total')).get('') ?? NONE;
+    const totals: EventFigures = {
+      ...rows.reduce((sum, r) => addFigures(sum, r.figures), emptyFigures()),
+      released: catalog,
+      participants: participants.get('all') ?? emptyFigures().participants,
+    };
+    const grouped = (grouping: FigureGrouping, pairs: [string, string][], prefix: string) =>
+      this.figureGroups(grouping, rows, pairs, organizations, query, (key) =>
+        participants.get(`${prefix}:${key}`),
+      );
+    const kinds = await grouped('kind', kindPairs, 'kind');
     return {
       events: rows.length,
       totals,
       catalog,
-      summary: summarySentence({
-        events: rows.length,
-        results: catalog.results,
-        needs: catalog.needs,
-        roadshowResults: totals.results,
-        views: totals.liveViews.total + totals.liveViews.external,
-        deals: totals.dealsSince.count,
-        valueFen: totals.dealsSince.valueFen,
-      }),
-      groups: query.by ? await this.groups(query.by, rows) : [],
+      platform: await this.rollups.platform(query),
+      kinds,
+      summary: summarySentence(reportTotals(rows.length, totals, kinds)),
+      groups: by
+        ? await grouped(by, groupPairs, 'group')
+        : query.by
+          ? await this.dealGroups(query.by, rows)
+          : [],
     };
   }
 
-  /** Every event in scope with its figures, in full, as CSV or an Excel workbook. */
-  async export(user: AuthUser, query: RollupQueryDto, format: 'csv' | 'xlsx'): Promise<Buffer> {
-    const rows = await this.scope(user, query);
-    const table: (string | number)[][] = [
-      [
-        '活动 Event',
-        '开始 Starts',
-        '邀请 Invited',
-        '报名 Registered',
-        '确认 Confirmed',
-        '签到 Checked in',
-        '成果 Results',
-        '需求 Needs',
-        '路演 Roadshows',
-        '洽谈 Meetings',
-        '意向 Intents',
-        '直播观看 Live views',
-        '独立观众 Unique viewers',
-        '最高同时在线 Peak concurrent',
-        '观看时长（分钟）Watch minutes',
-        '外部观看 External views',
-        '现场签约 Deals at event',
-        '现场签约金额（元）Value at event (yuan)',
-        '累计签约 Deals since',
-        '累计签约金额（元）Value since (yuan)',
-      ],
-      ...rows.map(({ title, startsAt, figures: f }) => [
-        title,
-        startsAt.toISOString(),
-        f.invited,
-        f.registered.total,
-        f.confirmed.total,
-        f.checkedIn.total,
-        f.results,
-        f.needs,
-        f.roadshows,
-        f.dockingMeetings,
-        f.intents,
-        f.liveViews.total,
-        f.liveViews.unique,
-        f.liveViews.peakConcurrent,
-        Math.round(f.liveViews.watchSeconds / 60),
-        f.liveViews.external,
-        f.dealsAtEvent.count,
-        f.dealsAtEvent.valueFen / 100,
-        f.dealsSince.count,
-        f.dealsSince.valueFen / 100,
-      ]),
-    ];
-    if (format === 'csv') return Buffer.from(toCsv(table.map((r) => r.map(String))));
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('统计 Statistics');
-    sheet.addRows(table);
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+  /** Every event in scope with its figures, in full, as CSV or an Excel workbook, in one language. */
+  async export(
+    user: AuthUser,
+    query: RollupQueryDto,
+    format: 'csv' | 'xlsx',
+    locale: Locale,
+  ): Promise<Buffer> {
+    const rows = await this.scope(await this.access.insidersOf(user), query);
+    const events = rows.map((r) => ({ ...r, kind: r.event.kind, timeZone: r.event.timeZone }));
+    return writeTable(exportTable(events, locale), format, locale);
   }
 
-  /** The events held in the query's scope, of the organizations whose figures the user reads. */
-  private async scope(user: AuthUser, query: RollupQueryDto) {
+  /** The events held in the query's scope, of the organizations whose figures are read. */
+  private async scope(organizations: Managed, query: RollupQueryDto): Promise<Scoped[]> {
     const qb = this.tx
       .repository(EventStatistics)
       .createQueryBuilder('s')
-      .innerJoinAndSelect('s.event', 'e')
+      .innerJoin('s.event', 'e')
+      // Only what the roll-ups read of an event: thousands of them are read at once.
+      .select(['s.eventId', 's.figures'])
+      .addSelect(['e.id', 'e.organizationId', 'e.seriesId', 'e.kind', 'e.title'])
+      .addSelect(['e.startsAt', 'e.timeZone', 'e.industryFields'])
       .where('e.status IN (:...held)', { held: COUNTED.heldEvents })
-      .andWhere(...inOrganizations('e.organizationId', await this.access.insidersOf(user)));
+      .andWhere(...inOrganizations('e.organizationId', organizations));
     if (query.organizationId)
       qb.andWhere(...organizationAndBelow('e.organizationId', query.organizationId));
     if (query.seriesId) qb.andWhere('e.seriesId = :seriesId', { seriesId: query.seriesId });
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.startsAt < :to', { to: query.to });
-    const rows = await qb.orderBy('e.startsAt').getMany();
+    const rows = await qb.orderBy('e.startsAt').addOrderBy('e.id').getMany();
     return rows.map((r) => ({
       event: r.event!,
       title: r.event!.title,
       startsAt: r.event!.startsAt,
-      figures: r.figures,
+      figures: completeFigures(r.figures),
     }));
-  }
-
-  /**
-   * The results released and the needs collected by the programmes in scope: brought into one of
-   * their events or series (submitted to a call, presented, brought to a session, imported,
-   * attached) within the dates, each counted once however often it was brought.
-   */
-  private async released(user: AuthUser, query: RollupQueryDto) {
-    const qb = this.tx
-      .repository(CatalogRelease)
-      .createQueryBuilder('cr')
-      .leftJoin(ResearchResult, 'r', 'r.id = cr.result_id')
-      .select('count(DISTINCT cr.result_id) FILTER (WHERE r.published)::int', 'results')
-      .addSelect('count(DISTINCT cr.need_id)::int', 'needs')
-      .where(...inOrganizations('cr.organization_id', await this.access.insidersOf(user)));
-    if (query.organizationId)
-      qb.andWhere(...organizationAndBelow('cr.organization_id', query.organizationId));
-    if (query.seriesId)
-      qb.andWhere(
-        '(cr.series_id = :seriesId OR cr.event_id IN (SELECT id FROM event WHERE series_id = :seriesId))',
-        { seriesId: query.seriesId },
-      );
-    if (query.from) qb.andWhere('cr.released_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('cr.released_at < :to', { to: query.to });
-    const row = await qb.getRawOne<{ results: number; needs: number }>();
-    return { results: row?.results ?? 0, needs: row?.needs ?? 0 };
   }
 
   /** The names of the events' organizing organizations, by id. */
@@ -257,41 +241,74 @@ export class StatisticsService {
     return new Map(names.map((n) => [n.id, n.name]));
   }
 
-  private async groups(by: Grouping, rows: Awaited<ReturnType<StatisticsService['scope']>>) {
-    if (by === 'institution' || by === 'region') {
-      const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
-      const statement = dealGroupsSql(key);
-      const groups = await this.tx.query<
-        { key: string; events: number; count: number; value: string }[]
-      >(statement.sql, [rows.map((r) => r.event.id), ...statement.params]);
-      return groups.map((g) => ({
-        key: g.key,
-        events: g.events,
-        figures: null,
-        deals: { count: g.count, valueFen: Number(g.value) },
-      }));
-    }
-    const organizations = by === 'organization' ? await this.organizationNames(rows) : undefined;
-    // An event's year and quarter are those of its start in its own zone.
-    const keysOf = (e: Event): string[] => {
-      if (organizations) return [organizations.get(e.organizationId) ?? e.organizationId];
-      if (by === 'year') return [String(yearIn(e.startsAt, e.timeZone))];
-      if (by === 'quarter') return [quarterIn(e.startsAt, e.timeZone)];
-      if (by === 'series') return [e.seriesId ?? '无系列'];
-      return e.industryFields.length > 0 ? e.industryFields : ['未分类'];
-    };
-    const groups = new Map<string, { events: number; figures: EventFigures }>();
-    for (const row of rows) {
-      for (const key of keysOf(row.event)) {
-        const group = groups.get(key) ?? { events: 0, figures: emptyFigures() };
-        groups.set(key, {
-          events: group.events + 1,
-          figures: addFigures(group.figures, row.figures),
-        });
-      }
-    }
-    return [...groups]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, g]) => ({ key, ...g, deals: null }));
+  /** Deals by institution or region, of the events in scope. */
+  private async dealGroups(by: Grouping, rows: Scoped[]): Promise<RollupGroupDto[]> {
+    const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
+    const statement = dealGroupsSql(key);
+    const groups = await this.tx.query<
+      { key: string; events: number; count: number; value: string }[]
+    >(statement.sql, [rows.map((r) => r.event.id), ...statement.params]);
+    return groups.map((g) => ({
+      key: g.key,
+      events: g.events,
+      figures: null,
+      deals: { count: g.count, valueFen: Number(g.value) },
+    }));
   }
+
+  /**
+   * The events' figures added up by period, kind, field, series or organization, with each group's
+   * releases (by the release's own date for periods) and participants (`participantsOf`) counted
+   * once in it.
+   */
+  private async figureGroups(
+    by: FigureGrouping,
+    rows: Scoped[],
+    pairs: [string, string][],
+    organizations: Managed,
+    query: RollupQueryDto,
+    participantsOf: (key: string) => Participants | undefined,
+  ): Promise<RollupGroupDto[]> {
+    const names = by === 'organization' ? await this.organizationNames(rows) : undefined;
+    const byId = new Map(rows.map((r) => [r.event.id, r]));
+    const groups = new Map<string, { events: number; figures: EventFigures }>();
+    for (const [id, key] of pairs) {
+      const group = groups.get(key) ?? { events: 0, figures: emptyFigures() };
+      groups.set(key, {
+        events: group.events + 1,
+        figures: addFigures(group.figures, byId.get(id)!.figures),
+      });
+    }
+    const released = await this.rollups.released(organizations, query, by);
+    return [...groups]
+      .map(([key, g]) => ({
+        key: names?.get(key) ?? key,
+        events: g.events,
+        figures: {
+          ...g.figures,
+          released: released.get(key) ?? NONE,
+          participants: participantsOf(key) ?? emptyFigures().participants,
+        },
+        deals: null,
+      }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+  }
+}
+
+type FigureGrouping = Exclude<Grouping, 'institution' | 'region'>;
+
+/**
+ * Each event with the groups it stands in: its organization, its year and quarter (of its start
+ * in its own zone), its series, its kind, or each of its industry fields.
+ */
+function pairsBy(by: FigureGrouping, rows: Scoped[]): [string, string][] {
+  const keysOf = (e: Event): string[] => {
+    if (by === 'organization') return [e.organizationId];
+    if (by === 'year') return [String(yearIn(e.startsAt, e.timeZone))];
+    if (by === 'quarter') return [quarterIn(e.startsAt, e.timeZone)];
+    if (by === 'series') return [e.seriesId ?? NO_SERIES];
+    if (by === 'kind') return [e.kind];
+    return e.industryFields.length > 0 ? e.industryFields : [UNFILED];
+  };
+  return rows.flatMap((r) => keysOf(r.event).map((key): [string, string] => [r.event.id, key]));
 }

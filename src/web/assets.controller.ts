@@ -29,7 +29,7 @@ export class AssetsController {
   async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     if (`/assets/${file}` === this.stylesheet.path) {
       // Its name changes with its content: a browser may keep it for good.
-      void reply
+      reply
         .header('content-type', 'text/css; charset=utf-8')
         .header('cache-control', 'public, max-age=31536000, immutable')
         .send(this.stylesheet.css);
@@ -43,7 +43,7 @@ export class AssetsController {
       bundle = bundleOf(name);
       this.bundles.set(name, bundle);
     }
-    void reply
+    reply
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(await bundle);

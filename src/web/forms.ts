@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FastifyRequest } from 'fastify';
 import { DomainError, FieldProblem } from 'src/common/errors/domain-error';
-import { toFieldProblems } from 'src/common/errors/field-problems';
+import { fieldName } from 'src/common/errors/field-names';
+import { inputProblems } from 'src/common/errors/field-problems';
 import { toDomainError } from 'src/common/errors/to-domain-error';
 import { Locale } from 'src/config/config';
 import { PageRenderer } from 'src/web/page-renderer';
@@ -28,6 +29,8 @@ export interface Refusal {
   /** The refusal's code, when a service refused. */
   code?: string;
   status: number;
+  /** Seconds until a refused attempt may be made again (a 429): sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   /** What a 409 named as in the way (an agenda item, a meeting), for the page to point at. */
   conflict?: Record<string, unknown>;
 }
@@ -55,12 +58,14 @@ export class Forms {
       if (!known || known.spec.status >= 500) throw error;
       const { locale } = this.pages.context(request);
       const conflict = error instanceof DomainError ? error.details.conflict : undefined;
+      const retryAfter = error instanceof DomainError ? error.details.retryAfterSeconds : undefined;
       return {
         refused: {
           ...problemsOf(known.fields, locale),
           problem: known.spec.message[locale],
           code: known.code,
           status: known.spec.status,
+          retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined,
           conflict:
             conflict && typeof conflict === 'object'
               ? (conflict as Record<string, unknown>)
@@ -72,20 +77,23 @@ export class Forms {
 
   /**
    * Reads `input` with `dto` (as the API endpoint would) and runs the action with the value. A
-   * refused input comes back by field with the text `refusedKey` above the form.
+   * refused input comes back with every problem by field (those of the DTO and `also`, what the
+   * page knows the service would refuse next) and the text `refusedKey` above the form.
    */
   async submit<D extends object, T>(
     request: FastifyRequest,
-    form: { dto: new () => D; input: unknown; refusedKey?: string },
+    form: { dto: new () => D; input: unknown; refusedKey?: string; also?: FieldProblem[] },
     action: (value: D) => Promise<T>,
   ): Promise<Attempt<T>> {
     const read = await readForm(form.dto, form.input);
     const { value } = read;
-    if (value) return this.attempt(request, () => action(value));
+    // What the page knows besides the DTO (a guest's name and contact) comes with the rest, at once.
+    const also = (form.also ?? []).filter((p) => !read.problems.some((q) => q.field === p.field));
+    if (value && also.length === 0) return this.attempt(request, () => action(value));
     const context = this.pages.context(request);
     return {
       refused: {
-        ...problemsOf(read.problems, context.locale),
+        ...problemsOf([...read.problems, ...also], context.locale),
         problem: this.pages.text(context, form.refusedKey ?? REFUSED),
         status: 400,
       },
@@ -106,14 +114,20 @@ export async function readForm<T extends object>(
   const errors = await validate(value, { whitelist: true, forbidUnknownValues: true });
   return errors.length === 0
     ? { value, problems: [] }
-    : { value: undefined, problems: toFieldProblems(errors) };
+    : { value: undefined, problems: inputProblems(errors) };
 }
 
 function problemsOf(problems: FieldProblem[], locale: Locale): Pick<Refusal, 'fields' | 'details'> {
   return {
-    fields: Object.fromEntries(problems.map((p) => [p.field, p.message[locale]])),
-    details: problems.map((p) => `${p.field}: ${p.message[locale]}`),
+    // Beside a field its first problem: the one to put right first.
+    fields: Object.fromEntries([...problems].reverse().map((p) => [p.field, p.message[locale]])),
+    details: problems.map((p) => lineOf(p, locale)),
   };
+}
+
+/** A problem as a line, its field named as people call it: `活动名称：请填写活动名称`. */
+function lineOf(p: FieldProblem, locale: Locale): string {
+  return `${fieldName(p.field)[locale]}${locale === 'en' ? ': ' : '：'}${p.message[locale]}`;
 }
 
 /** A refused form of a page with several: what was typed, and the refusal. */
@@ -134,7 +148,7 @@ export function refusedOn(form: string, typed: Form, refusal: Refusal): RefusedF
 
 /** A search form's problems as lines above the results: `field: message`. */
 export function problemLines(problems: FieldProblem[], locale: Locale): { message: string }[] {
-  return problems.map((p) => ({ message: `${p.field}: ${p.message[locale]}` }));
+  return problems.map((p) => ({ message: lineOf(p, locale) }));
 }
 
 /** `?done=<what>` when it is one of the page's notices (else nothing: the query is the reader's to type). */

@@ -9,6 +9,8 @@ import { Refusal } from 'src/web/forms';
 /** A page's status (200 unless given) and its title: the text `titleKey`, filled with `titleValues`. */
 export interface ViewOptions {
   status?: number;
+  /** Seconds the reader is asked to wait before trying again (`Retry-After`, with a 429). */
+  retryAfterSeconds?: number;
   titleKey?: string;
   titleValues?: Record<string, string | number>;
 }
@@ -43,11 +45,12 @@ export function view<T extends object>(
  */
 export function formPage<T extends object>(
   template: string,
-  title: Omit<ViewOptions, 'status'>,
+  title: Omit<ViewOptions, 'status' | 'retryAfterSeconds'>,
   data: T,
   refused?: Refusal,
 ): PageView {
-  return view(template, { ...refused, ...data }, { ...title, status: refused?.status });
+  const { status, retryAfterSeconds } = refused ?? {};
+  return view(template, { ...refused, ...data }, { ...title, status, retryAfterSeconds });
 }
 
 export function redirect(location: string): Redirect {

@@ -15,18 +15,41 @@ export class PageErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const context = this.pages.context(request);
-    const { status, body, unexpected } = errorResponse(error, context.locale, String(request.id));
+    const { status, body, unexpected, headers } = errorResponse(
+      error,
+      context.locale,
+      String(request.id),
+    );
     const reply = http.getResponse<FastifyReply>();
     // A page that needs a signed-in reader sends the anonymous one to sign in, and back after.
     if (status === 401 && request.method === 'GET') {
-      void reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       return;
     }
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    // An address whose path is malformed (/activities/not-a-uuid) names no page: not found.
+    const notFound = status === 404 || malformedPath(request, body.details);
     const html = this.pages.render('error', context, {
-      title: this.pages.text(context, 'error.title'),
-      message: body.message,
+      title: this.pages.text(context, notFound ? 'error.notFoundTitle' : 'error.title'),
+      heading: notFound ? this.pages.text(context, 'error.notFoundTitle') : undefined,
+      message:
+        notFound && status !== 404 ? this.pages.text(context, 'error.notFound') : body.message,
     });
-    void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+    reply
+      .status(notFound ? 404 : status)
+      .headers(headers)
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(html);
   }
+}
+
+/** A refusal that names only the address's own parts (its path parameters), none of the query's or the form's. */
+function malformedPath(request: FastifyRequest, details: Record<string, unknown>): boolean {
+  const fields = Array.isArray(details.fields) ? (details.fields as { field?: unknown }[]) : [];
+  const inPath = Object.keys((request.params as Record<string, unknown> | undefined) ?? {});
+  return (
+    request.method === 'GET' &&
+    fields.length > 0 &&
+    fields.every((f) => typeof f.field === 'string' && inPath.includes(f.field))
+  );
 }

@@ -4,13 +4,16 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { TEMPLATES_DIR } from 'src/common/paths';
-import { formatDateTime } from 'src/common/time';
+import { formatDateTime, formatDay } from 'src/common/time';
 import { AppConfig, Locale } from 'src/config/config';
 import { Role } from 'src/identity/roles';
 import { APP_CONFIG } from 'src/config/config.module';
 import { loadPageTexts, PageTexts } from 'src/web/page-texts';
+import { withFormTokens } from 'src/web/form-tokens';
+import { withColumnLabels } from 'src/web/column-labels';
 import { pageContext } from 'src/web/web-request';
 import { Stylesheet } from 'src/web/stylesheet';
+import { moneyText, wanReadBack } from 'src/common/chinese-numbers';
 
 /** What every page knows besides its own data: who reads it and in which language. */
 export interface PageContext {
@@ -18,6 +21,8 @@ export interface PageContext {
   timeZone: string;
   /** The path of the page, for the language switch to come back to. */
   path: string;
+  /** What every form that posts carries (added by the renderer), checked by `CsrfGuard`. */
+  formToken: string;
   user?: { name: string; roles: Role[] };
   /** What the navigation offers the reader: the console and the portals their roles open. */
   can: { organize: boolean; expert: boolean; enterprise: boolean };
@@ -56,6 +61,18 @@ export class PageRenderer {
       const { timeZone, locale } = rootOf(options);
       return formatDateTime(new Date(date), timeZone, locale);
     });
+    // An amount typed in 万元, read back in words beside its box (partials/money-field.hbs).
+    h.registerHelper('readBack', (typed: unknown, options: Handlebars.HelperOptions) =>
+      wanReadBack(typed, rootOf(options).locale),
+    );
+    // An amount in fen as every page shows money (moneyText).
+    h.registerHelper('money', (fen: number, options: Handlebars.HelperOptions) =>
+      moneyText(fen, rootOf(options).locale),
+    );
+    h.registerHelper('day', (date: Date | string, options: Handlebars.HelperOptions) => {
+      const { timeZone, locale } = rootOf(options);
+      return formatDay(new Date(date), timeZone, locale);
+    });
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     h.registerHelper('subtract', (a: number, b: number) => a - b);
     h.registerHelper('includes', (list: unknown, item: unknown) =>
@@ -77,7 +94,7 @@ export class PageRenderer {
     status = 200,
   ): void {
     const html = this.render(page, this.context(request), data);
-    void reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+    reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }
 
   context(request: FastifyRequest): PageContext {
@@ -85,17 +102,22 @@ export class PageRenderer {
   }
 
   render(page: string, context: PageContext, data: Record<string, unknown> = {}): string {
-    return this.page(page)({
+    const html = this.page(page)({
       ...data,
       ...context,
       otherLocale: otherLocale(context.locale),
       stylesheet: this.stylesheet.path,
     });
+    return withColumnLabels(withFormTokens(html, context.formToken));
   }
 
-  /** A text of the page's language, with `{{name}}` placeholders filled from `values`. */
+  /**
+   * A text of the page's language, with `{{name}}` placeholders filled from `values`; a count of
+   * one (`n: 1`) reads `<key>.one` where the language has it ("1 result", not "1 results").
+   */
   text(context: PageContext, key: string, values: Record<string, string | number> = {}): string {
-    const text = this.texts[context.locale][key] ?? key;
+    const texts = this.texts[context.locale];
+    const text = (Number(values.n) === 1 ? texts[`${key}.one`] : undefined) ?? texts[key] ?? key;
     return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
   }
 

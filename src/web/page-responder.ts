@@ -36,10 +36,13 @@ export class PageResponder implements NestInterceptor {
 
   private render(request: FastifyRequest, answer: PageView): PreparedResponse {
     const context = this.pages.context(request);
-    const { titleKey, titleValues, status = 200 } = answer.options;
+    const { titleKey, titleValues, status = 200, retryAfterSeconds } = answer.options;
     const title = titleKey ? { title: this.pages.text(context, titleKey, titleValues) } : {};
     const html = this.pages.render(answer.template, context, { ...title, ...answer.data });
-    return new PreparedResponse(status, { 'content-type': 'text/html; charset=utf-8' }, html);
+    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+    if (retryAfterSeconds !== undefined)
+      headers['retry-after'] = String(Math.ceil(retryAfterSeconds));
+    return new PreparedResponse(status, headers, html);
   }
 }
 

@@ -1,5 +1,7 @@
 import { FastifyRequest } from 'fastify';
 import { actsAs } from 'src/access/policy';
+import { SESSION_COOKIE } from 'src/common/auth/auth-user';
+import { formTokenFor, PRE_SESSION_COOKIE } from 'src/common/csrf';
 import { pickLocale } from 'src/common/i18n';
 import { AppConfig, Locale, LOCALES } from 'src/config/config';
 import { Role } from 'src/identity/roles';
@@ -23,6 +25,7 @@ export function pageContext(request: FastifyRequest, config: AppConfig): PageCon
     locale: localeOf(request, config),
     timeZone: config.defaultTimeZone,
     path: request.url,
+    formToken: formTokenOf(request, config),
     user: user ? { name: user.name, roles: user.roles } : undefined,
     can: {
       organize: holds('organizer'),
@@ -32,7 +35,25 @@ export function pageContext(request: FastifyRequest, config: AppConfig): PageCon
   };
 }
 
-/** A path on this site to go back to (never another site). */
+/**
+ * The token the page's forms carry: bound to the session cookie, else to the pre-session one
+ * every page sets for readers who are not signed in (`app.ts`).
+ */
+function formTokenOf(request: FastifyRequest, config: AppConfig): string {
+  const cookie = request.cookies?.[SESSION_COOKIE] || request.cookies?.[PRE_SESSION_COOKIE];
+  return cookie ? formTokenFor(config.jwtSecret, cookie) : '';
+}
+
+const NEXT_BASE = 'http://next.invalid';
+
+/**
+ * A path on this site to go back to (never another site), percent-encoded as a `Location` header
+ * must be: a path in Chinese is kept, written as its UTF-8 escapes.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+  if (typeof next !== 'string' || !/^\/(?!\/)[^\s\\]*$/.test(next)) return '/';
+  const url = new URL(next, NEXT_BASE);
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments may resolve to "//host": still a path only if it stays one.
+  return url.origin === NEXT_BASE && !path.startsWith('//') ? path : '/';
 }

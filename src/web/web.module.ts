@@ -5,6 +5,7 @@ import { ConsolePagesModule } from 'src/web/console/console-pages.module';
 import { LivePagesModule } from 'src/web/live/live-pages.module';
 import { PortalPagesModule } from 'src/web/portals/portal-pages.module';
 import { PublicPagesModule } from 'src/web/public/public-pages.module';
+import { SiteController } from 'src/web/site.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
 /**
@@ -22,6 +23,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     ConsolePagesModule,
     PortalPagesModule,
   ],
-  controllers: [AssetsController],
+  // The site's wildcard (unknown addresses) is matched after every other route, wherever it is listed.
+  controllers: [AssetsController, SiteController],
 })
 export class WebModule {}

@@ -1,8 +1,9 @@
 import { In } from 'typeorm';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
+import { createEvent, PASSWORD, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { signInThroughPage } from 'test/support/page-forms';
 import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
@@ -199,12 +200,54 @@ describe('agenda', () => {
       '2027-05-20T05:00:00.000Z',
     ]);
 
-    // A move after publishing tells the presenter again and moves the reminders.
+    // A registrant, to be told when the published agenda changes.
+    const registrant = await api.http
+      .post(`/api/events/${eventId}/registrations`)
+      .send({
+        name: '王经理',
+        email: 'agenda-watcher@example.cn',
+        sector: 'industry',
+        acceptPrivacy: true,
+      })
+      .expect(201);
+    const toldRegistrant = () =>
+      outbox.findBy({ subject: `registration:${registrant.body.id}`, template: 'agenda-changed' });
+
+    // A move after publishing is a draft: the published agenda, the presenter and the registrant
+    // are unchanged until the organizers publish again.
     await api.http
       .patch(`/api/agenda/${item.body.id}`)
       .set(bearer(organizer.token))
       .send({ startsAt: at('15:00'), endsAt: at('15:30') })
       .expect(200);
+    const stillPublished = await api.http.get(`/api/events/${eventId}/agenda`).expect(200);
+    expect(stillPublished.body.items[0].startsAt).toBe('2027-05-20T06:00:00.000Z');
+    expect(stillPublished.body.changedSincePublished).toBe(false);
+    const organizersDraft = await api.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(organizersDraft.body.items[0].startsAt).toBe('2027-05-20T07:00:00.000Z');
+    expect(organizersDraft.body.changedSincePublished).toBe(true);
+    expect((await told()).filter((m) => m.template === 'agenda-presenter')).toHaveLength(1);
+    expect(await toldRegistrant()).toEqual([]);
+
+    // Published again: the move goes public, tells the presenter again, moves the reminders and
+    // tells the registrant what moved, once (a second publish tells nothing new).
+    for (let n = 0; n < 2; n++)
+      await api.http
+        .post(`/api/events/${eventId}/agenda/publish`)
+        .set(bearer(organizer.token))
+        .expect(200);
+    const republished = await api.http.get(`/api/events/${eventId}/agenda`).expect(200);
+    expect(republished.body.items[0].startsAt).toBe('2027-05-20T07:00:00.000Z');
+    const moved = await toldRegistrant();
+    expect(moved).toHaveLength(1);
+    const movedMail = renderEmail(moved[0]);
+    expect(movedMail.subject).toBe('日程调整：发布日程');
+    expect(movedMail.text).toMatch(
+      /调整：锂电池负极材料路演，改为 2027年5月20日.*15:00.*原为 .*14:00/,
+    );
     const after = await told();
     expect(after.filter((m) => m.template === 'agenda-presenter')).toHaveLength(2);
     expect(
@@ -215,9 +258,86 @@ describe('agenda', () => {
     ).toEqual(['2027-05-19T07:00:00.000Z', '2027-05-20T06:00:00.000Z']);
 
     await api.http.delete(`/api/agenda/${item.body.id}`).set(bearer(organizer.token)).expect(204);
+    await api.http
+      .post(`/api/events/${eventId}/agenda/publish`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    const removed = await toldRegistrant();
+    expect(removed).toHaveLength(2);
+    expect(renderEmail(removed.find((m) => m.id !== moved[0].id)!).text).toContain(
+      '取消：锂电池负极材料路演',
+    );
     expect(
       (await told()).filter((m) => m.status === 'pending' && m.template === 'presenter-reminder'),
     ).toEqual([]);
+  });
+
+  it('shows everyone outside the organizers the published agenda while a change is a draft: the presenter’s agenda, the public page and the calendar file, even in an organizer’s session', async () => {
+    const eventId = await event({ title: '草稿不外露' });
+    const speaker = await signedInAs(api.app, ['expert'], '赵工程师');
+    const item = await add(eventId, {
+      title: '氢能储运路演',
+      room: '一号厅',
+      startsAt: at('10:00'),
+      endsAt: at('10:30'),
+      presenterIds: [speaker.user.id],
+    }).expect(201);
+    const expertPages = await signInThroughPage(api.http, speaker.user.email, PASSWORD, '/expert');
+    const organizerPages = await signInThroughPage(
+      api.http,
+      organizer.user.email,
+      PASSWORD,
+      '/console',
+    );
+    const myAgenda = async () =>
+      (await api.http.get('/expert/agenda').set('cookie', expertPages.cookie).expect(200)).text;
+    // Not published yet: nothing for the presenter to follow.
+    expect(await myAgenda()).not.toContain('氢能储运路演');
+    await api.http
+      .post(`/api/events/${eventId}/agenda/publish`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(await myAgenda()).toContain('氢能储运路演');
+
+    // Renamed and moved as a draft: the organizers' own view has it, no one else's does.
+    await api.http
+      .patch(`/api/agenda/${item.body.id}`)
+      .set(bearer(organizer.token))
+      .send({ title: '氢能储运（改）', startsAt: at('11:00'), endsAt: at('11:30') })
+      .expect(200);
+    const organizersView = await api.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(organizersView.body.items[0]).toMatchObject({ title: '氢能储运（改）' });
+    const presenterSees = await myAgenda();
+    expect(presenterSees).toContain('氢能储运路演');
+    expect(presenterSees).not.toContain('氢能储运（改）');
+    for (const cookie of ['', organizerPages.cookie]) {
+      const publicPage = await api.http
+        .get(`/activities/${eventId}`)
+        .set('cookie', cookie)
+        .expect(200);
+      expect(publicPage.text).toContain('氢能储运路演');
+      expect(publicPage.text).not.toContain('氢能储运（改）');
+    }
+    const organizersCalendar = await api.http
+      .get(`/api/events/${eventId}/agenda.ics`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(organizersCalendar.text).toContain('SUMMARY:氢能储运路演');
+    expect(organizersCalendar.text).toContain('DTSTART:20270520T020000Z');
+
+    // Published again, the change reaches them all.
+    await api.http
+      .post(`/api/events/${eventId}/agenda/publish`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(await myAgenda()).toContain('氢能储运（改）');
+    const republished = await api.http.get(`/activities/${eventId}`).expect(200);
+    expect(republished.text).toContain('氢能储运（改）');
+    const calendar = await api.http.get(`/api/events/${eventId}/agenda.ics`).expect(200);
+    expect(calendar.text).toContain('DTSTART:20270520T030000Z');
   });
 
   it('orders a visit’s stops and lets organizers reorder them', async () => {
@@ -251,6 +371,196 @@ describe('agenda', () => {
       .send({ itemIds: [pilot.id] })
       .expect(400);
     expect(partial.body.code).toBe('AGENDA_NOT_VISIT_STOPS');
+  });
+
+  it('keeps rooms as a list per event: names spaced or typed differently are one room, so the overlap check cannot be dodged', async () => {
+    const eventId = await event({ title: '场地列表' });
+    const added = await api.http
+      .post(`/api/events/${eventId}/rooms`)
+      .set(bearer(organizer.token))
+      .send({ name: ' B座3楼路演厅 ' })
+      .expect(201);
+    expect(added.body).toMatchObject({ eventId, name: 'B座3楼路演厅' });
+    for (const twin of ['B 座 3 楼路演厅', 'Ｂ座３楼路演厅', 'b座3楼路演厅']) {
+      const refused = await api.http
+        .post(`/api/events/${eventId}/rooms`)
+        .set(bearer(organizer.token))
+        .send({ name: twin })
+        .expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'AGENDA_ROOM_EXISTS',
+        details: { room: { id: added.body.id, name: 'B座3楼路演厅' } },
+      });
+      expect(fieldNames(refused.body)).toEqual(['name']);
+    }
+    // The issue's case: the second item named the room with spaces and went through.
+    const first = await add(eventId, {
+      title: '新材料路演',
+      roomId: added.body.id,
+      startsAt: at('10:00'),
+      endsAt: at('11:00'),
+    }).expect(201);
+    expect(first.body).toMatchObject({ roomId: added.body.id, room: 'B座3楼路演厅' });
+    const spaced = await add(eventId, {
+      title: '撞场的路演',
+      room: 'B 座 3 楼路演厅',
+      startsAt: at('10:30'),
+      endsAt: at('11:30'),
+    }).expect(409);
+    expect(spaced.body).toMatchObject({
+      code: 'AGENDA_ROOM_CONFLICT',
+      details: { conflict: { itemId: first.body.id, room: 'B座3楼路演厅' } },
+    });
+    // Control: the same item in another room is accepted, and the list holds both rooms once each.
+    await add(eventId, {
+      title: '分会场路演',
+      room: '分会场',
+      startsAt: at('10:30'),
+      endsAt: at('11:30'),
+    }).expect(201);
+    const rooms = await api.http
+      .get(`/api/events/${eventId}/rooms`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect((rooms.body as { name: string }[]).map((r) => r.name).sort()).toEqual([
+      'B座3楼路演厅',
+      '分会场',
+    ]);
+    // A room is chosen from this event's list only; strangers do not see the list.
+    const elsewhere = await event({ title: '另一场' });
+    const foreign = await add(elsewhere, {
+      title: '借用场地',
+      roomId: added.body.id,
+      startsAt: at('10:00'),
+      endsAt: at('11:00'),
+    }).expect(400);
+    expect(foreign.body.code).toBe('AGENDA_ROOM_NOT_FOUND');
+    await api.http.get(`/api/events/${eventId}/rooms`).set(bearer(other.token)).expect(403);
+    // The database is the guard: a second row for the same room is refused whoever writes it.
+    await expect(
+      api.dataSource.query(
+        `INSERT INTO agenda_room (event_id, name, name_key) VALUES ($1, 'B 座 3 楼路演厅', 'b座3楼路演厅')`,
+        [eventId],
+      ),
+    ).rejects.toThrow(/uq_agenda_room_name/);
+  });
+
+  it('copies an event into a new draft with its details, rooms and agenda (no presenters, nobody registered)', async () => {
+    const eventId = await event({ title: '年度路演', capacity: 80 });
+    await add(eventId, {
+      title: '开场',
+      kind: 'opening',
+      room: 'B 座 3 楼路演厅',
+      startsAt: at('09:00'),
+      endsAt: at('09:30'),
+      presenterIds: [presenter.user.id],
+    }).expect(201);
+    await api.http
+      .post(`/api/events/${eventId}/registrations`)
+      .send({
+        name: '访客',
+        email: 'copy-guest@example.cn',
+        sector: 'industry',
+        acceptPrivacy: true,
+      })
+      .expect(201);
+    const copy = await api.http
+      .post(`/api/events/${eventId}/copy`)
+      .set(bearer(organizer.token))
+      .expect(201);
+    expect(copy.body).toMatchObject({
+      title: '年度路演（副本）',
+      status: 'draft',
+      capacity: 80,
+      kind: 'roadshow',
+      agendaPublishedAt: null,
+    });
+    const rooms = await api.http
+      .get(`/api/events/${copy.body.id}/rooms`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect((rooms.body as { name: string }[]).map((r) => r.name)).toEqual(['B 座 3 楼路演厅']);
+    const agenda = await api.http
+      .get(`/api/events/${copy.body.id}/agenda`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(agenda.body.items).toMatchObject([
+      { title: '开场', room: 'B 座 3 楼路演厅', roomId: rooms.body[0].id, presenters: [] },
+    ]);
+    const [{ registrations }] = await api.dataSource.query<{ registrations: number }[]>(
+      'SELECT count(*)::int AS registrations FROM registration WHERE event_id = $1',
+      [copy.body.id],
+    );
+    expect(registrations).toBe(0);
+    // Someone who may not manage the event cannot copy it.
+    await api.http.post(`/api/events/${eventId}/copy`).set(bearer(other.token)).expect(403);
+  });
+
+  it('copies an event to a new start with its agenda moved as far, and moves a draft copy’s agenda with its start; the original stays', async () => {
+    const eventId = await event({ title: '季度路演' });
+    for (const [title, from, to] of [
+      ['开场', '09:00', '09:30'],
+      ['第一场路演', '09:30', '10:00'],
+    ])
+      await add(eventId, {
+        title,
+        room: '主会场',
+        startsAt: at(from),
+        endsAt: at(to),
+      }).expect(201);
+    const timesOf = async (id: string) => {
+      const { body } = await api.http
+        .get(`/api/events/${id}/agenda`)
+        .set(bearer(organizer.token))
+        .expect(200);
+      const items = (body as { items: { title: string; startsAt: string; endsAt: string }[] })
+        .items;
+      return items.map((i) => [i.title, i.startsAt, i.endsAt]);
+    };
+    const original = await timesOf(eventId);
+
+    await api.http
+      .post(`/api/events/${eventId}/copy`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: 'next week' })
+      .expect(400);
+    const copy = await api.http
+      .post(`/api/events/${eventId}/copy`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: '2027-06-03T09:00:00+08:00' })
+      .expect(201);
+    expect(copy.body).toMatchObject({
+      status: 'draft',
+      startsAt: '2027-06-03T01:00:00.000Z',
+      endsAt: '2027-06-03T10:00:00.000Z',
+    });
+    await expect(timesOf(copy.body.id)).resolves.toEqual([
+      ['开场', '2027-06-03T01:00:00.000Z', '2027-06-03T01:30:00.000Z'],
+      ['第一场路演', '2027-06-03T01:30:00.000Z', '2027-06-03T02:00:00.000Z'],
+    ]);
+
+    // Half an hour later on the draft: back-to-back items in one room move together.
+    await api.http
+      .patch(`/api/events/${copy.body.id}`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: '2027-06-03T09:30:00+08:00', endsAt: '2027-06-03T18:30:00+08:00' })
+      .expect(200);
+    await expect(timesOf(copy.body.id)).resolves.toEqual([
+      ['开场', '2027-06-03T01:30:00.000Z', '2027-06-03T02:00:00.000Z'],
+      ['第一场路演', '2027-06-03T02:00:00.000Z', '2027-06-03T02:30:00.000Z'],
+    ]);
+    // Nothing of the original moved.
+    await expect(timesOf(eventId)).resolves.toEqual(original);
+    const kept = await api.http.get(`/api/events/${eventId}`).expect(200);
+    expect(kept.body).toMatchObject({ startsAt: '2027-05-20T01:00:00.000Z' });
+
+    // A published event is no draft: moving its start leaves its items where people were told they are.
+    await api.http
+      .patch(`/api/events/${eventId}`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: '2027-05-20T08:30:00+08:00' })
+      .expect(200);
+    await expect(timesOf(eventId)).resolves.toEqual(original);
   });
 
   it('lets 100 simultaneous requests for overlapping items leave no overlap: one wins, the others get 409 naming it', async () => {
@@ -293,7 +603,7 @@ describe('agenda', () => {
     );
     const [{ overlaps }] = await api.dataSource.query<{ overlaps: number }[]>(
       `SELECT count(*)::int AS overlaps FROM agenda_item a JOIN agenda_item b
-          ON a.event_id = b.event_id AND a.room = b.room AND a.id < b.id
+          ON a.event_id = b.event_id AND a.room_id = b.room_id AND a.id < b.id
          AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`,
     );
     expect(overlaps).toBe(0);

@@ -34,7 +34,10 @@ describe('calendar', () => {
     expect(text).toContain('SUMMARY:新材料专场路演');
     expect(text).toContain('DTSTART:20270401T060000Z');
     expect(text).toContain('LOCATION:成都市高新区天府大道北段 1700 号');
-    expect(text).toContain(`URL;VALUE=URI:http://duijie.test/events/${open}`);
+    expect(text).toContain(`URL;VALUE=URI:http://duijie.test/activities/${open}`);
+    // The link opens the event's page (it pointed at /events/:id, which is no page).
+    const link = new URL(/URL;VALUE=URI:(\S+)/.exec(text)![1]);
+    await api.http.get(link.pathname).expect(200);
 
     const closed = await event('闭门对接', 'closed_door', '2027-04-02T14:00:00+08:00');
     await api.http.get(`/api/events/${closed}/calendar.ics`).expect(404);
@@ -68,8 +71,23 @@ describe('calendar', () => {
     expect(summaries).toEqual(['SUMMARY:校企双进·第一场', 'SUMMARY:校企双进·第二场']);
 
     const token = url.searchParams.get('token')!;
-    const forged = `${token.split('.')[0]}.${'x'.repeat(32)}`;
+    const forged = `${token.split('.').slice(0, 2).join('.')}.${'x'.repeat(32)}`;
     await api.http.get('/api/calendar/feed.ics').query({ token: forged }).expect(404);
     await api.http.get('/api/calendar/feed').expect(401);
+
+    // Its owner resets it: the old address stops working, the new one works.
+    const reset = await api.http
+      .post('/api/calendar/feed/reset')
+      .set(bearer(member.token))
+      .expect(200);
+    const renewed = new URL(reset.body.url as string);
+    expect(renewed.searchParams.get('token')).not.toBe(token);
+    await api.http.get('/api/calendar/feed.ics').query({ token }).expect(404);
+    await api.http
+      .get('/api/calendar/feed.ics')
+      .query(Object.fromEntries(renewed.searchParams))
+      .expect(200);
+    const again = await api.http.get('/api/calendar/feed').set(bearer(member.token)).expect(200);
+    expect(again.body.url).toBe(reset.body.url);
   });
 });

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { startApi, TestApi } from 'test/support/app';
+import { INestApplicationContext } from '@nestjs/common';
+import { startApi, startWorker, TestApi } from 'test/support/app';
+import { finishedImport } from 'test/support/imports';
 import {
   createEvent,
   createOrganization,
@@ -83,9 +85,12 @@ describe('catalog curation per programme', () => {
   const releases = (kind: 'results' | 'needs', id: string, who: Team) =>
     api.http.get(`/api/${kind}/${id}/releases`).set(bearer(who.token));
 
+  let worker: INestApplicationContext;
+
   beforeAll(async () => {
     await resetState();
     api = await startApi();
+    worker = await startWorker();
     a = await team('A区生产力促进中心');
     b = await team('B区生产力促进中心');
     expert = await signedInAs(api.app, ['expert'], '王教授');
@@ -135,6 +140,7 @@ describe('catalog curation per programme', () => {
   });
 
   afterAll(async () => {
+    await worker.close();
     await api.close();
   });
 
@@ -320,8 +326,9 @@ describe('catalog curation per programme', () => {
       .set(bearer(a.token))
       .set('content-type', 'text/csv')
       .send(csv('高速轴承故障诊断系统'))
-      .expect(201);
-    expect(imported.body).toEqual({ imported: 1, errors: [] });
+      .expect(202);
+    const report = await finishedImport(api.http, a.token, imported.body.id);
+    expect(report).toMatchObject({ status: 'done', imported: 1, errors: [] });
     const [row] = await api.dataSource.query<{ id: string }[]>(
       "SELECT id FROM research_result WHERE title = '高速轴承故障诊断系统'",
     );

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
-import { startApi, TestApi } from 'test/support/app';
+import { INestApplicationContext } from '@nestjs/common';
+import { startApi, startWorker, TestApi } from 'test/support/app';
+import { imported as importedFrom } from 'test/support/imports';
 import { createEvent, seatAt, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { resetState } from 'test/support/state';
@@ -33,9 +35,12 @@ describe('catalog: results, needs, experts', () => {
   let salon: string;
   let session: string;
 
+  let worker: INestApplicationContext;
+
   beforeAll(async () => {
     await resetState();
     api = await startApi();
+    worker = await startWorker();
     expert = await signedInAs(api.app, ['expert'], '李明');
     otherExpert = await signedInAs(api.app, ['expert']);
     enterprise = await signedInAs(api.app, ['enterprise']);
@@ -51,6 +56,7 @@ describe('catalog: results, needs, experts', () => {
   });
 
   afterAll(async () => {
+    await worker.close();
     await api.close();
   });
 
@@ -293,16 +299,9 @@ describe('catalog: results, needs, experts', () => {
       '坏的成熟度,简介,节能环保,,十,转让,,,,四川大学,是\n' +
       '价格颠倒,简介,节能环保,,5,转让,,80,20,四川大学,是\n' +
       '高速轴承故障诊断系统,基于振动信号的轴承早期故障诊断,先进制造,轴承；故障诊断,6,合作开发,,,,西南交通大学,否\n';
-    const results = await api.http
-      .post('/api/results/import')
-      .set(bearer(organizer.token))
-      .set('content-type', 'text/csv')
-      .send(csv)
-      .expect(201);
-    expect(results.body.imported).toBe(2);
-    expect(
-      (results.body.errors as { row: number; field: string }[]).map((e) => [e.row, e.field]),
-    ).toEqual([
+    const results = await importedFrom(api.http, organizer.token, '/api/results/import', csv);
+    expect(results).toMatchObject({ status: 'done', total: 4, imported: 2, errorTotal: 2 });
+    expect(results.errors.map((e) => [e.row, e.field])).toEqual([
       [3, 'readinessLevel'],
       [4, 'askingPriceMaxFen'],
     ]);
@@ -339,13 +338,14 @@ describe('catalog: results, needs, experts', () => {
       '是',
     ]);
     sheet.addRow(['', '缺少名称', '某公司', '新能源', 10, null, '公开', '是']);
-    const needs = await api.http
-      .post('/api/needs/import')
-      .set(bearer(organizer.token))
-      .set('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(Buffer.from(await workbook.xlsx.writeBuffer()))
-      .expect(201);
-    expect(needs.body).toMatchObject({ imported: 1, errors: [{ row: 3, field: 'title' }] });
+    const needs = await importedFrom(
+      api.http,
+      organizer.token,
+      '/api/needs/import',
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(needs).toMatchObject({ imported: 1, errors: [{ row: 3, field: 'title' }] });
     const imported = await api.http
       .get('/api/needs')
       .query({ q: '负极' })
@@ -364,15 +364,13 @@ describe('catalog: results, needs, experts', () => {
       .set('content-type', 'text/csv')
       .send('需求名称,需求描述,企业名称\n测试需求,描述,某公司')
       .expect(403);
-    const own = await api.http
-      .post('/api/needs/import')
-      .set(bearer(enterprise.token))
-      .set('content-type', 'text/csv')
-      .send(
-        '需求名称,需求描述,企业名称,是否发布\n废旧电池回收工艺,寻求湿法回收合作,四川新能材料公司,否',
-      )
-      .expect(201);
-    expect(own.body).toEqual({ imported: 1, errors: [] });
+    const own = await importedFrom(
+      api.http,
+      enterprise.token,
+      '/api/needs/import',
+      '需求名称,需求描述,企业名称,是否发布\n废旧电池回收工艺,寻求湿法回收合作,四川新能材料公司,否',
+    );
+    expect(own).toMatchObject({ status: 'done', imported: 1, errorTotal: 0, errors: [] });
     const [owned] = await api.dataSource.query<{ owner_id: string }[]>(
       "SELECT owner_id FROM technical_need WHERE title = '废旧电池回收工艺'",
     );
@@ -389,6 +387,6 @@ describe('catalog: results, needs, experts', () => {
       .set('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .send(Buffer.from('not a workbook'))
       .expect(400);
-    expect(garbage.body.code).toBe('CATALOG_IMPORT_UNREADABLE');
+    expect(garbage.body.code).toBe('IMPORT_UNREADABLE');
   });
 });

@@ -106,6 +106,47 @@ describe('check-in at the door', () => {
     });
   });
 
+  it('keeps the time a scan queued offline was made, two days back at most, never ahead of now', async () => {
+    const doorId = await createEvent(api.http, organizer, { title: '离线签到时间', capacity: 10 });
+    const codes: string[] = [];
+    for (const i of [0, 1]) {
+      const registered = await api.http
+        .post(`/api/events/${doorId}/registrations`)
+        .send({
+          acceptPrivacy: true,
+          name: `离线${i}`,
+          email: `offline${i}@example.cn`,
+          mobile: `1370000${1000 + i}`,
+          sector: 'industry',
+        })
+        .expect(201);
+      codes.push((registered.body as Registered).checkInCode!);
+    }
+    const scan = (code: string, scannedAt: string) =>
+      api.http
+        .post(`/api/events/${doorId}/check-ins`)
+        .set(bearer(organizer.token))
+        .send({ code, scannedAt });
+    const earlier = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const queued = await scan(codes[0], earlier).expect(200);
+    expect(queued.body.checkedInAt).toBe(earlier);
+
+    const threeDaysBack = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const tooOld = await scan(codes[1], threeDaysBack).expect(400);
+    expect(tooOld.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [expect.objectContaining({ field: 'scannedAt' })] },
+    });
+    const notADate = await scan(codes[1], 'yesterday').expect(400);
+    expect(notADate.body.details.fields).toEqual([expect.objectContaining({ field: 'scannedAt' })]);
+
+    const before = Date.now();
+    const ahead = await scan(codes[1], new Date(Date.now() + 3600_000).toISOString()).expect(200);
+    const at = new Date(ahead.body.checkedInAt as string).getTime();
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
   it('lets exactly one of simultaneous scans of one code succeed', async () => {
     const responses = await Promise.all(
       Array.from({ length: 8 }, () =>

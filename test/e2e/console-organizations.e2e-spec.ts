@@ -232,7 +232,7 @@ describe('the console’s organizations: the switcher and the children’s view'
         expect(await figure(a, 'events')).toBe('2');
         expect(await figure(a, 'held')).toBe('1');
         expect(await figure(a, 'deals')).toBe('1');
-        expect(await figure(a, 'value')).toBe('53000.00 万元');
+        expect(await figure(a, 'value')).toBe('5.3亿元');
         expect(await figure(b, 'events')).toBe('2');
         expect(await figure(b, 'held')).toBe('1');
         expect(await figure(b, 'deals')).toBe('0');

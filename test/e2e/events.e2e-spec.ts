@@ -1,6 +1,7 @@
 import { startApi, TestApi } from 'test/support/app';
-import { createEvent, signedIn, signedInOrganizer } from 'test/support/factories';
+import { createEvent, PASSWORD, signedIn, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { signInThroughPage } from 'test/support/page-forms';
 import { resetState } from 'test/support/state';
 
 function eventBody(organizationId: string, overrides: Record<string, unknown> = {}) {
@@ -293,6 +294,87 @@ describe('series and events', () => {
       .expect(200);
     expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(page.body.items).toHaveLength(2);
+  });
+
+  it('names every problem of an event at once, missing fields beside times that do not fit, in plain words, through the API and the console form', async () => {
+    const { token, organization, user } = await signedInOrganizer(api.app);
+    const messagesOf = (body: unknown) =>
+      Object.fromEntries(
+        (body as { details: { fields: { field: string; message: string }[] } }).details.fields.map(
+          (f) => [f.field, f.message],
+        ),
+      );
+    const tangled = eventBody(organization.id, {
+      title: '',
+      endsAt: '2026-12-18T13:00:00+08:00',
+      registrationOpensAt: '2026-12-10T09:00:00+08:00',
+      registrationClosesAt: '2026-12-01T09:00:00+08:00',
+      timeZone: 'Mars/Olympus',
+    });
+    for (const [locale, expected] of [
+      [
+        'zh-CN',
+        {
+          title: '请填写活动名称',
+          endsAt: '结束时间必须晚于开始时间',
+          registrationClosesAt: '报名截止必须晚于报名开始',
+          timeZone: '不是有效的时区，如 Asia/Shanghai',
+        },
+      ],
+      [
+        'en',
+        {
+          endsAt: 'The end must be after the start',
+          registrationClosesAt: 'Registration must close after it opens',
+        },
+      ],
+    ] as const) {
+      const refused = await api.http
+        .post('/api/events')
+        .set(bearer(token))
+        .set('accept-language', locale)
+        .send(tangled)
+        .expect(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(new Set(fieldNames(refused.body))).toEqual(
+        new Set(['title', 'endsAt', 'registrationClosesAt', 'timeZone']),
+      );
+      expect(messagesOf(refused.body)).toMatchObject(expected);
+    }
+    // An edit too: a malformed field and an end before the start, in one answer.
+    const eventId = await createEvent(api.http, { token, organization }, {}, []);
+    const edited = await api.http
+      .patch(`/api/events/${eventId}`)
+      .set(bearer(token))
+      .send({
+        venueAddress: 7,
+        startsAt: '2027-01-20T14:00:00+08:00',
+        endsAt: '2027-01-20T13:00:00+08:00',
+      })
+      .expect(400);
+    expect(new Set(fieldNames(edited.body))).toEqual(new Set(['venueAddress', 'endsAt']));
+
+    // The console's form: the empty name and the end before the start, each beside its field.
+    const pages = await signInThroughPage(api.http, user.email, PASSWORD, '/console/events/new');
+    const page = await pages
+      .post('/console/events/new', {
+        organizationId: organization.id,
+        kind: 'salon',
+        format: 'offline',
+        visibility: 'public',
+        title: '',
+        venueAddress: '成都市高新区天府大道北段 1700 号',
+        startsAt: '2027-04-16T09:00',
+        endsAt: '2027-04-16T08:00',
+        registrationOpensAt: '2027-04-10T09:00',
+        registrationClosesAt: '2027-04-17T09:00',
+      })
+      .expect(400);
+    const problem = (field: string) =>
+      new RegExp(`id="${field}-problem">([^<]*)<`).exec(page.text)?.[1];
+    expect(problem('title')).toBe('请填写活动名称');
+    expect(problem('endsAt')).toBe('结束时间必须晚于开始时间');
+    expect(problem('registrationClosesAt')).toBe('报名截止不能晚于活动结束');
   });
 
   it('names each field whose times or questions do not fit', async () => {

@@ -225,6 +225,17 @@ describe('verified identities', () => {
     );
     expect(row.secret_hash).not.toContain(right);
     expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Once a code is delivered, its outbox row no longer holds it.
+    const sent = await api.dataSource.query<{ status: string; data: Record<string, unknown> }[]>(
+      `SELECT status, data FROM outbox_message
+        WHERE recipient = $1 AND template IN ('sign-in-code', 'verify-address')`,
+      [mobile],
+    );
+    expect(sent).toHaveLength(4); // the code proving the number at sign-up, then three sign-in codes
+    for (const message of sent) {
+      expect(message.status).toBe('delivered');
+      expect(Object.keys(message.data).sort()).toEqual(['minutes', 'name']);
+    }
   });
 
   it('resets a password by e-mail link and by SMS code, each ending every other session', async () => {

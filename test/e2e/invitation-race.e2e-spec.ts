@@ -1,4 +1,4 @@
-import { signedToken } from 'src/common/signed-token';
+import { linkToken } from 'src/common/signed-token';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { INVITATION_TOKEN } from 'src/invitations/invitation-messages';
 import { Registration } from 'src/registrations/registration.entity';
@@ -39,7 +39,12 @@ describe('an invitation accepted and revoked at the same moment', () => {
 
     const outcomes = { accepted: 0, revoked: 0, both: 0, neither: 0 };
     for (const [n, invitation] of invitations.entries()) {
-      const token = signedToken(api.config.jwtSecret, INVITATION_TOKEN, invitation.id);
+      const token = linkToken(
+        api.config.linkTokens,
+        INVITATION_TOKEN,
+        invitation.id,
+        new Date(Date.now() + 86_400_000),
+      );
       const accepting = () =>
         api.http
           .post(`/api/invitations/${invitation.id}/accept?token=${token}`)

@@ -1,3 +1,4 @@
+import { imported, ImportReport } from 'test/support/imports';
 import { Not } from 'typeorm';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
@@ -86,7 +87,7 @@ describe('invitations', () => {
       [5, 'email'],
       [6, 'badge'],
     ]);
-    expect(result.errors[3].message).toBe('与第 1 行重复 / repeats row 1');
+    expect(result.errors[3].message).toBe('邮箱：与第 1 行重复 / E-mail address: repeats row 1');
 
     const again = await invite(eventId, [invitee(1), invitee(7)]);
     expect(again).toMatchObject({ invited: 1, alreadyInvited: 1, errors: [] });
@@ -95,6 +96,47 @@ describe('invitations', () => {
       ['guest6@example.cn', 'created'],
       ['guest7@example.cn', 'created'],
     ]);
+  });
+
+  it('reads a JSON list as a spreadsheet is read: sectors as people write them, mainland mobiles', async () => {
+    const eventId = await createEvent(api.http, organizer, { visibility: 'invite_only' });
+    const person = (n: number, sector: string, mobile?: string) => ({
+      name: `来宾${n}`,
+      ...(mobile ? { mobile } : { email: `json-guest${n}@example.cn` }),
+      sector,
+    });
+    const result = await invite(eventId, [
+      person(1, '企业'),
+      person(2, '高校'),
+      person(3, '科研院所'),
+      person(4, '金融机构'),
+      person(5, '金'),
+      person(6, ' Industry '),
+      person(7, '用', '+86 139-0013-8000'),
+      person(8, '服', '1390013800'),
+      person(9, '政', '12900138000'),
+      person(10, '军工'),
+    ]);
+    expect(result.errors.map((e) => [e.row, e.field])).toEqual([
+      [8, 'mobile'],
+      [9, 'mobile'],
+      [10, 'sector'],
+    ]);
+    expect(result.errors[0].message).toContain('不是有效的手机号码');
+    expect(result.invited).toBe(7);
+    const rows = await api.dataSource.query<{ name: string; sector: string; mobile: string }[]>(
+      'SELECT name, sector, mobile FROM invitation WHERE event_id = $1 ORDER BY created_at, name',
+      [eventId],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.name, [r.sector, r.mobile]]))).toEqual({
+      来宾1: ['industry', null],
+      来宾2: ['academia', null],
+      来宾3: ['research', null],
+      来宾4: ['finance', null],
+      来宾5: ['finance', null],
+      来宾6: ['industry', null],
+      来宾7: ['users', '13900138000'],
+    });
   });
 
   it('takes a CSV file and reports its faulty lines by line number', async () => {
@@ -106,14 +148,19 @@ describe('invitations', () => {
       '\n' +
       '王磊,wang.lei@example.cn,12,四川蜀能新材料有限公司,产,嘉宾\n' +
       '李娜,li.na@example.cn,,成都锂源电池科技有限公司,industry,嘉宾\n';
-    const response = await api.http
-      .post(`/api/events/${eventId}/invitations.csv`)
-      .set(bearer(organizer.token))
-      .set('content-type', 'text/csv')
-      .send(csv)
-      .expect(201);
-    const result = response.body as InviteResult;
-    expect(result.invited).toBe(2);
+    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
+    let result: ImportReport;
+    try {
+      result = await imported(
+        api.http,
+        organizer.token,
+        `/api/events/${eventId}/invitations.csv`,
+        csv,
+      );
+    } finally {
+      await worker.close();
+    }
+    expect(result).toMatchObject({ status: 'done', total: 4, imported: 2, skipped: 0 });
     expect(result.errors.map((e) => [e.row, e.field])).toEqual([
       [3, 'email'],
       [5, 'mobile'],
@@ -129,7 +176,7 @@ describe('invitations', () => {
       .set('content-type', 'text/csv')
       .send('name,email\n"unclosed,a@example.cn\n')
       .expect(400);
-    expect(broken.body.code).toBe('MALFORMED_REQUEST');
+    expect(broken.body.code).toBe('IMPORT_UNREADABLE');
     await api.http
       .post(`/api/events/${eventId}/invitations.csv`)
       .set(bearer(organizer.token))

@@ -34,8 +34,8 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
   let resultId: string;
   const clients: LiveClient[] = [];
 
-  const connect = async (token?: string, query = '') => {
-    const client = await LiveClient.connect(api.app, token, query);
+  const connect = async (token?: string, query = '', headers: Record<string, string> = {}) => {
+    const client = await LiveClient.connect(api.app, token, query, headers);
     clients.push(client);
     return client;
   };
@@ -336,7 +336,7 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
     await viewer.ok('join', { sessionId });
 
     const asked = await guest.ok('ask', { text: '检测速度能到多少件每分钟？', name: '赵工' });
-    expect(asked).toMatchObject({ status: 'pending', askerName: '赵工' });
+    expect(asked).toMatchObject({ status: 'pending', askerName: '赵工（访客 / guest）' });
     expect((await moderator.news('questionAsked')).data.id).toBe(asked.id);
     expect(viewer.heard('questionAsked')).toBe(false);
     const publicList = await api.http.get(`/api/live/sessions/${sessionId}/questions`);
@@ -388,6 +388,15 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
       note: '希望洽谈产线落地',
       stage: 'intent',
     });
+    // Ticked on the intent button, the viewer's separate consent to show the presenter their
+    // contacts is recorded for that intent alone; unticked, none is.
+    const shared = await viewer.ok('intent', { note: '可直接联系我', shareMyContacts: true });
+    const consents = await api.dataSource.query<{ scope: string }[]>(
+      `SELECT scope FROM consent WHERE person_id = $1 AND purpose = 'share_contacts'
+          AND withdrawn_at IS NULL`,
+      [enterprise.user.id],
+    );
+    expect(consents).toEqual([{ scope: `intent:${shared.id as string}` }]);
     const guest = await connect();
     await guest.ok('join', { sessionId });
     expect((await guest.request('intent', {})).data.code).toBe('LIVE_INTENT_ENTERPRISE_ONLY');
@@ -490,14 +499,16 @@ describe('live stage over the signalling gateway (media adapter replaced: no med
   it('counts views, unique viewers, peak concurrency and watch time, and keeps them when the session ends', async () => {
     const counted = await stagedEvent({ title: '统计专场' });
     const sessionId = await startStaged(counted);
-    const guestId = '6f1c1e1a-3b7e-4d35-9a43-0d9c2f8f0a11';
+    const first = await connect();
+    // The same guest in a second tab sends back the cookie the server gave with the first.
     const tabs = [
-      await connect(undefined, ''),
-      await connect(undefined, ''),
+      first,
+      await connect(undefined, '', { cookie: first.cookie() }),
       await connect(enterprise.token),
     ];
-    await tabs[0].ok('join', { sessionId, viewerId: guestId });
-    await tabs[1].ok('join', { sessionId, viewerId: guestId }); // the same guest in a second tab
+    expect(tabs[1].setCookie).toBeUndefined();
+    await tabs[0].ok('join', { sessionId });
+    await tabs[1].ok('join', { sessionId });
     await tabs[2].ok('join', { sessionId });
     expect((await tabs[2].ok('heartbeat')).concurrent).toBe(3);
     let figures = (await api.http.get(`/api/live/sessions/${sessionId}`).expect(200)).body.figures;

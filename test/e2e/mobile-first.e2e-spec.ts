@@ -1,8 +1,15 @@
+import { imported } from 'test/support/imports';
 import ExcelJS from 'exceljs';
 import { XLSX } from 'src/common/rows';
 import { Invitation } from 'src/invitations/invitation.entity';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
-import { createEvent, signedInOrganizer } from 'test/support/factories';
+import { User } from 'src/identity/user.entity';
+import {
+  createEvent,
+  createOrganization,
+  signedInOrganizer,
+  tokenFor,
+} from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { startSmsGateway, TestSmsGateway } from 'test/support/sms-gateway';
 import { startSmtpServer, TestSmtp } from 'test/support/smtp';
@@ -113,40 +120,48 @@ describe('people known by their mobile number only', () => {
       '无联系方式,,,某单位,产\n' +
       '短号,,1234567,某单位,产\n' +
       '重复手机,,+8613912345678,某单位,产\n';
-    const fromCsv = await api.http
-      .post(`/api/events/${eventId}/invitations.csv`)
-      .set(bearer(organizer.token))
-      .set('content-type', 'text/csv')
-      .send(csv)
-      .expect(201);
-    expect(fromCsv.body).toMatchObject({ invited: 2, alreadyInvited: 0 });
-    expect(
-      (fromCsv.body as { errors: { row: number; field: string; message: string }[] }).errors,
-    ).toEqual([
-      {
-        row: 4,
-        field: 'mobile',
-        message: '邮箱和手机至少填写一项 / an e-mail address or a mobile number is needed',
-      },
-      { row: 5, field: 'mobile', message: expect.stringContaining('不是有效的手机号码') },
-      { row: 6, field: 'mobile', message: '与第 2 行重复 / repeats row 2' },
-    ]);
+    const worker = await startWorker({ OUTBOX_POLL_MS: '100' });
+    try {
+      const path = `/api/events/${eventId}/invitations.csv`;
+      const fromCsv = await imported(api.http, organizer.token, path, csv);
+      expect(fromCsv).toMatchObject({ imported: 2, skipped: 0 });
+      // Each refused line with its content, its column named by the Chinese header first.
+      expect(fromCsv.errors).toEqual([
+        expect.objectContaining({
+          row: 4,
+          field: 'mobile',
+          column: '手机号 / mobile number',
+          content: '无联系方式 | 某单位 | 产',
+          message:
+            '手机号：请填写手机号或邮箱（至少一项） / Mobile number: Please give a mobile number or an e-mail address (or both)',
+        }),
+        expect.objectContaining({
+          row: 5,
+          field: 'mobile',
+          content: '短号 | 1234567 | 某单位 | 产',
+          message: expect.stringContaining('手机号：不是有效的手机号码'),
+        }),
+        expect.objectContaining({
+          row: 6,
+          field: 'mobile',
+          message: '手机号：与第 2 行重复 / Mobile number: repeats row 2',
+        }),
+      ]);
 
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('嘉宾');
-    sheet.addRows([
-      ['姓名', '手机', '界别', '角色'],
-      ['陈志远', '13912345678', '产', '董事长'],
-      ['王总', '138-0000-1111', '金', '投资人'],
-    ]);
-    const fromXlsx = await api.http
-      .post(`/api/events/${eventId}/invitations.csv`)
-      .set(bearer(organizer.token))
-      .set('content-type', XLSX)
-      .send(Buffer.from(await workbook.xlsx.writeBuffer()))
-      .expect(201);
-    // The same mobile, written another way, is the same person: not invited twice.
-    expect(fromXlsx.body).toMatchObject({ invited: 1, alreadyInvited: 1, errors: [] });
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('嘉宾');
+      sheet.addRows([
+        ['姓名', '手机', '界别', '角色'],
+        ['陈志远', '13912345678', '产', '董事长'],
+        ['王总', '138-0000-1111', '金', '投资人'],
+      ]);
+      const workbookBytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      const fromXlsx = await imported(api.http, organizer.token, path, workbookBytes, XLSX);
+      // The same mobile, written another way, is the same person: not invited twice.
+      expect(fromXlsx).toMatchObject({ imported: 1, skipped: 1, errors: [] });
+    } finally {
+      await worker.close();
+    }
     const stored = await api.dataSource
       .getRepository(Invitation)
       .find({ where: { eventId }, order: { name: 'ASC' } });
@@ -224,6 +239,176 @@ describe('people known by their mobile number only', () => {
       expect(secondTexts.join('\n')).toMatch(/候补第1位/);
       expect(secondTexts.join('\n')).toMatch(/已从候补转为确认。签到码：\w+/);
       expect(secondTexts.join('\n')).toMatch(/「满员沙龙」.*已取消：场地检修/);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('opens to a mobile-only account what its proved number holds: a closed-door invitation, a guest registration, its own registering', async () => {
+    const mobile = '13655550001';
+    const closed = await createEvent(api.http, organizer, {
+      visibility: 'closed_door',
+      title: '闭门精准对接·储能',
+    });
+    await invite(closed, [{ name: '孙总', mobile: '136 5555 0001', sector: 'industry' }]);
+    const salon = await createEvent(api.http, organizer, { title: '储能沙龙' });
+    const asGuest = await api.http
+      .post(`/api/events/${salon}/registrations`)
+      .send({ name: '孙总', mobile, sector: 'industry', acceptPrivacy: true })
+      .expect(201);
+    const guestRegistration = (asGuest.body as { id: string }).id;
+
+    // An account that typed the number but never proved it holds nothing on it.
+    const account = await api.dataSource.getRepository(User).save(
+      api.dataSource.getRepository(User).create({
+        name: '孙总',
+        email: null,
+        mobile,
+        emailVerifiedAt: null,
+        mobileVerifiedAt: null,
+        disabledAt: null,
+        locale: 'zh-CN',
+        roles: ['enterprise'],
+        passwordHash: null,
+      }),
+    );
+    const token = await tokenFor(api.app, account);
+    await api.http.get(`/api/events/${closed}`).set(bearer(token)).expect(404);
+    await api.http.get(`/api/registrations/${guestRegistration}`).set(bearer(token)).expect(404);
+
+    await api.dataSource.query('UPDATE user_account SET mobile_verified_at = now() WHERE id = $1', [
+      account.id,
+    ]);
+    const seen = await api.http.get(`/api/events/${closed}`).set(bearer(token)).expect(200);
+    expect(seen.body.title).toBe('闭门精准对接·储能');
+    const own = await api.http
+      .get(`/api/registrations/${guestRegistration}`)
+      .set(bearer(token))
+      .expect(200);
+    expect(own.body).toMatchObject({ status: 'confirmed', mobile });
+
+    // Signed in, it registers as itself with nothing typed: reached at its number.
+    const workshop = await createEvent(api.http, organizer, { title: '储能工作坊' });
+    const registered = await api.http
+      .post(`/api/events/${workshop}/registrations`)
+      .set(bearer(token))
+      .send({ sector: 'industry', acceptPrivacy: true })
+      .expect(201);
+    expect(registered.body).toMatchObject({
+      status: 'confirmed',
+      name: '孙总',
+      mobile,
+      email: null,
+    });
+  });
+
+  it('lets an account without a password delete itself by a code texted to its proved number', async () => {
+    const mobile = '13655550002';
+    const repository = api.dataSource.getRepository(User);
+    const account = await repository.save(
+      repository.create({
+        name: '赵总',
+        email: null,
+        mobile,
+        emailVerifiedAt: null,
+        mobileVerifiedAt: new Date(),
+        disabledAt: null,
+        locale: 'zh-CN',
+        roles: ['enterprise'],
+        passwordHash: null,
+      }),
+    );
+    const token = await tokenFor(api.app, account);
+    const bare = await api.http.post('/api/me/delete').set(bearer(token)).send({}).expect(400);
+    expect(bare.body.code).toBe('CONFIRMATION_REQUIRED');
+    expect(fieldsOf(bare.body)).toEqual(['password', 'code']);
+    const noPassword = await api.http
+      .post('/api/me/delete')
+      .set(bearer(token))
+      .send({ password: 'anything-at-all' })
+      .expect(400);
+    expect(noPassword.body.code).toBe('CONFIRMATION_WRONG_PASSWORD');
+
+    await api.http.post('/api/me/delete/code').set(bearer(token)).expect(202);
+    const worker = await startWorker({ ...env(), OUTBOX_POLL_MS: '100' });
+    let code: string;
+    try {
+      const [text] = await textsTo(mobile, 1);
+      expect(text).toMatch(/注销对接平台账号，验证码是\d{6}/);
+      code = /验证码是(\d{6})/.exec(text)![1];
+    } finally {
+      await worker.close();
+    }
+    const wrong = await api.http
+      .post('/api/me/delete')
+      .set(bearer(token))
+      .send({ code: code === '000000' ? '111111' : '000000' })
+      .expect(400);
+    expect(wrong.body.code).toBe('VERIFICATION_INVALID');
+    await api.http.post('/api/me/delete').set(bearer(token)).send({ code }).expect(204);
+    await api.http.get('/api/auth/me').set(bearer(token)).expect(401);
+    const [left] = await api.dataSource.query<{ name: string; mobile: string | null }[]>(
+      'SELECT name, mobile FROM user_account WHERE id = $1',
+      [account.id],
+    );
+    expect(left.mobile).toBeNull();
+    expect(left.name).not.toBe('赵总');
+
+    // An account whose number was never proved is sent no code: it confirms with its password.
+    const unproved = await repository.save(
+      repository.create({
+        ...account,
+        id: undefined,
+        mobile: '13655550003',
+        mobileVerifiedAt: null,
+      }),
+    );
+    const refused = await api.http
+      .post('/api/me/delete/code')
+      .set(bearer(await tokenFor(api.app, unproved)))
+      .expect(400);
+    expect(refused.body.code).toBe('CONFIRMATION_NO_PROVED_MOBILE');
+  });
+
+  it('reaches mobile-only accounts by text for what happens to their account: a membership asked and decided', async () => {
+    const repository = api.dataSource.getRepository(User);
+    const mobileOnly = (name: string, mobile: string) =>
+      repository.save(
+        repository.create({
+          name,
+          email: null,
+          mobile,
+          emailVerifiedAt: null,
+          mobileVerifiedAt: new Date(),
+          disabledAt: null,
+          locale: 'zh-CN',
+          roles: ['enterprise'],
+          passwordHash: null,
+        }),
+      );
+    const manager = await mobileOnly('钱经理', '13655550010');
+    const staff = await mobileOnly('吴工', '13655550011');
+    const company = await createOrganization(api.dataSource, manager, {
+      kind: 'enterprise',
+      name: '成都储能科技有限公司',
+      role: 'manager',
+    });
+    const asked = await api.http
+      .post(`/api/organizations/${company.id}/membership-requests`)
+      .set(bearer(await tokenFor(api.app, staff)))
+      .send({})
+      .expect(201);
+    await api.http
+      .post(`/api/organizations/${company.id}/membership-requests/${asked.body.id}/approve`)
+      .set(bearer(await tokenFor(api.app, manager)))
+      .send({})
+      .expect(200);
+    const worker = await startWorker({ ...env(), OUTBOX_POLL_MS: '100' });
+    try {
+      const [request] = await textsTo('13655550010', 1);
+      expect(request).toContain('吴工');
+      const [decision] = await textsTo('13655550011', 1);
+      expect(decision).toMatch(/加入「成都储能科技有限公司」的申请已通过/);
     } finally {
       await worker.close();
     }

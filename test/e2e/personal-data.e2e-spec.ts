@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signedToken } from 'src/common/signed-token';
+import { linkToken } from 'src/common/signed-token';
 import { ANONYMISED_NAME, DELETED_NAME } from 'src/personal-data/anonymise';
 import { PRIVACY_NOTICE_VERSION } from 'src/privacy/privacy-notice';
 import { StatisticsService } from 'src/stats/statistics.service';
@@ -42,7 +42,14 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
   const accept = (id: string, body: Row) =>
     api.http
       .post(`/api/invitations/${id}/accept`)
-      .query({ token: signedToken(api.config.jwtSecret, 'invitation', id) })
+      .query({
+        token: linkToken(
+          api.config.linkTokens,
+          'invitation',
+          id,
+          new Date(Date.now() + 86_400_000),
+        ),
+      })
       .send(body);
   const consentsOf = (type: string, id: string) =>
     sql(
@@ -114,6 +121,42 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
     expect(zh.text).toContain('单独同意');
     const en = await api.http.get('/privacy').set('accept-language', 'en').expect(200);
     expect(en.text).toContain(`data-version="${PRIVACY_NOTICE_VERSION}"`);
+  });
+
+  it('books no seat whose consent could not be recorded: the registration and its consent stand or fall together', async () => {
+    const eventId = await createEvent(api.http, organizer, { capacity: 2 });
+    // The consent insert fails for this one test (a trigger), as a lost connection would.
+    await sql(`CREATE FUNCTION refuse_consent() RETURNS trigger LANGUAGE plpgsql AS
+                 $$ BEGIN RAISE EXCEPTION 'consent refused for the test'; END $$`);
+    await sql(`CREATE TRIGGER refuse_consent BEFORE INSERT ON consent
+                 FOR EACH ROW EXECUTE FUNCTION refuse_consent()`);
+    const refusedPeople = [11, 12, 13].map(guest);
+    try {
+      for (const person of refusedPeople) {
+        const failed = await api.http
+          .post(`/api/events/${eventId}/registrations`)
+          .send({ ...person, acceptPrivacy: true });
+        expect(failed.status).toBe(500);
+      }
+    } finally {
+      await sql('DROP TRIGGER refuse_consent ON consent');
+      await sql('DROP FUNCTION refuse_consent()');
+    }
+    const [left] = await sql(
+      `SELECT (SELECT count(*) FROM registration WHERE event_id = $1)::int AS registrations,
+              (SELECT coalesce(sum(taken), 0) FROM event_seat_shard WHERE event_id = $1)::int AS taken,
+              (SELECT count(*) FROM outbox_message WHERE recipient = ANY($2))::int AS messages`,
+      [eventId, refusedPeople.flatMap((p) => [p.email, p.mobile])],
+    );
+    expect(left).toEqual({ registrations: 0, taken: 0, messages: 0 });
+    // Both seats are still there for people whose consent is recorded.
+    for (const n of [14, 15]) {
+      const seated = await api.http
+        .post(`/api/events/${eventId}/registrations`)
+        .send({ ...guest(n), acceptPrivacy: true })
+        .expect(201);
+      expect(seated.body.status).toBe('confirmed');
+    }
   });
 
   it('shows a docking counterpart name and organization only, contacts once they consent for this meeting', async () => {
@@ -199,6 +242,11 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
         .post(`/api/events/${eventId}/registrations`)
         .send({ ...guest(n), answers: { need: '储能' }, acceptPrivacy: true })
         .expect(201);
+    // A guest and an invitee known by their mobile only are anonymised like everyone else.
+    await api.http
+      .post(`/api/events/${eventId}/registrations`)
+      .send({ name: '孙董', mobile: '13900001015', sector: 'industry', acceptPrivacy: true })
+      .expect(201);
     await api.http
       .post(`/api/events/${recent}/registrations`)
       .send({ ...guest(14), acceptPrivacy: true })
@@ -206,6 +254,7 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
     const invitations = await invite(eventId, [
       { name: '赵总', email: 'zhao@example.cn', mobile: '13700000001', sector: 'industry' },
       { name: '钱处长', email: 'qian@example.cn', sector: 'government' },
+      { name: '李董', mobile: '13700000002', sector: 'industry' },
     ]);
     await accept(invitations[1].id as string, { acceptPrivacy: true }).expect(201);
     await sql(
@@ -236,12 +285,15 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
     };
     const addresses = (
       await sql(
-        `SELECT email FROM registration WHERE event_id = $1 UNION SELECT email FROM invitation WHERE event_id = $1`,
+        `SELECT unnest(ARRAY[email, mobile]) AS address FROM registration WHERE event_id = $1
+         UNION SELECT unnest(ARRAY[email, mobile]) FROM invitation WHERE event_id = $1`,
         [eventId],
       )
-    ).map((r) => r.email as string);
+    )
+      .map((r) => r.address as string | null)
+      .filter((a) => a !== null);
     const before = await figures(eventId);
-    expect(before).toMatchObject({ invited: 2, registered: { total: 4 }, checkedIn: { total: 1 } });
+    expect(before).toMatchObject({ invited: 3, registered: { total: 5 }, checkedIn: { total: 1 } });
 
     // Setting the period (again) schedules the job at its end, here already past: the worker runs it.
     const retention = await api.http
@@ -274,7 +326,7 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
        UNION ALL SELECT name, email, mobile, '{}', NULL FROM invitation WHERE event_id = $1`,
       [eventId],
     );
-    expect(people).toHaveLength(6);
+    expect(people).toHaveLength(8);
     for (const p of people) {
       expect(p.name).toBe(ANONYMISED_NAME);
       expect(p.email).toMatch(/^anonymised-[0-9a-f-]{36}@anonymised\.invalid$/);
@@ -293,11 +345,11 @@ describe('personal data (PIPL): consent, retention, rights, audit', () => {
       `SELECT actor_id, organization_id, people FROM audit_entry WHERE subject_type = 'personal_data' AND action = 'anonymised' AND subject_id = $1`,
       [eventId],
     );
-    // Four registrants and the invitee who never registered.
+    // Five registrants and the two invitees who never registered.
     expect(entry).toEqual({
       actor_id: null,
       organization_id: organizer.organization.id,
-      people: 5,
+      people: 7,
     });
   });
 

@@ -55,7 +55,8 @@ describe('registration rush across two API processes', () => {
     api = await startApi();
     ports = [await freePort(), await freePort()];
     servers = ports.map((port) => spawnEntry('main', { PORT: String(port), HOST: '127.0.0.1' }));
-    await Promise.all(servers.map((s) => waitForOutput(s, /API 已启动/)));
+    // Two processes loading their TypeScript at once take a while on a busy machine.
+    await Promise.all(servers.map((s) => waitForOutput(s, /API 已启动/, 80_000)));
   }, 90_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.kill('SIGTERM')));

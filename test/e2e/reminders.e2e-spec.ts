@@ -59,11 +59,14 @@ describe('reminders before the event', () => {
       ['pending', start.getTime() - HOUR],
     ]);
     expect(rows[0].idempotencyKey).toBe(`reminder:${person.id}:60`);
-    expect(rows[0].attachments[0]).toMatchObject({
-      filename: 'event.ics',
-      contentType: 'text/calendar; charset=utf-8',
-    });
-    expect(rows[0].attachments[0].content).toContain(`UID:${eventId}@duijie`);
+    // The calendar file is made when the reminder is sent, not stored in every reminder.
+    expect(rows[0].attachments).toEqual([
+      {
+        filename: 'event.ics',
+        contentType: 'text/calendar; charset=utf-8',
+        source: { kind: 'event-calendar', key: eventId },
+      },
+    ]);
   });
 
   it('moves reminders with the event, follows changed offsets, and drops a cancelled registration’s', async () => {
@@ -174,6 +177,7 @@ describe('reminders before the event', () => {
       expect(mail.text).toContain('将于 24 小时后开始');
       expect(mail.attachments.map((a) => a.filename)).toEqual(['event.ics']);
       expect(mail.attachments[0].content).toContain('SUMMARY:提醒投递');
+      expect(mail.attachments[0].content).toContain(`UID:${eventId}@duijie`);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(smtp.received.filter((m) => m.subject.startsWith('活动提醒：提醒投递'))).toHaveLength(
         1,

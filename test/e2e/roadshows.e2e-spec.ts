@@ -1,7 +1,8 @@
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { startApi, TestApi } from 'test/support/app';
-import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
+import { createEvent, PASSWORD, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { signInThroughPage } from 'test/support/page-forms';
 import { renderEmail } from 'test/support/render';
 import { resetState } from 'test/support/state';
 
@@ -235,5 +236,50 @@ describe('roadshows', () => {
       .set(bearer(organizer.token))
       .send({ startsAt: '2027-09-01T13:00:00+08:00', endsAt: '2027-09-01T13:20:00+08:00' })
       .expect(409);
+  });
+
+  it('chooses a roadshow’s room from the event’s room list on the console page, as the agenda page does', async () => {
+    await api.http
+      .post(`/api/events/${eventId}/rooms`)
+      .set(bearer(organizer.token))
+      .send({ name: '主会场' })
+      .expect(201);
+    const [roadshow] = (
+      await api.http.get(`/api/events/${eventId}/roadshows`).set(bearer(organizer.token))
+    ).body as { id: string; agendaItemId: string }[];
+    const path = `/console/events/${eventId}/roadshows`;
+    const pages = await signInThroughPage(api.http, organizer.user.email, PASSWORD, path);
+    const page = await api.http.get(path).set('cookie', pages.cookie).expect(200);
+    const select = new RegExp(
+      `<select id="room-${roadshow.id}" name="room"[^>]*>([\\s\\S]*?)</select>`,
+    ).exec(page.text);
+    expect(select).not.toBeNull();
+    expect(page.text).not.toMatch(new RegExp(`<input id="room-${roadshow.id}"`));
+    const options = [...select![1].matchAll(/<option value="([^"]*)"\s*(selected)?\s*>/g)].map(
+      (m) => [m[1], !!m[2]],
+    );
+    expect(options[0]).toEqual(['', false]);
+    expect(options).toEqual(
+      expect.arrayContaining([
+        ['主会场', false],
+        ['路演厅', true],
+      ]),
+    );
+    await pages
+      .post(`${path}/${roadshow.id}/schedule`, {
+        startsAt: '2027-09-01T11:00',
+        endsAt: '2027-09-01T11:20',
+        room: '主会场',
+      })
+      .expect(303);
+    const agenda = await api.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(bearer(organizer.token))
+      .expect(200);
+    expect(
+      (agenda.body.items as { id: string; room: string }[]).find(
+        (i) => i.id === roadshow.agendaItemId,
+      ),
+    ).toMatchObject({ room: '主会场' });
   });
 });

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { EventSeries } from 'src/events/event-series.entity';
 import { StatisticsService } from 'src/stats/statistics.service';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
-import { bearer } from 'test/support/http';
+import { bearer, binary } from 'test/support/http';
+import { launchBrowser } from 'test/support/browser';
+import { readPdfFirstPage } from 'test/support/pdf';
+import { PROJECT_ROOT } from 'src/common/paths';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { resetState } from 'test/support/state';
 
 /**
@@ -176,6 +182,8 @@ describe('statistics', () => {
       checkedIn: { total: 2, industry: 2, finance: 0, academia: 0 },
       results: 1,
       needs: 0,
+      released: { results: 1, needs: 0 },
+      participants: { institutions: 0, enterprises: 0, experts: 0 },
       roadshows: 1,
       dockingMeetings: 0,
       outcomes: {},
@@ -183,6 +191,14 @@ describe('statistics', () => {
       intents: 1,
       dealsAtEvent: { count: 1, valueFen: 100_000_000 },
       dealsSince: { count: 2, valueFen: 150_000_000 },
+      dealStages: {
+        signed: { count: 2, valueFen: 150_000_000 },
+        landed: { count: 0, valueFen: 0 },
+        dropped: { count: 0, valueFen: 0 },
+      },
+      checkIns: { deals: 0, receivedFen: 0, outputValueFen: 0 },
+      investment: { declared: 0, agreedFen: 150_000_000, technologyFen: 150_000_000 },
+      registeredContracts: { count: 0, valueFen: 0, byCategory: {} },
     });
     await api.http.get(`/api/events/${ahead}/statistics`).set(bearer(organizer.token)).expect(404);
   });
@@ -250,7 +266,7 @@ describe('statistics', () => {
       ],
     });
     expect(rollup.body.summary).toBe(
-      '累计举办活动2场，发布科技成果1项，征集技术需求0项，路演发布成果1项，线上直播累计观看1.2万人次，促成签约3项，签约金额1350万元',
+      '累计举办活动2场（其中对接沙龙2场、发布成果1项、参会5人次、签约3项1350万元），通过活动发布科技成果1项，征集技术需求0项，路演发布成果1项，专家2人次参与，线上直播累计观看1.2万人次，达成合作意向1项，促成签约3项，签约金额1350万元',
     );
     const byField = await api.http
       .get('/api/statistics')
@@ -289,7 +305,7 @@ describe('statistics', () => {
       .expect(403);
   });
 
-  it('exports every event’s figures in full, as CSV and XLSX', async () => {
+  it('exports every event’s figures in full, in one language per file, numbers as numbers and starts as date cells', async () => {
     const csv = await api.http
       .get('/api/statistics/events.csv')
       .set(bearer(organizer.token))
@@ -297,21 +313,128 @@ describe('statistics', () => {
     const lines = csv.text.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('电子信息专场');
-    expect(lines[2].split(',').slice(-2)).toEqual(['1', '12000000']);
-    const xlsx = await api.http
-      .get('/api/statistics/events.xlsx')
-      .set(bearer(organizer.token))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const header = lines[0].split(',');
+    // Chinese only: no English word in the Chinese file.
+    expect(lines[0]).not.toMatch(/[A-Za-z]/);
+    const since = header.indexOf('累计签约金额（万元）');
+    expect(lines[2].split(',').slice(since - 1, since + 1)).toEqual(['1', '1200']);
+    // The start as the wall-clock time of the event's zone, as Excel reads a date.
+    expect(lines[1].split(',')[header.indexOf('开始时间')]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const xlsx = await binary(
+      api.http.get('/api/statistics/events.xlsx?lang=en').set(bearer(organizer.token)),
+    ).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.getRow(1).getCell(20).value).toBe('累计签约金额（元）Value since (yuan)');
-    expect(sheet.getRow(3).getCell(20).value).toBe(12_000_000);
+    expect(sheet.name).toBe('Statistics');
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(headers.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(headers[0]).toBe('Event');
+    const value = headers.indexOf('Value since (10,000 yuan)') + 1;
+    expect(sheet.getRow(3).getCell(value).value).toBe(1200);
+    const starts = sheet.getRow(2).getCell(headers.indexOf('Starts') + 1);
+    expect(starts.value).toBeInstanceOf(Date);
+    expect(starts.numFmt).toBe('yyyy-mm-dd hh:mm');
+    // A date cell sorts: the second event starts after the first.
+    const later = sheet.getRow(3).getCell(headers.indexOf('Starts') + 1).value as Date;
+    expect(later.getTime()).toBeGreaterThan((starts.value as Date).getTime());
+    // English by the client's language too, when the link names none.
+    const english = await api.http
+      .get('/api/statistics/events.csv')
+      .set(bearer(organizer.token))
+      .set('accept-language', 'en')
+      .expect(200);
+    expect(english.text.replace('\uFEFF', '').split('\r\n')[0]).toMatch(/^Event,Kind,Starts,/);
+    await api.http
+      .get('/api/statistics/events.csv?lang=fr')
+      .set(bearer(organizer.token))
+      .expect(400);
+  });
+
+  it('gives the report as a Word document with the roll-up’s sentence and figures, 404 for another organization', async () => {
+    const query = {
+      seriesId,
+      by: 'quarter',
+      from: '2026-07-01T00:00:00+08:00',
+      to: '2027-01-01T00:00:00+08:00',
+    };
+    const rollup = await api.http
+      .get('/api/statistics')
+      .query(query)
+      .set(bearer(organizer.token))
+      .expect(200);
+    const docx = await binary(
+      api.http.get('/api/statistics/report.docx').query(query).set(bearer(organizer.token)),
+    ).expect(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml.document');
+    const xml = strFromU8(unzipSync(docx.body as Uint8Array)['word/document.xml']);
+    const paragraphs = [...xml.matchAll(/<w:p[ >].*?<\/w:p>/g)].map((p) =>
+      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+    );
+    expect(paragraphs).toContain(rollup.body.summary as string);
+    expect(paragraphs).toContain(`统计机构：${organizer.organization.name}`);
+    expect(paragraphs).toContain('统计期间：2026-07-01 至 2026-12-31');
+    expect(paragraphs).toContain(
+      `生成日期：${new Date().toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' })}`,
+    );
+    // The figures table, cell by cell: each label followed by the roll-up's own figure.
+    const cells = paragraphs.join('|');
+    expect(cells).toContain('举办活动（场）|2|');
+    // Amounts as every page shows them: 万元, no ".00".
+    expect(cells).toContain('促成签约（项）|3|签约金额|1350万元|');
+    expect(cells).toContain('对接沙龙|2|1|5|3|1350万元');
+    expect(cells).toContain('2026Q4|1|1|1200万元');
+    const stranger = await signedInOrganizer(api.app);
+    await api.http
+      .get('/api/statistics/report.docx')
+      .query({ organizationId: organizer.organization.id })
+      .set(bearer(stranger.token))
+      .expect(404);
+  });
+
+  it('prints the report to PDF with the sentence on its first page, 503 where Chromium is missing', async () => {
+    const query = { seriesId, by: 'quarter' };
+    const rollup = await api.http
+      .get('/api/statistics')
+      .query(query)
+      .set(bearer(organizer.token))
+      .expect(200);
+    const pdf = await binary(
+      api.http.get('/api/statistics/report.pdf').query(query).set(bearer(organizer.token)),
+    ).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const screenshot = join(
+      PROJECT_ROOT,
+      'test-artifacts',
+      'reports',
+      'statistics-report-page-1.png',
+    );
+    const browser = await launchBrowser();
+    try {
+      const first = await readPdfFirstPage(browser, pdf.body as Buffer, screenshot);
+      const text = first.text.replace(/\s/g, '');
+      expect(text).toContain(rollup.body.summary as string);
+      expect(text).toContain(`统计机构：${organizer.organization.name.replace(/\s/g, '')}`);
+      expect(text).toContain('促成签约（项）3');
+    } finally {
+      await browser.close();
+    }
+    expect(existsSync(screenshot)).toBe(true);
+    await api.http
+      .get('/api/statistics/report.pdf')
+      .query({ organizationId: randomUUID() })
+      .set(bearer(organizer.token))
+      .expect(404);
+    const withoutChromium = await startApi({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    try {
+      const refused = await withoutChromium.http
+        .get('/api/statistics/report.pdf')
+        .set(bearer(organizer.token))
+        .expect(503);
+      expect(refused.body.code).toBe('REPORT_PRINTER_UNAVAILABLE');
+    } finally {
+      await withoutChromium.close();
+    }
   });
 });

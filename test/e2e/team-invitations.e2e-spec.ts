@@ -6,6 +6,7 @@ import { eventually, startWorker, TestApi } from 'test/support/app';
 import { createOrganization, createUser, PASSWORD, tokenFor } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
 import { startSmtpServer, TestSmtp } from 'test/support/smtp';
+import { signInThroughPage } from 'test/support/page-forms';
 import { resetState } from 'test/support/state';
 import { expectSoundPage, startWebHarness, WebHarness } from 'test/support/web';
 
@@ -146,16 +147,11 @@ describe('team invitations by e-mail link', () => {
   });
 
   it('invites from the console team page and revokes there; the revoked link is refused', async () => {
-    const signIn = await api.http
-      .post('/sign-in')
-      .type('form')
-      .send({ email: a.user.email, password: PASSWORD, next: '/console/team' })
-      .expect(303);
-    const cookie = (signIn.headers['set-cookie'] as unknown as string[])
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const pages = await signInThroughPage(api.http, a.user.email, PASSWORD, '/console/team');
+    expect(pages.signedIn.status).toBe(303);
+    const cookie = pages.cookie;
     const post = (path: string, form: Record<string, string> = {}) =>
-      api.http.post(`/console/team/${path}`).set('cookie', cookie).type('form').send(form);
+      pages.post(`/console/team/${path}`, form);
     const sent = await post(`${a.organizationId}/invite`, {
       email: 'zhou.ting@example.cn',
       role: 'viewer',

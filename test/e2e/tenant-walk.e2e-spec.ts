@@ -27,12 +27,16 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   'GET /api/events/{id}/agenda': 'a public event’s published agenda is part of its page',
   'GET /api/events/{id}/agenda.ics': 'the same agenda as a calendar',
   'GET /api/events/{id}/roadshow-call': 'an open call for roadshows is how experts hear of it',
+  'GET /api/events/{id}/co-hosts':
+    'a public event’s co-hosts are named on its registration form (each asks its own consent)',
   'GET /api/events/{id}/live-sessions': 'the public live sessions are for the public audience',
   'GET /api/events/{id}/roadshows':
     'a public event’s roadshows list shows an outsider only their own submissions (none of A’s)',
   'GET /api/live/sessions/{id}': 'a public event’s live session is watched by anyone',
   'GET /api/live/sessions/{id}/questions': 'the approved questions are shown to the whole audience',
   'POST /api/events/{id}/registrations': 'anyone may register for a public event (their own seat)',
+  'POST /api/events/{id}/registration-link':
+    'anyone may ask for their registration’s link again (sent only to the address registered; the same 202 for any address)',
   'GET /api/series/{id}': 'a series with a public event is shown with it',
   'GET /api/organizations/{id}': 'the organizing centre is named on its public events',
   'GET /api/results/{id}': 'a published result is in the public catalog',

@@ -549,14 +549,11 @@ describe('organizations as tenants', () => {
     const sentence = async (who: Team) =>
       (await api.http.get('/api/statistics').set(bearer(who.token)).expect(200)).body
         .summary as string;
-    await expect(sentence(a)).resolves.toBe(
-      '累计举办活动2场，发布科技成果1项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
-    );
-    await expect(sentence(b)).resolves.toBe(
-      '累计举办活动1场，发布科技成果0项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约0项，签约金额0元',
-    );
-    await expect(sentence(city)).resolves.toBe(
-      '累计举办活动3场，发布科技成果1项，征集技术需求2项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
-    );
+    // Each with its events by kind (A: a roadshow and a salon; B: a salon; the city: both).
+    expect([await sentence(a), await sentence(b), await sentence(city)]).toEqual([
+      '累计举办活动2场（其中成果路演1场、发布成果1项、签约1项5.3亿元；对接沙龙1场），通过活动发布科技成果1项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
+      '累计举办活动1场（其中对接沙龙1场），通过活动发布科技成果0项，征集技术需求1项，路演发布成果0项，线上直播累计观看0人次，促成签约0项，签约金额0元',
+      '累计举办活动3场（其中成果路演1场、发布成果1项、签约1项5.3亿元；对接沙龙2场），通过活动发布科技成果1项，征集技术需求2项，路演发布成果0项，线上直播累计观看0人次，促成签约1项，签约金额5.3亿元',
+    ]);
   });
 });

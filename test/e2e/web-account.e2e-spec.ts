@@ -358,6 +358,30 @@ describe('account pages, a registration’s own page and the live page (Debian C
     }
   });
 
+  it('lets an account made before addresses were verified prove its e-mail from the account page', async () => {
+    const early = await createUser(api.dataSource, {
+      roles: ['enterprise'],
+      name: '老用户',
+      email: 'early@example.cn',
+      verified: false,
+    });
+    const { context, page } = await web.tab('zh-CN');
+    try {
+      await web.signIn(page, early.email, '/account');
+      await expect(page.locator('dl.facts').textContent()).resolves.toContain('未验证');
+      await page.click('form[action="/account/verify"] button[type=submit]');
+      await expectSoundPage(page, 'account-zh-CN-verify-again');
+      const url = await sent<string>('early@example.cn', 'url');
+      await visit(page, new URL(url).pathname + new URL(url).search, 'account-zh-CN-verify-email');
+      await page.click('form[action="/verify-email"] button[type=submit]');
+      await page.waitForURL(`${base}/account?done=verified`);
+      await expect(page.locator('dl.facts').textContent()).resolves.not.toContain('未验证');
+      await expect(page.locator('form[action="/account/verify"]').count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('sends anonymous readers of the account pages to sign in, and back', async () => {
     const { context, page } = await web.tab('zh-CN');
     try {
@@ -429,13 +453,16 @@ describe('account pages, a registration’s own page and the live page (Debian C
 
         // The first cancels: the seat goes to the second.
         await page.goto(`${base}${link.pathname}${link.search}`);
+        // Cancelling asks first.
+        await page.click('#ticket-cancel');
+        await page.waitForURL(/\/cancel\?token=/);
         await page.click('form[action*="/cancel"] button[type=submit]');
         await page.waitForURL(/done=cancelled/);
         await expectSoundPage(page, `account-${locale}-registration-cancelled`);
         await expect(page.getByRole('status').textContent()).resolves.toBe(
           locale === 'zh-CN' ? '报名已取消。' : 'Your registration is cancelled.',
         );
-        await expect(page.locator('form[action*="/cancel"]').count()).resolves.toBe(0);
+        await expect(page.locator('#ticket-cancel').count()).resolves.toBe(0);
         const rows = await api.dataSource.query<{ id: string; status: string }[]>(
           'SELECT id, status FROM registration WHERE event_id = $1 ORDER BY created_at',
           [eventId],
@@ -483,7 +510,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       await expect(guest.locator('#live-sound').isHidden()).resolves.toBe(true);
       // A guest gets no intent button; questions are asked with a name.
       await expect(guest.locator('#live-intent').count()).resolves.toBe(0);
-      await guest.fill('#live-name', '访客小陈');
+      await guest.fill('#live-name', '小陈');
       await guest.fill('#live-ask-text', '检测速度能到多少件每分钟？');
       await guest.click('#live-ask button[type=submit]');
       await eventually(
@@ -496,7 +523,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
       const [question] = await api.dataSource.query<
         { id: string; asker_name: string; status: string }[]
       >('SELECT id, asker_name, status FROM live_question WHERE session_id = $1', [sessionId]);
-      expect(question).toMatchObject({ asker_name: '访客小陈', status: 'pending' });
+      expect(question).toMatchObject({ asker_name: '小陈（访客 / guest）', status: 'pending' });
 
       // The organizer approves and answers it: the page shows it without a reload.
       const stage = await LiveClient.connect(api.app, organizer.token);
@@ -516,7 +543,7 @@ describe('account pages, a registration’s own page and the live page (Debian C
         'SELECT name FROM live_chat_message WHERE session_id = $1',
         [sessionId],
       );
-      expect(chat.name).toBe('访客小陈');
+      expect(chat.name).toBe('小陈（访客 / guest）');
 
       // A signed-in enterprise presses the intent button (in English).
       await web.signIn(enterprise, enterpriseUser.email, `/live/${sessionId}`);

@@ -1,7 +1,8 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { Page } from 'playwright-core';
-import { signedToken } from 'src/common/signed-token';
-import { TestApi } from 'test/support/app';
+import { linkToken } from 'src/common/signed-token';
+import { startWorker, TestApi } from 'test/support/app';
 import { createEvent, signedInAs, signedInOrganizer } from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { resetState } from 'test/support/state';
@@ -13,6 +14,7 @@ const HEADER = '姓名,邮箱,手机,单位,界别,角色';
 
 describe('the organizer console in a real browser', () => {
   let web: WebHarness;
+  let worker: INestApplicationContext | undefined;
   let api: TestApi;
   let base: string;
 
@@ -20,9 +22,12 @@ describe('the organizer console in a real browser', () => {
     await resetState();
     web = await startWebHarness();
     ({ api, base } = web);
+    // Imports run as jobs of the worker.
+    worker = await startWorker({ OUTBOX_POLL_MS: '100' });
   }, 180_000);
 
   afterAll(async () => {
+    await worker?.close();
     await web?.close();
   });
 
@@ -41,7 +46,14 @@ describe('the organizer console in a real browser', () => {
     );
     await api.http
       .post(`/api/invitations/${id}/accept`)
-      .query({ token: signedToken(api.config.jwtSecret, 'invitation', id) })
+      .query({
+        token: linkToken(
+          api.config.linkTokens,
+          'invitation',
+          id,
+          new Date(Date.now() + 86_400_000),
+        ),
+      })
       .send({ answers: { q1: '储能' }, acceptPrivacy: true })
       .expect(201);
   };
@@ -104,18 +116,19 @@ describe('the organizer console in a real browser', () => {
       await expectSoundPage(page, 'console-event-created');
 
       // Publishing an offline event without a place is refused with its code, naming the field.
-      await click(page, 'button:text("发布")');
+      await click(page, 'button:text-is("发布并开放报名")');
       await expectSoundPage(page, 'console-publish-refused');
       await expect(page.getByRole('alert').textContent()).resolves.toContain('EVENT_INCOMPLETE');
-      await expect(page.getByRole('alert').textContent()).resolves.toContain('venueAddress');
+      // The missing field is named as its label is, never by its property name.
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('地址');
+      await expect(page.getByRole('alert').textContent()).resolves.not.toContain('venueAddress');
       await page.fill('#venueAddress', '成都市高新区天府大道北段 1700 号');
       await click(page, 'form.console-form button[type=submit]');
       await expect(page.getByRole('status').textContent()).resolves.toContain('修改已保存');
       await expect(page.inputValue('#startsAt')).resolves.toBe('2027-04-16T09:00');
-      await click(page, 'button:text("发布")');
+      // Publishing and opening registration is one action (no public page in between).
+      await click(page, 'button:text-is("发布并开放报名")');
       await expect(page.getByRole('status').textContent()).resolves.toContain('状态已变更');
-      await expect(statusOf(eventId)).resolves.toBe('published');
-      await click(page, 'button:text("开放报名")');
       await expect(statusOf(eventId)).resolves.toBe('registration_open');
       await expect(page.locator('.tag[data-status]').first().textContent()).resolves.toBe('报名中');
 
@@ -139,9 +152,9 @@ describe('the organizer console in a real browser', () => {
         '已邀请 2 人',
       );
       const faulty = page.locator('#upload-report tr[data-line="3"]');
-      await expect(faulty.textContent()).resolves.toContain('email');
-      await expect(faulty.textContent()).resolves.toContain('不是有效的邮箱地址');
-      await expect(page.locator('#upload-progress').getAttribute('value')).resolves.toBe('100');
+      // The refused line with its content, its column by the header people know.
+      await expect(faulty.textContent()).resolves.toContain('wang-at-example');
+      await expect(faulty.textContent()).resolves.toContain('邮箱：不是有效的邮箱地址');
       await expect(page.locator('tbody tr[data-email]').count()).resolves.toBe(2);
 
       const messagesTo = async (email: string) =>
@@ -161,10 +174,15 @@ describe('the organizer console in a real browser', () => {
       // A second list, pasted: one more invitee, and one to revoke.
       await page.fill('#csv', `${HEADER}\n刘洋,liu@example.cn,,天府软件园,服,嘉宾`);
       await click(page, 'form[data-upload-form] button[type=submit]');
-      await expect(page.locator('#upload-report [role=status]').textContent()).resolves.toContain(
-        '已邀请 1 人',
-      );
+      // The list is imported in the background: the page follows it, then shows its report.
+      const report = page.locator('#upload-report p.notice[role=status]');
+      await report.waitFor({ timeout: 60_000 });
+      await expect(report.textContent()).resolves.toContain('已邀请 1 人');
+      // Revoking asks first, naming the invitee; the confirmed form revokes.
       await click(page, 'tr[data-email="liu@example.cn"] button:text("撤回")');
+      await expectSoundPage(page, 'console-invitation-revoke-confirm');
+      await expect(page.locator('.confirm-question').textContent()).resolves.toContain('刘');
+      await click(page, '.confirm button.danger');
       await expect(page.getByRole('status').textContent()).resolves.toContain('邀请已撤回');
       await page.selectOption('#status', 'revoked');
       await click(page, 'form[role=search] button[type=submit]');
@@ -198,7 +216,7 @@ describe('the organizer console in a real browser', () => {
       // The export, through the progress script, saves the file the API makes.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.click('a[data-export][href$=".csv"]'),
+        page.click('a[data-export][href*=".csv?"]'),
       ]);
       expect(download.suggestedFilename()).toBe('registrations.csv');
       const exported = await readFile(await download.path(), 'utf8');
@@ -207,6 +225,8 @@ describe('the organizer console in a real browser', () => {
       await expect(page.locator('#export-progress').getAttribute('value')).resolves.toBe('100');
 
       await click(page, 'tr[data-email="chen@example.cn"] button:text("取消报名")');
+      await expect(page.locator('.confirm-question').textContent()).resolves.toContain('陈静');
+      await click(page, '.confirm button.danger');
       await expect(page.getByRole('status').textContent()).resolves.toContain('报名已取消');
 
       // The dashboard lists the event with its registrations.
@@ -215,8 +235,13 @@ describe('the organizer console in a real browser', () => {
       await expect(row.locator('a').first().textContent()).resolves.toBe('校企双进·新材料专场');
       await expect(row.locator('td').nth(3).textContent()).resolves.toBe('2');
       await expect(page.locator('.console-recent li').count()).resolves.toBe(2);
+      // No salon held yet: the chart of the events held by kind (its table for screen readers).
       await expect(
-        page.locator(`.chart-row[data-label="对接沙龙"]`).getAttribute('data-value'),
+        page
+          .locator('figure.chart table tr', { has: page.locator('th:text-is("对接沙龙")') })
+          .locator('td')
+          .first()
+          .textContent(),
       ).resolves.toBe('0');
     } finally {
       await context.close();
@@ -240,10 +265,9 @@ describe('the organizer console in a real browser', () => {
       });
       await page.click('form[data-upload-form] button[type=submit]');
       await expect(page.locator('[data-upload-progress]').isVisible()).resolves.toBe(true);
-      await page.locator('#upload-report [role=status]').waitFor({ timeout: 60_000 });
-      await expect(page.locator('#upload-report [role=status]').textContent()).resolves.toContain(
-        '10000 invited',
-      );
+      const report = page.locator('#upload-report p.notice[role=status]');
+      await report.waitFor({ timeout: 120_000 });
+      await expect(report.textContent()).resolves.toContain('10000 invited');
       await expectSoundPage(page, 'console-invitations-10000');
       await expect(page.locator('.pager').textContent()).resolves.toContain('1–50 of 10000');
       await click(page, '.pager a:text("Next")');
@@ -284,11 +308,51 @@ describe('the organizer console in a real browser', () => {
         await web.visit(page, '/console', `console-${locale}-dashboard`);
         await web.visit(page, '/console/events/new', `console-${locale}-new-event`);
         await web.visit(page, `/console/events/${eventId}`, `console-${locale}-event`);
+        // An offline salon: nothing to stream, so no "go live"; no roadshow review, docking
+        // schedule or matching among its pages; its status in its own colour.
         await expect(page.locator('.console-moves button').allTextContents()).resolves.toEqual(
-          locale === 'en'
-            ? ['Close registration', 'Go live', 'Cancel the event']
-            : ['截止报名', '开始直播', '取消活动'],
+          locale === 'en' ? ['Close registration', 'Cancel the event'] : ['截止报名', '取消活动'],
         );
+        const tabs = await page.locator('.console-nav ul').nth(1).locator('a').allTextContents();
+        expect(tabs).toHaveLength(6);
+        for (const section of ['roadshows', 'docking', 'matching'])
+          await expect(page.locator(`.console-nav a[href$="/${section}"]`).count()).resolves.toBe(
+            0,
+          );
+        const colour = (status: string) =>
+          page.evaluate((s) => {
+            const tag = document.createElement('span');
+            tag.className = 'tag';
+            tag.dataset.status = s;
+            document.body.append(tag);
+            return getComputedStyle(tag).backgroundColor;
+          }, status);
+        const colours = await Promise.all(
+          ['draft', 'registration_open', 'cancelled', 'concluded'].map(colour),
+        );
+        expect(new Set(colours).size).toBe(4);
+        // Cancelling asks first, on a page of its own (no script needed); "no" leaves it as it was.
+        await page.fill('#reason', '场地调整');
+        await click(page, 'button.danger');
+        await expectSoundPage(page, `console-${locale}-cancel-confirm`);
+        await expect(page.locator('h1').textContent()).resolves.toBe(
+          locale === 'en' ? 'Please confirm' : '请确认',
+        );
+        await expect(statusOf(eventId)).resolves.toBe('registration_open');
+        await page.locator('.confirm a').click();
+        await expect(statusOf(eventId)).resolves.toBe('registration_open');
+
+        // Every event in sight, past ones included, filtered and paged.
+        await web.visit(page, '/console/events', `console-${locale}-events`);
+        await expect(page.locator(`tr[data-event="${eventId}"]`).count()).resolves.toBe(1);
+        await web.visit(page, '/console/events?when=past', `console-${locale}-events-past`);
+        await expect(page.locator(`tr[data-event="${eventId}"]`).count()).resolves.toBe(0);
+        await web.visit(
+          page,
+          '/console/events?when=all&kind=roadshow',
+          `console-${locale}-events-roadshows`,
+        );
+        await expect(page.locator(`tr[data-event="${eventId}"]`).count()).resolves.toBe(0);
         await web.visit(
           page,
           `/console/events/${eventId}/invitations`,
@@ -311,6 +375,18 @@ describe('the organizer console in a real browser', () => {
         await expect(page.locator('tbody tr[data-role="manager"]').count()).resolves.toBe(1);
       } finally {
         await context.close();
+      }
+      // On a 390 px phone the tables are stacked cards: nothing pushes the page wider.
+      const phone = await web.tab(locale, { width: 390, height: 844 });
+      try {
+        await web.signIn(phone.page, organizer.user.email, '/console');
+        for (const path of [`/console/events/${eventId}/registrations`, '/console/events']) {
+          await web.visit(phone.page, path, `console-${locale}-phone${path.replace(/\W+/g, '-')}`);
+          const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+          expect(width).toBeLessThanOrEqual(390);
+        }
+      } finally {
+        await phone.context.close();
       }
     },
     240_000,

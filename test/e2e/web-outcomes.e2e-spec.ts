@@ -29,9 +29,15 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
   let expertProfileId: string;
 
   const auth = () => bearer(organizer.token);
-  /** The figure a chart row shows, read from its data-value. */
+  /** The figure a chart shows for `label`, as its table for screen readers gives it. */
   const chartValue = (page: Page, label: string) =>
-    page.locator(`g.chart-row[data-label="${label}"]`).first().getAttribute('data-value');
+    page
+      .locator('figure.chart table tbody tr')
+      .filter({ has: page.locator('th', { hasText: new RegExp(`^${label}$`) }) })
+      .first()
+      .locator('td')
+      .first()
+      .textContent();
   const compiledDeals = (eventId: string) =>
     eventually(async () => {
       const row = await api.dataSource.getRepository(EventStatistics).findOneBy({ eventId });
@@ -182,21 +188,31 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
       await expect(page.inputValue('#enterpriseName')).resolves.toBe('成都芯联传感科技有限公司');
       await page.fill('#institutionName', '西南理工大学');
       await page.fill('#expertTeam', '刘洋教授团队');
-      await page.fill('#contractValueFen', '2000亿');
+      await page.fill('#contractValueWan', '2000亿');
+      await expect(page.locator('#contractValueWan-read').textContent()).resolves.toBe('');
       await page.click('form[action="/console/deals/new"] button[type=submit]');
       await expectSoundPage(page, 'outcomes-zh-CN-deal-refused');
-      await expect(page.locator('#contractValueFen-problem').textContent()).resolves.toContain(
-        '请填写金额（元）',
+      await expect(page.locator('#contractValueWan-problem').textContent()).resolves.toContain(
+        '请以万元填写金额',
       );
-      await expect(page.inputValue('#contractValueFen')).resolves.toBe('2000亿');
+      await expect(page.inputValue('#contractValueWan')).resolves.toBe('2000亿');
       await expect(page.inputValue('#institutionName')).resolves.toBe('西南理工大学');
-      // Too large an amount is refused by the DTO's own limit (1,000 亿元).
-      await page.fill('#contractValueFen', '200000000000');
+      // Too large an amount is refused by the DTO's own limit (1,000 亿元), read back as typed.
+      await page.fill('#contractValueWan', '20000000');
+      await expect(page.locator('#contractValueWan-read').textContent()).resolves.toBe(
+        '= 2000亿元',
+      );
       await page.click('form[action="/console/deals/new"] button[type=submit]');
-      await expect(page.locator('#contractValueFen-problem').count()).resolves.toBe(1);
+      await expect(page.locator('#contractValueWan-problem').count()).resolves.toBe(1);
+      // The server reads the refused amount back too.
+      await expect(page.locator('#contractValueWan-read').textContent()).resolves.toBe(
+        '= 2000亿元',
+      );
       await expect(api.dataSource.getRepository(Deal).count()).resolves.toBe(0);
 
-      await page.fill('#contractValueFen', '1200000');
+      // Typed in 万元, as results' prices and needs' budgets are, and read back as typed.
+      await page.fill('#contractValueWan', '120');
+      await expect(page.locator('#contractValueWan-read').textContent()).resolves.toBe('= 120万元');
       await page.click('form[action="/console/deals/new"] button[type=submit]');
       await page.waitForURL(/\/console\/deals\/[0-9a-f-]{36}\?done=recorded/);
       await expectSoundPage(page, 'outcomes-zh-CN-deal');
@@ -216,8 +232,8 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
       await page.waitForURL(/done=contacted/);
       await page.selectOption('#months', '3');
       await page.check('input[name=landed]');
-      await page.fill('#receivedFen', '300000');
-      await page.fill('#outputValueFen', '5000000');
+      await page.fill('#receivedWan', '30');
+      await page.fill('#outputValueWan', '500');
       await page.click(`form[action="/console/deals/${deal.id}/check-ins"] button`);
       await page.waitForURL(/done=checkedIn/);
       await expect(page.locator('#check-ins ~ table').textContent()).resolves.toContain('30万元');
@@ -261,12 +277,12 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
       }, 'the deal in the figures');
       await web.visit(page, '/console/statistics', 'outcomes-zh-CN-statistics-after');
       await expect(chartValue(page, '签约项目')).resolves.toBe('1');
-      await expect(chartValue(page, '累计签约金额')).resolves.toBe('1200000');
+      await expect(chartValue(page, '累计签约金额')).resolves.toBe('120万元');
       await expect(page.locator('blockquote.summary').textContent()).resolves.toContain(
         '签约金额120万元',
       );
       const csv = page.locator('a[download]').first();
-      await expect(csv.getAttribute('href')).resolves.toBe('/api/statistics/events.csv?');
+      await expect(csv.getAttribute('href')).resolves.toBe('/api/statistics/events.csv?lang=zh-CN');
       const exported = await page.request.get(`${web.base}/api/statistics/events.csv`);
       expect(exported.status()).toBe(200);
       expect(await exported.text()).toContain('校企双进·电子信息专场路演');
@@ -340,7 +356,7 @@ describe('outcomes pages: matching, deals and follow-ups, statistics (real brows
         return row?.figures.liveViews.external === 12000 ? true : undefined;
       }, 'the outside views in the figures');
       await page.reload();
-      await expect(chartValue(page, '外部渠道观看')).resolves.toBe('12000');
+      await expect(chartValue(page, '外部渠道观看')).resolves.toBe('12,000');
     } finally {
       await context.close();
     }

@@ -1,3 +1,4 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { TestUser as User } from 'test/support/factories';
 import { Registration } from 'src/registrations/registration.entity';
 import { ResearchResult } from 'src/catalog/research-result.entity';
 import { Roadshow } from 'src/roadshows/roadshow.entity';
-import { TestApi } from 'test/support/app';
+import { startWorker, TestApi } from 'test/support/app';
 import { createEvent, createUser, signedInOrganizer } from 'test/support/factories';
 import { bearer } from 'test/support/http';
 import { resetState } from 'test/support/state';
@@ -20,6 +21,7 @@ const at = (time: string) => `2027-06-10T${time}:00+08:00`;
 
 describe('the expert and enterprise portals in a real browser', () => {
   let web: WebHarness;
+  let worker: INestApplicationContext | undefined;
   let api: TestApi;
   let base: string;
   let expert: User;
@@ -61,6 +63,8 @@ describe('the expert and enterprise portals in a real browser', () => {
     await resetState();
     web = await startWebHarness();
     ({ api, base } = web);
+    // Imports run as jobs of the worker.
+    worker = await startWorker({ OUTBOX_POLL_MS: '100' });
     const organizer = await signedInOrganizer(api.app);
     expert = await createUser(api.dataSource, { roles: ['expert'], name: '陈教授' });
     enterprise = await createUser(api.dataSource, {
@@ -107,6 +111,7 @@ describe('the expert and enterprise portals in a real browser', () => {
   });
 
   afterAll(async () => {
+    await worker?.close();
     await web?.close();
   });
 

@@ -120,6 +120,12 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
   it('accepts an expert’s roadshow, schedules it, and shows it and a room conflict in the agenda builder', async () => {
     const { context, page } = await tab('zh-CN');
     try {
+      // The event's rooms are a list kept on its agenda page: 主会场 is on it before scheduling.
+      await api.http
+        .post(`/api/events/${eventId}/rooms`)
+        .set(bearer(organizer.token))
+        .send({ name: '主会场' })
+        .expect(201);
       await signIn(page, `/console/events/${eventId}/roadshows`);
       await web.visit(
         page,
@@ -198,15 +204,17 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       // Scheduled into the agenda: 10:00–10:30 in 主会场.
       await page.fill(`#startsAt-${roadshowId}`, at('10:00'));
       await page.fill(`#endsAt-${roadshowId}`, at('10:30'));
-      await page.fill(`#room-${roadshowId}`, '主会场');
+      await page.selectOption(`#room-${roadshowId}`, { label: '主会场' });
       await submitIn(
         page,
         `form[action$="/${roadshowId}/schedule"]`,
         'program-zh-CN-roadshows-scheduled',
       );
       await expect(page.getByRole('status').textContent()).resolves.toBe('已排入议程。');
-      const item = await api.dataSource.getRepository(AgendaItem).findOneByOrFail({ eventId });
-      expect([item.title, item.room, item.startsAt.toISOString()]).toEqual([
+      const item = await api.dataSource
+        .getRepository(AgendaItem)
+        .findOneOrFail({ where: { eventId }, relations: { room: true } });
+      expect([item.title, item.room?.name, item.startsAt.toISOString()]).toEqual([
         resultTitle,
         '主会场',
         '2027-04-16T02:00:00.000Z',
@@ -221,10 +229,25 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       );
       await expect(page.getByText('草稿').count()).resolves.toBe(1);
 
+      // A new item starts where the last one ends, for 30 minutes (not 14:00–14:00).
+      await expect(page.inputValue('#startsAt')).resolves.toBe(at('10:30'));
+      await expect(page.inputValue('#endsAt')).resolves.toBe(at('11:00'));
+      // Rooms are a list: the one the roadshow was given is there; a twin spaced otherwise is refused.
+      await page.fill('#name', '主 会 场');
+      await submitIn(page, '#rooms form', 'program-zh-CN-agenda-room-twin');
+      await expect(page.locator('#name-problem').textContent()).resolves.toContain('已有同名场地');
+      await page.fill('#name', 'B 座 3 楼路演厅');
+      await submitIn(page, '#rooms form', 'program-zh-CN-agenda-room-added');
+      await expect(page.getByRole('status').textContent()).resolves.toBe(
+        '已添加场地，可在环节中选择。',
+      );
+      await expect(page.locator('#roomId option').allTextContents()).resolves.toEqual(
+        expect.arrayContaining(['未指定场地', '主会场', 'B 座 3 楼路演厅']),
+      );
       // A second item overlapping in the same room: refused, the item in the way named, input kept.
       await page.selectOption('#kind', 'panel');
       await page.fill('#title', '新材料产业化圆桌');
-      await page.fill('#room', '主会场');
+      await page.selectOption('#roomId', { label: '主会场' });
       await page.fill('#startsAt', at('10:15'));
       await page.fill('#endsAt', at('10:45'));
       await submitIn(page, '#item-form form', 'program-zh-CN-agenda-conflict');
@@ -253,7 +276,7 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
 
       await submitIn(page, 'form[action$="/agenda/publish"]', 'program-zh-CN-agenda-published');
       await expect(page.getByRole('status').textContent()).resolves.toBe(
-        '议程已发布，已通知主讲人。',
+        '议程已发布，已通知主讲人；有调整时已通知报名者。',
       );
       await expect(page.getByText('已发布', { exact: true }).count()).resolves.toBe(1);
 
@@ -277,23 +300,36 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       await expect(counter(page)).resolves.toBe('0');
       await expect(page.locator('[data-count="confirmed"]').textContent()).resolves.toBe('3');
 
-      await page.fill('#code', 'ZZZZ-ZZZZ');
-      await submitIn(
-        page,
-        'form[action$="/check-in"]:has(#code)',
-        'program-zh-CN-check-in-refused',
+      // The code field has the focus; codes are checked without reloading the page.
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('code');
+      const bannerShows = (code: string, state: string) =>
+        page.waitForFunction(
+          ([c, s]) => {
+            const banner = document.getElementById('door-banner')!;
+            return banner.dataset.code === c && banner.dataset.state === s;
+          },
+          [code, state],
+        );
+      await page.keyboard.type('ZZZZ-ZZZZ');
+      await page.keyboard.press('Enter');
+      await bannerShows('ZZZZZZZZ', 'refused');
+      await expectSoundPage(page, 'program-zh-CN-check-in-refused');
+      await expect(page.locator('#door-banner').textContent()).resolves.toBe(
+        '签到码无效：ZZZZZZZZ',
       );
-      await expect(page.inputValue('#code')).resolves.toBe('ZZZZ-ZZZZ');
-      await expect(page.locator('#code-problem').count()).resolves.toBe(1);
 
       // Typed as read aloud: lower case, with a dash.
       const typed = `${first.checkInCode.slice(0, 5)}-${first.checkInCode.slice(5)}`.toLowerCase();
-      await page.fill('#code', typed);
-      await submitIn(page, 'form[action$="/check-in"]:has(#code)', 'program-zh-CN-check-in-typed');
-      await expect(page.getByRole('status').first().textContent()).resolves.toBe(
-        `已签到：${first.name}`,
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      await bannerShows(first.checkInCode, 'ok');
+      await expectSoundPage(page, 'program-zh-CN-check-in-typed');
+      await expect(page.locator('#door-banner').textContent()).resolves.toBe(
+        `已签到：${first.name}企业`,
       );
-      await expect(counter(page)).resolves.toBe('1');
+      await page.waitForFunction(
+        () => document.querySelector('[data-count="checkedIn"]')?.textContent === '1',
+      );
 
       await page.fill('#name', '王');
       await page.fill('#mobileLast4', '1001');
@@ -324,7 +360,7 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       await signIn(scanner, path);
       await scanner.click('#scan-start');
       await scanner.waitForFunction(
-        (name) => document.getElementById('scan-status')?.textContent === `已签到：${name}`,
+        (name) => document.getElementById('door-banner')?.textContent === `已签到：${name}企业`,
         third.name,
         { timeout: 20_000 },
       );
@@ -401,6 +437,11 @@ describe('program console pages in a real browser: roadshows, agenda, check-in, 
       await expect(row.textContent()).resolves.toContain('天府锂能 × 陈教授');
       await expect(row.locator('.tag').textContent()).resolves.toBe('Accepted');
       await row.getByRole('button', { name: 'Call off: 天府锂能 × 陈教授' }).click();
+      await page.waitForLoadState('load');
+      // Calling a meeting off asks first, on a page of its own, naming both sides.
+      await expectSoundPage(page, 'program-en-docking-cancel-confirm');
+      await expect(page.locator('.confirm-question').textContent()).resolves.toContain('陈教授');
+      await page.locator('.confirm button.danger').click();
       await page.waitForLoadState('load');
       await expectSoundPage(page, 'program-en-docking-cancelled');
       await expect(page.getByRole('status').textContent()).resolves.toBe(

@@ -4,6 +4,7 @@ import { TestUser as User } from 'test/support/factories';
 import { startApi, TestApi } from 'test/support/app';
 import { createOrganization, createUser, PASSWORD, tokenFor } from 'test/support/factories';
 import { bearer, fieldNames } from 'test/support/http';
+import { PageSession, signInThroughPage } from 'test/support/page-forms';
 import { resetState } from 'test/support/state';
 
 interface Manager {
@@ -11,6 +12,8 @@ interface Manager {
   organization: Organization;
   /** The session cookie, as the browser sends it back. */
   cookie: string;
+  /** Their forms, posted with the token of their pages. */
+  pages: PageSession;
 }
 
 /** The console's team page: a manager keeps their organization's team through forms. */
@@ -28,14 +31,9 @@ describe('the team page (/console/team)', () => {
       name: organizationName,
       role: 'manager',
     });
-    const signedIn = await api.http
-      .post('/sign-in')
-      .type('form')
-      .send({ email: user.email, password: PASSWORD, next: '/console/team' })
-      .expect(303);
-    const cookies = signedIn.headers['set-cookie'] as unknown as string[];
-    const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
-    return { user, organization, cookie };
+    const pages = await signInThroughPage(api.http, user.email, PASSWORD, '/console/team');
+    expect(pages.signedIn.status).toBe(303);
+    return { user, organization, cookie: pages.cookie, pages };
   }
 
   const page = (who: Manager, status = 200) =>
@@ -46,7 +44,7 @@ describe('the team page (/console/team)', () => {
       .then((r) => r.text);
 
   const post = (who: Manager, path: string, form: Record<string, string> = {}) =>
-    api.http.post(`/console/team/${path}`).set('cookie', who.cookie).type('form').send(form);
+    who.pages.post(`/console/team/${path}`, form);
 
   const rowOf = (html: string, email: string) =>
     new RegExp(`<tr data-user="[^"]+" data-email="${email}" data-role="([a-z]+)"`).exec(html)?.[1];
@@ -103,7 +101,8 @@ describe('the team page (/console/team)', () => {
       `${a.organization.id}/members/${a.user.id}/remove`,
       `${a.organization.id}/members/${a.user.id}/role`,
     ]) {
-      const refused = await post(a, path, { role: 'staff' }).expect(409);
+      // Removing asks first; confirmed, it is refused.
+      const refused = await post(a, path, { role: 'staff', confirmed: 'yes' }).expect(409);
       expect(refused.text).toContain('TEAM_LAST_MANAGER');
       expect(refused.text).toContain('机构至少要保留一名负责人');
       expect(rowOf(refused.text, a.user.email)).toBe('manager');

@@ -96,7 +96,7 @@ describe('web pages in a real browser (Debian Chromium)', () => {
           `${locale}-not-found`,
         );
         await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-          locale === 'zh-CN' ? '出错了' : 'Something went wrong',
+          locale === 'zh-CN' ? '页面不存在' : 'Page not found',
         );
       } finally {
         await context.close();
@@ -214,7 +214,9 @@ describe('web pages in a real browser (Debian Chromium)', () => {
       // A link with a wrong token shows a page with the coded message, not a stack.
       const wrong = path(first.link).replace(/token=[^&]+/, 'token=wrong-token-0000');
       await visit(page, wrong, 'invitation-wrong-token');
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('出错了');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+        '页面不存在',
+      );
     } finally {
       await context.close();
     }

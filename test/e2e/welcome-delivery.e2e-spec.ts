@@ -134,6 +134,28 @@ describe('sign-up and welcome messages through the outbox', () => {
     }
   });
 
+  it('goes once through a mail server slower than the lease: a live sender keeps its lease', async () => {
+    // The server holds its reply for three leases; the relay must not take the message from a
+    // sender that is alive and waiting for it.
+    smtp = await startSmtpServer({ ackDelayMs: (n) => (n === 0 ? 6000 : 0) });
+    const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };
+    api = await startApi(env);
+    const worker = await startWorker(env);
+    try {
+      await api.http.post('/api/auth/sign-up').send(signUpBody('qian.yu@example.cn')).expect(202);
+      const delivered = await eventually(async () => {
+        const row = await welcomeRow(api.dataSource, 'qian.yu@example.cn');
+        return row?.status === 'delivered' ? row : undefined;
+      }, 'delivery through the slow server');
+      // Longer than the relay takes to queue again what it believes lost (requeue + poll).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(smtp.received.map((m) => m.to)).toEqual(['qian.yu@example.cn']);
+      expect(delivered.attempts).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('arrives exactly once when Redis loses the queued job', async () => {
     smtp = await startSmtpServer();
     const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url };

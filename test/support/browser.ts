@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { PROJECT_ROOT } from 'src/common/paths';
@@ -42,9 +42,15 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/**
+ * axe-core, evaluated through the browser's debugging protocol: the pages' content security policy
+ * allows no script but the site's own, and rightly refuses a tag the test would add.
+ */
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** axe-core run in the page: its serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const axe = (
       globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }
@@ -52,4 +58,22 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     return (await axe.run()).violations;
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Records in the page what its content security policy refused (a script, a style, an image, a
+ * socket the page itself asked for); added to every tab before its pages load.
+ */
+export const RECORD_CSP_VIOLATIONS = `
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+  });
+`;
+
+/** What the page's content security policy refused since it loaded. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () => (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+  );
 }

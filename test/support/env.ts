@@ -11,3 +11,10 @@ process.env.REDIS_PREFIX = `duijie-test${TEST_RUN}-${worker}`;
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.SMTP_URL = 'log:';
 process.env.PUBLIC_URL = 'http://duijie.test';
+// Suites register many guests and sign up many people from the one test address; the abuse
+// suite sets the real limits for the apps it starts.
+process.env.SIGN_UPS_PER_ADDRESS ??= '1000000';
+process.env.GUEST_REGISTRATIONS_PER_ADDRESS ??= '1000000';
+process.env.GUEST_REGISTRATIONS_PER_CONTACT ??= '1000000';
+process.env.IMPORTS_PER_ACCOUNT ??= '1000000';
+process.env.IMPORTS_PER_ADDRESS ??= '1000000';

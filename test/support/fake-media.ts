@@ -98,9 +98,7 @@ export class FakeMediaAdapter implements MediaAdapter {
   }
 
   async closeTransport(transportId: string) {
-    this.transports.delete(transportId);
-    for (const [id, c] of this.consumers)
-      if (c.transportId === transportId) this.consumers.delete(id);
+    this.forgetTransport(transportId);
   }
 
   async produce(transportId: string, kind: MediaKind, rtpParameters: RtpParameters) {
@@ -170,6 +168,13 @@ export class FakeMediaAdapter implements MediaAdapter {
 
   private dropRouter(routerId: string): void {
     this.routers.delete(routerId);
-    for (const [id, r] of this.transports) if (r === routerId) void this.closeTransport(id);
+    for (const [id, r] of this.transports) if (r === routerId) this.forgetTransport(id);
+  }
+
+  /** A transport and its consumers gone (closed, or with their router). */
+  private forgetTransport(transportId: string): void {
+    this.transports.delete(transportId);
+    for (const [id, c] of this.consumers)
+      if (c.transportId === transportId) this.consumers.delete(id);
   }
 }

@@ -1,6 +1,51 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+
+/** An upgrade the server refused: its status, headers and coded body. */
+export interface RefusedUpgrade {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: { code?: string; message?: string; details?: Record<string, unknown> };
+}
+
+/** Opens a socket to the app's gateway; resolves with it, or with the refusal of the upgrade. */
+export async function openSocket(
+  app: NestFastifyApplication,
+  query = '',
+  headers: Record<string, string> = {},
+): Promise<OpenedSocket> {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return openSocketAt(port, query, headers);
+}
+
+export type OpenedSocket = { socket: WebSocket; setCookie?: string } | { refused: RefusedUpgrade };
+
+/** Opens a socket to the gateway of the API listening on `port` (in this process or another). */
+export async function openSocketAt(
+  port: number,
+  query = '',
+  headers: Record<string, string> = {},
+): Promise<OpenedSocket> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/live/ws?${query}`, {
+    headers: { 'accept-language': 'zh-CN', ...headers },
+  });
+  let setCookie: string | undefined;
+  socket.once('upgrade', (response) => (setCookie = response.headers['set-cookie']?.[0]));
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, setCookie }));
+    socket.once('unexpected-response', (_, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        const body = (text.startsWith('{') ? JSON.parse(text) : {}) as RefusedUpgrade['body'];
+        resolve({ refused: { status: response.statusCode ?? 0, headers: response.headers, body } });
+      });
+    });
+    socket.once('error', reject);
+  });
+}
 
 export interface LiveMessage {
   event: string;
@@ -12,6 +57,9 @@ export class LiveClient {
   private readonly received: LiveMessage[] = [];
   private readonly waiters: (() => void)[] = [];
   private nextId = 1;
+
+  /** The cookie the server set with the upgrade (a new guest's viewer id), if it set one. */
+  setCookie?: string;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (raw: Buffer) => {
@@ -30,18 +78,21 @@ export class LiveClient {
     app: NestFastifyApplication,
     token?: string,
     query = '',
+    headers: Record<string, string> = {},
   ): Promise<LiveClient> {
-    const { port } = app.getHttpServer().address() as AddressInfo;
     const params = new URLSearchParams(query);
     if (token) params.set('token', token);
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/live/ws?${params.toString()}`, {
-      headers: { 'accept-language': 'zh-CN' },
-    });
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    return new LiveClient(socket);
+    const opened = await openSocket(app, params.toString(), headers);
+    if ('refused' in opened)
+      throw new Error(`upgrade refused: ${opened.refused.status} ${opened.refused.body.code}`);
+    const client = new LiveClient(opened.socket);
+    client.setCookie = opened.setCookie;
+    return client;
+  }
+
+  /** The cookie header that sends back what the server set (a guest's viewer id). */
+  cookie(): string {
+    return this.setCookie?.split(';')[0] ?? '';
   }
 
   /** Sends a request and waits for its reply (or its error, which is returned, not thrown). */

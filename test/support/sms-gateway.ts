@@ -34,24 +34,29 @@ export async function startSmsGateway(
 ): Promise<TestSmsGateway> {
   const gateway: Omit<TestSmsGateway, 'url' | 'close'> = { received: [], refused: 0 };
   const server = createServer((request, response) => {
-    void bodyOf(request).then((body) => {
-      const timestamp = String(request.headers['x-timestamp']);
-      const expected = createHmac('sha256', secret).update(`${timestamp}\n${body}`).digest('hex');
-      response.setHeader('content-type', 'application/json');
-      if (request.headers['x-api-key'] !== key || request.headers['x-signature'] !== expected) {
-        gateway.refused++;
-        response.statusCode = 401;
-        response.end(JSON.stringify({ code: 'SIGNATURE_INVALID', message: 'bad signature' }));
-        return;
-      }
-      const sms = JSON.parse(body) as ReceivedSms;
-      if (invalidNumbers.includes(sms.phone)) {
-        response.end(JSON.stringify({ code: 'MOBILE_NUMBER_ILLEGAL', message: 'invalid number' }));
-        return;
-      }
-      gateway.received.push(sms);
-      response.end(JSON.stringify({ code: 'OK', messageId: `gw-${gateway.received.length}` }));
-    });
+    bodyOf(request).then(
+      (body) => {
+        const timestamp = String(request.headers['x-timestamp']);
+        const expected = createHmac('sha256', secret).update(`${timestamp}\n${body}`).digest('hex');
+        response.setHeader('content-type', 'application/json');
+        if (request.headers['x-api-key'] !== key || request.headers['x-signature'] !== expected) {
+          gateway.refused++;
+          response.statusCode = 401;
+          response.end(JSON.stringify({ code: 'SIGNATURE_INVALID', message: 'bad signature' }));
+          return;
+        }
+        const sms = JSON.parse(body) as ReceivedSms;
+        if (invalidNumbers.includes(sms.phone)) {
+          response.end(
+            JSON.stringify({ code: 'MOBILE_NUMBER_ILLEGAL', message: 'invalid number' }),
+          );
+          return;
+        }
+        gateway.received.push(sms);
+        response.end(JSON.stringify({ code: 'OK', messageId: `gw-${gateway.received.length}` }));
+      },
+      (error: Error) => response.destroy(error),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -8,9 +8,12 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** Each file's text (as UTF-8) and its bytes as sent (a Word document is binary). */
+  attachments: { filename: string; contentType: string; content: string; bytes: Buffer }[];
   /** The server answered 250 while the sender was still connected: the message was delivered. */
   acknowledged: boolean;
+  /** When the server answered 250 (ms since the epoch), if it did. */
+  acknowledgedAt?: number;
 }
 
 export interface TestSmtp {
@@ -40,7 +43,7 @@ export async function startSmtpServer(
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+        simpleParser(Buffer.concat(chunks)).then((parsed) => {
           const mail: ReceivedMail = {
             messageId: parsed.messageId ?? '',
             to: session.envelope.rcptTo.map((r) => r.address).join(','),
@@ -51,6 +54,7 @@ export async function startSmtpServer(
               filename: a.filename ?? '',
               contentType: a.contentType,
               content: a.content.toString('utf8'),
+              bytes: a.content,
             })),
             acknowledged: false,
           };
@@ -58,9 +62,10 @@ export async function startSmtpServer(
           received.push(mail);
           setTimeout(() => {
             mail.acknowledged = !closedSessions.has(session.id);
+            if (mail.acknowledged) mail.acknowledgedAt = Date.now();
             callback();
           }, delay);
-        });
+        }, callback); // an unreadable message is refused to the sender
       });
     },
   });

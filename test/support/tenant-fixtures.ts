@@ -334,6 +334,15 @@ export async function buildTenant(
   const invitations = await call(manager, 'get', `/api/events/${closed}/invitations`);
   for (const row of (invitations as unknown as { items: { id: string }[] }).items)
     add('invitations', row.id, 'secret');
+  // An invitee list uploaded as a file: an import job, seen by its uploader only.
+  const upload = await api.http
+    .post(`/api/events/${closed}/invitations.csv`)
+    .set(bearer(manager.token))
+    .set('content-type', 'text/csv')
+    .send(`姓名,邮箱,界别\n${label}区导入嘉宾,import-${label.toLowerCase()}@example.cn,产\n`);
+  if (upload.status !== 202)
+    throw new Error(`${label}: invitee upload → ${upload.status} ${upload.text}`);
+  add('imports', (upload.body as { id: string }).id, 'secret');
   for (const p of [expert, enterprise])
     add(
       'registrations',

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { Response } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { bearer } from 'test/support/http';
@@ -10,7 +11,7 @@ export interface Outcome {
   status: number;
   /** The coded error's code, if any. */
   code?: string;
-  /** The response as text (a spreadsheet's cells, one per line; nothing for an image). */
+  /** The response as text (a spreadsheet's cells or a document's text, one per line; nothing for an image). */
   text: string;
   json?: unknown;
 }
@@ -23,6 +24,9 @@ export function reachedDecision(outcome: Outcome): boolean {
 }
 
 const SPREADSHEET = 'spreadsheetml';
+const WORD = 'wordprocessingml';
+/** Paths whose answer is a file read as bytes. */
+const BINARY = /\.(xlsx|docx|pdf)$/;
 
 async function textOf(response: Response): Promise<string> {
   const type = String(response.headers['content-type'] ?? '');
@@ -34,6 +38,10 @@ async function textOf(response: Response): Promise<string> {
       sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))),
     );
     return cells.join('\n');
+  }
+  if (type.includes(WORD) && Buffer.isBuffer(response.body)) {
+    const xml = strFromU8(unzipSync(response.body)['word/document.xml']);
+    return xml.replace(/<[^>]+>/g, '\n').replace(/\n+/g, '\n');
   }
   if (type.startsWith('image/')) return '';
   return response.text ?? '';
@@ -48,7 +56,7 @@ export async function send(
   let call = http[request.op.method](request.url).query(request.query);
   if (token) call = call.set(bearer(token));
   call = call.buffer(true);
-  if (request.op.path.endsWith('.xlsx'))
+  if (BINARY.test(request.op.path))
     call = call.parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -59,7 +67,7 @@ export async function send(
     call = call.set('content-type', request.contentType).send(request.body as string);
   const response = await call;
   const text = await textOf(response);
-  const json: unknown = request.op.path.endsWith('.xlsx') ? undefined : response.body;
+  const json: unknown = BINARY.test(request.op.path) ? undefined : response.body;
   const code = (json as { code?: unknown } | undefined)?.code;
   return {
     request,

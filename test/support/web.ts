@@ -1,9 +1,15 @@
-import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiParts } from 'src/app.module';
 import { Env, startApi, TestApi } from 'test/support/app';
-import { launchBrowser, seriousViolations, snap } from 'test/support/browser';
+import {
+  cspViolations,
+  launchBrowser,
+  RECORD_CSP_VIOLATIONS,
+  seriousViolations,
+  snap,
+} from 'test/support/browser';
 import { PASSWORD } from 'test/support/factories';
+import { freePort } from 'test/support/processes';
 
 export type PageLocale = 'zh-CN' | 'en';
 
@@ -32,9 +38,12 @@ export async function startWebHarness(
   overrides: Env = {},
   parts: ApiParts = {},
 ): Promise<WebHarness> {
-  const api = await startApi(overrides, parts);
-  await api.app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  // The pages are read at 127.0.0.1, not at PUBLIC_URL: that origin opens the live socket too.
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const allowed = [overrides.ALLOWED_ORIGINS, base].filter(Boolean).join(',');
+  const api = await startApi({ ...overrides, ALLOWED_ORIGINS: allowed }, parts);
+  await api.app.listen(port, '127.0.0.1');
   const browser = await launchBrowser();
   return {
     api,
@@ -42,6 +51,7 @@ export async function startWebHarness(
     base,
     async tab(locale = 'zh-CN', viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ locale, viewport });
+      await context.addInitScript(RECORD_CSP_VIOLATIONS);
       return { context, page: await context.newPage() };
     },
     async visit(page, path, shot) {
@@ -67,5 +77,7 @@ export async function startWebHarness(
 export async function expectSoundPage(page: Page, shot: string): Promise<void> {
   await snap(page, shot);
   expect(await seriousViolations(page)).toEqual([]);
+  // Everything the page loads is allowed by its content security policy.
+  expect(await cspViolations(page)).toEqual([]);
   expect(await page.content()).not.toMatch(/at .+\.ts:\d+|Error: /);
 }

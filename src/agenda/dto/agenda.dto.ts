@@ -32,7 +32,15 @@ export class CreateAgendaItemDto {
   @MaxLength(5_000)
   description?: string;
 
-  /** Items in one room never overlap. */
+  /** A room of the event's list (`GET /events/:id/rooms`); items in one room never overlap. */
+  @IsOptional()
+  @IsUUID()
+  roomId?: string;
+
+  /**
+   * Or the room's name: the room of the list it names (spaces and full-width forms aside), added
+   * to the list when there is none. Ignored when `roomId` is given.
+   */
   @IsOptional()
   @Trim()
   @IsString()
@@ -109,6 +117,8 @@ export class AgendaItemDto {
   kind!: AgendaItemKind;
   title!: string;
   description!: string;
+  /** The room's id in the event's list, and its name. */
+  roomId!: string | null;
   room!: string | null;
   streamUrl!: string | null;
   startsAt!: Date;
@@ -126,6 +136,25 @@ export class AgendaItemDto {
 export class AgendaDto {
   eventId!: string;
   publishedAt!: Date | null;
+  /**
+   * For organizers: the items differ from what is published (added, removed or moved since),
+   * a draft until published again. Always false for everyone else, who see the published agenda.
+   */
+  changedSincePublished!: boolean;
   /** In time order; a visit's stops in their order. */
   items!: AgendaItemDto[];
+}
+
+export class CreateRoomDto {
+  /** As people write it; "B 座 3 楼路演厅" and "B座3楼路演厅" are one room. */
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+}
+
+export class RoomDto {
+  id!: string;
+  eventId!: string;
+  name!: string;
 }

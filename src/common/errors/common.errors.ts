@@ -22,6 +22,27 @@ export const CommonError = defineErrors({
     status: 403,
     message: { 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },
   },
+  CROSS_SITE_REFUSED: {
+    status: 403,
+    message: {
+      'zh-CN': '此请求来自其他网站，已被拒绝',
+      en: 'This request came from another site and was refused',
+    },
+  },
+  FORM_EXPIRED: {
+    status: 403,
+    message: {
+      'zh-CN': '页面已过期，请刷新页面后重新提交',
+      en: 'This page has expired; reload it and send the form again',
+    },
+  },
+  COOKIE_NEEDS_JSON: {
+    status: 403,
+    message: {
+      'zh-CN': '以登录 Cookie 调用接口时请求体须为 JSON（或改用 Bearer 令牌）',
+      en: 'Requests signed in by cookie must send JSON (or use a bearer token)',
+    },
+  },
   NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '找不到请求的资源', en: 'Not found' },
@@ -63,6 +84,13 @@ export const CommonError = defineErrors({
   BUSY_RETRY: {
     status: 503,
     message: { 'zh-CN': '系统繁忙，请重试', en: 'The system is busy, please retry' },
+  },
+  REDIS_UNAVAILABLE: {
+    status: 503,
+    message: {
+      'zh-CN': '服务暂时不可用（缓存服务无法连接），请稍后再试',
+      en: 'The service is briefly unavailable (its cache cannot be reached), please try again shortly',
+    },
   },
   INTERNAL: {
     status: 500,

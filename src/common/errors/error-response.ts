@@ -13,6 +13,8 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** Set when the error is a fault of ours and must be logged with its stack. */
   unexpected: boolean;
+  /** Headers the answer carries: `Retry-After` when the error says when to come back. */
+  headers: Record<string, string>;
 }
 
 /** The one mapping from an error to what the client receives, in the client's locale. */
@@ -27,9 +29,11 @@ export function errorResponse(error: unknown, locale: Locale, requestId: string)
       message: f.message[locale],
     }));
   }
+  const retryAfter = details.retryAfterSeconds;
   return {
     status: domain.spec.status,
     body: { code: domain.code, message: domain.spec.message[locale], details },
     unexpected: known === undefined,
+    headers: typeof retryAfter === 'number' ? { 'retry-after': String(Math.ceil(retryAfter)) } : {},
   };
 }

@@ -17,11 +17,12 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const locale = pickLocale(request.headers['accept-language'], this.config.defaultLocale);
-    const { status, body, unexpected } = errorResponse(error, locale, String(request.id));
+    const { status, body, unexpected, headers } = errorResponse(error, locale, String(request.id));
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
-    void http
+    http
       .getResponse<FastifyReply>()
       .status(status)
+      .headers(headers)
       .header('content-type', 'application/json; charset=utf-8')
       .send(body);
   }

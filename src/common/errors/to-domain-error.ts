@@ -10,6 +10,8 @@ function fromPostgres(sqlState: string, constraint: string | undefined): DomainE
   if (sqlState === '23503') return CommonError.REFERENCE_CONFLICT(details);
   if (sqlState === '23P01') return CommonError.OVERLAP(details);
   if (sqlState === '40001' || sqlState === '40P01') return CommonError.BUSY_RETRY();
+  // statement_timeout (57014): the database was too slow for this request; it may pass later.
+  if (sqlState === '57014') return CommonError.BUSY_RETRY({ reason: 'statement timeout' });
   // Class 22 (data exception), not-null and check violations: a value the validation let through.
   if (sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514') {
     return CommonError.INVALID_VALUE(details);
@@ -48,6 +50,16 @@ function hasStatusCode(error: unknown): error is { statusCode: number } {
   );
 }
 
+/** ioredis gave up on a command because Redis could not be reached (not a reply from Redis). */
+function isRedisUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    error.message === 'Connection is closed.' ||
+    error.message.startsWith("Stream isn't writeable")
+  );
+}
+
 /**
  * Every error, whoever threw it (our services, Nest, Fastify's body parsing, PostgreSQL), as the
  * coded error the client sees. `undefined` means a fault of ours: the caller answers 500 and logs it.
@@ -61,5 +73,6 @@ export function toDomainError(error: unknown): DomainError | undefined {
     return driverError.code ? fromPostgres(driverError.code, driverError.constraint) : undefined;
   }
   if (hasStatusCode(error)) return fromStatus(error.statusCode);
+  if (isRedisUnreachable(error)) return CommonError.REDIS_UNAVAILABLE();
   return undefined;
 }

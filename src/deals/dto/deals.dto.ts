@@ -16,7 +16,13 @@ import {
 } from 'class-validator';
 import { AttachmentDto } from 'src/catalog/dto/attachment.dto';
 import { Fen, PageQueryDto, Trim } from 'src/common/dto';
-import { CHECK_IN_MONTHS, DEAL_TYPES, DealType } from 'src/deals/follow-up';
+import {
+  CHECK_IN_MONTHS,
+  CONTRACT_CATEGORIES,
+  ContractCategory,
+  DEAL_TYPES,
+  DealType,
+} from 'src/deals/follow-up';
 import { STAGES, Stage } from 'src/deals/follow-up-status';
 
 /** A day, YYYY-MM-DD. */
@@ -51,6 +57,15 @@ export class CreateIntentDto {
   @IsString()
   @MaxLength(2_000)
   note?: string;
+
+  /**
+   * The author's separate consent (PIPL Art. 23) to show their mobile and e-mail to the expert
+   * behind the result or profile; without it the expert sees their name and organization only.
+   * Given or withdrawn later with `PUT /api/intents/{id}/share-contacts`.
+   */
+  @IsOptional()
+  @IsBoolean()
+  shareMyContacts?: boolean;
 }
 
 export class IntentDto {
@@ -147,6 +162,19 @@ export class CreateDealDto {
   @Fen()
   contractValueFen!: number;
 
+  /**
+   * 协议投资额 in fen, when the agreement names an investment beyond its contract value (the
+   * technology-transaction value, 技术交易额).
+   */
+  @IsOptional()
+  @Fen()
+  investmentFen?: number;
+
+  /** The official category of the technology contract (技术开发/转让/许可/咨询/服务). */
+  @IsOptional()
+  @IsIn(CONTRACT_CATEGORIES)
+  contractCategory?: ContractCategory;
+
   /** YYYY-MM-DD, not in the future. */
   @Day()
   signedOn!: string;
@@ -191,6 +219,10 @@ export class DealDto {
   dockingMeetingId!: string | null;
   type!: DealType;
   contractValueFen!: number;
+  investmentFen!: number | null;
+  contractCategory!: ContractCategory | null;
+  /** The technology-contract registration (认定登记), once registered. */
+  registration!: ContractRegistrationDto | null;
   signedOn!: string;
   atCeremony!: boolean;
   attachments!: AttachmentDto[];
@@ -199,6 +231,33 @@ export class DealDto {
   ownerId!: string | null;
   lastContactAt!: Date;
   createdAt!: Date;
+}
+
+/** A technology contract's registration (技术合同认定登记) as the registry issued it. */
+export class RegisterContractDto {
+  @IsIn(CONTRACT_CATEGORIES)
+  category!: ContractCategory;
+
+  /** The registration number (登记编号) the registry gave. */
+  @Trim()
+  @IsString()
+  @Length(1, 50)
+  registrationNumber!: string;
+
+  /** 登记金额 (the registered amount) in fen. */
+  @Fen()
+  registeredAmountFen!: number;
+
+  /** YYYY-MM-DD, not in the future. */
+  @Day()
+  registeredOn!: string;
+}
+
+export class ContractRegistrationDto {
+  category!: ContractCategory;
+  registrationNumber!: string;
+  registeredAmountFen!: number;
+  registeredOn!: string;
 }
 
 export class DealQueryDto extends PageQueryDto {

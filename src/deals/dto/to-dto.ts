@@ -38,6 +38,17 @@ export function toDealDto(d: Deal): DealDto {
     dockingMeetingId: d.dockingMeetingId,
     type: d.type,
     contractValueFen: d.contractValueFen,
+    investmentFen: d.investmentFen,
+    contractCategory: d.contractCategory,
+    registration:
+      d.registrationNumber && d.contractCategory && d.registeredOn
+        ? {
+            category: d.contractCategory,
+            registrationNumber: d.registrationNumber,
+            registeredAmountFen: d.registeredAmountFen ?? 0,
+            registeredOn: d.registeredOn,
+          }
+        : null,
     signedOn: d.signedOn,
     atCeremony: d.atCeremony,
     attachments: d.attachments,

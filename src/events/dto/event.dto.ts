@@ -20,6 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SearchQueryDto, TextList, Trim, DateTime } from 'src/common/dto';
+import { FieldProblem } from 'src/common/errors/domain-error';
+import { FieldsFitTogether } from 'src/common/errors/field-problems';
 import {
   EVENT_FORMATS,
   EVENT_KINDS,
@@ -31,6 +33,7 @@ import {
   Visibility,
 } from 'src/events/event-kinds';
 import { EVENT_STATUSES, EventStatus } from 'src/events/event-status';
+import { eventInputProblems } from 'src/events/event-rules';
 import { Sector } from 'src/events/sectors';
 
 const Quota = (): PropertyDecorator => applyDecorators(IsOptional(), IsInt(), Min(0), Max(100_000));
@@ -68,7 +71,7 @@ export class QuestionDto {
   required?: boolean;
 }
 
-export class CreateEventDto {
+export class CreateEventDto implements FieldsFitTogether {
   @IsOptional()
   @IsUUID()
   seriesId?: string;
@@ -165,6 +168,22 @@ export class CreateEventDto {
   @Type(() => QuestionDto)
   questions?: QuestionDto[];
 
+  /**
+   * Guests confirm their registration by the e-mail or SMS link before their seat is theirs: it is
+   * held for a while (REGISTRATION_HOLD_MINUTES) and released if not confirmed. Default false.
+   */
+  @IsOptional()
+  @IsBoolean()
+  guestsConfirm?: boolean;
+
+  /**
+   * Invitees' seats are kept for them until they answer or the hold ends (INVITATION_SEAT_HOLD_DAYS,
+   * at most until registration closes). Default: on for invite-only and closed-door events.
+   */
+  @IsOptional()
+  @IsBoolean()
+  invitationsHoldSeats?: boolean;
+
   /** Minutes before the start to remind registrants; default [1440, 60] (24 h and 1 h). */
   @IsOptional()
   @IsArray()
@@ -174,15 +193,35 @@ export class CreateEventDto {
   @Min(5, { each: true })
   @Max(30 * 24 * 60, { each: true })
   reminderOffsetsMinutes?: number[];
+
+  /** Whether the times, questions and time zone given fit together (`eventInputProblems`). */
+  crossFieldProblems(): FieldProblem[] {
+    return eventInputProblems(this);
+  }
 }
 
 /**
  * Seats are changed by `PUT /events/:id/capacity`, which keeps the seat ledger and gives new seats to
  * the waiting list; a capacity sent here is refused as an unknown field.
  */
-export class UpdateEventDto extends PartialType(
-  OmitType(CreateEventDto, ['organizationId', 'capacity'] as const),
-) {}
+export class UpdateEventDto
+  extends PartialType(
+    OmitType(CreateEventDto, ['organizationId', 'capacity', 'crossFieldProblems'] as const),
+  )
+  implements FieldsFitTogether
+{
+  /** The fields given that do not fit together (those kept are compared when the event is saved). */
+  crossFieldProblems(): FieldProblem[] {
+    return eventInputProblems(this);
+  }
+}
+
+/** A copy's new start (ISO 8601); left out, the copy keeps the times, to be set on the draft. */
+export class CopyEventDto {
+  @IsOptional()
+  @DateTime()
+  startsAt?: Date;
+}
 
 export class ChangeEventStatusDto {
   @IsIn(EVENT_STATUSES)
@@ -279,6 +318,8 @@ export class EventDto {
   registrationClosesAt!: Date | null;
   sectorQuotas!: SectorQuotasDto;
   questions!: QuestionDto[];
+  guestsConfirm!: boolean;
+  invitationsHoldSeats!: boolean;
   reminderOffsetsMinutes!: number[];
   cancellationReason!: string | null;
   /** When the agenda was published; null while only organizers see it. */

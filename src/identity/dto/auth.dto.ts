@@ -1,5 +1,5 @@
 import { OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -17,16 +17,8 @@ import { CreateOrganizationDto, OrganizationDto } from 'src/identity/dto/organiz
 import { UserDto } from 'src/identity/dto/user.dto';
 import { SELF_SERVICE_ROLES } from 'src/identity/roles';
 import { AcceptPrivacy } from 'src/privacy/accept-privacy';
-import { AddressKind, MOBILE, normalizeMobile } from 'src/identity/verification-rules';
-
-/** Writes a mainland mobile number as its 11 digits before it is checked (see normalizeMobile). */
-export const NormalizeMobile = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? normalizeMobile(value) : value,
-  );
-
-/** A mainland mobile number: 13800138000, +86 138 0013 8000 …. */
-const IsMobile = (): PropertyDecorator => Matches(MOBILE);
+import { CnMobile } from 'src/common/mobile';
+import { AddressKind } from 'src/identity/verification-rules';
 
 export class SignUpDto {
   /** 姓名. */
@@ -50,8 +42,7 @@ export class SignUpDto {
 
   /** 手机号, e.g. 13800138000 or +8613800138000. */
   @IsOptional()
-  @NormalizeMobile()
-  @IsMobile()
+  @CnMobile()
   mobile?: string;
 
   @IsOptional()
@@ -99,8 +90,7 @@ export class LinkTokenDto {
 
 export class MobileDto {
   /** 手机号. */
-  @NormalizeMobile()
-  @IsMobile()
+  @CnMobile()
   mobile!: string;
 }
 
@@ -126,8 +116,7 @@ export class ResetRequestDto {
   email?: string;
 
   @ValidateIf((o: ResetRequestDto) => !o.email)
-  @NormalizeMobile()
-  @IsMobile()
+  @CnMobile()
   mobile?: string;
 }
 

@@ -16,6 +16,7 @@ import { CnMobile } from 'src/common/mobile';
 import { LOCALES, Locale } from 'src/config/config';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { InvitationView } from 'src/invitations/invitation-status';
+import { CoHostConsents } from 'src/registrations/dto/registration.dto';
 import { Answers } from 'src/registrations/registration-rules';
 
 /** One invitee; checked row by row, so that one bad row does not hold up the others. */
@@ -95,6 +96,10 @@ export class AcceptInvitationDto {
   /** 同意个人信息保护告知书 (must be true; see /privacy). */
   @AcceptPrivacy()
   acceptPrivacy!: true;
+
+  /** The event's co-hosts that may see the invitee's contacts (separate consent, none by default). */
+  @CoHostConsents()
+  shareContactsWith?: string[];
 }
 
 export class InvitationDto {
@@ -108,6 +113,8 @@ export class InvitationDto {
   role!: string | null;
   status!: InvitationView;
   registrationId!: string | null;
+  /** Until when a seat is kept for the invitee (null: none kept, or no longer). */
+  seatHeldUntil!: Date | null;
   openedAt!: Date | null;
   respondedAt!: Date | null;
   createdAt!: Date;

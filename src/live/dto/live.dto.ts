@@ -110,7 +110,10 @@ export class JoinDto extends LiveMessageDto {
   @IsBoolean()
   present?: boolean;
 
-  /** A guest's viewer id, kept by the browser so that returning guests count once. */
+  /**
+   * Ignored (kept for pages loaded before it was): a guest counts as the viewer id the server
+   * gave them in a signed cookie when their socket opened.
+   */
   @IsOptional()
   @IsUUID()
   viewerId?: string;
@@ -167,7 +170,10 @@ export class AskDto extends LiveMessageDto {
   @Length(1, 500)
   text!: string;
 
-  /** How a guest wants to be called (signed-in people are named by their account). */
+  /**
+   * How a guest wants to be called, at most 20 characters; others see it marked as a guest's
+   * (signed-in people are named by their account).
+   */
   @IsOptional()
   @Trim()
   @IsString()
@@ -210,6 +216,11 @@ export class LiveIntentDto extends LiveMessageDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+
+  /** The viewer's separate consent to show the presenter their mobile and e-mail. */
+  @IsOptional()
+  @IsBoolean()
+  shareMyContacts?: boolean;
 }
 
 export class HeartbeatDto extends LiveMessageDto {}

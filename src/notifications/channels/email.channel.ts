@@ -3,7 +3,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Envelope, MessageChannel } from 'src/notifications/channels/message-channel';
-import { Attachment } from 'src/notifications/outbox-message.entity';
+import { OutgoingAttachment } from 'src/notifications/outbox-message.entity';
 
 /** Sends e-mail over SMTP (`SMTP_URL`), or writes it to the log when `SMTP_URL` is `log:`. */
 @Injectable()
@@ -32,7 +32,7 @@ export class EmailChannel implements MessageChannel, OnApplicationShutdown {
   async send(
     envelope: Envelope,
     message: Record<string, string>,
-    attachments: Attachment[],
+    attachments: OutgoingAttachment[],
   ): Promise<string> {
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,

@@ -1,4 +1,4 @@
-import { Attachment } from 'src/notifications/outbox-message.entity';
+import { OutgoingAttachment } from 'src/notifications/outbox-message.entity';
 
 export interface Envelope {
   /** An e-mail address or a mobile number. */
@@ -15,7 +15,7 @@ export interface MessageChannel {
   send(
     envelope: Envelope,
     rendered: Record<string, string>,
-    attachments: Attachment[],
+    attachments: OutgoingAttachment[],
   ): Promise<string>;
   /** Whether a failure will stay a failure however often it is tried (a refused address). */
   isPermanent(error: unknown): boolean;

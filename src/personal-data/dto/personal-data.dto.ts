@@ -7,6 +7,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateIf,
@@ -34,11 +35,18 @@ export class RetentionDto {
   anonymisedAt!: Date | null;
 }
 
+/** The deletion is confirmed by the current password, or by an SMS code to the proved mobile. */
 export class DeleteAccountDto {
   /** The current password, to confirm. */
+  @IsOptional()
   @IsString()
   @Length(1, 128)
-  password!: string;
+  password?: string;
+
+  /** The 6-digit code sent by `POST /api/me/delete/code` (for accounts signed in by SMS). */
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  code?: string;
 }
 
 export class ShareContactsDto {

@@ -1,7 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -20,6 +26,20 @@ import { EventDto } from 'src/events/dto/event.dto';
 import { SECTORS, Sector } from 'src/events/sectors';
 import { Answers } from 'src/registrations/registration-rules';
 import { REGISTRATION_STATUSES, RegistrationStatus } from 'src/registrations/registration-status';
+
+/**
+ * The co-hosts a registrant consents, one by one, to show their contacts: organization ids (a
+ * form's one ticked box comes as text).
+ */
+export const CoHostConsents = (): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ required: false, type: [String], format: 'uuid' }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value)),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsUUID('all', { each: true }),
+  );
 
 export class RegisterDto {
   /** 政产学研金服用: government, industry, academia, research, finance, services, users. */
@@ -63,6 +83,14 @@ export class RegisterDto {
   /** 同意个人信息保护告知书 (must be true; see /privacy). */
   @AcceptPrivacy()
   acceptPrivacy!: true;
+
+  /**
+   * The event's co-hosts (their organization ids, `GET /api/events/{id}/co-hosts`) that may see
+   * the registrant's mobile and e-mail: a separate consent for each (PIPL Art. 23), none by
+   * default. Without it a co-host sees the name and organization only.
+   */
+  @CoHostConsents()
+  shareContactsWith?: string[];
 }
 
 export class CapacityDto {
@@ -103,6 +131,11 @@ export class RegistrationDto {
   answers!: Answers;
   confirmedAt!: Date | null;
   cancelledAt!: Date | null;
+  /**
+   * While `held` (a guest of an event whose organizers ask guests to confirm): the seat is released
+   * at this time unless the guest confirms by their link (`POST /registrations/{id}/confirm`).
+   */
+  heldUntil!: Date | null;
   /** Shown at the door, also as a QR code (`/api/registrations/{id}/qr.png` or `.svg`). */
   checkInCode!: string | null;
   checkedInAt!: Date | null;
@@ -131,6 +164,42 @@ export class CheckInDto {
   @IsOptional()
   @IsUUID()
   registrationId?: string;
+
+  /**
+   * The door device's own key for this scan (a scan queued offline is sent with it, perhaps more
+   * than once): the same key again is answered as the check-in it made, never as a second one.
+   */
+  @IsOptional()
+  @Matches(/^[\w-]{8,64}$/)
+  idempotencyKey?: string;
+
+  /**
+   * When the device scanned it, for a scan queued offline and sent later: the check-in keeps that
+   * time (now, when the device's clock runs ahead). At most two days back.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  scannedAt?: string;
+}
+
+/** One confirmed registrant as the door's device keeps them, to check people in offline. */
+export class RosterEntryDto {
+  id!: string;
+  /** The check-in code, as stored (upper case, no dashes). */
+  code!: string;
+  name!: string;
+  organizationName!: string | null;
+  sector!: Sector;
+  checkedInAt!: Date | null;
+}
+
+/** Sending a registrant their own page's link again, to the address they registered with. */
+export class RegistrationLinkRequestDto {
+  /** The e-mail address or mobile number given when registering. */
+  @Trim()
+  @IsString()
+  @Length(3, 254)
+  contact!: string;
 }
 
 export class CheckInSearchDto {

@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Trim, DateTime } from 'src/common/dto';
-import { EventFigures } from 'src/stats/figures';
+import { LOCALES, Locale } from 'src/config/config';
+import { EventFigures, Released } from 'src/stats/figures';
 
 export class ExternalViewsDto {
   /** The channel, e.g. 视频号. */
@@ -25,6 +26,7 @@ export class EventStatisticsDto {
 export const GROUPINGS = [
   'year',
   'quarter',
+  'kind',
   'field',
   'series',
   'organization',
@@ -56,7 +58,7 @@ export class RollupQueryDto {
   @DateTime()
   to?: Date;
 
-  /** Groups: by period (year, quarter), industry field or series (figures), or by institution or region (deals). */
+  /** Groups: by period (year, quarter), event kind, industry field or series (figures), or by institution or region (deals). */
   @IsOptional()
   @IsIn(GROUPINGS)
   by?: Grouping;
@@ -65,7 +67,11 @@ export class RollupQueryDto {
 export class RollupGroupDto {
   key!: string;
   events!: number;
-  /** For period, field and series groups. */
+  /**
+   * For period, kind, field, series and organization groups: the events' figures added up, with
+   * `released` (results released and needs collected by the group's programmes, by release date
+   * for periods) and `participants` counted once in the group.
+   */
   figures!: EventFigures | null;
   /** For institution and region groups. */
   deals!: { count: number; valueFen: number } | null;
@@ -73,13 +79,29 @@ export class RollupGroupDto {
 
 export class RollupDto {
   events!: number;
+  /**
+   * The events' figures added up; `released` is `catalog` and `participants` are counted once
+   * across the events. `needs` is the needs brought to docking sessions, once per session (项次).
+   */
   totals!: EventFigures;
   /**
    * Research results released and needs collected by the programmes in scope in the period: brought
    * into their events or series (submitted, presented, brought, imported, attached), once each.
+   * The report sentence's 发布科技成果 and 征集技术需求.
    */
-  catalog!: { results: number; needs: number };
+  catalog!: Released;
+  /** The platform's whole catalogue published in the period, whoever released it: not a programme's figure. */
+  platform!: Released;
+  /** The events by kind (roadshow, cloud docking, precise docking …), as `by=kind` groups them. */
+  kinds!: RollupGroupDto[];
   /** The report sentence, in zh-CN. */
   summary!: string;
   groups!: RollupGroupDto[];
+}
+
+/** The exports' query: the roll-up's filters and the file's one language. */
+export class StatisticsExportQueryDto extends RollupQueryDto {
+  @IsOptional()
+  @IsIn(LOCALES)
+  lang?: Locale;
 }

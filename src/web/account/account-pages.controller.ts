@@ -7,6 +7,7 @@ import { CurrentUser, Public } from 'src/common/auth/decorators';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { AuthService } from 'src/identity/auth.service';
+import { CoHostSharing } from 'src/personal-data/co-host-sharing';
 import { ChangePasswordDto, SignUpDto } from 'src/identity/dto/auth.dto';
 import { CreateOrganizationDto } from 'src/identity/dto/organization.dto';
 import { OrganizationsService } from 'src/identity/organizations.service';
@@ -23,6 +24,13 @@ import { Form, Forms, Refusal } from 'src/web/forms';
 import { PageAnswer, formPage, seeOther, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
 import { localeOf, safeNext } from 'src/web/web-request';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** After a link or code was sent: to the page that says where (`GET /account/check`). */
+function sentTo(next: string, kinds: string[], mobile?: string): PageAnswer {
+  return seeOther('/account/check', undefined, { to: kinds.join(','), mobile, next });
+}
 
 /** The sign-up page, anew or again with what was typed and the refusal. */
 function signUpForm(data: { next: string; form: Form }, refused?: Refusal): PageAnswer {
@@ -53,6 +61,7 @@ export class AccountPagesController {
     private readonly organizations: OrganizationsService,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly coHosts: CoHostSharing,
   ) {}
 
   @Public()
@@ -72,7 +81,7 @@ export class AccountPagesController {
       answer: await this.auth.signUp(signUp, clientOf(request), next),
       mobile: signUp.mobile,
     }));
-    if (!refused) return checkPage({ next, ...value.answer, mobile: value.mobile });
+    if (!refused) return sentTo(next, value.answer.sentTo, value.mobile);
     const shown = onOrganizationInputs(refused, 'organization.');
     return signUpForm({ next, form: typedOf(body) }, shown);
   }
@@ -80,8 +89,40 @@ export class AccountPagesController {
   @Get('account')
   async account(@CurrentUser() user: AuthUser, @Query('done') done: unknown): Promise<PageAnswer> {
     const me = await this.auth.me(user.id);
-    const page = { me, done: accountNotice(done) };
+    const unproved = (me.email && !me.emailVerified) || (me.mobile && !me.mobileVerified);
+    // The team of a co-host (which may have no console) finds its co-hosted events here.
+    const coHosting = (await this.coHosts.coHosting(user)).length > 0;
+    const page = { me, unproved, coHosting, done: accountNotice(done) };
     return view('account/account', page, { titleKey: 'account.title' });
+  }
+
+  /** Accounts whose addresses were never proved (made before verification existed) prove them here. */
+  @Post('account/verify')
+  async resendVerification(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PageAnswer> {
+    const { value, refused } = await this.forms.attempt(request, () =>
+      this.auth.resendVerification(user, clientOf(request)),
+    );
+    if (refused) return checkPage({ next: '/account', sentTo: [], mobile: '' }, refused);
+    return sentTo('/account', value.sentTo, user.mobile ?? undefined);
+  }
+
+  /**
+   * Where a link and a code were sent (after signing up or asking again): look in the mail, or
+   * type the SMS code here. Its own address (Post/Redirect/Get), so a refresh sends nothing again.
+   */
+  @Public()
+  @Get('account/check')
+  sentPage(
+    @Query('to') to: unknown,
+    @Query('mobile') mobile: unknown,
+    @Query('next') next: unknown,
+  ): PageAnswer {
+    const kinds = typeof to === 'string' ? to.split(',') : [];
+    const sent = ['email', 'mobile'].filter((kind) => kinds.includes(kind));
+    return checkPage({ next: safeNext(next), sentTo: sent, mobile: text(mobile) });
   }
 
   @Get('account/organization')

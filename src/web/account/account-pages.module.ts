@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from 'src/catalog/catalog.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { AccountPagesController } from 'src/web/account/account-pages.controller';
+import { CoHostingPagesController } from 'src/web/account/co-hosting-pages.controller';
 import { MyDataPageController } from 'src/web/account/my-data-page.controller';
 import { PersonalDataModule } from 'src/personal-data/personal-data.module';
 import { ExpertProfilePageController } from 'src/web/account/expert-profile-page.controller';
@@ -18,6 +19,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     MyDataPageController,
     VerifyPagesController,
     RecoveryPagesController,
+    CoHostingPagesController,
   ],
 })
 export class AccountPagesModule {}

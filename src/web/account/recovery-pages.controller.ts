@@ -15,7 +15,7 @@ import {
 } from 'src/identity/dto/auth.dto';
 import { clientOf, setSessionCookie } from 'src/identity/session-cookie';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer, formPage, redirect } from 'src/web/page-answer';
+import { PageAnswer, formPage, redirect, seeOther } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
 import { safeNext } from 'src/web/web-request';
 
@@ -50,8 +50,14 @@ export class RecoveryPagesController {
 
   @Public()
   @Get('sign-in/mobile')
-  codeSignInPage(@Query('next') next: unknown): PageAnswer {
-    return codeSignIn({ next: safeNext(next), mobile: '', sent: false });
+  codeSignInPage(
+    @Query('next') next: unknown,
+    @Query('mobile') mobile: unknown,
+    @Query('done') done: unknown,
+  ): PageAnswer {
+    // `?done=sent&mobile=`: the code went out (Post/Redirect/Get); the page asks for it.
+    const sent = done === 'sent' && text(mobile) !== '';
+    return codeSignIn({ next: safeNext(next), mobile: sent ? text(mobile) : '', sent });
   }
 
   @Public()
@@ -64,7 +70,7 @@ export class RecoveryPagesController {
       return mobile;
     });
     if (refused) return codeSignIn({ ...page, sent: false }, refused);
-    return codeSignIn({ ...page, mobile: value, sent: true });
+    return seeOther('/sign-in/mobile', 'sent', { mobile: value, next: page.next });
   }
 
   @Public()
@@ -85,7 +91,13 @@ export class RecoveryPagesController {
 
   @Public()
   @Get('reset-password')
-  resetPage(@Query('token') token: unknown): PageAnswer {
+  resetPage(
+    @Query('token') token: unknown,
+    @Query('done') done: unknown,
+    @Query('mobile') mobile: unknown,
+  ): PageAnswer {
+    // `?done=sent`: the link or code went out (Post/Redirect/Get); a mobile's page asks for the code.
+    if (done === 'sent') return resetForm({ sent: true, mobile: text(mobile) || undefined });
     return resetForm(text(token) ? { token: text(token) } : {});
   }
 
@@ -99,7 +111,7 @@ export class RecoveryPagesController {
       this.security.requestReset(reset, clientOf(request)),
     );
     if (refused) return resetForm({ email: address }, refused);
-    return resetForm({ sent: true, mobile: input.mobile, email: input.email });
+    return seeOther('/reset-password', 'sent', { mobile: input.mobile });
   }
 
   @Public()

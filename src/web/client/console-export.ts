@@ -1,9 +1,14 @@
 /// <reference lib="dom" />
 /**
  * The registrants' export, with a progress bar: the file is fetched (with the session cookie), its
- * bytes counted as they arrive, then saved under the name the server gives. Without this script the
- * links download the file as they are.
+ * bytes counted as they arrive, then saved under the name the server gives. An error answer
+ * (`{ code, message }`) is shown beside the bar, never swallowed. Without this script the links
+ * download the file as they are.
  */
+import { jsonProblem, showProblem } from './upload-answer';
+
+/** An export the server refused, with its message. */
+class Refused extends Error {}
 
 const box = document.querySelector<HTMLElement>('[data-export-progress]');
 const progress = document.querySelector<HTMLProgressElement>('#export-progress');
@@ -19,7 +24,13 @@ async function download(link: HTMLAnchorElement): Promise<void> {
   box.hidden = false;
   progress.value = 0;
   const response = await fetch(link.href, { credentials: 'same-origin' });
-  if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+  if (!response.ok) {
+    const problem = jsonProblem(response.headers.get('content-type'), await response.text());
+    throw problem === undefined
+      ? new Error(`export answered ${response.status}`)
+      : new Refused(problem);
+  }
+  if (!response.body) throw new Error('export without a body');
   const total = Number(response.headers.get('content-length') ?? 0);
   // Without a length the bar shows work going on rather than a share.
   if (total === 0) progress.removeAttribute('value');
@@ -48,9 +59,10 @@ async function download(link: HTMLAnchorElement): Promise<void> {
 document.querySelectorAll<HTMLAnchorElement>('a[data-export]').forEach((link) => {
   link.addEventListener('click', (click: MouseEvent) => {
     click.preventDefault();
-    // Should the fetch fail, the plain link still downloads the file.
-    download(link).catch(() => {
-      window.location.href = link.href;
+    // A refusal is said; should the fetch itself fail, the plain link still downloads the file.
+    download(link).catch((error: unknown) => {
+      if (error instanceof Refused && box) showProblem(box, error.message);
+      else window.location.href = link.href;
     });
   });
 });

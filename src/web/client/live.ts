@@ -19,7 +19,6 @@ interface Question {
   answer: string | null;
 }
 
-const VIEWER_ID_KEY = 'duijie.viewerId';
 const RECONNECT_MS = 3000;
 
 /** A request's refusal: the server's message in the page's language. */
@@ -123,12 +122,12 @@ class LivePage {
   async start(): Promise<void> {
     this.say(this.text('joining'));
     try {
-      this.signalling = await Signalling.open((m) => void this.hear(m));
+      this.signalling = await Signalling.open((m) => this.inBackground(this.hear(m)));
     } catch {
       return this.retry();
     }
     this.signalling.onClose(() => {
-      if (!this.ended) void this.retry();
+      if (!this.ended) this.retry();
     });
     await this.join();
   }
@@ -137,26 +136,30 @@ class LivePage {
     this.stopHeartbeat();
     this.resetMedia();
     this.say(this.text('lost'));
-    window.setTimeout(() => void this.start(), RECONNECT_MS);
+    window.setTimeout(() => this.inBackground(this.start()), RECONNECT_MS);
+  }
+
+  /** Work started without waiting: what it throws is said in the status line and logged. */
+  inBackground(work: Promise<void>): void {
+    work.catch((error: unknown) => {
+      console.error(error);
+      this.say(error instanceof Error ? error.message : String(error));
+    });
   }
 
   private async join(): Promise<void> {
     const signalling = this.signalling!;
     let joined: {
-      viewerId: string | null;
       rtpCapabilities: types.RtpCapabilities;
       producers: { id: string; kind: string }[];
       heartbeatSeconds: number;
     };
     try {
-      joined = await signalling.request('join', {
-        sessionId: this.sessionId,
-        viewerId: localStorage.getItem(VIEWER_ID_KEY) ?? undefined,
-      });
+      // A guest counts once by the cookie the server set when the socket opened.
+      joined = await signalling.request('join', { sessionId: this.sessionId });
     } catch (error) {
       return this.refusedToJoin(error);
     }
-    if (joined.viewerId) localStorage.setItem(VIEWER_ID_KEY, joined.viewerId);
     this.showForms();
     this.startHeartbeat(joined.heartbeatSeconds * 1000);
     this.say(this.text(joined.producers.length > 0 ? 'watching' : 'waiting'));
@@ -215,7 +218,8 @@ class LivePage {
     if (!this.video.srcObject) this.video.srcObject = this.stream;
     await this.signalling!.request('resume', { consumerId: consumer.id });
     this.say(this.text('watching'));
-    void this.video.play().catch(() => undefined);
+    // A browser that blocks playing with sound until a click: the sound button offers the click.
+    this.video.play().catch(() => element('live-sound')?.removeAttribute('hidden'));
     if (consumer.kind === 'audio' && this.video.muted)
       element('live-sound')?.removeAttribute('hidden');
   }
@@ -276,16 +280,17 @@ class LivePage {
 
   private startHeartbeat(everyMs: number): void {
     this.stopHeartbeat();
-    const beat = () =>
+    const beat = (): void => {
       this.signalling
         ?.request<{ concurrent: number }>('heartbeat')
         .then(({ concurrent }) => {
           const viewers = element('live-viewers');
           if (viewers) viewers.textContent = this.text('viewers', concurrent);
         })
-        .catch(() => undefined);
-    void beat();
-    this.heartbeat = window.setInterval(() => void beat(), everyMs);
+        .catch((error: unknown) => console.warn('heartbeat', error)); // the next beat tries again
+    };
+    beat();
+    this.heartbeat = window.setInterval(beat, everyMs);
   }
 
   private stopHeartbeat(): void {
@@ -308,7 +313,7 @@ class LivePage {
     const sound = element<HTMLButtonElement>('live-sound');
     sound?.addEventListener('click', () => {
       this.video.muted = false;
-      void this.video.play();
+      this.inBackground(this.video.play());
       sound.setAttribute('hidden', '');
     });
     this.onSubmit('live-ask', async (form) => {
@@ -324,7 +329,9 @@ class LivePage {
     });
     this.onSubmit('live-intent', async (form) => {
       const note = form.querySelector<HTMLTextAreaElement>('textarea')!.value.trim();
-      await this.signalling!.request('intent', note ? { note } : {});
+      // The viewer's separate consent to show the presenter their contacts: unticked unless chosen.
+      const shareMyContacts = form.querySelector<HTMLInputElement>('#live-intent-share')!.checked;
+      await this.signalling!.request('intent', { ...(note ? { note } : {}), shareMyContacts });
       form.querySelector('button')?.setAttribute('disabled', '');
       this.say(this.text('intent-done'));
     });
@@ -383,4 +390,7 @@ class LivePage {
 }
 
 const root = element('live');
-if (root) void new LivePage(root).start();
+if (root) {
+  const page = new LivePage(root);
+  page.inBackground(page.start());
+}

@@ -2,10 +2,19 @@ import { IsUUID } from 'class-validator';
 import { FastifyRequest } from 'fastify';
 import { EventDto } from 'src/events/dto/event.dto';
 import { PageRenderer } from 'src/web/page-renderer';
+import { hiddenSections } from 'src/web/console/event-sections';
 
-/** What the console navigation needs of an event's pages. */
-export function navOf(event: EventDto): { id: string; title: string } {
-  return { id: event.id, title: event.title };
+/** What the console navigation needs of an event's pages: the pages its kind has no use for hidden. */
+export function navOf(event: Pick<EventDto, 'id' | 'title' | 'kind'>): ConsoleNav {
+  return { id: event.id, title: event.title, hides: hiddenSections(event.kind) };
+}
+
+/** An event in the console's navigation. */
+export interface ConsoleNav {
+  id: string;
+  title: string;
+  /** Its pages that do not fit its kind (see `hiddenSections`). */
+  hides: string[];
 }
 
 /** `/console/events/:id/<things>/:itemId/...`: an event's page acting on one of its items. */
@@ -31,7 +40,7 @@ export interface EventPageHead {
   title: string;
   /** The event's page the navigation marks as shown. */
   section: string;
-  consoleEvent: { id: string; title: string };
+  consoleEvent: ConsoleNav;
   event: EventDto;
 }
 

@@ -1,11 +1,11 @@
 import { isStale, money, typedForm } from 'src/web/console/console-forms';
 
 describe('outcomes forms', () => {
-  it('types checkboxes, numbers and amounts as the DTOs take them', () => {
+  it('types checkboxes, numbers and amounts (typed in 万元) as the DTOs take them', () => {
     expect(
       typedForm(
-        { months: '6', receivedFen: '300000', note: '已落地' },
-        { money: { receivedFen: 'receivedFen' }, checkboxes: ['landed'], numbers: ['months'] },
+        { months: '6', receivedWan: '30', note: '已落地' },
+        { money: { receivedWan: 'receivedFen' }, checkboxes: ['landed'], numbers: ['months'] },
       ),
     ).toEqual({ months: 6, receivedFen: 30_000_000, landed: false, note: '已落地' });
     expect(
@@ -15,7 +15,7 @@ describe('outcomes forms', () => {
 
   it('shows amounts the way each language reads them', () => {
     expect(money(120_000_000, 'zh-CN')).toBe('120万元');
-    expect(money(120_000_000, 'en')).toBe('¥1,200,000');
+    expect(money(120_000_000, 'en')).toBe('¥1.2 million');
   });
 
   it('calls a follow-up stale after the days without contact', () => {

@@ -1,9 +1,12 @@
-import { chineseYuan } from 'src/common/chinese-numbers';
+import { moneyText } from 'src/common/chinese-numbers';
 import { Locale } from 'src/config/config';
 import { fenOf } from 'src/web/form-values';
 import { Form } from 'src/web/forms';
 
-/** A form's amount, checkbox and number fields as the types of the DTO they are read by. */
+/**
+ * A form's amount, checkbox and number fields as the types of the DTO they are read by: `money`
+ * names each box typed in 万元 (as every amount is typed) and the DTO's field in fen it fills.
+ */
 export function typedForm(
   body: Form,
   fields: { money?: Record<string, string>; checkboxes?: string[]; numbers?: string[] },
@@ -12,7 +15,7 @@ export function typedForm(
   for (const [shown, dtoField] of Object.entries(fields.money ?? {})) {
     delete typed[shown];
     if (body[shown] !== undefined && body[shown] !== '')
-      typed[dtoField] = fenOf(body[shown], 'yuan');
+      typed[dtoField] = fenOf(body[shown], 'wan');
   }
   for (const name of fields.checkboxes ?? []) typed[name] = body[name] !== undefined;
   for (const name of fields.numbers ?? []) {
@@ -22,10 +25,9 @@ export function typedForm(
   return typed;
 }
 
-/** An amount as readers expect it: 万元 and 亿元 in Chinese, yuan with separators in English. */
+/** An amount as every page shows it: 万元 / 亿元 in Chinese, yuan and millions in English (moneyText). */
 export function money(fen: number, locale: Locale): string {
-  if (locale === 'zh-CN') return chineseYuan(fen);
-  return `¥${(fen / 100).toLocaleString('en', { maximumFractionDigits: 2 })}`;
+  return moneyText(fen, locale);
 }
 
 /** No contact for `days` days: the follow-up has gone stale. */

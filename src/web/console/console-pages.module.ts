@@ -1,3 +1,4 @@
+import { ImportsModule } from 'src/imports/imports.module';
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
@@ -17,6 +18,7 @@ import { AgendaPageController } from 'src/web/console/events/agenda-page.control
 import { CheckInPageController } from 'src/web/console/events/check-in-page.controller';
 import { DockingPageController } from 'src/web/console/events/docking-page.controller';
 import { EventEditorPagesController } from 'src/web/console/events/event-editor-pages.controller';
+import { EventListPageController } from 'src/web/console/events/event-list-page.controller';
 import { InvitationPagesController } from 'src/web/console/events/invitation-pages.controller';
 import { MatchingPagesController } from 'src/web/console/events/matching-pages.controller';
 import { RegistrantsPageController } from 'src/web/console/events/registrants-page.controller';
@@ -24,6 +26,9 @@ import { RoadshowPageController } from 'src/web/console/events/roadshow-page.con
 import { ConsoleScopes } from 'src/web/console/organizations/console-scopes';
 import { OrganizationsPageController } from 'src/web/console/organizations/organizations-page.controller';
 import { StatisticsPagesController } from 'src/web/console/statistics/statistics-pages.controller';
+import { ReportSchedulesPageController } from 'src/web/console/statistics/report-schedules-page.controller';
+import { BackfillModule } from 'src/backfill/backfill.module';
+import { BackfillPagesController } from 'src/web/console/backfills/backfill-pages.controller';
 import { TeamPageController } from 'src/web/console/team/team-page.controller';
 import { WebCoreModule } from 'src/web/web-core.module';
 
@@ -37,10 +42,12 @@ import { WebCoreModule } from 'src/web/web-core.module';
   imports: [
     WebCoreModule,
     AgendaModule,
+    BackfillModule,
     CatalogModule,
     DealsModule,
     DockingModule,
     EventsModule,
+    ImportsModule,
     IdentityModule,
     InvitationsModule,
     MatchingModule,
@@ -51,9 +58,12 @@ import { WebCoreModule } from 'src/web/web-core.module';
   controllers: [
     DashboardPageController,
     DealsPagesController,
+    ReportSchedulesPageController,
+    BackfillPagesController,
     StatisticsPagesController,
     TeamPageController,
     OrganizationsPageController,
+    EventListPageController,
     EventEditorPagesController,
     InvitationPagesController,
     RegistrantsPageController,

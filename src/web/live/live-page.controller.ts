@@ -35,7 +35,7 @@ export class LivePageController {
   ): Promise<PageAnswer> {
     const session = await this.fromLiveStage(LiveService).get(user, params.id);
     const event = await this.events.get(user, session.eventId);
-    const agenda = await publishedAgenda(this.agenda.agenda(user, event.id));
+    const agenda = await publishedAgenda(this.agenda.publishedAgenda(user, event.id));
     const questions = await this.fromLiveStage(LiveTalkService).questions(user, session.id, {});
     return view('account/live', livePage(session, event, agenda, questions, user));
   }

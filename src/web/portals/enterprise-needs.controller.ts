@@ -3,6 +3,7 @@ import { CONFIDENTIALITIES } from 'src/catalog/catalog-kinds';
 import { CreateNeedDto, NeedDto, UpdateNeedDto } from 'src/catalog/dto/need.dto';
 import { NeedsService } from 'src/catalog/needs.service';
 import { Roles } from 'src/common/auth/decorators';
+import { Imports } from 'src/imports/imports';
 import { Forms } from 'src/web/forms';
 import { PageController } from 'src/web/page-responder';
 import { ALL_MINE } from 'src/web/portals/portal-page';
@@ -18,6 +19,7 @@ export class EnterpriseNeedsController extends OwnEntriesPages<NeedDto> {
 
   constructor(
     protected readonly forms: Forms,
+    imports: Imports,
     needs: NeedsService,
   ) {
     super();
@@ -37,6 +39,7 @@ export class EnterpriseNeedsController extends OwnEntriesPages<NeedDto> {
       create: (user, value) => needs.create(user, value as CreateNeedDto),
       update: (user, id, value) => needs.update(user, id, value),
       import: (user, sheet) => needs.import(user, sheet),
+      progress: (user, id) => imports.get(user, id),
     };
   }
 }

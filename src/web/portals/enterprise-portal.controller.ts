@@ -11,6 +11,7 @@ import { RequestMeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
 import { MatchingService } from 'src/matching/matching.service';
 import { RegistrantsService } from 'src/registrations/registrants.service';
+import { confirmFirst } from 'src/web/confirm';
 import { Form, Forms, Refusal } from 'src/web/forms';
 import { timeSpanOf } from 'src/web/local-time';
 import { PageAnswer } from 'src/web/page-answer';
@@ -106,7 +107,16 @@ export class EnterprisePortalController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
+    @Body() body: Form,
   ): Promise<PageAnswer> {
+    const ask = confirmFirst(body, {
+      question: 'confirm.cancelMeeting',
+      name: typeof body?.who === 'string' ? body.who : '',
+      button: 'confirm.cancelMeetingButton',
+      action: `/enterprise/docking/${params.id}/cancel`,
+      back: '/enterprise/docking',
+    });
+    if (ask) return ask;
     const { refused } = await this.forms.attempt(request, () =>
       this.dockingMeetings.cancel(user, params.id),
     );

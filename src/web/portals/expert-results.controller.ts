@@ -3,6 +3,7 @@ import { COOPERATION_MODES } from 'src/catalog/catalog-kinds';
 import { CreateResultDto, ResultDto, UpdateResultDto } from 'src/catalog/dto/result.dto';
 import { ResultsService } from 'src/catalog/results.service';
 import { Roles } from 'src/common/auth/decorators';
+import { Imports } from 'src/imports/imports';
 import { Forms } from 'src/web/forms';
 import { PageController } from 'src/web/page-responder';
 import { ALL_MINE } from 'src/web/portals/portal-page';
@@ -18,6 +19,7 @@ export class ExpertResultsController extends OwnEntriesPages<ResultDto> {
 
   constructor(
     protected readonly forms: Forms,
+    imports: Imports,
     results: ResultsService,
   ) {
     super();
@@ -40,6 +42,7 @@ export class ExpertResultsController extends OwnEntriesPages<ResultDto> {
       create: (user, value) => results.create(user, value as CreateResultDto),
       update: (user, id, value) => results.update(user, id, value),
       import: (user, sheet) => results.import(user, sheet),
+      progress: (user, id) => imports.get(user, id),
     };
   }
 }

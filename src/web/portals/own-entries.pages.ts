@@ -1,12 +1,15 @@
 import { Body, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { ImportResultDto } from 'src/catalog/dto/import-report.dto';
+import { TableFile } from 'src/common/rows';
+import { ImportDto } from 'src/imports/dto/import.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
+import { ImportLimited } from 'src/common/import-limit.guard';
 import { checkedOf } from 'src/web/form-values';
+import { confirmFirst } from 'src/web/confirm';
 import { Form, Forms, Refusal } from 'src/web/forms';
-import { PageAnswer } from 'src/web/page-answer';
+import { PageAnswer, seeOther } from 'src/web/page-answer';
 import { changed, doneKey, Portal, portalPage } from 'src/web/portals/portal-page';
 import { uploadedSheet, wanFields } from 'src/web/portals/portal-forms';
 
@@ -40,7 +43,9 @@ export interface OwnEntriesSpec<E extends OwnEntry> {
   own(user: AuthUser, id: string): Promise<E>;
   create(user: AuthUser, value: object): Promise<unknown>;
   update(user: AuthUser, id: string, value: object): Promise<unknown>;
-  import(user: AuthUser, sheet: string | Buffer): Promise<ImportResultDto>;
+  /** Queues an import of the spreadsheet, and reads one of the user's imports back. */
+  import(user: AuthUser, sheet: TableFile): Promise<ImportDto>;
+  progress(user: AuthUser, id: string): Promise<ImportDto>;
 }
 
 /**
@@ -86,16 +91,27 @@ export abstract class OwnEntriesPages<E extends OwnEntry> {
     return this.importView({});
   }
 
+  /** The sheet goes to the worker as an import; its page follows it (or the refusal is shown). */
   @Post('import')
+  @ImportLimited()
   async importSheet(
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Body() body: unknown,
   ): Promise<PageAnswer> {
     const { value, refused } = await this.forms.attempt(request, () =>
-      this.spec.import(user, uploadedSheet(body)),
+      this.spec.import(user, uploadedSheet(body, request.headers['content-type'])),
     );
-    return this.importView({ report: value }, refused);
+    return refused ? this.importView({}, refused) : seeOther(`${this.path}/import/${value.id}`);
+  }
+
+  /** An import's progress while it runs (the page's script follows it), then its report. */
+  @Get('import/:id')
+  async importReport(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+  ): Promise<PageAnswer> {
+    return this.importView({ report: await this.spec.progress(user, params.id) });
   }
 
   @Get(':id')
@@ -127,6 +143,17 @@ export abstract class OwnEntriesPages<E extends OwnEntry> {
     @Body() body: Form,
   ): Promise<PageAnswer> {
     const published = body?.published === 'true';
+    // Withdrawing takes it from the public: asked first.
+    const ask =
+      !published &&
+      confirmFirst(body, {
+        question: 'confirm.withdrawResult',
+        name: typeof body?.who === 'string' ? body.who : '',
+        button: 'confirm.withdrawResultButton',
+        action: `${this.path}/${params.id}/publish`,
+        back: this.path,
+      });
+    if (ask) return ask;
     await this.spec.update(user, params.id, { published });
     return changed(this.path, published ? 'published' : 'unpublished');
   }
@@ -150,8 +177,14 @@ export abstract class OwnEntriesPages<E extends OwnEntry> {
     );
   }
 
-  private importView(data: { report?: ImportResultDto }, refused?: Refusal): PageAnswer {
+  private importView(data: { report?: ImportDto }, refused?: Refusal): PageAnswer {
     const { portal, section } = this.spec;
-    return portalPage(portal, 'import', section, { scripts: ['portal-import'], ...data }, refused);
+    return portalPage(
+      portal,
+      'import',
+      section,
+      { scripts: ['portal-import', 'import-progress'], ...data },
+      refused,
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { spreadsheet } from 'src/catalog/catalog-upload';
+import { TableFile } from 'src/common/rows';
+import { tableFileOf } from 'src/imports/upload-body';
 import { NeedDto } from 'src/catalog/dto/need.dto';
 import { ResultDto } from 'src/catalog/dto/result.dto';
 import { checkedOf, fenOf, listOf } from 'src/web/form-values';
@@ -90,7 +91,7 @@ export function wanFields(fields: Record<string, string>): Record<string, string
  * The spreadsheet of an import: the file itself (sent as CSV or XLSX by the page's script), or the
  * CSV text pasted into the form (without the script).
  */
-export function uploadedSheet(body: unknown): string | Buffer {
+export function uploadedSheet(body: unknown, mediaType: string | undefined): TableFile {
   const pasted = (body as Form | undefined)?.csv;
-  return typeof pasted === 'string' ? pasted : spreadsheet(body);
+  return typeof pasted === 'string' ? { content: pasted } : tableFileOf(body, mediaType);
 }

@@ -2,7 +2,6 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { DealsService } from 'src/deals/deals.service';
 import { MeetingDto } from 'src/docking/dto/docking.dto';
 import { EventsService } from 'src/events/events.service';
-import { FEN_PER_WAN } from 'src/common/money';
 import { doneOf, Refusal } from 'src/web/forms';
 import { formPage, PageView, seeOther } from 'src/web/page-answer';
 
@@ -28,6 +27,8 @@ const DONE = [
   'requested',
   'approved',
   'rejected',
+  'shared',
+  'unshared',
 ] as const;
 
 export type PortalDone = (typeof DONE)[number];
@@ -73,13 +74,10 @@ export async function eventTitles(
   return titles;
 }
 
-/** One's intents and deals, the contract values in 万元, as both portals show them. */
+/** One's intents and deals as both portals show them (the template writes the amounts). */
 export async function dealsPage(portal: Portal, deals: DealsService, user: AuthUser) {
   const { intents, deals: signed } = await deals.mine(user);
-  return portalPage(portal, 'deals', 'deals', {
-    intents,
-    deals: signed.map((d) => ({ ...d, valueWan: d.contractValueFen / FEN_PER_WAN })),
-  });
+  return portalPage(portal, 'deals', 'deals', { intents, deals: signed });
 }
 
 /** One's docking meetings as the portals list them: with the event's title and the other side. */

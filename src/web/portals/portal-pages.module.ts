@@ -1,3 +1,4 @@
+import { ImportsModule } from 'src/imports/imports.module';
 import { Module } from '@nestjs/common';
 import { AgendaModule } from 'src/agenda/agenda.module';
 import { CatalogModule } from 'src/catalog/catalog.module';
@@ -5,12 +6,17 @@ import { DealsModule } from 'src/deals/deals.module';
 import { DockingModule } from 'src/docking/docking.module';
 import { EventsModule } from 'src/events/events.module';
 import { MatchingModule } from 'src/matching/matching.module';
+import { PersonalDataModule } from 'src/personal-data/personal-data.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { RoadshowsModule } from 'src/roadshows/roadshows.module';
 import { EnterpriseNeedsController } from 'src/web/portals/enterprise-needs.controller';
 import { EnterprisePortalController } from 'src/web/portals/enterprise-portal.controller';
 import { ExpertPortalController } from 'src/web/portals/expert-portal.controller';
 import { ExpertResultsController } from 'src/web/portals/expert-results.controller';
+import {
+  EnterpriseIntentsController,
+  ExpertIntentsController,
+} from 'src/web/portals/portal-intents.controllers';
 import {
   EnterpriseOrganizationsController,
   ExpertOrganizationsController,
@@ -30,7 +36,9 @@ import { WebCoreModule } from 'src/web/web-core.module';
     DealsModule,
     DockingModule,
     EventsModule,
+    ImportsModule,
     MatchingModule,
+    PersonalDataModule,
     RegistrationsModule,
     RoadshowsModule,
   ],
@@ -41,6 +49,8 @@ import { WebCoreModule } from 'src/web/web-core.module';
     EnterprisePortalController,
     ExpertOrganizationsController,
     EnterpriseOrganizationsController,
+    ExpertIntentsController,
+    EnterpriseIntentsController,
   ],
 })
 export class PortalPagesModule {}

@@ -11,14 +11,22 @@ import { EVENT_KINDS } from 'src/events/event-kinds';
 import { EventsService } from 'src/events/events.service';
 import { AuthService } from 'src/identity/auth.service';
 import { LoginDto } from 'src/identity/dto/auth.dto';
+import { RegistrationLinkRequestDto } from 'src/registrations/dto/registration.dto';
+import { RegistrationLinks } from 'src/registrations/registration-links';
 import { clearSessionCookie, clientOf, setSessionCookie } from 'src/identity/session-cookie';
-import { Form, Forms } from 'src/web/forms';
-import { PageAnswer, formPage, redirect, view } from 'src/web/page-answer';
+import { Form, Forms, Refusal } from 'src/web/forms';
+import { PageAnswer, formPage, redirect, seeOther, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
 import { noticeBlocks } from 'src/web/public/privacy.page';
 import { PRIVACY_NOTICE_VERSION, privacyNotice } from 'src/privacy/privacy-notice';
-import { activityFilters, found, publishedAgenda } from 'src/web/public/public.page';
+import {
+  activityFilters,
+  agendaDays,
+  eventCards,
+  found,
+  publishedAgenda,
+} from 'src/web/public/public.page';
 import { LANGUAGE_COOKIE, safeNext } from 'src/web/web-request';
 
 /**
@@ -35,13 +43,16 @@ export class PublicPagesController {
     private readonly events: EventsService,
     private readonly agenda: AgendaService,
     private readonly auth: AuthService,
+    private readonly links: RegistrationLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   async home(@OptionalUser() user: AuthUser | undefined): Promise<PageAnswer> {
-    const upcoming = await this.events.list(user, { from: new Date(), limit: 6, offset: 0 });
-    return view('home', { events: upcoming.items });
+    const now = new Date();
+    const upcoming = await this.events.list(user, { from: now, limit: 6, offset: 0 });
+    const seats = await this.events.seatsLeft(upcoming.items);
+    return view('home', { events: eventCards(upcoming.items, seats, now) });
   }
 
   @Get('activities')
@@ -51,23 +62,61 @@ export class PublicPagesController {
     @Query() query: Record<string, string>,
   ): Promise<PageAnswer> {
     const { locale, timeZone } = this.pages.context(request);
-    const input = { limit: 100, ...activityFilters(query, timeZone) };
+    // The latest 100 (the coming ones among them), shown coming first, then those that are over.
+    const input = { limit: 100, ...activityFilters(query, timeZone), order: 'desc' };
     const { items, total, problems } = await found(EventQueryDto, input, locale, (value) =>
       this.events.list(user, value),
     );
+    const events = eventCards(items, await this.events.seatsLeft(items), new Date());
     const series = await this.events.listSeries(user, { limit: 100, offset: 0 });
-    const page = { kinds: EVENT_KINDS, series, query, problems, events: items, total };
+    const page = { kinds: EVENT_KINDS, series, query, problems, events, total };
     return view('activities', page, { titleKey: 'activities.title' });
   }
 
   @Get('activities/:id')
-  async activity(
+  activity(
+    @Req() request: FastifyRequest,
     @Param() params: IdParamDto,
     @OptionalUser() user: AuthUser | undefined,
+    @Query('done') done: unknown,
   ): Promise<PageAnswer> {
-    const event = await this.events.get(user, params.id);
-    const agenda = await publishedAgenda(this.agenda.agenda(user, params.id));
-    return view('activity', { title: event.title, event, agenda });
+    return this.activityPage(request, user, params.id, { linkSent: done === 'link-sent' });
+  }
+
+  /**
+   * "Send my registration's link again": the same answer whether or not anyone registered with
+   * the address typed (only the limits' 429 and a malformed field are told).
+   */
+  @Post('activities/:id/registration-link')
+  async registrationLink(
+    @Req() request: FastifyRequest,
+    @Param() params: IdParamDto,
+    @OptionalUser() user: AuthUser | undefined,
+    @Body() body: Form,
+  ): Promise<PageAnswer> {
+    const form = { dto: RegistrationLinkRequestDto, input: { contact: body?.contact } };
+    const { refused } = await this.forms.submit(request, form, ({ contact }) =>
+      this.links.sendAgain(user, params.id, contact, request.ip),
+    );
+    if (!refused) return seeOther(`/activities/${params.id}`, 'link-sent');
+    return this.activityPage(request, user, params.id, { contact: body?.contact }, refused);
+  }
+
+  private async activityPage(
+    request: FastifyRequest,
+    user: AuthUser | undefined,
+    id: string,
+    linkForm: { linkSent?: boolean; contact?: unknown },
+    refused?: Refusal,
+  ): Promise<PageAnswer> {
+    const event = await this.events.get(user, id);
+    const { timeZone } = this.pages.context(request);
+    const agenda = agendaDays(
+      await publishedAgenda(this.agenda.publishedAgenda(user, id)),
+      timeZone,
+    );
+    const page = { title: event.title, event, agenda, ...linkForm };
+    return formPage('activity', {}, page, refused);
   }
 
   /** The privacy notice in force, in the reader's language (linked from every consent checkbox). */
@@ -121,7 +170,7 @@ export class PublicPagesController {
     @Query('next') next: unknown,
   ): PageAnswer {
     if ((LOCALES as readonly string[]).includes(locale)) {
-      void reply.setCookie(LANGUAGE_COOKIE, locale, {
+      reply.setCookie(LANGUAGE_COOKIE, locale, {
         path: '/',
         sameSite: 'lax',
         maxAge: 365 * 24 * 3600,

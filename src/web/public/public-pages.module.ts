@@ -4,6 +4,7 @@ import { CatalogModule } from 'src/catalog/catalog.module';
 import { EventsModule } from 'src/events/events.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { InvitationsModule } from 'src/invitations/invitations.module';
+import { PersonalDataModule } from 'src/personal-data/personal-data.module';
 import { RegistrationsModule } from 'src/registrations/registrations.module';
 import { CatalogPagesController } from 'src/web/public/catalog-pages.controller';
 import { PublicPagesController } from 'src/web/public/public-pages.controller';
@@ -26,6 +27,7 @@ import { WebCoreModule } from 'src/web/web-core.module';
     IdentityModule,
     RegistrationsModule,
     InvitationsModule,
+    PersonalDataModule,
   ],
   controllers: [
     PublicPagesController,

@@ -1,6 +1,7 @@
 import { EventDto, QuestionDto } from 'src/events/dto/event.dto';
 import { InvitationDetailDto } from 'src/invitations/dto/invitation.dto';
 import { RegistrationDto } from 'src/registrations/dto/registration.dto';
+import { venueOf } from 'src/events/event-rules';
 import { Answers } from 'src/registrations/registration-rules';
 import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 import { Form } from 'src/web/forms';
@@ -51,28 +52,75 @@ export function invitationPage(
   };
 }
 
-/** A registration's own page, reached by its link (its token) or by the registrant's account. */
+/** What the registration's page says it just did (Post/Redirect/Get's `?done=`). */
+export const REGISTRATION_NOTICES = ['registered', 'cancelled', 'confirmed', 'sharing'] as const;
+export type RegistrationNotice = (typeof REGISTRATION_NOTICES)[number];
+
+export function noticeOf(done: unknown): RegistrationNotice | undefined {
+  return REGISTRATION_NOTICES.find((notice) => notice === done);
+}
+
+/** One co-host of the event and whether the registrant shares their contacts with it. */
+export interface CoHostChoice {
+  organizationId: string;
+  name: string;
+  shared: boolean;
+}
+
+/**
+ * A registration's own page, reached by its link (its token) or by the registrant's account: the
+ * ticket. Its QR code, the event's time and full place, a calendar file, and cancelling (through
+ * a page that asks first).
+ */
 export interface RegistrationPage {
   registration: RegistrationDto;
-  event: EventDto | undefined;
+  event: EventDto;
   qrSvg: string | undefined;
+  /** The event's address and room as one line ('' online). */
+  venue: string;
+  /** The event as a calendar file, opened by the same token. */
+  calendarUrl: string;
+  /** The page that asks "cancel?" before the cancel button posts. */
+  cancelPage: string;
   /** Where the cancel button posts: the page's own address, with the link's token. */
   cancelAction: string;
+  /** Back to the ticket from the cancel page. */
+  selfUrl: string;
   cancellable: boolean;
+  /** Where the confirm button posts, while a guest's seat is held for them. */
+  confirmAction: string;
+  confirmable: boolean;
+  notice: RegistrationNotice | undefined;
+  /** The event's co-hosts and the registrant's separate consent for each (theirs alone to change). */
+  coHosts: CoHostChoice[];
+  /** Where a co-host's consent is given or withdrawn, with the link's token. */
+  sharingAction: string;
 }
 
 export function registrationPage(
   registration: RegistrationDto,
-  event: EventDto | undefined,
+  event: EventDto,
   qrSvg: string | undefined,
   token: string | undefined,
+  notice?: RegistrationNotice,
+  coHosts: CoHostChoice[] = [],
 ): RegistrationPage {
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const base = `/registrations/${registration.id}`;
   return {
     registration,
     event,
     qrSvg,
-    cancelAction: `/registrations/${registration.id}/cancel${query}`,
+    venue: venueOf(event),
+    calendarUrl: `/api${base}/calendar.ics${query}`,
+    cancelPage: `${base}/cancel${query}`,
+    cancelAction: `${base}/cancel${query}`,
+    selfUrl: `${base}${query}`,
     cancellable: REGISTRATION_LIFECYCLE.can(registration.status, 'cancelled'),
+    confirmAction: `${base}/confirm${query}`,
+    confirmable: registration.status === 'held',
+    notice,
+    coHosts,
+    sharingAction: `${base}/co-host-sharing${query}`,
   };
 }

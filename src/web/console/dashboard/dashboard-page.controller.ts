@@ -13,10 +13,11 @@ import { RegistrationQueryDto } from 'src/registrations/dto/registration.dto';
 import { RegistrantsService } from 'src/registrations/registrants.service';
 import { RollupQueryDto } from 'src/stats/dto/stats.dto';
 import { StatisticsService } from 'src/stats/statistics.service';
-import { Text, textOf } from 'src/web/console/console-event';
+import { textOf } from 'src/web/console/console-event';
 import {
   comingUp,
   DashboardPage,
+  Reading,
   UpcomingEvent,
   yearFigures,
   YearFigures,
@@ -28,8 +29,6 @@ import { PageController } from 'src/web/page-responder';
 
 const UPCOMING = 20;
 const RECENT_REGISTRATIONS = 10;
-/** Events of a year counted by kind; a console year rarely holds more (the series: 33). */
-const EVENTS_OF_A_YEAR = 100;
 
 /** The year asked for (`?year=2027`), else this year in `timeZone`. */
 function yearOf(asked: unknown, timeZone: string): number {
@@ -63,7 +62,7 @@ export class DashboardPageController {
     @CurrentUser() user: AuthUser,
     @Query('year') asked: unknown,
   ): Promise<PageView<DashboardPage>> {
-    const { timeZone } = this.pages.context(request);
+    const { timeZone, locale } = this.pages.context(request);
     const text = textOf(this.pages, request);
     const year = yearOf(asked, timeZone);
     const { organizationId, switcher } = await this.scopes.of(request, user);
@@ -77,7 +76,7 @@ export class DashboardPageController {
       year,
       ...comingUp(upcoming, RECENT_REGISTRATIONS),
       counts: { intents: intents.total, deals: deals.total },
-      ...(await this.yearFigures(user, { year, organizationId }, timeZone, text)),
+      ...(await this.yearFigures(user, { year, organizationId }, timeZone, { locale, text })),
     });
   }
 
@@ -110,19 +109,14 @@ export class DashboardPageController {
     user: AuthUser,
     { year, organizationId }: { year: number; organizationId?: string },
     timeZone: string,
-    text: Text,
+    reading: Reading,
   ): Promise<YearFigures> {
     const from = yearStart(year, timeZone);
     const to = yearStart(year + 1, timeZone);
-    const ofYear = await this.events.list(
-      user,
-      query(EventQueryDto, { inside: true, organizationId, from, to, limit: EVENTS_OF_A_YEAR }),
-    );
     const rollup = await this.statistics.rollup(
       user,
       query(RollupQueryDto, { organizationId, from, to, by: 'quarter' }),
     );
-    const startingInYear = ofYear.items.filter((e) => e.startsAt >= from);
-    return yearFigures(year, rollup, startingInYear, text);
+    return yearFigures(year, rollup, reading);
   }
 }

@@ -61,41 +61,47 @@ describe('the organizer’s dashboard', () => {
     expect(page.recent).toEqual([]);
   });
 
-  it('sums up the year and charts its events by kind and its quarters', () => {
+  it('sums up the year from its roll-up alone: kinds held, every quarter, money in 万元', () => {
     const q1 = emptyFigures();
     q1.registered.total = 40;
-    q1.checkedIn.total = 30;
+    q1.checkedIn = { ...q1.checkedIn, total: 30, industry: 20, academia: 10 };
     q1.dealsSince = { count: 2, valueFen: 5_300_000_000 };
     const rollup = {
       events: 3,
       totals: q1,
       summary: '本年度共举办活动3场。',
-      groups: [
-        { key: '2027-Q1', events: 3, figures: q1, deals: null },
-        { key: '2027-Q2', events: 0, figures: null, deals: null },
+      kinds: [
+        { key: 'roadshow', events: 2, figures: q1, deals: null },
+        { key: 'precise_docking', events: 1, figures: emptyFigures(), deals: null },
       ],
+      groups: [{ key: '2027Q1', events: 3, figures: q1, deals: null }],
     } as unknown as RollupDto;
-    const figures = yearFigures(
-      2027,
-      rollup,
-      [event('a'), event('b', { kind: 'precise_docking' }), event('c')],
-      text,
-    );
+    const figures = yearFigures(2027, rollup, { locale: 'zh-CN', text });
     expect(figures.totals).toEqual({
       events: 3,
       registered: 40,
       checkedIn: 30,
       deals: 2,
-      value: 'console.dashboard.tenThousandYuan({"n":"5300.00"})',
+      value: '5300万元',
     });
-    const [kinds, registered, , deals] = figures.charts;
+    const [kinds, people, sectors, deals] = figures.charts;
     expect(kinds.title).toBe('console.dashboard.chartKinds({"year":2027})');
-    const byKind = Object.fromEntries(kinds.rows.map((r) => [r.label, r.value]));
-    expect(byKind).toMatchObject({ 'kind.roadshow': 2, 'kind.precise_docking': 1 });
-    expect(registered.rows.map((r) => [r.label, r.value])).toEqual([
-      ['2027-Q1', 40],
-      ['2027-Q2', 0],
+    // The kinds add up to the events held, as the figure beside them says.
+    const byKind = Object.fromEntries(kinds.rows.map((r) => [r.label, Number(r.values[0])]));
+    expect(byKind).toMatchObject({
+      'kind.roadshow': 2,
+      'kind.precise_docking': 1,
+      'kind.salon': 0,
+    });
+    expect(Object.values(byKind).reduce((a, b) => a + b, 0)).toBe(3);
+    // Every quarter, the empty ones too.
+    expect(people.rows).toEqual([
+      { label: 'console.dashboard.quarter({"q":"1"})', values: ['40', '30'] },
+      { label: 'console.dashboard.quarter({"q":"2"})', values: ['0', '0'] },
+      { label: 'console.dashboard.quarter({"q":"3"})', values: ['0', '0'] },
+      { label: 'console.dashboard.quarter({"q":"4"})', values: ['0', '0'] },
     ]);
-    expect(deals.rows.map((r) => r.value)).toEqual([2, 0]);
+    expect(sectors.columns).toContain('sector.industry');
+    expect(deals.rows.map((r) => r.values[0])).toEqual(['2', '0', '0', '0']);
   });
 });

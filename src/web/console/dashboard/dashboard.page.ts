@@ -2,7 +2,12 @@ import { EventDto } from 'src/events/dto/event.dto';
 import { EVENT_KINDS } from 'src/events/event-kinds';
 import { RegistrationDto, RegistrationPageDto } from 'src/registrations/dto/registration.dto';
 import { RollupDto } from 'src/stats/dto/stats.dto';
-import { barChart, Chart } from 'src/web/charts';
+import { barChart, Chart, periodChart } from 'src/common/charts';
+import { moneyText } from 'src/common/chinese-numbers';
+import { quartersBetween } from 'src/common/time';
+import { Locale } from 'src/config/config';
+import { SECTORS } from 'src/events/sectors';
+import { EventFigures } from 'src/stats/figures';
 import { Text } from 'src/web/console/console-event';
 import { Switcher } from 'src/web/console/organizations/organizations.page';
 
@@ -32,7 +37,13 @@ export interface DashboardPage {
   charts: Chart[];
 }
 
-/** The year's figures: the held events' roll-up, and the organizer's events by kind. */
+/** How the dashboard reads: the reader's language and its texts. */
+export interface Reading {
+  locale: Locale;
+  text: Text;
+}
+
+/** The year's figures: the held events' roll-up, by kind and by quarter. */
 export interface YearFigures {
   totals: { events: number; registered: number; checkedIn: number; deals: number; value: string };
   summary: string;
@@ -62,28 +73,29 @@ export function comingUp(
   };
 }
 
-/** The year's figures from its roll-up by quarter and the events starting in it. */
-export function yearFigures(
-  year: number,
-  rollup: RollupDto,
-  startingInYear: EventDto[],
-  text: Text,
-): YearFigures {
-  const quarters = rollup.groups.map((g) => ({ label: g.key, figures: g.figures }));
-  const byQuarter = (key: string, value: (f: RollupDto['totals']) => number) =>
-    barChart(
-      text(key, { year }),
-      quarters.map((q) => ({ label: q.label, value: (q.figures && value(q.figures)) ?? 0 })),
-    );
+/**
+ * The year's figures, all from its compiled roll-up by quarter (the same figures the statistics
+ * page, the report sentence and the exports read): its held events by kind, and every quarter of
+ * it (empty ones too) by registrations and check-ins, check-ins by sector, and deals.
+ */
+export function yearFigures(year: number, rollup: RollupDto, reading: Reading): YearFigures {
+  const { locale, text } = reading;
+  const quarters = quartersBetween(`${year}Q1`, `${year}Q4`);
+  const ofQuarter = new Map(rollup.groups.map((g) => [g.key, g.figures]));
+  const each = (value: (f: EventFigures) => number) =>
+    quarters.map((q) => {
+      const figures = ofQuarter.get(q);
+      return figures ? value(figures) : 0;
+    });
+  const eventsOf = new Map(rollup.kinds.map((k) => [k.key, k.events]));
+  const periods = quarters.map((q) => text('console.dashboard.quarter', { q: q.slice(5) }));
   return {
     totals: {
       events: rollup.events,
       registered: rollup.totals.registered.total,
       checkedIn: rollup.totals.checkedIn.total,
       deals: rollup.totals.dealsSince.count,
-      value: text('console.dashboard.tenThousandYuan', {
-        n: (rollup.totals.dealsSince.valueFen / 100 / 10_000).toFixed(2),
-      }),
+      value: moneyText(rollup.totals.dealsSince.valueFen, locale),
     },
     summary: rollup.summary,
     charts: [
@@ -91,12 +103,30 @@ export function yearFigures(
         text('console.dashboard.chartKinds', { year }),
         EVENT_KINDS.map((kind) => ({
           label: text(`kind.${kind}`),
-          value: startingInYear.filter((e) => e.kind === kind).length,
+          value: eventsOf.get(kind) ?? 0,
         })),
       ),
-      byQuarter('console.dashboard.chartRegistered', (f) => f.registered.total),
-      byQuarter('console.dashboard.chartCheckedIn', (f) => f.checkedIn.total),
-      byQuarter('console.dashboard.chartDeals', (f) => f.dealsSince.count),
+      periodChart(
+        text('console.dashboard.chartPeople', { year }),
+        periods,
+        [
+          { name: text('console.dashboard.registered'), values: each((f) => f.registered.total) },
+          { name: text('console.dashboard.checkedIn'), values: each((f) => f.checkedIn.total) },
+        ],
+        { trend: true },
+      ),
+      periodChart(
+        text('console.dashboard.chartSectors', { year }),
+        periods,
+        SECTORS.map((sector) => ({
+          name: text(`sector.${sector}`),
+          values: each((f) => f.checkedIn[sector] ?? 0),
+        })),
+        { stacked: true },
+      ),
+      periodChart(text('console.dashboard.chartDeals', { year }), periods, [
+        { name: text('console.dashboard.dealsSigned'), values: each((f) => f.dealsSince.count) },
+      ]),
     ],
   };
 }

@@ -18,6 +18,7 @@ import {
   IntentDto,
   IntentQueryDto,
   MoveStageDto,
+  RegisterContractDto,
 } from 'src/deals/dto/deals.dto';
 import { FollowUpTasksService } from 'src/deals/follow-up-tasks.service';
 import { IntentsService } from 'src/deals/intents.service';
@@ -35,10 +36,14 @@ import {
   DealsDone,
   DealShown,
   doneNotice,
-  inYuan,
+  inWan,
+  CHECK_IN_AMOUNTS,
+  DEAL_AMOUNTS,
+  REGISTRATION_AMOUNTS,
   movedFromDeal,
   moveInput,
   refusedMove,
+  registrationInput,
   Shown,
   taskInput,
 } from 'src/web/console/deals/deals.page';
@@ -55,7 +60,7 @@ class DealTaskParamsDto extends IdParamDto {
 
 /** A form of a deal's page: its name in the page's data, what was typed, the notice once done. */
 interface DealForm {
-  name: 'contact' | 'checkIn' | 'task';
+  name: 'contact' | 'checkIn' | 'registration' | 'task';
   typed: Form;
   done: DealsDone;
 }
@@ -130,7 +135,7 @@ export class DealsPagesController {
       intent ? this.deals.sign(user, intent.id, value) : this.deals.createDeal(user, value),
     );
     if (!recorded.refused) return seeOther(dealPath(recorded.value.id), 'recorded');
-    const refused = this.inYuan(request, recorded.refused, ['contractValueFen']);
+    const refused = this.inWan(request, recorded.refused, DEAL_AMOUNTS);
     return this.dealNewView(user, intent, body, refused);
   }
 
@@ -172,6 +177,22 @@ export class DealsPagesController {
       this.deals.checkIn(user, params.id, value),
     );
     const form: DealForm = { name: 'checkIn', typed: body, done: 'checkedIn' };
+    return this.afterDealForm(request, user, params.id, form, refused);
+  }
+
+  /** The technology contract's registration (认定登记): category, number, amount in 万元, day. */
+  @Post(':id/registration')
+  async register(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<PageAnswer> {
+    const input = { dto: RegisterContractDto, input: registrationInput(body) };
+    const { refused } = await this.forms.submit(request, input, (value) =>
+      this.deals.register(user, params.id, value),
+    );
+    const form: DealForm = { name: 'registration', typed: body, done: 'registered' };
     return this.afterDealForm(request, user, params.id, form, refused);
   }
 
@@ -235,7 +256,7 @@ export class DealsPagesController {
     refused: Refusal | undefined,
   ): Promise<PageAnswer> {
     if (!refused) return seeOther(dealPath(id), form.done);
-    const shown = this.inYuan(request, refused, ['receivedFen', 'outputValueFen']);
+    const shown = this.inWan(request, refused, { ...CHECK_IN_AMOUNTS, ...REGISTRATION_AMOUNTS });
     return this.dealView(
       request,
       user,
@@ -252,10 +273,14 @@ export class DealsPagesController {
       : undefined;
   }
 
-  /** A refused amount, told in 元 in the reader's language. */
-  private inYuan(request: FastifyRequest, refused: Refusal, amounts: string[]): Refusal {
+  /** A refused amount, told beside its box in 万元 in the reader's language. */
+  private inWan(
+    request: FastifyRequest,
+    refused: Refusal,
+    amounts: Readonly<Record<string, string>>,
+  ): Refusal {
     const text = this.pages.text(this.pages.context(request), 'outcomes.amountProblem');
-    return inYuan(refused, amounts, text);
+    return inWan(refused, amounts, text);
   }
 
   private reading(request: FastifyRequest) {

@@ -10,9 +10,10 @@ import {
   dealPage,
   doneNotice,
   historyLine,
-  inYuan,
+  inWan,
   moveInput,
   movedFromDeal,
+  registrationInput,
   nextStages,
   refusedMove,
   taskInput,
@@ -181,6 +182,64 @@ describe('the deals board and a deal’s page', () => {
     ]);
   });
 
+  it('shows the contract’s registration and agreed investment, and its form as it stands or as refused', () => {
+    const records = { history: [], checkIns: [], tasks: [] };
+    const reading2 = { ...reading, today: '2026-12-06' };
+    const registered = dealPage(
+      {
+        ...records,
+        deal: deal({
+          investmentFen: 50_000_000_000,
+          contractCategory: 'license',
+          registration: {
+            category: 'license',
+            registrationNumber: '2025510107000088',
+            registeredAmountFen: 1_500_000_000,
+            registeredOn: '2026-03-01',
+          },
+        }),
+      },
+      titles,
+      reading2,
+    );
+    expect(registered).toMatchObject({
+      investment: '5亿元',
+      registration: {
+        category: 'license',
+        number: '2025510107000088',
+        amount: '1500万元',
+        on: '2026-03-01',
+      },
+      categories: ['development', 'transfer', 'license', 'consulting', 'service'],
+      registrationForm: {
+        category: 'license',
+        registrationNumber: '2025510107000088',
+        registeredAmountWan: '1500',
+        registeredOn: '2026-03-01',
+      },
+    });
+    const blank = dealPage(
+      {
+        ...records,
+        deal: deal({ investmentFen: null, contractCategory: 'development', registration: null }),
+      },
+      titles,
+      reading2,
+      {
+        refused: {
+          registration: { form: { registrationNumber: 'X', registeredAmountWan: '5万' } },
+        },
+      },
+    );
+    expect(blank.registration).toBeUndefined();
+    expect(blank.investment).toBeUndefined();
+    expect(blank.registrationForm).toEqual({ registrationNumber: 'X', registeredAmountWan: '5万' });
+    expect(registrationInput({ category: 'transfer', registeredAmountWan: '500' })).toEqual({
+      category: 'transfer',
+      registeredAmountFen: 500_000_000,
+    });
+  });
+
   it('starts a new deal from its intent, or blank', () => {
     expect(blankDeal(intent({}), '2026-12-06')).toEqual({
       enterpriseName: '成都芯联传感科技有限公司',
@@ -195,12 +254,15 @@ describe('the deals board and a deal’s page', () => {
     expect(dealNewPage(undefined, titles, [], {}).intent).toBeUndefined();
   });
 
-  it('reads the forms as the API’s DTOs take them', () => {
+  it('reads the forms as the API’s DTOs take them, every amount typed in 万元', () => {
     expect(
-      dealInput({ intentId: 'i1', enterpriseName: '芯联', contractValueFen: '1,200,000' }),
-    ).toEqual({ enterpriseName: '芯联', contractValueFen: 120_000_000, atCeremony: false });
+      dealInput({ intentId: 'i1', enterpriseName: '芯联', contractValueWan: '1,200' }),
+    ).toEqual({ enterpriseName: '芯联', contractValueFen: 1_200_000_000, atCeremony: false });
     expect(
-      checkInInput({ months: '6', landed: 'true', receivedFen: '300000', checkInNote: '已投产' }),
+      dealInput({ contractValueWan: '0.1', investmentWan: '21550', contractCategory: '' }),
+    ).toEqual({ contractValueFen: 100_000, investmentFen: 21_550_000_000, atCeremony: false });
+    expect(
+      checkInInput({ months: '6', landed: 'true', receivedWan: '30', checkInNote: '已投产' }),
     ).toEqual({ months: 6, landed: true, receivedFen: 30_000_000, note: '已投产' });
     expect(taskInput({ title: '回访' }, deal({ ownerId: null }), 'u9')).toEqual({
       title: '回访',
@@ -215,15 +277,16 @@ describe('the deals board and a deal’s page', () => {
     expect(movedFromDeal({})).toBe(false);
   });
 
-  it('tells a refused amount in 元, and announces only its own notices', () => {
+  it('tells a refused amount beside its box in 万元, and announces only its own notices', () => {
     const refusal = {
       problem: '未能保存',
       fields: { receivedFen: 'must be an integer', note: 'too long' },
       details: [],
       status: 400,
     };
-    expect(inYuan(refusal, ['receivedFen', 'outputValueFen'], '请填写金额（元）').fields).toEqual({
-      receivedFen: '请填写金额（元）',
+    const amounts = { receivedWan: 'receivedFen', outputValueWan: 'outputValueFen' };
+    expect(inWan(refusal, amounts, '请以万元填写金额').fields).toEqual({
+      receivedWan: '请以万元填写金额',
       note: 'too long',
     });
     expect(refusal.fields.receivedFen).toBe('must be an integer');

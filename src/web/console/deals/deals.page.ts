@@ -1,8 +1,9 @@
 import { AuditEntryDto } from 'src/audit/dto/audit-entry.dto';
 import { Locale } from 'src/config/config';
 import { DealCheckInDto, DealDto, IntentDto, TaskDto } from 'src/deals/dto/deals.dto';
-import { CHECK_IN_MONTHS, DEAL_TYPES, DealType } from 'src/deals/follow-up';
+import { CHECK_IN_MONTHS, CONTRACT_CATEGORIES, DEAL_TYPES, DealType } from 'src/deals/follow-up';
 import { STAGES, STAGE_LIFECYCLE, Stage } from 'src/deals/follow-up-status';
+import { FEN_PER_WAN } from 'src/common/money';
 import { isStale, money, typedForm } from 'src/web/console/console-forms';
 import { doneOf, Form, Refusal } from 'src/web/forms';
 
@@ -17,7 +18,15 @@ export const BOARD = '/console/deals';
 export const dealPath = (id: string): string => `${BOARD}/${id}`;
 
 /** What these pages' changes (`?done=`) may announce; anything else announces nothing. */
-const DONE = ['moved', 'recorded', 'contacted', 'checkedIn', 'taskCreated', 'taskDone'] as const;
+const DONE = [
+  'moved',
+  'recorded',
+  'contacted',
+  'checkedIn',
+  'registered',
+  'taskCreated',
+  'taskDone',
+] as const;
 
 export type DealsDone = (typeof DONE)[number];
 
@@ -213,6 +222,13 @@ export interface DealPage extends DealShown {
   /** A task not done by its day is due. */
   tasks: (TaskDto & { due: boolean })[];
   months: readonly number[];
+  /** The contract's registration (认定登记) as read, its amount in 万元 / 亿元; none before. */
+  registration?: { category: string; number: string; amount: string; on: string };
+  /** The agreed investment (协议投资额), when the agreement names one. */
+  investment?: string;
+  categories: readonly string[];
+  /** The registration form's values: what was refused, else the registration as it stands. */
+  registrationForm: Form;
   today: string;
 }
 
@@ -232,9 +248,48 @@ export function dealPage(
     contacts: history.filter((e) => e.action === 'contacted'),
     tasks: tasks.map((t) => ({ ...t, due: !t.doneAt && t.dueOn <= today })),
     months: CHECK_IN_MONTHS,
+    registration: deal.registration
+      ? {
+          category: deal.registration.category,
+          number: deal.registration.registrationNumber,
+          amount: money(deal.registration.registeredAmountFen, reading.locale),
+          on: deal.registration.registeredOn,
+        }
+      : undefined,
+    investment: deal.investmentFen == null ? undefined : money(deal.investmentFen, reading.locale),
+    categories: CONTRACT_CATEGORIES,
+    registrationForm:
+      (shown.refused?.registration as { form?: Form } | undefined)?.form ?? registrationForm(deal),
     today,
     ...shown,
   };
+}
+
+/** The registration form as it starts: the registration as it stands (amount in 万元), else the deal's category. */
+function registrationForm(deal: DealDto): Form {
+  const r = deal.registration;
+  return {
+    category: r?.category ?? deal.contractCategory ?? '',
+    registrationNumber: r?.registrationNumber ?? '',
+    registeredAmountWan: r ? String(r.registeredAmountFen / FEN_PER_WAN) : '',
+    registeredOn: r?.registeredOn ?? '',
+  };
+}
+
+/** The amounts of the deals' forms: each box (typed in 万元) and the DTO's field in fen it fills. */
+export const DEAL_AMOUNTS = {
+  contractValueWan: 'contractValueFen',
+  investmentWan: 'investmentFen',
+} as const;
+export const CHECK_IN_AMOUNTS = {
+  receivedWan: 'receivedFen',
+  outputValueWan: 'outputValueFen',
+} as const;
+export const REGISTRATION_AMOUNTS = { registeredAmountWan: 'registeredAmountFen' } as const;
+
+/** The registration form as RegisterContractDto reads it (the amount typed in 万元). */
+export function registrationInput(body: Form): Form {
+  return typedForm(body ?? {}, { money: REGISTRATION_AMOUNTS });
 }
 
 export interface DealNewPage extends Partial<Refusal> {
@@ -242,6 +297,7 @@ export interface DealNewPage extends Partial<Refusal> {
   intent?: IntentDto & Named;
   events: { id: string; title: string }[];
   types: readonly DealType[];
+  categories: readonly string[];
   form: Form;
 }
 
@@ -257,6 +313,7 @@ export function dealNewPage(
     intent: intent && { ...intent, ...named(intent, titles) },
     events: events.map(({ id, title }) => ({ id, title })),
     types: DEAL_TYPES,
+    categories: CONTRACT_CATEGORIES,
     form,
     ...refused,
   };
@@ -272,25 +329,27 @@ export function blankDeal(intent: IntentDto | undefined, today: string): Form {
   };
 }
 
-/** The new deal's form as CreateDealDto reads it: the value typed in 元, the ceremony a checkbox. */
+/** The new deal's form as CreateDealDto reads it: the value and investment typed in 万元, the ceremony a checkbox. */
 export function dealInput(body: Form): Form {
   // The intent is not a field of the deal: naming one signs it instead of recording a deal on its own.
   const fields: Form = { ...body };
   delete fields.intentId;
+  // No category chosen yet: left out, not an empty one.
+  if (!fields.contractCategory) delete fields.contractCategory;
   return typedForm(fields, {
-    money: { contractValueFen: 'contractValueFen' },
+    money: DEAL_AMOUNTS,
     checkboxes: ['atCeremony'],
   });
 }
 
-/** The check-in form as RecordDealCheckInDto reads it (amounts in 元). */
+/** The check-in form as RecordDealCheckInDto reads it (amounts typed in 万元). */
 export function checkInInput(body: Form): Form {
   // The page has a contact note too: this form's note has a name of its own.
   const { checkInNote, ...fields } = body ?? {};
   return typedForm(
     { ...fields, note: checkInNote },
     {
-      money: { receivedFen: 'receivedFen', outputValueFen: 'outputValueFen' },
+      money: CHECK_IN_AMOUNTS,
       checkboxes: ['landed'],
       numbers: ['months'],
     },
@@ -313,9 +372,20 @@ export function refusedMove(id: string, typed: Form, refusal: Refusal): { moveFo
   return { moveForm: { id, form: typed, ...refusal } };
 }
 
-/** Amounts are typed in 元, not the DTO's fen: a refused amount is told in 元 (`text`). */
-export function inYuan(refusal: Refusal, amounts: string[], text: string): Refusal {
+/**
+ * Amounts are typed in 万元, not the DTO's fen: a refused amount is told beside its box (`amounts`:
+ * box → DTO field) in 万元 (`text`).
+ */
+export function inWan(
+  refusal: Refusal,
+  amounts: Readonly<Record<string, string>>,
+  text: string,
+): Refusal {
   const fields = { ...refusal.fields };
-  for (const field of amounts) if (fields[field]) fields[field] = text;
+  for (const [box, field] of Object.entries(amounts)) {
+    if (!fields[field]) continue;
+    delete fields[field];
+    fields[box] = text;
+  }
   return { ...refusal, fields };
 }

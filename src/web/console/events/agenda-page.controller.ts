@@ -1,7 +1,8 @@
 import { Body, Param, Post, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { AgendaService } from 'src/agenda/agenda.service';
-import { CreateAgendaItemDto, UpdateAgendaItemDto } from 'src/agenda/dto/agenda.dto';
+import { AgendaRooms } from 'src/agenda/agenda-rooms';
+import { CreateAgendaItemDto, CreateRoomDto, UpdateAgendaItemDto } from 'src/agenda/dto/agenda.dto';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser } from 'src/common/auth/decorators';
 import { IdParamDto } from 'src/common/dto';
@@ -23,7 +24,7 @@ import { timeSpanOf } from 'src/web/local-time';
 import { PageAnswer } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 
-const DONE = ['added', 'saved', 'removed', 'published', 'moved'];
+const DONE = ['added', 'saved', 'removed', 'published', 'moved', 'room-added'];
 
 /** The agenda page shows one item's form: editing the item `editing`, else adding one. */
 interface AgendaState extends EventPageState {
@@ -47,6 +48,7 @@ export class AgendaPageController extends EventPages<AgendaState> {
     private readonly forms: Forms,
     protected readonly access: EventAccess,
     private readonly agenda: AgendaService,
+    private readonly rooms: AgendaRooms,
     private readonly users: UsersService,
   ) {
     super();
@@ -65,6 +67,22 @@ export class AgendaPageController extends EventPages<AgendaState> {
     );
     const shown = { name: 'add', typed: shownItem(body) };
     return this.after(request, user, params.id, attempt, shown, 'added');
+  }
+
+  /** A room added to the event's list, to be chosen by its items. */
+  @Post('rooms')
+  async addRoom(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: Form,
+  ): Promise<PageAnswer> {
+    const input = { name: body?.name };
+    const attempt = await this.forms.submit(request, { dto: CreateRoomDto, input }, (value) =>
+      this.rooms.add(user, params.id, value.name),
+    );
+    const shown = { name: 'room', typed: { name: body?.name } };
+    return this.after(request, user, params.id, attempt, shown, 'room-added');
   }
 
   @Post('publish')
@@ -135,8 +153,9 @@ export class AgendaPageController extends EventPages<AgendaState> {
     const { timeZone } = this.pages.context(request);
     const agenda = await this.agenda.agenda(user, event.id);
     const experts = await expertsOf(this.users, user);
+    const roomList = await this.rooms.of(event.id);
     const reading = { timeZone, editing: state.editing, refused: state.refused };
-    return agendaPage(event, agenda, experts, reading);
+    return agendaPage(event, { agenda, experts, roomList }, reading);
   }
 
   /** The item form as typed (but the kind, which only a new item takes), its wall-clock times read in the platform's time zone. */
@@ -144,7 +163,8 @@ export class AgendaPageController extends EventPages<AgendaState> {
     const { timeZone } = this.pages.context(request);
     return {
       title: body?.title,
-      room: body?.room,
+      // Chosen from the event's rooms; the empty choice is no room.
+      roomId: typeof body?.roomId === 'string' && body.roomId !== '' ? body.roomId : null,
       description: body?.description,
       ...timeSpanOf(body, timeZone),
       presenterIds: checkedOf(body?.presenterIds),

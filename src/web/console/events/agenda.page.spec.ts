@@ -26,6 +26,7 @@ const item = (fields: Partial<AgendaItemDto>): AgendaItemDto =>
 const agendaOf = (items: AgendaItemDto[]): AgendaDto => ({
   eventId: 'e1',
   publishedAt: null,
+  changedSincePublished: false,
   items,
 });
 
@@ -44,15 +45,18 @@ describe('the agenda builder', () => {
   it('groups the items by room (in pinyin order, the ones without a room last), each in time order, the visit stops apart', () => {
     const page = agendaPage(
       event,
-      agendaOf([
-        item({ id: 'late', startsAt: new Date('2027-04-16T05:00:00Z') }),
-        item({ id: 'none', room: null }),
-        item({ id: 'early' }),
-        item({ id: 'side', room: '分会场' }),
-        item({ id: 's1', kind: 'visit_stop', room: null }),
-        item({ id: 's2', kind: 'visit_stop', room: null }),
-      ]),
-      experts,
+      {
+        agenda: agendaOf([
+          item({ id: 'late', startsAt: new Date('2027-04-16T05:00:00Z') }),
+          item({ id: 'none', room: null }),
+          item({ id: 'early' }),
+          item({ id: 'side', room: '分会场' }),
+          item({ id: 's1', kind: 'visit_stop', room: null }),
+          item({ id: 's2', kind: 'visit_stop', room: null }),
+        ]),
+        experts,
+        roomList: [],
+      },
       { timeZone },
     );
     expect(page.rooms.map((r) => [r.room, r.items.map((i) => i.id)])).toEqual([
@@ -71,17 +75,34 @@ describe('the agenda builder', () => {
     ]);
   });
 
-  it('offers a new item from the event’s start, or shows the refused one as typed with what was in the way', () => {
-    const fresh = agendaPage(event, agendaOf([]), experts, { timeZone });
+  it('offers a new item of 30 minutes from the event’s start or after the last item, or shows the refused one as typed with what was in the way', () => {
+    const fresh = agendaPage(event, { agenda: agendaOf([]), experts, roomList: [] }, { timeZone });
     expect(fresh.itemForm).toEqual({
       action: '/console/events/e1/agenda',
-      form: { startsAt: '2027-04-16T09:00', endsAt: '2027-04-16T09:00' },
+      form: { startsAt: '2027-04-16T09:00', endsAt: '2027-04-16T09:30' },
+    });
+    const next = agendaPage(
+      event,
+      {
+        agenda: agendaOf([item({}), item({ id: 'i2', endsAt: new Date('2027-04-16T03:15:00Z') })]),
+        experts,
+        roomList: [],
+      },
+      { timeZone },
+    );
+    expect(next.itemForm.form).toEqual({
+      startsAt: '2027-04-16T11:15',
+      endsAt: '2027-04-16T11:45',
     });
     const typed = { title: '圆桌', room: '主会场' };
-    const refused = agendaPage(event, agendaOf([]), experts, {
-      timeZone,
-      refused: { add: refusal(typed) },
-    });
+    const refused = agendaPage(
+      event,
+      { agenda: agendaOf([]), experts, roomList: [] },
+      {
+        timeZone,
+        refused: { add: refusal(typed) },
+      },
+    );
     expect(refused.itemForm).toMatchObject({
       action: '/console/events/e1/agenda',
       form: typed,
@@ -92,18 +113,26 @@ describe('the agenda builder', () => {
 
   it('edits an item from what it is, or as typed when refused', () => {
     const agenda = agendaOf([item({})]);
-    const editing = agendaPage(event, agenda, experts, { timeZone, editing: 'i1' });
+    const editing = agendaPage(
+      event,
+      { agenda: agenda, experts, roomList: [] },
+      { timeZone, editing: 'i1' },
+    );
     expect(editing.itemForm).toMatchObject({
       action: '/console/events/e1/agenda/i1',
       editing: { id: 'i1' },
       form: { title: '硅碳负极', startsAt: '2027-04-16T10:00', presenterIds: ['u1'] },
     });
     const typed = { title: '改过的标题' };
-    const refused = agendaPage(event, agenda, experts, {
-      timeZone,
-      editing: 'i1',
-      refused: { edit: refusal(typed) },
-    });
+    const refused = agendaPage(
+      event,
+      { agenda: agenda, experts, roomList: [] },
+      {
+        timeZone,
+        editing: 'i1',
+        refused: { edit: refusal(typed) },
+      },
+    );
     expect(refused.itemForm.form).toEqual(typed);
   });
 

@@ -1,5 +1,6 @@
 import { AGENDA_ITEM_KINDS } from 'src/agenda/agenda-kinds';
-import { AgendaDto, AgendaItemDto } from 'src/agenda/dto/agenda.dto';
+import { newItemTimes } from 'src/agenda/agenda-rules';
+import { AgendaDto, AgendaItemDto, RoomDto } from 'src/agenda/dto/agenda.dto';
 import { toWallClock } from 'src/common/time';
 import { checkedOf } from 'src/web/form-values';
 import { Form } from 'src/web/forms';
@@ -33,6 +34,8 @@ export interface AgendaPage {
   stops: (AgendaItemView & { first: boolean; last: boolean })[];
   kinds: readonly string[];
   experts: Expert[];
+  /** The event's rooms, which an item chooses from (added by the room form). */
+  roomList: RoomDto[];
   itemForm: ItemForm;
 }
 
@@ -45,8 +48,7 @@ export interface AgendaReading {
 
 export function agendaPage(
   event: ConsoleEvent,
-  agenda: AgendaDto,
-  experts: Expert[],
+  { agenda, experts, roomList }: { agenda: AgendaDto; experts: Expert[]; roomList: RoomDto[] },
   reading: AgendaReading,
 ): AgendaPage {
   const items = agenda.items.map((item) => itemView(item, reading.timeZone));
@@ -57,8 +59,10 @@ export function agendaPage(
     stops: stops.map((stop, i) => ({ ...stop, first: i === 0, last: i === stops.length - 1 })),
     kinds: AGENDA_ITEM_KINDS,
     experts,
+    roomList,
     itemForm: itemForm(
       event,
+      items,
       items.find((i) => i.id === reading.editing),
       reading,
     ),
@@ -74,9 +78,13 @@ function itemView(item: AgendaItemDto, timeZone: string): AgendaItemView {
   };
 }
 
-/** The item form: the item edited as it is (or as typed when refused), else a new one from the event's start. */
+/**
+ * The item form: the item edited as it is (or as typed when refused), else a new one of 30
+ * minutes after the last item (or at the event's start).
+ */
 function itemForm(
   event: ConsoleEvent,
+  items: AgendaItemView[],
   editing: AgendaItemView | undefined,
   { refused = {}, timeZone }: AgendaReading,
 ): ItemForm {
@@ -92,8 +100,15 @@ function itemForm(
     };
     return { action: `${base}/${editing.id}`, editing, ...shown };
   }
-  const start = toWallClock(event.startsAt, timeZone);
-  return { action: base, ...(refused.add ?? { form: { startsAt: start, endsAt: start } }) };
+  const times = newItemTimes(
+    items.map((i) => ({ endsAt: new Date(i.endsAt) })),
+    event,
+  );
+  const form = {
+    startsAt: toWallClock(times.startsAt, timeZone),
+    endsAt: toWallClock(times.endsAt, timeZone),
+  };
+  return { action: base, ...(refused.add ?? { form }) };
 }
 
 /** The item form as the page shows it again: as typed, presenters as a list. */

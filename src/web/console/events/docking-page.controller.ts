@@ -17,6 +17,7 @@ import {
   EventPageSpec,
   EventPageState,
 } from 'src/web/console/events/event-pages';
+import { confirmFirst } from 'src/web/confirm';
 import { doneOf, Form, Forms } from 'src/web/forms';
 import { PageAnswer } from 'src/web/page-answer';
 
@@ -60,7 +61,17 @@ export class DockingPageController extends EventPages {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Param() params: EventItemParamsDto,
+    @Body() body: Form,
   ): Promise<PageAnswer> {
+    const page = `/console/events/${params.id}/docking`;
+    const ask = confirmFirst(body, {
+      question: 'confirm.cancelMeeting',
+      name: typeof body?.who === 'string' ? body.who : '',
+      button: 'confirm.cancelMeetingButton',
+      action: `${page}/meetings/${params.itemId}/cancel`,
+      back: page,
+    });
+    if (ask) return ask;
     const attempt = await this.forms.attempt(request, () =>
       this.dockingMeetings.cancel(user, params.itemId),
     );

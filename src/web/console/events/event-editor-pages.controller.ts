@@ -11,17 +11,26 @@ import {
   UpdateEventDto,
 } from 'src/events/dto/event.dto';
 import { CreateSeriesDto } from 'src/events/dto/series.dto';
+import { CoHosts } from 'src/events/co-hosts';
+import { AddCoHostDto, CoHostParamsDto } from 'src/events/dto/co-host.dto';
 import { EventsService } from 'src/events/events.service';
+import { OrganizationQueryDto } from 'src/identity/dto/organization.dto';
+import { OrganizationsService } from 'src/identity/organizations.service';
 import { AuthService } from 'src/identity/auth.service';
 import { textOf } from 'src/web/console/console-event';
 import { EditorPage, editorPage, EditorState } from 'src/web/console/events/event-editor.page';
 import { eventInput, EventForm, formOf } from 'src/web/console/events/event-form';
 import { Attempt, doneOf, Forms, Refusal } from 'src/web/forms';
+import { confirmFirst } from 'src/web/confirm';
+import { PUBLISH_AND_OPEN } from 'src/web/console/event-sections';
 import { PageAnswer, PageView, seeOther, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
 
-const NOTICES = ['created', 'saved', 'status'] as const;
+const NOTICES = ['created', 'saved', 'status', 'copied', 'coHosts'] as const;
+/** The platform's organizations to choose a co-host from, by name (the first 100, or those found). */
+const organizationsNamed = (q?: string) =>
+  Object.assign(new OrganizationQueryDto(), { limit: 100, q: q || undefined });
 /** The text above a refused event form (or move). */
 const REFUSED = 'console.event.refused';
 
@@ -35,6 +44,8 @@ export class EventEditorPagesController {
     private readonly forms: Forms,
     private readonly events: EventsService,
     private readonly auth: AuthService,
+    private readonly coHosts: CoHosts,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   @Get('new')
@@ -73,10 +84,12 @@ export class EventEditorPagesController {
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
     @Query('done') done: unknown,
+    @Query('coHostQ') coHostQ: unknown,
   ): Promise<PageAnswer> {
     const event = await this.events.managed(user, params.id);
     const state = { form: formOf(event), done: doneOf(done, NOTICES) };
-    return this.editor(request, user, event, state);
+    const coHostSearch = typeof coHostQ === 'string' ? coHostQ.trim().slice(0, 100) : undefined;
+    return this.editor(request, user, event, { ...state, coHostSearch });
   }
 
   @Post(':id')
@@ -102,6 +115,14 @@ export class EventEditorPagesController {
     return this.editor(request, user, event, { form, refused }, refused.status);
   }
 
+  /** A new draft like this event (its agenda and rooms too), opened to set its times. */
+  @Post(':id/copy')
+  async copy(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<PageAnswer> {
+    // The copy keeps the times; its start is set on the draft, and its agenda moves with it.
+    const copy = await this.events.copy(user, params.id);
+    return seeOther(`/console/events/${copy.id}`, 'copied');
+  }
+
   @Post(':id/status')
   async changeStatus(
     @Req() request: FastifyRequest,
@@ -110,12 +131,25 @@ export class EventEditorPagesController {
     @Body() body: EventForm,
   ): Promise<PageAnswer> {
     const event = await this.events.managed(user, params.id);
+    if (body?.status === 'cancelled') {
+      const ask = confirmFirst(body, {
+        question: 'confirm.cancelEvent',
+        name: event.title,
+        button: 'confirm.cancelEventButton',
+        action: `/console/events/${event.id}/status`,
+        back: `/console/events/${event.id}`,
+      });
+      if (ask) return ask;
+    }
     const input = { status: body?.status, reason: body?.reason };
-    const { refused } = await this.forms.submit(
-      request,
-      { dto: ChangeEventStatusDto, input, refusedKey: REFUSED },
-      (value) => this.events.changeStatus(user, event.id, value),
-    );
+    const { refused } =
+      body?.status === PUBLISH_AND_OPEN
+        ? await this.forms.attempt(request, () => this.events.publishAndOpen(user, event.id))
+        : await this.forms.submit(
+            request,
+            { dto: ChangeEventStatusDto, input, refusedKey: REFUSED },
+            (value) => this.events.changeStatus(user, event.id, value),
+          );
     if (!refused) return seeOther(`/console/events/${event.id}`, 'status');
     // A move the DTO refused shows the API's code for it, as a service's refusal shows its own.
     const statusRefusal = { ...refused, code: refused.code ?? 'VALIDATION_FAILED' };
@@ -126,6 +160,34 @@ export class EventEditorPagesController {
       { form: formOf(event), statusRefusal },
       refused.status,
     );
+  }
+
+  /** The organizers name a platform organization co-host of the event. */
+  @Post(':id/co-hosts')
+  async addCoHost(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: EventForm,
+  ): Promise<PageAnswer> {
+    const event = await this.events.managed(user, params.id);
+    const input = { organizationId: body?.organizationId };
+    const form = { dto: AddCoHostDto, input, refusedKey: REFUSED };
+    const { refused } = await this.forms.submit(request, form, (value) =>
+      this.coHosts.add(user, event.id, value.organizationId),
+    );
+    if (!refused) return seeOther(`/console/events/${event.id}`, 'coHosts');
+    const state = { form: formOf(event), coHostRefusal: refused };
+    return this.editor(request, user, event, state, refused.status);
+  }
+
+  @Post(':id/co-hosts/:organizationId/remove')
+  async removeCoHost(
+    @CurrentUser() user: AuthUser,
+    @Param() params: CoHostParamsDto,
+  ): Promise<PageAnswer> {
+    await this.coHosts.remove(user, params.id, params.organizationId);
+    return seeOther(`/console/events/${params.id}`, 'coHosts');
   }
 
   /**
@@ -187,9 +249,11 @@ export class EventEditorPagesController {
       Object.assign(new SearchQueryDto(), { limit: 100 }),
     );
     const text = textOf(this.pages, request);
-    return view('console/event', editorPage(event, { organizations, series }, state, text), {
-      status,
-    });
+    const coHosts = event ? await this.coHosts.of(event.id) : [];
+    const query = organizationsNamed(state.coHostSearch);
+    const platform = event ? await this.organizations.list(query) : undefined;
+    const choices = { organizations, series, coHosts, platformOrganizations: platform?.items };
+    return view('console/event', editorPage(event, choices, state, text), { status });
   }
 }
 

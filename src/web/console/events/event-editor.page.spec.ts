@@ -53,11 +53,35 @@ describe('the event editor', () => {
       section: 'event',
       consoleEvent: { id: 'e1', title: '新材料专场' },
       action: '/console/events/e1',
-      moves: ['published', 'cancelled'],
+      moves: ['publish-and-open', 'published', 'cancelled'],
       problem: '请修改',
       fields: { endsAt: '早于开始' },
       form: { title: '新材料专场' },
     });
     expect(page.series.map((s) => s.id)).toEqual(['s1', 's2']);
+  });
+
+  it('offers as co-hosts the platform’s organizations but the organizer and those named already', () => {
+    const event = {
+      id: 'e1',
+      title: '沙龙',
+      status: 'published',
+      organizationId: 'o1',
+    } as EventDto;
+    const bank = { id: 'o4', name: '科技银行' } as OrganizationDto;
+    const park = { id: 'o5', name: '高新园区' } as OrganizationDto;
+    const page = editorPage(
+      event,
+      {
+        organizations: [own],
+        series,
+        coHosts: [{ organizationId: 'o4', name: '科技银行', kind: 'service' }],
+        platformOrganizations: [own, bank, park],
+      },
+      { form: {} },
+      text,
+    );
+    expect(page.coHosts.map((c) => c.organizationId)).toEqual(['o4']);
+    expect(page.coHostChoices.map((o) => o.id)).toEqual(['o5']);
   });
 });

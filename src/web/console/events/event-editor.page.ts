@@ -1,10 +1,12 @@
+import { CoHostDto } from 'src/events/dto/co-host.dto';
 import { EventDto } from 'src/events/dto/event.dto';
 import { SeriesDto } from 'src/events/dto/series.dto';
 import { EVENT_FORMATS, EVENT_KINDS, VISIBILITIES } from 'src/events/event-kinds';
-import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
+import { EVENT_LIFECYCLE } from 'src/events/event-status';
 import { OrganizationDto } from 'src/identity/dto/organization.dto';
 import { navOf, Text } from 'src/web/console/console-event';
-import { EventForm, questionRows } from 'src/web/console/events/event-form';
+import { offeredMoves } from 'src/web/console/event-sections';
+import { EventForm, questionRows, SEAT_HOLD_CHOICES } from 'src/web/console/events/event-form';
 import { Refusal } from 'src/web/forms';
 
 /**
@@ -16,6 +18,9 @@ import { Refusal } from 'src/web/forms';
 export interface EditorChoices {
   organizations: OrganizationDto[];
   series: SeriesDto[];
+  /** The event's co-hosts, and the platform's organizations that may be named one. */
+  coHosts?: CoHostDto[];
+  platformOrganizations?: OrganizationDto[];
 }
 
 /** What the editor shows besides the event: the form as typed (or saved), a refusal, a notice. */
@@ -25,6 +30,10 @@ export interface EditorState {
   refused?: Refusal;
   /** A refused move along the lifecycle. */
   statusRefusal?: Refusal;
+  /** A refused co-host. */
+  coHostRefusal?: Refusal;
+  /** Words the co-host choices were searched by. */
+  coHostSearch?: string;
   done?: string;
 }
 
@@ -33,12 +42,15 @@ export interface EditorPage extends Partial<Refusal> {
   section: 'event' | 'new-event';
   consoleEvent?: { id: string; title: string };
   event?: EventDto;
-  moves: readonly EventStatus[];
+  /** The status buttons: the lifecycle's next moves that fit the event (see `offeredMoves`). */
+  moves: readonly string[];
   /** Where the form posts. */
   action: string;
   kinds: typeof EVENT_KINDS;
   formats: typeof EVENT_FORMATS;
   visibilities: typeof VISIBILITIES;
+  /** Whether invitations keep seats: a new event may leave it to its visibility. */
+  seatHoldChoices: readonly string[];
   organizations: OrganizationDto[];
   /** The organizer's one organization, when they have only one (the form then names it). */
   singleOrganization?: OrganizationDto;
@@ -46,6 +58,11 @@ export interface EditorPage extends Partial<Refusal> {
   questions: Record<string, unknown>[];
   form: EventForm;
   statusRefusal?: Refusal;
+  coHosts: CoHostDto[];
+  /** Organizations that may be named co-host: neither the organizer nor a co-host already. */
+  coHostChoices: OrganizationDto[];
+  coHostRefusal?: Refusal;
+  coHostSearch?: string;
   done?: string;
 }
 
@@ -64,7 +81,7 @@ export function seriesChoices(
 /** The editor of `event` (a new event when none). */
 export function editorPage(
   event: EventDto | undefined,
-  { organizations, series }: EditorChoices,
+  { organizations, series, coHosts = [], platformOrganizations = [] }: EditorChoices,
   { refused, ...state }: EditorState,
   text: Text,
 ): EditorPage {
@@ -75,16 +92,31 @@ export function editorPage(
     section: event ? 'event' : 'new-event',
     consoleEvent: event && navOf(event),
     event,
-    moves: event ? EVENT_LIFECYCLE.next(event.status) : [],
+    moves: event
+      ? offeredMoves(EVENT_LIFECYCLE.next(event.status), event.status, event.format)
+      : [],
     action: event ? `/console/events/${event.id}` : '/console/events/new',
     kinds: EVENT_KINDS,
     formats: EVENT_FORMATS,
     visibilities: VISIBILITIES,
+    seatHoldChoices: event ? SEAT_HOLD_CHOICES.slice(1) : SEAT_HOLD_CHOICES,
     organizations,
     singleOrganization: organizations.length === 1 ? organizations[0] : undefined,
     series: seriesChoices(organizations, series, event),
     questions: questionRows(state.form),
+    coHosts,
+    coHostChoices: coHostChoices(platformOrganizations, coHosts, event),
     ...refused,
     ...state,
   };
+}
+
+/** The organizations an event's organizers may name co-host: not its own, not one named already. */
+export function coHostChoices(
+  organizations: OrganizationDto[],
+  coHosts: CoHostDto[],
+  event?: EventDto,
+): OrganizationDto[] {
+  const taken = new Set([event?.organizationId, ...coHosts.map((c) => c.organizationId)]);
+  return organizations.filter((o) => !taken.has(o.id));
 }

@@ -7,6 +7,9 @@ import { Form } from 'src/web/forms';
 /** What the event form posts: its fields as typed, questions as `questions.<n>.<part>`. */
 export type EventForm = Form;
 
+/** The kept-seats choice: a new event may leave it to its visibility's default. */
+export const SEAT_HOLD_CHOICES = ['default', 'on', 'off'] as const;
+
 /** Blank question rows offered below the event's own questions. */
 const BLANK_QUESTIONS = 2;
 
@@ -73,6 +76,12 @@ export function eventInput(
   if (typeof form.capacity === 'string' && /^\d+$/.test(form.capacity.trim()))
     input.capacity = Number(form.capacity);
   input.questions = questionsOf(form);
+  // A checkbox posts only when ticked.
+  input.guestsConfirm = form.guestsConfirm === 'on';
+  // Kept seats: chosen on or off, or (a new event) left to the default of its visibility.
+  if (form.invitationsHoldSeats === 'on' || form.invitationsHoldSeats === 'off')
+    input.invitationsHoldSeats = form.invitationsHoldSeats === 'on';
+  else delete input.invitationsHoldSeats;
   if (editing) {
     delete input.capacity;
     for (const key of CLEARABLE)
@@ -89,6 +98,8 @@ export function formOf(event: EventDto): EventForm {
     coOrganizers: event.coOrganizers.join('\n'),
     industryFields: event.industryFields.join('、'),
     capacity: event.capacity ?? '',
+    guestsConfirm: event.guestsConfirm ? 'on' : '',
+    invitationsHoldSeats: event.invitationsHoldSeats ? 'on' : 'off',
   };
   for (const key of DATES) form[key] = event[key] ? toWallClock(event[key], event.timeZone) : '';
   event.questions.forEach((q, n) => {

@@ -1,5 +1,5 @@
 import { Right } from 'src/access/rights';
-import { Get, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { Matches } from 'class-validator';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
@@ -13,7 +13,8 @@ import {
   EventPageHead,
   textOf,
 } from 'src/web/console/console-event';
-import { doneOf, Forms, problemLines, readForm, Refusal } from 'src/web/forms';
+import { confirmFirst } from 'src/web/confirm';
+import { doneOf, Form, Forms, problemLines, readForm, Refusal } from 'src/web/forms';
 import { PageAnswer, PageView, seeOther } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 
@@ -32,6 +33,8 @@ export interface ListPage<I> {
 export interface RowAction {
   done: string;
   run: (user: AuthUser, itemId: string) => Promise<unknown>;
+  /** A destructive action asks first (`confirmFirst`): the question's and the button's texts. */
+  confirm?: { question: string; button: string };
 }
 
 /** `/console/events/:id/<list>/:itemId/:action`: a row's button. */
@@ -106,10 +109,21 @@ export abstract class EventListPages<Q extends PageQueryDto, I> {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Param() params: RowActionParamsDto,
+    @Body() body: Form,
   ): Promise<PageAnswer> {
     const { actions } = this.spec;
     if (!Object.hasOwn(actions, params.action)) throw new NotFoundException();
-    const { done, run } = actions[params.action];
+    const { done, run, confirm } = actions[params.action];
+    const list = this.pathOf(params.id);
+    const ask =
+      confirm &&
+      confirmFirst(body, {
+        ...confirm,
+        name: typeof body?.who === 'string' ? body.who : '',
+        action: `${list}/${params.itemId}/${params.action}`,
+        back: list,
+      });
+    if (ask) return ask;
     const { refused } = await this.forms.attempt(request, () => run(user, params.itemId));
     if (!refused) return seeOther(this.pathOf(params.id), done);
     return this.show(request, user, params.id, { refusal: refused }, refused.status);

@@ -27,9 +27,9 @@ describe('the rows of an event’s invitations and registrations', () => {
   });
 
   it('links the exports and reads the seats typed', () => {
-    expect(registrationExports('e1')).toEqual([
-      { format: 'csv', href: '/api/events/e1/registrations.csv' },
-      { format: 'xlsx', href: '/api/events/e1/registrations.xlsx' },
+    expect(registrationExports('e1', 'en')).toEqual([
+      { format: 'csv', href: '/api/events/e1/registrations.csv?lang=en' },
+      { format: 'xlsx', href: '/api/events/e1/registrations.xlsx?lang=en' },
     ]);
     expect(seatsOf(' ')).toBeNull();
     expect(seatsOf('120')).toBe(120);

@@ -2,6 +2,7 @@ import { InvitationDto } from 'src/invitations/dto/invitation.dto';
 import { InvitationView } from 'src/invitations/invitation-status';
 import { RegistrationDto } from 'src/registrations/dto/registration.dto';
 import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
+import { Locale } from 'src/config/config';
 
 /**
  * What the rows of an event's invitations and registrations offer, from the services' DTOs: pure,
@@ -47,11 +48,17 @@ export function registrationRow(registration: RegistrationDto): RegistrationRow 
   };
 }
 
-/** The downloads of an event's registrations (the API's, through the page's progress script). */
-export function registrationExports(eventId: string): { format: string; href: string }[] {
+/**
+ * The downloads of an event's registrations (the API's, through the page's progress script), in
+ * the page's language: one language per file.
+ */
+export function registrationExports(
+  eventId: string,
+  locale: Locale,
+): { format: string; href: string }[] {
   return ['csv', 'xlsx'].map((format) => ({
     format,
-    href: `/api/events/${eventId}/registrations.${format}`,
+    href: `/api/events/${eventId}/registrations.${format}?lang=${locale}`,
   }));
 }
 

@@ -7,6 +7,7 @@ import { IdParamDto } from 'src/common/dto';
 import { EventAccess } from 'src/events/event-access';
 import { UserQueryDto } from 'src/identity/dto/user.dto';
 import { UsersService } from 'src/identity/users.service';
+import { hiddenSections } from 'src/web/console/event-sections';
 import { Attempt, Form, RefusedForms as RefusedFormsOf, refusedOn } from 'src/web/forms';
 import { PageAnswer, PageView, Redirect, seeOther, view } from 'src/web/page-answer';
 import { PageController } from 'src/web/page-responder';
@@ -27,6 +28,8 @@ export interface ConsoleEvent {
   startsAt: Date;
   endsAt: Date;
   kind: string;
+  /** Its pages that do not fit its kind, left out of the navigation. */
+  hides?: string[];
 }
 
 /** An expert an organizer may name (a presenter, a reviewer). */
@@ -70,7 +73,7 @@ async function consoleEventOf(
   right: Right,
 ): Promise<ConsoleEvent> {
   const { id, title, startsAt, endsAt, kind } = await access.eventFor(user, eventId, right);
-  return { id, title, startsAt, endsAt, kind };
+  return { id, title, startsAt, endsAt, kind, hides: hiddenSections(kind) };
 }
 
 /** The experts an organizer may name as presenters or reviewers (as `GET /api/users?role=expert`). */

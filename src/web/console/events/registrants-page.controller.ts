@@ -47,7 +47,14 @@ export class RegistrantsPageController extends EventListPages<
     actions: {
       approve: { done: 'approved', run: (user, id) => this.registrations.approve(user, id) },
       reject: { done: 'rejected', run: (user, id) => this.registrations.reject(user, id) },
-      cancel: { done: 'cancelled', run: (user, id) => this.registrations.cancel(user, id) },
+      cancel: {
+        done: 'cancelled',
+        run: (user, id) => this.registrations.cancel(user, id),
+        confirm: {
+          question: 'confirm.cancelRegistration',
+          button: 'confirm.cancelRegistrationButton',
+        },
+      },
     },
     query: RegistrationQueryDto,
     filters: ['status', 'q'],
@@ -115,7 +122,7 @@ export class RegistrantsPageController extends EventListPages<
         counts: { confirmed: confirmed.total, waitlisted: waitlist.total, pending: pending.total },
         waitlist: waitlist.items,
         capacity: state.capacity ?? event.capacity ?? '',
-        exports: registrationExports(event.id),
+        exports: registrationExports(event.id, this.pages.context(request).locale),
         scripts: ['console-export'],
         ...state,
       },

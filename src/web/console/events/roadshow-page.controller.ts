@@ -1,5 +1,6 @@
 import { Body, Param, Post, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
+import { AgendaRooms } from 'src/agenda/agenda-rooms';
 import { AgendaService } from 'src/agenda/agenda.service';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser } from 'src/common/auth/decorators';
@@ -25,6 +26,7 @@ import {
 } from 'src/web/console/events/event-pages';
 import { callInput, RoadshowsPage, roadshowsPage } from 'src/web/console/events/roadshows.page';
 import { checkedOf } from 'src/web/form-values';
+import { confirmFirst } from 'src/web/confirm';
 import { doneOf, Form, Forms } from 'src/web/forms';
 import { timeSpanOf } from 'src/web/local-time';
 import { PageAnswer } from 'src/web/page-answer';
@@ -51,6 +53,7 @@ export class RoadshowPageController extends EventPages {
     protected readonly access: EventAccess,
     private readonly roadshows: RoadshowsService,
     private readonly agenda: AgendaService,
+    private readonly rooms: AgendaRooms,
     private readonly users: UsersService,
   ) {
     super();
@@ -77,7 +80,16 @@ export class RoadshowPageController extends EventPages {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Param() params: IdParamDto,
+    @Body() body: Form,
   ): Promise<PageAnswer> {
+    const page = `/console/events/${params.id}/roadshows`;
+    const ask = confirmFirst(body, {
+      question: 'confirm.closeCall',
+      button: 'confirm.closeCallButton',
+      action: `${page}/call/close`,
+      back: page,
+    });
+    if (ask) return ask;
     const attempt = await this.forms.attempt(request, async () => {
       const call = await this.roadshows.call(user, params.id);
       await this.roadshows.setCall(user, params.id, { ...call, closesAt: new Date() });
@@ -151,6 +163,16 @@ export class RoadshowPageController extends EventPages {
     const experts = await expertsOf(this.users, user);
     const agendaItems = (await this.agenda.agenda(user, event.id)).items;
     const roadshows = await this.roadshows.list(user, event.id);
-    return roadshowsPage({ event, call, roadshows, agendaItems, experts, timeZone, refused });
+    const rooms = await this.rooms.of(event.id);
+    return roadshowsPage({
+      event,
+      call,
+      roadshows,
+      agendaItems,
+      rooms,
+      experts,
+      timeZone,
+      refused,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { AgendaItemDto } from 'src/agenda/dto/agenda.dto';
+import { AgendaItemDto, RoomDto } from 'src/agenda/dto/agenda.dto';
 import { fromWallClock, toWallClock } from 'src/common/time';
 import { listOf } from 'src/web/form-values';
 import { RoadshowCallViewDto, RoadshowDto } from 'src/roadshows/dto/roadshow.dto';
@@ -26,6 +26,8 @@ export interface RoadshowsPage {
   callForm: Form;
   submissions: SubmissionView[];
   experts: Expert[];
+  /** The event's rooms, which a roadshow's slot chooses from (kept on the agenda page). */
+  roomList: RoomDto[];
 }
 
 /** What the page is drawn from. */
@@ -35,6 +37,8 @@ export interface RoadshowsInput {
   roadshows: RoadshowDto[];
   /** The event's agenda items, where the scheduled roadshows are. */
   agendaItems: AgendaItemDto[];
+  /** The event's rooms (`AgendaRooms.of`). */
+  rooms?: RoomDto[];
   experts: Expert[];
   timeZone: string;
   /** A refused form: `call`, or a submission's by its id. */
@@ -58,7 +62,7 @@ export function roadshowsPage(input: RoadshowsInput): RoadshowsPage {
     fields: call?.fields.join('、') ?? '',
     description: call?.description ?? '',
   };
-  return { call, callForm, submissions, experts };
+  return { call, callForm, submissions, experts, roomList: input.rooms ?? [] };
 }
 
 /** A scheduled roadshow's form starts from its place on the agenda; a new one from the event's start. */

@@ -64,14 +64,14 @@ export class OrganizationsPageController {
     @Body() body: ChooseOrganizationDto,
   ): PageAnswer {
     if (body.organizationId) {
-      void reply.setCookie(ORGANIZATION_COOKIE, body.organizationId, {
+      reply.setCookie(ORGANIZATION_COOKIE, body.organizationId, {
         path: '/console',
         httpOnly: true,
         sameSite: 'lax',
         maxAge: 365 * 24 * 3600,
       });
     } else {
-      void reply.clearCookie(ORGANIZATION_COOKIE, { path: '/console' });
+      reply.clearCookie(ORGANIZATION_COOKIE, { path: '/console' });
     }
     return redirect(safeNext(body.next ?? '/console'));
   }
@@ -89,7 +89,11 @@ export class OrganizationsPageController {
     const managed = await this.eventAccess.managedBy(user);
     const { switcher } = await this.scopes.of(request, user);
     const text = textOf(this.pages, request);
-    return view('console/organizations', branchPage(branch, figures, { text, managed }, switcher));
+    const { locale } = this.pages.context(request);
+    return view(
+      'console/organizations',
+      branchPage(branch, figures, { text, locale, managed }, switcher),
+    );
   }
 
   /** The organization's events with those below it: how many, the latest, and their roll-up. */

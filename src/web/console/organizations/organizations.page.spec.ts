@@ -90,7 +90,7 @@ describe('an organization’s children', () => {
         },
         { events: { total: 0, latest: [] }, rollup: rollup(0, 0, 0, 0) },
       ],
-      { text, managed: [] },
+      { text, locale: 'zh-CN', managed: [] },
     );
     expect(page.title).toBe('console.organizations.title({"name":"市中心"})');
     expect(page.parent).toEqual({ id: 'p', name: '省中心' });
@@ -99,11 +99,7 @@ describe('an organization’s children', () => {
       ['B区', '', 0, 0],
     ]);
     const [ofA] = page.children;
-    expect([ofA.registered, ofA.deals, ofA.value]).toEqual([
-      120,
-      1,
-      'console.dashboard.tenThousandYuan({"n":"53000.00"})',
-    ]);
+    expect([ofA.registered, ofA.deals, ofA.value]).toEqual([120, 1, '5.3亿元']);
     expect(ofA.latest.map((e) => [e.id, e.href])).toEqual([
       ['e1', '/activities/e1'],
       ['e2', '/activities/e2'],

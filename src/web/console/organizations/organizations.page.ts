@@ -3,6 +3,8 @@ import { Managed, manages } from 'src/events/event-access';
 import { OrganizationBranch, OrganizationInSight } from 'src/identity/organization-tree';
 import { RollupDto } from 'src/stats/dto/stats.dto';
 import { Text } from 'src/web/console/console-event';
+import { Locale } from 'src/config/config';
+import { moneyText } from 'src/common/chinese-numbers';
 
 /**
  * What the console's organization switcher and an organization's read-only view of its children
@@ -99,10 +101,6 @@ export interface BranchPage {
   switcher?: Switcher;
 }
 
-/** Fen as 万元 with two decimals, as the dashboard shows money. */
-const tenThousandYuan = (fen: number, text: Text) =>
-  text('console.dashboard.tenThousandYuan', { n: (fen / 100 / 10_000).toFixed(2) });
-
 /**
  * Where a child's event leads: the statistics of one that took place, for a reader who manages it,
  * else its public page (which its organization's insiders and those above read, drafts included).
@@ -121,10 +119,10 @@ export function eventHref(
 export function branchPage(
   branch: OrganizationBranch,
   figures: ChildFigures[],
-  reader: { text: Text; managed: Managed },
+  reader: { text: Text; locale: Locale; managed: Managed },
   switcher?: Switcher,
 ): BranchPage {
-  const { text, managed } = reader;
+  const { text, locale, managed } = reader;
   return {
     title: text('console.organizations.title', { name: branch.name }),
     section: 'organizations',
@@ -141,7 +139,7 @@ export function branchPage(
         held: rollup.events,
         registered: rollup.totals.registered.total,
         deals: rollup.totals.dealsSince.count,
-        value: tenThousandYuan(rollup.totals.dealsSince.valueFen, text),
+        value: moneyText(rollup.totals.dealsSince.valueFen, locale),
         latest: events.latest.map((e) => ({
           id: e.id,
           title: e.title,

@@ -20,6 +20,7 @@ import {
   typedAdd,
 } from 'src/web/console/team/team.page';
 import { doneOf, Form, Forms, RefusedForms, refusedOn } from 'src/web/forms';
+import { confirmFirst } from 'src/web/confirm';
 import { PageAnswer, PageView, seeOther, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
@@ -87,7 +88,15 @@ export class TeamPageController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Param() params: TeamMemberParamsDto,
+    @Body() body: Form,
   ): Promise<PageAnswer> {
+    const ask = confirmFirst(body, {
+      question: 'confirm.removeMember',
+      button: 'confirm.removeMemberButton',
+      action: `${TEAM}/${params.id}/members/${params.userId}/remove`,
+      back: TEAM,
+    });
+    if (ask) return ask;
     const { refused } = await this.forms.attempt(request, () =>
       this.teams.remove(user, params.id, params.userId),
     );
