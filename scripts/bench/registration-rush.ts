@@ -29,7 +29,7 @@ import { OutboxWake } from 'src/notifications/outbox-wake';
 import { consentGiven } from 'src/privacy/consents';
 import { StatementPart } from 'src/database/statement-part';
 import { newCheckInCode } from 'src/registrations/check-in-code';
-import { confirmAtOnce } from 'src/registrations/confirm-at-once';
+import { confirmAtOnce } from 'src/registrations/admit-at-once';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
 import {

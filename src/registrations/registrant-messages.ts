@@ -96,12 +96,15 @@ export class RegistrantMessages {
    * `PLACE_WAIT_MS` without a place (the templates then name none): never a wrong place, never lost.
    */
   async waitlisted(event: Event, registration: Registration): Promise<void> {
-    await this.outbox.add(
-      this.noticeMessages(event, registration, 'waitlisted', { position: null }).map((m) => ({
-        ...m,
-        availableAt: new Date(Date.now() + PLACE_WAIT_MS),
-      })),
-    );
+    await this.outbox.add(this.waitlistedMessages(event, registration));
+  }
+
+  /** The messages `waitlisted` records, for a caller that records them in its own statement. */
+  waitlistedMessages(event: Event, registration: Registration): NewMessage[] {
+    return this.noticeMessages(event, registration, 'waitlisted', { position: null }).map((m) => ({
+      ...m,
+      availableAt: new Date(Date.now() + PLACE_WAIT_MS),
+    }));
   }
 
   /** The place of a waitlisted registrant is final: their notice names it and goes out now. */

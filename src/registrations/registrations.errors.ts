@@ -1,3 +1,4 @@
+import { isUniqueViolation } from 'src/database/postgres-errors';
 import { defineErrors } from 'src/common/errors/domain-error';
 
 export const RegistrationError = defineErrors({
@@ -77,3 +78,21 @@ export const RegistrationError = defineErrors({
     message: { 'zh-CN': '已签到', en: 'Already checked in' },
   },
 });
+
+/**
+ * A second active registration of the same person for the event is a 409 on the field that found
+ * them: their e-mail address or their mobile number.
+ */
+export async function refuseDuplicate<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error, 'uq_registration_person')) {
+      throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
+    }
+    if (isUniqueViolation(error, 'uq_registration_mobile')) {
+      throw RegistrationError.REGISTRATION_DUPLICATE().onField('mobile');
+    }
+    throw error;
+  }
+}

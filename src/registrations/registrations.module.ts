@@ -11,6 +11,7 @@ import { RegistrationsController } from 'src/registrations/registrations.control
 import { RegistrationHolds } from 'src/registrations/registration-holds';
 import { RegistrationLinks } from 'src/registrations/registration-links';
 import { RegistrationsService } from 'src/registrations/registrations.service';
+import { QuickAdmission } from 'src/registrations/quick-admission';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 
 @Module({
@@ -25,6 +26,7 @@ import { SeatAllocationService } from 'src/registrations/seat-allocation.service
     RegistrantMessages,
     RegistrationHolds,
     RegistrationLinks,
+    QuickAdmission,
   ],
   exports: [
     RegistrantMessages,

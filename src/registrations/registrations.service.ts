@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { ClientLimits } from 'src/common/client-limits';
 import { linkExpiryFor, linkToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { isUniqueViolation } from 'src/database/postgres-errors';
 import { runPart, StatementPart } from 'src/database/statement-part';
 import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
-import { OutboxWake } from 'src/notifications/outbox-wake';
 import { newCheckInCode } from 'src/registrations/check-in-code';
-import { ConfirmedAtOnce, confirmAtOnce } from 'src/registrations/confirm-at-once';
+import { QuickAdmission } from 'src/registrations/quick-admission';
 import {
   NewRegistrationDto,
   RegisterDto,
@@ -29,7 +26,7 @@ import {
 } from 'src/registrations/registration-rules';
 import { REGISTRATION_LIFECYCLE, SEATED_STATUSES } from 'src/registrations/registration-status';
 import { RegistrationViews, toRegistrationDto } from 'src/registrations/registration-views';
-import { RegistrationError } from 'src/registrations/registrations.errors';
+import { refuseDuplicate, RegistrationError } from 'src/registrations/registrations.errors';
 import { SeatAllocationService } from 'src/registrations/seat-allocation.service';
 import { Audit } from 'src/audit/audit';
 import { CoHosts } from 'src/events/co-hosts';
@@ -75,7 +72,7 @@ export class RegistrationsService {
     private readonly messages: RegistrantMessages,
     private readonly audit: Audit,
     private readonly limits: ClientLimits,
-    private readonly relay: OutboxWake,
+    private readonly quick: QuickAdmission,
     private readonly coHosts: CoHosts,
   ) {}
 
@@ -236,54 +233,52 @@ export class RegistrationsService {
     if (problems.length > 0) throw RegistrationError.REGISTRATION_INVALID_ANSWERS({}, problems);
     // A guest who must confirm first takes the careful path: their seat is only held.
     const holds = !awaitApproval && holdsUntilConfirmed(event, applicant);
-    const seatedAtOnce =
+    // The common case (no quota, hold, approval or kept seat) in one statement.
+    const admittedAtOnce =
       !awaitApproval && !holds && !seatKept && event.sectorQuotas[applicant.sector] === undefined
-        ? await this.seatAtOnce(event, applicant, accepted)
+        ? await this.quick.admit(event, applicant, accepted)
         : null;
-    if (seatedAtOnce) {
-      return {
-        ...toRegistrationDto(seatedAtOnce, null),
-        manageToken: this.manageToken(event, seatedAtOnce.id),
-      };
-    }
     // Inside a caller's transaction (an invitation accepted) its commit is not ours to wait for:
     // the line is held alone until then, and the place counted at once (rare, so serial is fine).
     const nested = this.tx.active;
-    const registration = await this.tx.run(async (manager) => {
-      const seated = seatKept
-        ? !awaitApproval
-        : !awaitApproval && (await this.seats.takeSeat(event, applicant.sector));
-      const status = awaitApproval
-        ? 'pending'
-        : !seated
-          ? 'waitlisted'
-          : holds
-            ? 'held'
-            : 'confirmed';
-      const confirmed = status === 'confirmed';
-      const now = new Date();
-      // The queue number is the new row's default, taken once we are in the line.
-      if (status === 'waitlisted')
-        await (nested ? this.seats.holdLine(event.id) : this.seats.joinLine(event.id));
-      const row = manager.create(Registration, {
-        eventId: event.id,
-        ...applicant,
-        status,
-        confirmedAt: confirmed ? now : null,
-        cancelledAt: null,
-        heldUntil: status === 'held' ? holdEndsAt(now, this.config.registrationHoldMinutes) : null,
-        seatKept: status === 'pending' && seatKept,
-        checkInCode: confirmed ? newCheckInCode() : null,
-        checkedInAt: null,
-        checkedInBy: null,
-      });
-      // insert() reads back the generated columns (id, queue number, times) without a second query.
-      await refuseDuplicate(manager.insert(Registration, row));
-      if (accepted) await runPart(this.tx, accepted(row.id));
-      if (status === 'waitlisted' && !nested) await this.messages.waitlisted(event, row);
-      else await this.notify(event, row, status);
-      return row;
-    });
+    const registration =
+      admittedAtOnce ??
+      (await this.tx.run(async (manager) => {
+        const seated = seatKept
+          ? !awaitApproval
+          : !awaitApproval && (await this.seats.takeSeat(event, applicant.sector));
+        const status = awaitApproval
+          ? 'pending'
+          : !seated
+            ? 'waitlisted'
+            : holds
+              ? 'held'
+              : 'confirmed';
+        const confirmed = status === 'confirmed';
+        const now = new Date();
+        // The queue number is the new row's default, taken once we are in the line.
+        if (status === 'waitlisted')
+          await (nested ? this.seats.holdLine(event.id) : this.seats.joinLine(event.id));
+        const row = manager.create(Registration, {
+          eventId: event.id,
+          ...applicant,
+          status,
+          confirmedAt: confirmed ? now : null,
+          cancelledAt: null,
+          heldUntil:
+            status === 'held' ? holdEndsAt(now, this.config.registrationHoldMinutes) : null,
+          seatKept: status === 'pending' && seatKept,
+          checkInCode: confirmed ? newCheckInCode() : null,
+          checkedInAt: null,
+          checkedInBy: null,
+        });
+        // insert() reads back the generated columns (id, queue number, times) without a second query.
+        await refuseDuplicate(manager.insert(Registration, row));
+        if (accepted) await runPart(this.tx, accepted(row.id));
+        if (status === 'waitlisted' && !nested) await this.messages.waitlisted(event, row);
+        else await this.notify(event, row, status);
+        return row;
+      }));
     const token = this.manageToken(event, registration.id);
     if (registration.status !== 'waitlisted') {
       return { ...toRegistrationDto(registration, null), manageToken: token };
@@ -300,46 +295,6 @@ export class RegistrationsService {
       return { ...toRegistrationDto(registration, place), manageToken: token };
     }
     return { ...(await this.views.dto(registration.id)), manageToken: token };
-  }
-
-  /**
-   * The common case in one statement, without a transaction's round trips: a seat from a shard
-   * nobody else is using, the confirmed registration, its messages and what the registrant
-   * accepted, all or nothing. Null when no shard had a seat at once (the event is full, or every
-   * shard is busy): the careful path decides.
-   */
-  private async seatAtOnce(
-    event: Event,
-    applicant: Applicant,
-    accepted?: (registrationId: string) => StatementPart,
-  ): Promise<Registration | null> {
-    const row = this.tx.manager.create(Registration, {
-      id: randomUUID(),
-      eventId: event.id,
-      ...applicant,
-      status: 'confirmed',
-      confirmedAt: new Date(),
-      cancelledAt: null,
-      checkInCode: newCheckInCode(),
-      checkedInAt: null,
-      checkedInBy: null,
-    });
-    const statement = confirmAtOnce(
-      event,
-      row,
-      this.messages.confirmation(event, row),
-      accepted?.(row.id),
-    );
-    const rows = await refuseDuplicate(
-      this.tx.query<ConfirmedAtOnce[]>(statement.sql, statement.params),
-    );
-    if (rows.length === 0) return null;
-    await this.tx.afterCommit(() => this.relay.soon());
-    return Object.assign(row, {
-      queueNumber: rows[0].queue_number,
-      createdAt: rows[0].created_at,
-      updatedAt: rows[0].updated_at,
-    });
   }
 
   /**
@@ -373,22 +328,4 @@ export class RegistrationsService {
 /** The addresses a guest gave, which their messages go to. */
 function contactsOf(person: { email: string | null; mobile: string | null }): string[] {
   return [person.email, person.mobile].filter((c): c is string => !!c);
-}
-
-/**
- * A second active registration of the same person for the event is a 409 on the field that found
- * them: their e-mail address or their mobile number.
- */
-async function refuseDuplicate<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (isUniqueViolation(error, 'uq_registration_person')) {
-      throw RegistrationError.REGISTRATION_DUPLICATE().onField('email');
-    }
-    if (isUniqueViolation(error, 'uq_registration_mobile')) {
-      throw RegistrationError.REGISTRATION_DUPLICATE().onField('mobile');
-    }
-    throw error;
-  }
 }

@@ -3,6 +3,7 @@ import { AuthUser } from 'src/common/auth/auth-user';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Tx } from 'src/database/tx';
+import { lineLock } from 'src/registrations/admit-at-once';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -15,7 +16,7 @@ import { holdEndsAt, holdsUntilConfirmed } from 'src/registrations/registration-
 import { REGISTRATION_LIFECYCLE } from 'src/registrations/registration-status';
 
 /** The advisory lock of an event's waiting line (`$1`: the event id). */
-const LINE_LOCK = "hashtext('registration-line'), hashtext($1)";
+const LINE_LOCK = lineLock('$1');
 
 /** Waiting-list places are served one at a time; a fill step promotes at most this many. */
 const MAX_PROMOTIONS_PER_FILL = 500;

@@ -159,15 +159,13 @@ describe('registration rush across two API processes', () => {
     expect(problems).toEqual([`overbooked: ${PEOPLE} confirmed for ${CAPACITY} seats`]);
   });
 
-  let cachedAdminToken: string | undefined;
-  async function adminToken(): Promise<string> {
-    if (!cachedAdminToken) {
+  // The promise is kept, not its value: 250 concurrent callers share one admin and one token.
+  let cachedAdminToken: Promise<string> | undefined;
+  function adminToken(): Promise<string> {
+    cachedAdminToken ??= (async () => {
       const { createUser, tokenFor } = await import('test/support/factories');
-      cachedAdminToken = await tokenFor(
-        api.app,
-        await createUser(api.dataSource, { roles: ['admin'] }),
-      );
-    }
+      return tokenFor(api.app, await createUser(api.dataSource, { roles: ['admin'] }));
+    })();
     return cachedAdminToken;
   }
 });
