@@ -10,9 +10,7 @@ const labels = (svg: string) =>
   ].map((m) => ({ x: +m[1], y: +m[2], text: m[3] }));
 /** The fill of each province's outline, by the order drawn. */
 const areas = (svg: string) =>
-  [...svg.matchAll(/<path d="[^"]+"[^>]*fill="([^"]+)"[^>]*stroke="#8a94a3"/g)].map(
-    (m) => m[1],
-  );
+  [...svg.matchAll(/<path d="[^"]+"[^>]*fill="([^"]+)"[^>]*stroke="#8a94a3"/g)].map((m) => m[1]);
 
 const FIGURES = [
   { province: '四川', value: 7 },
