@@ -11,6 +11,9 @@ import { User } from 'src/identity/user.entity';
 
 const WAN = 1_000_000; // 1万元 in fen
 
+/** Whose each event's four results are: the deals signed at them spread over four provinces. */
+const INSTITUTIONS = ['西南理工大学', '四川大学', '浙江大学', '西安交通大学'];
+
 /** 2021: three events of three kinds, twelve results, four needs, two roadshows, three deals. */
 function programme2021() {
   const events = [
@@ -30,7 +33,7 @@ function programme2021() {
       key: `${e.key}-R${i + 1}`,
       event: e.key,
       title: `${['MEMS气体传感器', '低功耗无线模组', '石墨烯导热膜', '管网泄漏声学定位'][i]}（${2021}-${n + 1}）`,
-      institutionName: i % 2 ? '四川大学' : '西南理工大学',
+      institutionName: INSTITUTIONS[i],
       readinessLevel: 6 + (i % 3),
       releasedAt: e.startsAt,
     })),
@@ -44,12 +47,19 @@ function programme2021() {
       releasedAt: i < 2 ? '2021-10-01 09:00' : '2021-06-20 09:00',
     }),
   );
-  const deal = (key: string, event: string, wan: number, signedOn: string, landed: boolean) => ({
+  // Each deal for its event's result `r` (1 to 4), signed by that result's institution.
+  const deal = (
+    key: string,
+    [event, r]: [string, number],
+    wan: number,
+    signedOn: string,
+    landed: boolean,
+  ) => ({
     key,
     event,
-    result: `${event}-R1`,
+    result: `${event}-R${r}`,
     enterpriseName: event === 'E3' ? '成都燃气集团' : '成都芯联传感科技有限公司',
-    institutionName: '西南理工大学',
+    institutionName: INSTITUTIONS[r - 1],
     type: 'transfer',
     contractValueFen: wan * WAN,
     signedOn,
@@ -65,9 +75,9 @@ function programme2021() {
       { event: 'E1', result: 'E1-R2' },
     ],
     deals: [
-      deal('D1', 'E1', 800, '2021-04-15', true),
-      deal('D2', 'E2', 300, '2021-07-08', false),
-      deal('D3', 'E3', 1200, '2021-10-21', true),
+      deal('D1', ['E1', 1], 800, '2021-04-15', true),
+      deal('D2', ['E2', 3], 300, '2021-07-08', false),
+      deal('D3', ['E3', 4], 1200, '2021-10-21', true),
     ],
     checkIns: [
       { deal: 'D1', months: 12, landed: true, receivedFen: 500 * WAN, outputValueFen: 1500 * WAN },

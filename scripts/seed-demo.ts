@@ -31,6 +31,7 @@ import { seedMatchmaking } from 'scripts/seed-matchmaking';
 import { seedAnonymisedEvent } from 'scripts/seed-retention';
 import { CO_HOST_ACCOUNT, seedSharing } from 'scripts/seed-sharing';
 import { seedBackfilledYear } from 'scripts/seed-backfill';
+import { seedPartnerInstitutions } from 'scripts/seed-partners';
 import { REPORT_RECIPIENTS, seedReportSchedule } from 'scripts/seed-report-schedule';
 
 const FIELDS = {
@@ -462,6 +463,10 @@ async function seed(app: INestApplicationContext): Promise<void> {
   const center = await dataSource
     .getRepository(Organization)
     .findOneByOrFail({ name: ORGANIZATIONS.center.name });
+  if (await seedPartnerInstitutions(app))
+    console.log(
+      '已登记合作院所（四川大学、电子科技大学、重庆大学、浙江大学、西安交通大学）及其所在地区，统计页地图按省份显示 / registered the partner universities with their regions, which the statistics page maps by province',
+    );
   if (await seedDistricts(app, center))
     console.log(
       '已添加两个区级中心（各有负责人、系列活动、活动与签约）和市级统计员 / added two district centres (each with its manager, series, event and deal) and the city’s viewer',

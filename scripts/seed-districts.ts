@@ -51,7 +51,7 @@ const DISTRICTS: District[] = [
     },
     deal: {
       enterpriseName: '成都芯联传感科技有限公司',
-      institutionName: '西南理工大学',
+      institutionName: '电子科技大学',
       valueFen: 2_600_000_000,
     },
   },
@@ -68,7 +68,7 @@ const DISTRICTS: District[] = [
     },
     deal: {
       enterpriseName: '四川蜀能新材料有限公司',
-      institutionName: '西南理工大学',
+      institutionName: '重庆大学',
       valueFen: 1_200_000_000,
     },
     need: {

@@ -31,6 +31,8 @@ export interface Chart {
   /** The table's column heads after the first (one per series). */
   columns: string[];
   rows: { label: string; values: string[] }[];
+  /** What the chart counts and how, under its title (a map's "schematic"). */
+  note?: string;
 }
 
 /** The logical width (px) and the text size every chart is drawn at. */
@@ -41,10 +43,10 @@ const ROW = 30;
 const FONT_FAMILY = 'system-ui, sans-serif';
 /** The site's brand blue first, then colours told apart by people with colour-blindness too. */
 const PALETTE = ['#0b5cad', '#e07b00', '#2e8540', '#8a3ab9', '#b3261e', '#00838f', '#6d4c41'];
-const INK = '#1d2330';
+export const INK = '#1d2330';
 const MUTED = '#4f5868';
 
-const plain = (n: number) => n.toLocaleString('en');
+export const plain = (n: number) => n.toLocaleString('en');
 
 /**
  * A width no smaller than a label's on the screen at 12 px: CJK characters a full em, the rest
@@ -72,7 +74,8 @@ export function wrapLabel(label: string, room: number): string[] {
   return lines.length > 0 ? lines : [''];
 }
 
-function render(option: echarts.EChartsOption, height: number): string {
+/** The option drawn as SVG, `height` px high, in the charts' font, text size and colours. */
+export function render(option: echarts.EChartsOption, height: number): string {
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,

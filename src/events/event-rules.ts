@@ -54,6 +54,19 @@ export function scheduleProblems(s: { [K in keyof Schedule]?: Date | null }): Fi
   return problems;
 }
 
+/** A copy's new start must be ahead: a copy is a coming event's draft, never a past one. */
+export function copyStartProblems(startsAt: Date | undefined, now: Date): FieldProblem[] {
+  if (!startsAt || startsAt.getTime() > now.getTime()) return [];
+  return [
+    problem(
+      'startsAt',
+      'future',
+      '新活动的开始时间已经过去，请选择以后的日期',
+      'The new start has already passed: please choose a later date',
+    ),
+  ];
+}
+
 /** Question ids must be unique, and a choice needs at least two options. */
 export function questionProblems(questions: RegistrationQuestion[]): FieldProblem[] {
   const problems: FieldProblem[] = [];

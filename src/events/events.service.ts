@@ -24,6 +24,7 @@ import { EventSeries } from 'src/events/event-series.entity';
 import { EVENT_LIFECYCLE, EventStatus } from 'src/events/event-status';
 import {
   copiedDetails,
+  copyStartProblems,
   holdsInviteesSeatsByDefault,
   draftAgendaShift,
   publishProblems,
@@ -247,6 +248,8 @@ export class EventsService {
   async copy(user: AuthUser, id: string, input: CopyEventDto = {}): Promise<EventDto> {
     return this.tx.run(async (manager) => {
       const from = await this.access.managedEvent(user, id);
+      const problems = copyStartProblems(input.startsAt, new Date());
+      if (problems.length > 0) throw EventError.EVENT_INVALID_SCHEDULE({}, problems);
       const shiftMs = input.startsAt ? input.startsAt.getTime() - from.startsAt.getTime() : 0;
       const details = { ...copiedDetails(from, shiftMs), status: 'draft' as const };
       const copy = await manager.save(manager.create(Event, { ...details, createdBy: user.id }));

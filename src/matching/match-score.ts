@@ -1,4 +1,5 @@
 import { wordWeight } from 'src/catalog/words';
+import { provinceOf as provinceOnMap } from 'src/common/provinces';
 
 export const MATCH_DECISIONS = ['confirmed', 'rejected'] as const;
 export type MatchDecision = (typeof MATCH_DECISIONS)[number];
@@ -59,10 +60,13 @@ export function scoreMatch(
   };
 }
 
-/** The province (or municipality) a region names: 四川省成都市 → 四川省, 重庆市 → 重庆市. */
+/**
+ * The province a region lies in (四川省成都市, 成都市, 四川 → 四川; see `src/common/provinces.ts`),
+ * else the region as written, so that two regions the platform cannot place still match when they
+ * are written alike.
+ */
 export function provinceOf(region: string | null): string | null {
-  const match = region?.match(/^.*?(省|自治区|特别行政区|市)/);
-  return match ? match[0] : region || null;
+  return provinceOnMap(region) ?? (region?.trim() || null);
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

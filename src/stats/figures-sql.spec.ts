@@ -13,6 +13,7 @@ import {
   GROUP_PARTICIPANTS,
   PARTICIPANT_SECTORS,
   PARTICIPANTS_OF,
+  PARTNERS_OF,
 } from 'src/stats/figures-sql';
 
 describe('the statistics SQL and the features’ lifecycles', () => {
@@ -40,9 +41,11 @@ describe('the statistics SQL and the features’ lifecycles', () => {
   it('writes no status into the SQL itself: every one is a parameter from COUNTED', () => {
     const statements = [
       ...FIGURE_QUERIES.map((q) => q.sql),
-      dealGroupsSql('x').sql,
+      dealGroupsSql('institution').sql,
+      dealGroupsSql('region').sql,
       GROUP_PARTICIPANTS,
       PARTICIPANTS_OF.sql,
+      PARTNERS_OF.sql,
     ];
     for (const sql of statements) {
       expect(sql).not.toMatch(/\b(status|stage)\s*(=|<>|IN)\s*\(?\s*'/i);

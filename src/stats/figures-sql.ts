@@ -274,14 +274,44 @@ export const FIGURE_QUERIES: FigureQuery[] = [
   },
 ];
 
+/**
+ * A deal with where it lies: its result (`r`), the result's institution (`ri`) and the organization
+ * registered under the name of the deal's institution (`named`, the first registered with a
+ * region), for the deals without a result or whose result gives no region.
+ */
+const PLACED_DEALS = `deal d
+  LEFT JOIN research_result r ON r.id = d.result_id
+  LEFT JOIN organization ri ON ri.id = r.institution_id
+  LEFT JOIN (SELECT DISTINCT ON (lower(btrim(name))) lower(btrim(name)) AS name, region
+               FROM organization WHERE nullif(btrim(region), '') IS NOT NULL
+              ORDER BY lower(btrim(name)), created_at) named
+         ON named.name = lower(btrim(d.institution_name))`;
+
+/** A deal's region (over PLACED_DEALS): its result's, else its institution's; null when none is known. */
+const DEAL_REGION = `coalesce(nullif(btrim(r.region), ''), nullif(btrim(ri.region), ''), named.region)`;
+
 /** Deals of the events `$1` grouped by `key` (an institution, a region), with their events. */
-export function dealGroupsSql(key: string): { sql: string; params: unknown[] } {
+export function dealGroupsSql(by: 'institution' | 'region'): { sql: string; params: unknown[] } {
+  const key = by === 'institution' ? 'd.institution_name' : `coalesce(${DEAL_REGION}, '未知')`;
   return {
     sql: `SELECT ${key} AS key, count(DISTINCT d.event_id)::int AS events, count(*)::int AS count,
                  sum(d.contract_value_fen)::bigint AS value
-            FROM deal d LEFT JOIN research_result r ON r.id = d.result_id
+            FROM ${PLACED_DEALS}
            WHERE d.event_id = ANY($1) AND d.stage <> $2
            GROUP BY 1 ORDER BY sum(d.contract_value_fen) DESC, 1`,
     params: [COUNTED.droppedDeal],
   };
 }
+
+/**
+ * The partner institutions of the events `$1` (see `stats/partners.ts`): each institution of a
+ * standing deal, by name as typed (trimmed, case aside), with the regions its deals lie in.
+ */
+export const PARTNERS_OF = {
+  sql: `SELECT lower(btrim(d.institution_name)) AS institution, ${DEAL_REGION} AS region,
+               count(*)::int AS deals
+          FROM ${PLACED_DEALS}
+         WHERE d.event_id = ANY($1) AND d.stage <> $2 AND btrim(d.institution_name) <> ''
+         GROUP BY 1, 2`,
+  params: [COUNTED.droppedDeal],
+};

@@ -26,6 +26,7 @@ describe('report document', () => {
       },
     ],
     summary: '累计举办活动2场，促成签约3项，签约金额超1350万元',
+    partners: { institutions: 1, provinces: [{ province: '四川', institutions: 1 }], unplaced: 0 },
     groups: [
       { key: '四川大学', events: 1, figures: null, deals: { count: 1, valueFen: 50_000_000 } },
     ],

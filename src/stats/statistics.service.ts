@@ -31,7 +31,14 @@ import { Tx } from 'src/database/tx';
 import { quarterIn, yearIn } from 'src/common/time';
 import { DealChanged } from 'src/deals/deal-changed';
 import { LiveSessionEnded } from 'src/live/live-session-ended';
-import { COUNTED, dealGroupsSql, FIGURE_QUERIES, PARTICIPANTS_OF } from 'src/stats/figures-sql';
+import {
+  COUNTED,
+  dealGroupsSql,
+  FIGURE_QUERIES,
+  PARTICIPANTS_OF,
+  PARTNERS_OF,
+} from 'src/stats/figures-sql';
+import { PartnerProvinces, PartnerRow, placePartners } from 'src/stats/partners';
 import { RollupQueries } from 'src/stats/rollup-queries';
 import { exportTable, writeTable } from 'src/stats/statistics-export';
 
@@ -186,6 +193,7 @@ export class StatisticsService {
       platform: await this.rollups.platform(query),
       kinds,
       summary: summarySentence(reportTotals(rows.length, totals, kinds)),
+      partners: await this.partners(rows),
       groups: by
         ? await grouped(by, groupPairs, 'group')
         : query.by
@@ -241,10 +249,18 @@ export class StatisticsService {
     return new Map(names.map((n) => [n.id, n.name]));
   }
 
+  /** The partner institutions of the events in scope, by province. */
+  private async partners(rows: Scoped[]): Promise<PartnerProvinces> {
+    const partners = await this.tx.query<PartnerRow[]>(PARTNERS_OF.sql, [
+      rows.map((r) => r.event.id),
+      ...PARTNERS_OF.params,
+    ]);
+    return placePartners(partners);
+  }
+
   /** Deals by institution or region, of the events in scope. */
   private async dealGroups(by: Grouping, rows: Scoped[]): Promise<RollupGroupDto[]> {
-    const key = by === 'institution' ? 'd.institution_name' : "coalesce(r.region, '未知')";
-    const statement = dealGroupsSql(key);
+    const statement = dealGroupsSql(by === 'institution' ? 'institution' : 'region');
     const groups = await this.tx.query<
       { key: string; events: number; count: number; value: string }[]
     >(statement.sql, [rows.map((r) => r.event.id), ...statement.params]);

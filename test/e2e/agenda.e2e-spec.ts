@@ -524,6 +524,16 @@ describe('agenda', () => {
       .set(bearer(organizer.token))
       .send({ startsAt: 'next week' })
       .expect(400);
+    // A copy is a coming event: a start already past is refused, beside its field.
+    const past = await api.http
+      .post(`/api/events/${eventId}/copy`)
+      .set(bearer(organizer.token))
+      .send({ startsAt: '2020-06-04T09:00:00+08:00' })
+      .expect(400);
+    expect(past.body).toMatchObject({
+      code: 'EVENT_INVALID_SCHEDULE',
+      details: { fields: [{ field: 'startsAt' }] },
+    });
     const copy = await api.http
       .post(`/api/events/${eventId}/copy`)
       .set(bearer(organizer.token))

@@ -249,6 +249,16 @@ describe('demo data', () => {
     // The chart's figures, as its table for screen readers gives them.
     const deals = /<th scope="row">签约项目<\/th><td>(\d+)<\/td>/.exec(statistics);
     expect(Number(deals?.[1])).toBeGreaterThan(0);
+    // The map of partner institutions: the demo's deals were signed in four provinces.
+    const provinces = [
+      ...statistics.matchAll(/<tr><th scope="row">(\p{Script=Han}{2,3})<\/th><td>(\d+)<\/td>/gu),
+    ].filter(([, name]) => ['四川', '重庆', '浙江', '陕西', '北京'].includes(name));
+    expect(provinces.map(([, name, n]) => [name, Number(n)])).toEqual([
+      ['四川', 2],
+      ['浙江', 1],
+      ['重庆', 1],
+      ['陕西', 1],
+    ]);
     const expert = await pageAs('expert@duijie.demo', 'demo-expert-2026', '/expert/results');
     expect(expert).toContain('MEMS微热板低功耗气体传感器');
     const enterprise = await pageAs(

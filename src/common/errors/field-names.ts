@@ -28,6 +28,8 @@ const NAMES: Record<string, FieldName> = {
   contact: name('邮箱或手机号', 'e-mail address or mobile number'),
   title: name('名称', 'title'),
   'CreateEventDto.title': name('活动名称', 'event name'),
+  copyDay: name('新活动日期', 'new date'),
+  copyTime: name('新活动开始时间', 'new start time'),
   'UpdateEventDto.title': name('活动名称', 'event name'),
   'CreateResultDto.title': name('成果名称', 'result title'),
   'UpdateResultDto.title': name('成果名称', 'result title'),

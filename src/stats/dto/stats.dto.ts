@@ -77,6 +77,19 @@ export class RollupGroupDto {
   deals!: { count: number; valueFen: number } | null;
 }
 
+export class ProvinceCountDto {
+  /** As the province map names it: 四川, 内蒙古, 香港 … */
+  province!: string;
+  institutions!: number;
+}
+
+export class PartnersDto {
+  institutions!: number;
+  provinces!: ProvinceCountDto[];
+  /** Those whose region is not given or names no province. */
+  unplaced!: number;
+}
+
 export class RollupDto {
   events!: number;
   /**
@@ -96,6 +109,11 @@ export class RollupDto {
   kinds!: RollupGroupDto[];
   /** The report sentence, in zh-CN. */
   summary!: string;
+  /**
+   * Partner institutions (合作院所): the universities and institutes of the standing deals the
+   * events led to, each once, by the province its deals lie in (see `stats/partners.ts`).
+   */
+  partners!: PartnersDto;
   groups!: RollupGroupDto[];
 }
 

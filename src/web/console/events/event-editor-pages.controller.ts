@@ -6,6 +6,7 @@ import { IdParamDto, SearchQueryDto } from 'src/common/dto';
 import { isTimeZone } from 'src/common/time';
 import {
   ChangeEventStatusDto,
+  CopyEventDto,
   CreateEventDto,
   EventDto,
   UpdateEventDto,
@@ -20,6 +21,7 @@ import { AuthService } from 'src/identity/auth.service';
 import { textOf } from 'src/web/console/console-event';
 import { EditorPage, editorPage, EditorState } from 'src/web/console/events/event-editor.page';
 import { eventInput, EventForm, formOf } from 'src/web/console/events/event-form';
+import { copyFormOf, copyInput, copyTyped } from 'src/web/console/events/event-copy';
 import { Attempt, doneOf, Forms, Refusal } from 'src/web/forms';
 import { confirmFirst } from 'src/web/confirm';
 import { PUBLISH_AND_OPEN } from 'src/web/console/event-sections';
@@ -27,12 +29,14 @@ import { PageAnswer, PageView, seeOther, view } from 'src/web/page-answer';
 import { PageRenderer } from 'src/web/page-renderer';
 import { PageController } from 'src/web/page-responder';
 
-const NOTICES = ['created', 'saved', 'status', 'copied', 'coHosts'] as const;
+const NOTICES = ['created', 'saved', 'status', 'copied', 'copiedTo', 'coHosts'] as const;
 /** The platform's organizations to choose a co-host from, by name (the first 100, or those found). */
 const organizationsNamed = (q?: string) =>
   Object.assign(new OrganizationQueryDto(), { limit: 100, q: q || undefined });
 /** The text above a refused event form (or move). */
 const REFUSED = 'console.event.refused';
+/** The text above a refused copy. */
+const COPY_REFUSED = 'console.event.copyRefused';
 
 /** Creating and editing an event, and moving it along its lifecycle. */
 @PageController()
@@ -115,12 +119,27 @@ export class EventEditorPagesController {
     return this.editor(request, user, event, { form, refused }, refused.status);
   }
 
-  /** A new draft like this event (its agenda and rooms too), opened to set its times. */
+  /**
+   * A new draft like this event (its agenda and rooms too), moved to the day and time given, or
+   * keeping its times when none is: every problem of the form at once, beside its field.
+   */
   @Post(':id/copy')
-  async copy(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<PageAnswer> {
-    // The copy keeps the times; its start is set on the draft, and its agenda moves with it.
-    const copy = await this.events.copy(user, params.id);
-    return seeOther(`/console/events/${copy.id}`, 'copied');
+  async copy(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParamDto,
+    @Body() body: EventForm,
+  ): Promise<PageAnswer> {
+    const event = await this.events.managed(user, params.id);
+    const { input, problems } = copyInput(body ?? {}, toSchedule(event), new Date());
+    const form = { dto: CopyEventDto, input, also: problems, refusedKey: COPY_REFUSED };
+    const { value: copy, refused } = await this.forms.submit(request, form, (value) =>
+      this.events.copy(user, event.id, value),
+    );
+    if (!refused)
+      return seeOther(`/console/events/${copy.id}`, input.startsAt ? 'copiedTo' : 'copied');
+    const state = { form: formOf(event), copyForm: copyTyped(body), copyRefusal: asCopy(refused) };
+    return this.editor(request, user, event, state, refused.status);
   }
 
   @Post(':id/status')
@@ -253,9 +272,25 @@ export class EventEditorPagesController {
     const query = organizationsNamed(state.coHostSearch);
     const platform = event ? await this.organizations.list(query) : undefined;
     const choices = { organizations, series, coHosts, platformOrganizations: platform?.items };
-    return view('console/event', editorPage(event, choices, state, text), { status });
+    // The copy form offers a day (see suggestedCopyDay) until one was typed.
+    const copyForm = state.copyForm ?? (event && copyFormOf(toSchedule(event), new Date()));
+    const page = editorPage(event, choices, { ...state, copyForm }, text);
+    return view('console/event', page, { status });
   }
 }
+
+/** The service's refusal of a copy's start, beside the copy form's day. */
+function asCopy(refused: Refusal): Refusal {
+  const field = (name: string) => (name === 'startsAt' ? 'copyDay' : name);
+  const fields = Object.entries(refused.fields).map(([name, text]) => [field(name), text]);
+  return { ...refused, fields: Object.fromEntries(fields) as Record<string, string> };
+}
+
+/** An event's start and zone as the copy form reads them. */
+const toSchedule = (event: EventDto) => ({
+  startsAt: new Date(event.startsAt),
+  timeZone: event.timeZone,
+});
 
 /** A refusal of the new series' name, as the event form's field `newSeriesName`. */
 function asNewSeries(refused: Refusal): Refusal {

@@ -7,6 +7,7 @@ import { OrganizationDto } from 'src/identity/dto/organization.dto';
 import { navOf, Text } from 'src/web/console/console-event';
 import { offeredMoves } from 'src/web/console/event-sections';
 import { EventForm, questionRows, SEAT_HOLD_CHOICES } from 'src/web/console/events/event-form';
+import { CopyForm } from 'src/web/console/events/event-copy';
 import { Refusal } from 'src/web/forms';
 
 /**
@@ -34,6 +35,9 @@ export interface EditorState {
   coHostRefusal?: Refusal;
   /** Words the co-host choices were searched by. */
   coHostSearch?: string;
+  /** The copy form: the day and time offered, or as typed when refused, and its refusal. */
+  copyForm?: CopyForm;
+  copyRefusal?: Refusal;
   done?: string;
 }
 
@@ -63,6 +67,8 @@ export interface EditorPage extends Partial<Refusal> {
   coHostChoices: OrganizationDto[];
   coHostRefusal?: Refusal;
   coHostSearch?: string;
+  copyForm?: CopyForm;
+  copyRefusal?: Refusal;
   done?: string;
 }
 

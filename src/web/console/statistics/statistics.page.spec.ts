@@ -4,6 +4,7 @@ import { emptyFigures } from 'src/stats/figures';
 import {
   eventStatisticsPage,
   exportQuery,
+  partnerMap,
   periodOf,
   rollupPage,
 } from 'src/web/console/statistics/statistics.page';
@@ -11,6 +12,7 @@ import {
 const text = (key: string, values: Record<string, string | number> = {}) =>
   Object.keys(values).length ? `${key}(${JSON.stringify(values)})` : key;
 const reading = { locale: 'zh-CN' as const, text };
+const NO_PARTNERS = { institutions: 0, provinces: [], unplaced: 0 };
 
 describe('the statistics pages', () => {
   it('reads a year, or days, as the period they name in the time zone', () => {
@@ -48,6 +50,7 @@ describe('the statistics pages', () => {
       platform: { results: 0, needs: 0 },
       kinds: [],
       groups: [{ key: 's1', events: 2, figures: totals, deals: null }],
+      partners: NO_PARTNERS,
     } as RollupDto;
     const page = rollupPage(
       {
@@ -87,6 +90,7 @@ describe('the statistics pages', () => {
       platform: { results: 0, needs: 0 },
       kinds: [],
       groups: [{ key: '2026Q3', events: 1, figures: q3, deals: null }],
+      partners: NO_PARTNERS,
     } as RollupDto;
     const page = rollupPage(
       { query: { by: 'quarter', year: '2026' }, problems: [], rollup, series: [], thisYear: 2026 },
@@ -124,6 +128,7 @@ describe('the statistics pages', () => {
       platform: { results: 1093, needs: 167 },
       kinds: [{ key: 'cloud_docking', events: 9, figures: kind, deals: null }],
       groups: [],
+      partners: NO_PARTNERS,
     } as RollupDto;
     const report = rollupPage(
       { query: {}, problems: [], rollup, series: [], thisYear: 2026 },
@@ -156,6 +161,47 @@ describe('the statistics pages', () => {
         value: '4500万元',
       },
     ]);
+  });
+
+  it('maps the partner institutions by province, with those without one and the total in its table', () => {
+    const partners = {
+      institutions: 4,
+      provinces: [
+        { province: '四川', institutions: 2 },
+        { province: '北京', institutions: 1 },
+      ],
+      unplaced: 1,
+    };
+    const map = partnerMap(partners, { locale: 'en', text });
+    expect(map.title).toBe('outcomes.partners.title');
+    expect(map.note).toBe('outcomes.partners.note({"total":4})');
+    expect(map.rows).toEqual([
+      { label: 'Sichuan', values: ['2'] },
+      { label: 'Beijing', values: ['1'] },
+      { label: 'outcomes.partners.unplaced', values: ['1'] },
+      { label: 'outcomes.partners.total', values: ['4'] },
+    ]);
+    expect(map.svg).toContain('>Sichuan 2</text>');
+    // On the roll-up's page, before the chart of its groups.
+    const page = rollupPage(
+      {
+        query: {},
+        problems: [],
+        rollup: {
+          ...({} as RollupDto),
+          totals: emptyFigures(),
+          catalog: { results: 0, needs: 0 },
+          platform: { results: 0, needs: 0 },
+          groups: [],
+          kinds: [],
+          partners,
+        },
+        series: [],
+        thisYear: 2026,
+      },
+      reading,
+    );
+    expect(page.charts!.at(-1)!.rows).toEqual(partnerMap(partners, reading).rows);
   });
 
   it('shows nothing to chart when the period was refused', () => {

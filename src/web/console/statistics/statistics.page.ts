@@ -6,7 +6,8 @@ import { SeriesDto } from 'src/events/dto/series.dto';
 import { SECTORS } from 'src/events/sectors';
 import { EventStatisticsDto, GROUPINGS, RollupDto } from 'src/stats/dto/stats.dto';
 import { EventFigures } from 'src/stats/figures';
-import { barChart, Chart, periodChart } from 'src/common/charts';
+import { barChart, Chart, periodChart, plain } from 'src/common/charts';
+import { provinceMap } from 'src/common/province-map';
 import { eventHead, EventPageHead, Text } from 'src/web/console/console-event';
 import { money } from 'src/web/console/console-forms';
 import { Form, Refusal } from 'src/web/forms';
@@ -187,6 +188,7 @@ export function rollupPage(asked: RollupAsked, { locale, text }: Reading): Rollu
     report: rollup && reportFigures(rollup, { locale, text }),
     charts: rollup && [
       ...figureCharts(rollup.totals, { locale, text }),
+      partnerMap(rollup.partners, { locale, text }),
       ...(rollup.groups.length > 0 ? [groupChart(rollup.groups)] : []),
     ],
     exports: {
@@ -197,6 +199,28 @@ export function rollupPage(asked: RollupAsked, { locale, text }: Reading): Rollu
       pdf: `/api/statistics/report.pdf?${filters}`,
     },
   };
+}
+
+/**
+ * The partner institutions on a map of China by province, with what they are in the caption (and
+ * that the map is a schematic), the table listing the provinces, those without one and the total.
+ */
+export function partnerMap(partners: RollupDto['partners'], { locale, text }: Reading): Chart {
+  const t = (key: string, values?: Record<string, string | number>) =>
+    text(`outcomes.partners.${key}`, values);
+  return provinceMap(
+    t('title'),
+    partners.provinces.map((p) => ({ province: p.province, value: p.institutions })),
+    {
+      locale,
+      column: t('column'),
+      note: t('note', { total: partners.institutions }),
+      extra: [
+        { label: t('unplaced'), values: [plain(partners.unplaced)] },
+        { label: t('total'), values: [plain(partners.institutions)] },
+      ],
+    },
+  );
 }
 
 export interface EventStatisticsPage extends EventPageHead {
