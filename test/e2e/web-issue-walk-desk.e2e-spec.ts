@@ -585,6 +585,10 @@ describe('issue 19 walked: at the desk and at the door, every bullet', () => {
         await submit(page, '#item-form button[type=submit]');
       };
       await add('开幕致辞');
+      // The row gives its day once: 09:00–09:30, not the full date again for the end.
+      const row = await text(page, 'tr[data-item="开幕致辞"] td');
+      expect(row).toMatch(/ 09:00–09:30$/);
+      expect(row.split(String(NEXT))).toHaveLength(2);
       await add('重叠的环节');
       await step(page, 'agenda', 'room-conflict');
       await expect(page.locator('#room-problem').innerText()).resolves.toBe(
@@ -694,6 +698,8 @@ describe('issue 19 walked: at the desk and at the door, every bullet', () => {
         const meeting = await text(theirs, 'tr.meeting');
         expect(meeting).toContain('陈教授');
         expect(meeting).toContain('新能源闭门精准对接会');
+        expect(meeting).toContain('10:00–10:30');
+        expect(meeting.split(String(NEXT))).toHaveLength(2);
         await expect(narrow(theirs)).resolves.toEqual([]);
       } finally {
         await own.close();
