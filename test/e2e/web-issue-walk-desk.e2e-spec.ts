@@ -335,6 +335,11 @@ describe('issue 19 walked: at the desk and at the door, every bullet', () => {
           );
         }
         await expect(text(page, 'main')).resolves.not.toMatch(DEVELOPER_WORDS);
+        // The consent's box sits beside its words, not alone on a line of its own.
+        const box = (await page.locator('input[name=acceptPrivacy]').boundingBox())!;
+        const words = (await page.locator('.consent label').boundingBox())!;
+        expect(box.width).toBeLessThan(30);
+        expect(box.y - words.y).toBeLessThan(box.height);
         // A six-digit "mobile" is not a mainland number.
         await page.fill('#mobile', '123456');
         await submit(page, 'form[action$="/register"] button[type=submit]');
