@@ -1,5 +1,6 @@
 import {
   agendaChanges,
+  agendaDiffers,
   agendaOrder,
   itemTimesProblem,
   newItemTimes,
@@ -95,6 +96,7 @@ describe('what registrants are told when the agenda is published again', () => {
       endsAt: startsAt.replace('T10', 'T11').replace('T09', 'T10'),
       roomId,
       room: roomId && `场地${roomId}`,
+      presenters: [] as PublishedItem['presenters'],
     }) as PublishedItem;
   it('names the items added, removed and moved in time or room, and nothing else', () => {
     const before = [
@@ -116,5 +118,34 @@ describe('what registrants are told when the agenda is published again', () => {
       ['removed', '环节d'],
     ]);
     expect(agendaChanges(before, before)).toEqual([]);
+  });
+
+  it('counts any change the public page would show as unpublished, a new title included', () => {
+    const before = [
+      published('a', '2027-05-20T09:00:00.000Z'),
+      published('b', '2027-05-20T10:00:00.000Z'),
+    ];
+    expect(
+      agendaDiffers(
+        before,
+        before.map((i) => ({ ...i })),
+      ),
+    ).toBe(false);
+    // The same instant written otherwise is no change.
+    expect(
+      agendaDiffers(before, [{ ...before[0], startsAt: '2027-05-20T17:00:00+08:00' }, before[1]]),
+    ).toBe(false);
+    expect(agendaDiffers(before, [{ ...before[0], title: '改了标题' }, before[1]])).toBe(true);
+    expect(agendaChanges(before, [{ ...before[0], title: '改了标题' }, before[1]])).toEqual([]);
+    expect(
+      agendaDiffers(before, [
+        before[0],
+        { ...before[1], presenters: [{ userId: 'u', name: '陈教授' }] },
+      ]),
+    ).toBe(true);
+    expect(agendaDiffers(before, [before[0]])).toBe(true);
+    expect(agendaDiffers(before, [before[0], published('c', '2027-05-20T10:00:00.000Z')])).toBe(
+      true,
+    );
   });
 });

@@ -109,3 +109,32 @@ export function agendaChanges(before: PublishedItem[], after: PublishedItem[]): 
     if (!now.has(old.id)) changes.push({ change: 'removed', item: slotOf(old) });
   return changes;
 }
+
+/** What the public page shows of an item, times as instants: two items alike here read alike. */
+const shownOf = (i: PublishedItem) =>
+  JSON.stringify([
+    Date.parse(i.startsAt),
+    Date.parse(i.endsAt),
+    i.kind,
+    i.title,
+    i.description,
+    i.roomId,
+    i.room,
+    i.streamUrl,
+    i.presenters.map((p) => `${p.userId} ${p.name}`).sort(),
+    i.resultId,
+    i.position,
+    i.place,
+    i.capacity,
+  ]);
+
+/**
+ * Whether the draft differs in anything the public page shows from what was published: a new
+ * title or presenter is unpublished too, though only what moved is told to registrants
+ * (`agendaChanges`), so the organizer is told to publish again.
+ */
+export function agendaDiffers(published: PublishedItem[], draft: PublishedItem[]): boolean {
+  if (published.length !== draft.length) return true;
+  const was = new Map(published.map((i) => [i.id, shownOf(i)]));
+  return draft.some((i) => was.get(i.id) !== shownOf(i));
+}

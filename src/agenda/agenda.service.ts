@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AgendaItem } from 'src/agenda/agenda-item.entity';
 import { AgendaPresenter } from 'src/agenda/agenda-presenter.entity';
-import { agendaChanges, itemTimesProblem } from 'src/agenda/agenda-rules';
+import { agendaDiffers, itemTimesProblem } from 'src/agenda/agenda-rules';
 import { AgendaPublication } from 'src/agenda/agenda-publication.entity';
 import { AgendaPublications } from 'src/agenda/agenda-publications';
 import { fromPublishedItem, toAgendaItemDto } from 'src/agenda/agenda-items';
@@ -175,8 +175,7 @@ export class AgendaService {
     return {
       eventId,
       publishedAt: event.agendaPublishedAt,
-      changedSincePublished:
-        draft && !!publication && agendaChanges(publication.items, current!).length > 0,
+      changedSincePublished: draft && !!publication && agendaDiffers(publication.items, current!),
       items: shown.map((item) => fromPublishedItem(item, live)),
     };
   }

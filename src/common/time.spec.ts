@@ -3,6 +3,7 @@ import {
   dayBounds,
   dayIn,
   formatDateTime,
+  formatSpan,
   fromWallClock,
   isDay,
   isTimeZone,
@@ -21,6 +22,19 @@ describe('time', () => {
     expect(formatDateTime(moment, 'Asia/Shanghai', 'zh-CN')).toBe('2026年12月18日周五 14:00');
     expect(formatDateTime(moment, 'Asia/Shanghai', 'en')).toBe('Fri, 18 Dec 2026, 14:00');
     expect(formatDateTime(moment, 'Europe/Berlin', 'en')).toBe('Fri, 18 Dec 2026, 07:00');
+  });
+
+  it('writes a span with its day once, unless it ends on another day in the event’s zone', () => {
+    const end = new Date('2026-12-18T07:30:00Z');
+    expect(formatSpan(moment, end, 'Asia/Shanghai', 'zh-CN')).toBe(
+      '2026年12月18日周五 14:00–15:30',
+    );
+    expect(formatSpan(moment, end, 'Asia/Shanghai', 'en')).toBe('Fri, 18 Dec 2026, 14:00–15:30');
+    // 23:00 to 00:30 in Shanghai crosses midnight, though both are the 18th in UTC.
+    const late = new Date('2026-12-18T15:00:00Z');
+    expect(formatSpan(late, new Date('2026-12-18T16:30:00Z'), 'Asia/Shanghai', 'en')).toBe(
+      'Fri, 18 Dec 2026, 23:00 – Sat, 19 Dec 2026, 00:30',
+    );
   });
 
   it.each([

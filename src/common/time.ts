@@ -31,6 +31,22 @@ export function formatDateTime(date: Date, timeZone: string, locale: 'zh-CN' | '
   return formatter.format(date);
 }
 
+/**
+ * From `start` to `end` as people read it: the end's day only when it is another day
+ * (2027年5月18日周二 09:00–09:30, but Tue, 30 Nov 2027, 09:00 – Wed, 1 Dec 2027, 17:00).
+ */
+export function formatSpan(
+  start: Date,
+  end: Date,
+  timeZone: string,
+  locale: 'zh-CN' | 'en',
+): string {
+  const from = formatDateTime(start, timeZone, locale);
+  if (dayIn(start, timeZone) !== dayIn(end, timeZone))
+    return `${from} – ${formatDateTime(end, timeZone, locale)}`;
+  return `${from}–${toWallClock(end, timeZone).slice(11, 16)}`;
+}
+
 /** A day as people read it, in a time zone: 2026年12月18日周五 / Fri, 18 Dec 2026. */
 export function formatDay(date: Date, timeZone: string, locale: 'zh-CN' | 'en'): string {
   return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {

@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { TEMPLATES_DIR } from 'src/common/paths';
-import { formatDateTime, formatDay } from 'src/common/time';
+import { formatDateTime, formatDay, formatSpan } from 'src/common/time';
 import { AppConfig, Locale } from 'src/config/config';
 import { Role } from 'src/identity/roles';
 import { APP_CONFIG } from 'src/config/config.module';
@@ -68,6 +68,14 @@ export class PageRenderer {
     // An amount in fen as every page shows money (moneyText).
     h.registerHelper('money', (fen: number, options: Handlebars.HelperOptions) =>
       moneyText(fen, rootOf(options).locale),
+    );
+    // A start and an end: the day once, unless the end falls on another (formatSpan).
+    h.registerHelper(
+      'span',
+      (start: Date | string, end: Date | string, options: Handlebars.HelperOptions) => {
+        const { timeZone, locale } = rootOf(options);
+        return formatSpan(new Date(start), new Date(end), timeZone, locale);
+      },
     );
     h.registerHelper('day', (date: Date | string, options: Handlebars.HelperOptions) => {
       const { timeZone, locale } = rootOf(options);

@@ -36,8 +36,9 @@ const ENTERPRISE_PAGES = [
  * The issue's walk of the everyday path, on the demo's living platform: every page an organizer,
  * an expert, an enterprise and a visitor opens fits a 390 px phone in both languages (its tables
  * stacked as cards, each cell under its column's name), and the deals board at 1366 px brings
- * every stage into view, 已落地 and 已终止 included. The other bullets are walked by web-desk,
- * web-door, web-figures, web-console and web-program.
+ * every stage into view, 已落地 and 已终止 included. Every bullet of the issue, in both languages
+ * at both widths, is walked by web-issue-walk-desk; web-desk, web-door, web-figures, web-console
+ * and web-program go deeper into each.
  */
 describe('the issue walk: phones and the deals board', () => {
   let web: WebHarness;

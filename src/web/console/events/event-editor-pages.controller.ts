@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { AuthUser } from 'src/common/auth/auth-user';
 import { CurrentUser, Roles } from 'src/common/auth/decorators';
 import { IdParamDto, SearchQueryDto } from 'src/common/dto';
 import { isTimeZone } from 'src/common/time';
+import { AppConfig } from 'src/config/config';
+import { APP_CONFIG } from 'src/config/config.module';
 import {
   ChangeEventStatusDto,
   CopyEventDto,
@@ -50,6 +52,7 @@ export class EventEditorPagesController {
     private readonly auth: AuthService,
     private readonly coHosts: CoHosts,
     private readonly organizations: OrganizationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('new')
@@ -271,7 +274,17 @@ export class EventEditorPagesController {
     const coHosts = event ? await this.coHosts.of(event.id) : [];
     const query = organizationsNamed(state.coHostSearch);
     const platform = event ? await this.organizations.list(query) : undefined;
-    const choices = { organizations, series, coHosts, platformOrganizations: platform?.items };
+    const holds = {
+      guestMinutes: this.config.registrationHoldMinutes,
+      inviteeDays: this.config.invitationSeatHoldDays,
+    };
+    const choices = {
+      organizations,
+      series,
+      coHosts,
+      platformOrganizations: platform?.items,
+      holds,
+    };
     // The copy form offers a day (see suggestedCopyDay) until one was typed.
     const copyForm = state.copyForm ?? (event && copyFormOf(toSchedule(event), new Date()));
     const page = editorPage(event, choices, { ...state, copyForm }, text);

@@ -22,6 +22,14 @@ export interface EditorChoices {
   /** The event's co-hosts, and the platform's organizations that may be named one. */
   coHosts?: CoHostDto[];
   platformOrganizations?: OrganizationDto[];
+  /** How long seats are held, as the platform is set (the hints say it in minutes and days). */
+  holds?: SeatHolds;
+}
+
+/** A guest's held seat in minutes, an invitee's kept seat in days. */
+export interface SeatHolds {
+  guestMinutes: number;
+  inviteeDays: number;
 }
 
 /** What the editor shows besides the event: the form as typed (or saved), a refusal, a notice. */
@@ -55,6 +63,7 @@ export interface EditorPage extends Partial<Refusal> {
   visibilities: typeof VISIBILITIES;
   /** Whether invitations keep seats: a new event may leave it to its visibility. */
   seatHoldChoices: readonly string[];
+  holds?: SeatHolds;
   organizations: OrganizationDto[];
   /** The organizer's one organization, when they have only one (the form then names it). */
   singleOrganization?: OrganizationDto;
@@ -87,7 +96,7 @@ export function seriesChoices(
 /** The editor of `event` (a new event when none). */
 export function editorPage(
   event: EventDto | undefined,
-  { organizations, series, coHosts = [], platformOrganizations = [] }: EditorChoices,
+  { organizations, series, coHosts = [], platformOrganizations = [], holds }: EditorChoices,
   { refused, ...state }: EditorState,
   text: Text,
 ): EditorPage {
@@ -106,6 +115,7 @@ export function editorPage(
     formats: EVENT_FORMATS,
     visibilities: VISIBILITIES,
     seatHoldChoices: event ? SEAT_HOLD_CHOICES.slice(1) : SEAT_HOLD_CHOICES,
+    holds,
     organizations,
     singleOrganization: organizations.length === 1 ? organizations[0] : undefined,
     series: seriesChoices(organizations, series, event),
