@@ -133,6 +133,21 @@ function fillMoment(calls: { sent: number; answered: number; status: string }[])
   };
 }
 
+/**
+ * The slowest answer under way at each tenth of a second of the rush, as a median: what any moment
+ * of a saturated rush costs its slowest person, to compare the moment it filled with.
+ */
+function slowestAtAnyMoment(calls: { sent: number; answered: number }[]): number {
+  const start = Math.min(...calls.map((c) => c.sent));
+  const end = Math.max(...calls.map((c) => c.answered));
+  const slowest: number[] = [];
+  for (let at = start + 100; at < end - 100; at += 100) {
+    const under = calls.filter((c) => c.sent <= at && c.answered >= at);
+    if (under.length > 0) slowest.push(Math.max(...under.map((c) => c.answered - c.sent)));
+  }
+  return median(slowest);
+}
+
 /** How many of the stated places (id → place) differ from the final line's, and which are missing. */
 function wrongPlaces(stated: Map<string, number>, line: Map<string, number>): number {
   let wrong = 0;
@@ -299,6 +314,13 @@ async function main(): Promise<void> {
       `  the moment the event filled: ${fill.inFlight} answers under way, the slowest ` +
         `${fill.slowest.toFixed(0)} ms against the rush's median ${rushFigures.median.toFixed(0)} ms: ` +
         `the fill cost at most ${Math.max(0, fill.slowest - rushFigures.median).toFixed(0)} ms`,
+    );
+    // A saturated rush has a long tail at every moment; what the fill adds is its slowest answer
+    // beyond the slowest answer under way at a typical moment of the same rush.
+    const typical = slowestAtAnyMoment(calls);
+    log(
+      `  the slowest answer under way at a typical moment of the rush: ${typical.toFixed(0)} ms; ` +
+        `the fill added ${Math.max(0, fill.slowest - typical).toFixed(0)} ms to it`,
     );
 
     interface Round {
