@@ -84,27 +84,24 @@ export class DeliveryService {
     isPermanent: (error: unknown) => boolean,
   ): Promise<void> {
     let accepted: string | null;
-    const releaseLease = this.holdLease(message);
     try {
-      accepted = await action();
+      accepted = await this.whileLeased(message, action);
     } catch (error) {
-      releaseLease();
       if (isPermanent(error) || message.attempts >= this.config.outbox.maxAttempts) {
         return this.giveUp(message, error);
       }
       await this.record(message.id, 'enqueued', { lastError: describe(error) });
       throw new RetryableDeliveryError(`message ${message.id}: ${describe(error)}`);
     }
-    releaseLease();
     await this.recordSent(message.id, accepted);
   }
 
   /**
    * Renews the claim's lease while its action runs (a slow mail server, a report being drawn), so
    * that a lease runs out only when its sender died. Were it to run out under a live sender, the
-   * relay would queue the message again and it would go out twice. Returns the release.
+   * relay would queue the message again and it would go out twice.
    */
-  private holdLease(message: OutboxMessage): () => void {
+  private async whileLeased<T>(message: OutboxMessage, action: () => Promise<T>): Promise<T> {
     const { leaseSeconds } = this.config.outbox;
     const timer = setInterval(
       () => {
@@ -121,7 +118,11 @@ export class DeliveryService {
       (leaseSeconds * 1000) / 3,
     );
     timer.unref();
-    return () => clearInterval(timer);
+    try {
+      return await action();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /**
