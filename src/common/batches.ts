@@ -1,0 +1,70 @@
+/** What one item of a batch came to: its value, or the error that is its alone. */
+export type ItemOutcome<O> = { value: O } | { error: unknown };
+
+/** Runs a batch of items as one piece of work; one outcome per item, in the items' order. */
+export type BatchRun<I, O> = (items: I[]) => Promise<ItemOutcome<O>[]>;
+
+interface Waiting<I, O> {
+  item: I;
+  resolve(value: O): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for work that costs per round trip or per commit far more than per item: items of
+ * one key submitted while `inFlight` batches of that key are under way wait, and go together in
+ * the next batch (at most `size`). When nothing is under way an item goes at once, alone: a quiet
+ * moment costs no waiting, and a busy one makes fewer, larger batches rather than a queue of
+ * single statements. A batch that fails as a whole fails each of its items.
+ */
+export class Batches<I, O> {
+  private readonly lines = new Map<string, { waiting: Waiting<I, O>[]; running: number }>();
+
+  constructor(
+    private readonly run: BatchRun<I, O>,
+    private readonly limits: { size: number; inFlight: number },
+  ) {}
+
+  submit(key: string, item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      const line = this.lines.get(key) ?? { waiting: [], running: 0 };
+      this.lines.set(key, line);
+      line.waiting.push({ item, resolve, reject });
+      this.next(key);
+    });
+  }
+
+  /** Items waiting or under way, of every key (for tests and metrics). */
+  get pending(): number {
+    let count = 0;
+    for (const line of this.lines.values()) count += line.waiting.length + line.running;
+    return count;
+  }
+
+  private next(key: string): void {
+    const line = this.lines.get(key);
+    if (!line) return;
+    while (line.running < this.limits.inFlight && line.waiting.length > 0) {
+      const batch = line.waiting.splice(0, this.limits.size);
+      line.running++;
+      this.runBatch(batch)
+        .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
+        .finally(() => {
+          line.running--;
+          if (line.running === 0 && line.waiting.length === 0) this.lines.delete(key);
+          else this.next(key);
+        })
+        .catch(() => undefined); // next() does not throw; the rejections above are the callers'
+    }
+  }
+
+  private async runBatch(batch: Waiting<I, O>[]): Promise<void> {
+    const outcomes = await this.run(batch.map((w) => w.item));
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i];
+      if (!outcome) w.reject(new Error('the batch gave no outcome for this item'));
+      else if ('error' in outcome) w.reject(outcome.error);
+      else w.resolve(outcome.value);
+    });
+  }
+}
