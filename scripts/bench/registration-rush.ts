@@ -26,10 +26,9 @@ import { DomainEvents } from 'src/database/domain-events';
 import { Outbox } from 'src/notifications/outbox';
 import { OutboxAttachments } from 'src/notifications/outbox-attachments';
 import { OutboxWake } from 'src/notifications/outbox-wake';
-import { consentGiven } from 'src/privacy/consents';
-import { StatementPart } from 'src/database/statement-part';
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import { confirmAtOnce } from 'src/registrations/admit-at-once';
+import { registrantConsents } from 'src/registrations/registrant-consents';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
 import {
@@ -90,12 +89,13 @@ async function registerDirectly(
     confirmedAt: new Date(),
     checkInCode: newCheckInCode(),
   });
-  const consent: StatementPart = (firstParam, when) =>
-    consentGiven({ type: 'registration', id: row.id }, 'notice', null, event.organizationId, {
-      firstParam,
-      when,
-    });
-  const statement = confirmAtOnce(event, row, messages.confirmation(event, row), consent);
+  const statement = confirmAtOnce(event, [
+    {
+      row,
+      messages: messages.confirmation(event, row),
+      consents: registrantConsents([])(row.id),
+    },
+  ]);
   // Every shard busy at that moment (rare): try again, as the API's careful path waits for one.
   while ((await pool.query(statement.sql, statement.params)).rowCount !== 1);
 }

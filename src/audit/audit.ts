@@ -37,33 +37,45 @@ export function personalDataRecord({
 }
 
 /**
- * The INSERT of an audit entry as SQL text whose parameters are numbered from `firstParam`, for a
- * caller that records it in the same statement as its own writes (nothing is recorded unless the
- * SQL condition `when` holds); `Audit.record` runs it on its own.
+ * The INSERT of audit entries as SQL text whose one parameter is numbered `firstParam`, for a
+ * caller that records them in the same statement as its own writes: an entry is recorded only
+ * where the SQL condition `when` holds, which may name the entry's subject as `a.subject_id`.
  */
-export function auditInsertion<S extends AuditSubject>(
-  entry: AuditRecord<S>,
+export function auditInsertions(
+  entries: AuditRecord<AuditSubject>[],
   { firstParam = 1, when = 'true' } = {},
 ): { sql: string; params: unknown[] } {
-  const p = (i: number) => `$${firstParam + i}`;
+  // One JSON document for any number of entries: one parameter, one plan.
+  const rows = entries.map((entry) => ({
+    subject_type: entry.subject,
+    subject_id: entry.subjectId,
+    action: entry.action,
+    actor_id: entry.actorId,
+    before: entry.before,
+    after: entry.after,
+    reason: entry.reason ?? null,
+    organization_id: entry.organizationId ?? null,
+    people: entry.people ?? null,
+  }));
   return {
     sql: `INSERT INTO audit_entry
             (subject_type, subject_id, action, actor_id, "before", "after", reason, organization_id, people)
-          SELECT ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}::uuid, ${p(4)}::jsonb, ${p(5)}::jsonb, ${p(6)},
-                 ${p(7)}::uuid, ${p(8)}::int
+          SELECT a.subject_type, a.subject_id, a.action, a.actor_id, a."before", a."after", a.reason,
+                 a.organization_id, a.people
+            FROM jsonb_to_recordset($${firstParam}::jsonb) AS a(
+                   subject_type text, subject_id uuid, action text, actor_id uuid, "before" jsonb,
+                   "after" jsonb, reason text, organization_id uuid, people int)
            WHERE ${when}`,
-    params: [
-      entry.subject,
-      entry.subjectId,
-      entry.action,
-      entry.actorId,
-      entry.before === null ? null : JSON.stringify(entry.before),
-      JSON.stringify(entry.after),
-      entry.reason ?? null,
-      entry.organizationId ?? null,
-      entry.people ?? null,
-    ],
+    params: [JSON.stringify(rows)],
   };
+}
+
+/** One audit entry's INSERT (see `auditInsertions`); `Audit.record` runs it on its own. */
+export function auditInsertion<S extends AuditSubject>(
+  entry: AuditRecord<S>,
+  options: { firstParam?: number; when?: string } = {},
+): { sql: string; params: unknown[] } {
+  return auditInsertions([entry], options);
 }
 
 /**

@@ -29,13 +29,14 @@ export class ClientLimits {
    */
   async guestRegistration(ip: string, contacts: string[]): Promise<void> {
     const { guestRegistrationsPerAddress, guestRegistrationsPerContact } = this.config.limits;
-    await this.limiter.consume(`guest-ip:${ip}`, guestRegistrationsPerAddress, HOUR);
-    for (const contact of contacts)
-      await this.limiter.consume(
-        `guest-contact:${contact.trim().toLowerCase()}`,
-        guestRegistrationsPerContact,
-        HOUR,
-      );
+    await this.limiter.consumeEach([
+      { key: `guest-ip:${ip}`, limit: guestRegistrationsPerAddress, windowSeconds: HOUR },
+      ...contacts.map((contact) => ({
+        key: `guest-contact:${contact.trim().toLowerCase()}`,
+        limit: guestRegistrationsPerContact,
+        windowSeconds: HOUR,
+      })),
+    ]);
   }
 
   /**

@@ -5,6 +5,13 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { REDIS } from 'src/queue/redis-token';
 
+/** One fixed-window counter: its key, how many attempts it allows, and the window in seconds. */
+export interface Counter {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
 /**
  * Fixed-window counters in Redis, shared by every API process. Redis being away is a 503
  * (`REDIS_UNAVAILABLE`) for the caller, never a 500 and never a wait: the client gives up after
@@ -19,13 +26,27 @@ export class RateLimiter {
 
   /** Counts one attempt under `key`; past `limit` in the window, refuses with 429 and when to retry. */
   async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
-    const redisKey = this.key(key);
-    const result = await whileRedisAnswers(
-      this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').ttl(redisKey).exec(),
-    );
-    const count = Number(result?.[0]?.[1] ?? 0);
-    const ttl = Number(result?.[2]?.[1] ?? windowSeconds);
-    if (count > limit) throw CommonError.TOO_MANY_REQUESTS({ retryAfterSeconds: Math.max(ttl, 1) });
+    await this.consumeEach([{ key, limit, windowSeconds }]);
+  }
+
+  /**
+   * Counts one attempt under each counter in one round trip (a registration counts its address
+   * and each of its contacts); past any counter's limit, refuses with 429 and the longest wait.
+   */
+  async consumeEach(counters: Counter[]): Promise<void> {
+    const multi = this.redis.multi();
+    for (const { key, windowSeconds } of counters) {
+      const redisKey = this.key(key);
+      multi.incr(redisKey).expire(redisKey, windowSeconds, 'NX').ttl(redisKey);
+    }
+    const result = await whileRedisAnswers(multi.exec());
+    let retryAfterSeconds = 0;
+    counters.forEach(({ limit, windowSeconds }, i) => {
+      const count = Number(result?.[3 * i]?.[1] ?? 0);
+      const ttl = Number(result?.[3 * i + 2]?.[1] ?? windowSeconds);
+      if (count > limit) retryAfterSeconds = Math.max(retryAfterSeconds, ttl, 1);
+    });
+    if (retryAfterSeconds > 0) throw CommonError.TOO_MANY_REQUESTS({ retryAfterSeconds });
   }
 
   /** Takes back one attempt counted under `key` (one that turned out not to count, e.g. a success). */

@@ -139,11 +139,13 @@ export class Outbox {
 
 /**
  * The INSERT of `messages` as SQL text whose parameters are numbered from `firstParam`, for a
- * caller that records them in the same statement as its own writes; no message is recorded unless
- * the SQL condition `when` holds. The caller wakes the relay once it has committed (`OutboxWake`).
+ * caller that records them in the same statement as its own writes; a message is recorded only
+ * where the SQL condition `when` holds, which may name the message's `owner` (an id the caller
+ * gave it, say its registration's) as `m.owner`. The caller wakes the relay once it has committed
+ * (`OutboxWake`).
  */
 export function outboxInsertion(
-  messages: NewMessage[],
+  messages: (NewMessage & { owner?: string })[],
   { onConflict = 'DO NOTHING', firstParam = 1, when = 'true' } = {},
 ): { sql: string; params: unknown[] } {
   const now = new Date();
@@ -158,13 +160,16 @@ export function outboxInsertion(
     available_at: m.availableAt ?? now,
     subject: m.subject ?? null,
     attachments: m.attachments ?? [],
+    owner: m.owner ?? null,
   }));
   return {
     sql: `INSERT INTO outbox_message
             (idempotency_key, channel, template, locale, recipient, data, available_at, subject, attachments)
-          SELECT * FROM jsonb_to_recordset($${firstParam}::jsonb) AS m(
+          SELECT m.idempotency_key, m.channel, m.template, m.locale, m.recipient, m.data,
+                 m.available_at, m.subject, m.attachments
+            FROM jsonb_to_recordset($${firstParam}::jsonb) AS m(
                    idempotency_key text, channel text, template text, locale text, recipient text,
-                   data jsonb, available_at timestamptz, subject text, attachments jsonb)
+                   data jsonb, available_at timestamptz, subject text, attachments jsonb, owner uuid)
            WHERE ${when}
           ON CONFLICT (idempotency_key) ${onConflict}
           RETURNING 1`,

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { batchItems } from 'src/common/batches';
 import { processFaults } from 'src/common/process-faults';
 import { withinDeadline } from 'src/common/timers';
 import { QUEUE } from 'src/queue/queues';
@@ -30,6 +31,7 @@ export class MetricsService {
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.registry.registerMetric(processFaults);
+    this.registry.registerMetric(batchItems);
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'http_requests_total',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditInsertion, personalDataRecord } from 'src/audit/audit';
+import { auditInsertions, personalDataRecord } from 'src/audit/audit';
 import { runPart } from 'src/database/statement-part';
 import { Tx } from 'src/database/tx';
 import { Consent, ConsentPerson, ConsentPurpose } from 'src/privacy/consent.entity';
@@ -94,13 +94,62 @@ export class Consents {
   }
 }
 
+/** A consent to record: whose, for what purpose and within which scope. */
+export interface ConsentGrant {
+  person: ConsentingPerson;
+  purpose: ConsentPurpose;
+  scope: string | null;
+}
+
 /**
- * A consent given now and its audit entry, as named parts of a WITH clause whose parameters are
- * numbered from `firstParam`: for a caller that records it in the same statement as what it was
- * given for (a guest's seat), where nothing is recorded unless the SQL condition `when` holds.
- * The person is new to consents there: nothing can stand already. `name` keeps the WITH parts of
- * several consents in one statement apart.
+ * Consents given now and their audit entries, as named parts of a WITH clause whose parameters are
+ * numbered from `firstParam`: for a caller that records them in the same statement as what they
+ * were given for (guests' seats). A consent is recorded only where `given(personId)` holds, a SQL
+ * condition on the SQL expression of its person's id (say, that their registration was inserted).
+ * The persons are new to consents there: nothing can stand already. `name` keeps the WITH parts of
+ * several calls in one statement apart.
  */
+export function consentsGiven(
+  grants: ConsentGrant[],
+  organizationId: string | null,
+  {
+    firstParam = 1,
+    given = (): string => 'true',
+    name = 'consent',
+  }: { firstParam?: number; given?: (personId: string) => string; name?: string } = {},
+): { ctes: string; params: unknown[] } {
+  const rows = grants.map(({ person, purpose, scope }) => ({
+    person_type: person.type,
+    person_id: person.id,
+    purpose,
+    scope,
+  }));
+  const audit = auditInsertions(
+    grants.map(({ person, purpose, scope }) =>
+      personalDataRecord({
+        action: 'consent',
+        actorId: person.type === 'user' ? person.id : null,
+        subjectId: person.id,
+        organizationId,
+        people: 1,
+        about: { person: person.type, purpose, scope, noticeVersion: PRIVACY_NOTICE_VERSION },
+      }),
+    ),
+    { firstParam: firstParam + 2, when: given('a.subject_id') },
+  );
+  return {
+    ctes: `${name}_given AS (
+             INSERT INTO consent (person_type, person_id, purpose, scope, notice_version)
+             SELECT g.person_type, g.person_id, g.purpose, g.scope, $${firstParam + 1}
+               FROM jsonb_to_recordset($${firstParam}::jsonb)
+                    AS g(person_type text, person_id uuid, purpose text, scope text)
+              WHERE ${given('g.person_id')}),
+           ${name}_audited AS (${audit.sql})`,
+    params: [JSON.stringify(rows), PRIVACY_NOTICE_VERSION, ...audit.params],
+  };
+}
+
+/** One consent given now and its audit entry, where the SQL condition `when` holds (see `consentsGiven`). */
 export function consentGiven(
   person: ConsentingPerson,
   purpose: ConsentPurpose,
@@ -108,24 +157,9 @@ export function consentGiven(
   organizationId: string | null,
   { firstParam = 1, when = 'true', name = 'consent' } = {},
 ): { ctes: string; params: unknown[] } {
-  const p = (i: number) => `$${firstParam + i}`;
-  const params = [person.type, person.id, purpose, scope, PRIVACY_NOTICE_VERSION];
-  const audit = auditInsertion(
-    personalDataRecord({
-      action: 'consent',
-      actorId: person.type === 'user' ? person.id : null,
-      subjectId: person.id,
-      organizationId,
-      people: 1,
-      about: { person: person.type, purpose, scope, noticeVersion: PRIVACY_NOTICE_VERSION },
-    }),
-    { firstParam: firstParam + params.length, when },
-  );
-  return {
-    ctes: `${name}_given AS (
-             INSERT INTO consent (person_type, person_id, purpose, scope, notice_version)
-             SELECT ${p(0)}, ${p(1)}::uuid, ${p(2)}, ${p(3)}, ${p(4)} WHERE ${when}),
-           ${name}_audited AS (${audit.sql})`,
-    params: [...params, ...audit.params],
-  };
+  return consentsGiven([{ person, purpose, scope }], organizationId, {
+    firstParam,
+    given: () => when,
+    name,
+  });
 }

@@ -1,110 +1,144 @@
-import { quickClaim, randomShard } from 'src/events/seat-ledger';
+import { SEAT_SHARDS } from 'src/events/seats';
+import { randomShard } from 'src/events/seat-ledger';
 import { NewMessage, outboxInsertion } from 'src/notifications/outbox';
-import { StatementPart } from 'src/database/statement-part';
+import { ConsentGrant, consentsGiven } from 'src/privacy/consents';
 import { Registration } from 'src/registrations/registration.entity';
 
-/** The columns the database fills in, as the statements below return them. */
+/** A registrant admitted by a statement: their new row, its messages and what they consented to. */
+export interface Admittee {
+  row: Registration;
+  messages: NewMessage[];
+  consents: ConsentGrant[];
+}
+
+/** The columns the database fills in, as the statements below return them, per registration. */
 export interface AdmittedAtOnce {
+  id: string;
   queue_number: string;
   created_at: Date;
   updated_at: Date;
 }
+
+/** The event a statement admits to, as far as the statement needs it. */
+type EventOf = { id: string; capacity: number | null; organizationId: string };
 
 /** The advisory lock of the waiting line of the event whose id the SQL expression `eventId` gives. */
 export const lineLock = (eventId: string) =>
   `hashtext('registration-line'), hashtext((${eventId})::text)`;
 
 /**
- * One statement that takes a seat from a shard nobody else is using, inserts `row` as confirmed
- * and records its messages and `also` (what the registrant accepted), or does nothing at all (no
- * row returned) when no seat was free at once.
+ * One statement that seats as many of `admittees` as there are seats free at once, in their order,
+ * each with their messages and consents, and leaves the others out (they are not among the rows
+ * returned). The seats come from shards nobody else is using at that moment (`SKIP LOCKED`),
+ * several from one shard when it has room, starting at a random shard: concurrent statements stay
+ * off each other's rows and nobody waits on a lock.
  */
 export function confirmAtOnce(
-  event: { id: string; capacity: number | null },
-  row: Registration,
-  messages: NewMessage[],
-  also?: StatementPart,
+  event: EventOf,
+  admittees: Admittee[],
 ): { sql: string; params: unknown[] } {
-  // The shard to start the search at is the statement's last own parameter.
-  const seat = (shard: number) => ({
-    sql: event.capacity === null ? `SELECT $${shard}::int AS shard` : quickClaim(1, shard),
-    params: [randomShard()],
-  });
-  return admitAtOnce('seat', seat, 'confirmed', event, row, messages, also);
+  if (event.capacity === null) {
+    return admitAtOnce(event, admittees, 'confirmed', (k) => ({
+      ctes: `admissible AS (SELECT $${k}::int AS n)`,
+      params: [admittees.length],
+    }));
+  }
+  return admitAtOnce(event, admittees, 'confirmed', (k) => ({
+    ctes: `picked AS (
+             SELECT shard, capacity - taken AS room, (shard + $${k + 1}) % ${SEAT_SHARDS} AS ord
+               FROM event_seat_shard WHERE event_id = $1 AND taken < capacity
+              ORDER BY ord LIMIT $${k} FOR UPDATE SKIP LOCKED),
+           shares AS (
+             SELECT shard, least(room, $${k} - coalesce(sum(room) OVER (
+                      ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS take
+               FROM picked),
+           seats AS (
+             UPDATE event_seat_shard AS s SET taken = s.taken + shares.take FROM shares
+              WHERE s.event_id = $1 AND s.shard = shares.shard AND shares.take > 0
+             RETURNING shares.take),
+           admissible AS (SELECT coalesce(sum(take), 0)::int AS n FROM seats)`,
+    params: [admittees.length, randomShard()],
+  }));
 }
 
 /**
- * One statement that joins the event's waiting line: the line held in shared mode while the row
- * takes its queue number (its default, drawn after the lock), with its messages and `also`. The
- * lock ends with the statement, so a count of the line (`registration_line_places`) waits for
- * statements in flight, never for a round trip to a busy API process.
+ * One statement that puts `admittees` at the end of the event's waiting line, in their order: the
+ * line held in shared mode while the rows take their queue numbers (their default, drawn after the
+ * lock), with their messages and consents. The lock ends with the statement, so a count of the
+ * line (`registration_line_places`) waits for statements in flight, never for a round trip to a
+ * busy API process.
  */
 export function waitlistAtOnce(
-  event: { id: string },
-  row: Registration,
-  messages: NewMessage[],
-  also?: StatementPart,
+  event: EventOf,
+  admittees: Admittee[],
 ): { sql: string; params: unknown[] } {
-  const line = () => ({
-    sql: `SELECT pg_advisory_xact_lock_shared(${lineLock('$1::uuid')})`,
-    params: [],
-  });
-  return admitAtOnce('line', line, 'waitlisted', event, row, messages, also);
+  return admitAtOnce(event, admittees, 'waitlisted', (k) => ({
+    ctes: `line AS (SELECT pg_advisory_xact_lock_shared(${lineLock('$1::uuid')})),
+           admissible AS (SELECT $${k}::int AS n FROM line)`,
+    params: [admittees.length],
+  }));
 }
 
 /**
- * The registration inserted when the gate (a CTE named `gate`, its parameters numbered from the
- * one given) yields a row, with its messages and `also`, in one round trip and an implicit
- * transaction: a duplicate registration undoes the gate's writes too. No NOTIFY: PostgreSQL lets
- * one notifying commit through at a time, so the caller wakes the relay through Redis once the
- * statement has committed (`OutboxWake`). `$1` is the event.
+ * The first `admissible.n` of the admittees inserted with `status`, their messages and consents,
+ * in one round trip and an implicit transaction: a duplicate registration undoes everything,
+ * the gate's writes too. The gate is WITH parts ending in `admissible(n)`, their parameters
+ * numbered from the one given. No NOTIFY: PostgreSQL lets one notifying commit through at a
+ * time, so the caller wakes the relay through Redis once the statement has committed
+ * (`OutboxWake`). `$1` is the event, `$2` the registrations.
  */
 function admitAtOnce(
-  gate: string,
-  gateAt: (firstParam: number) => { sql: string; params: unknown[] },
+  event: EventOf,
+  admittees: Admittee[],
   status: 'confirmed' | 'waitlisted',
-  event: { id: string },
-  row: Registration,
-  messages: NewMessage[],
-  also?: StatementPart,
+  gate: (firstParam: number) => { ctes: string; params: unknown[] },
 ): { sql: string; params: unknown[] } {
-  const own = [
-    event.id,
-    row.id,
-    row.userId,
-    row.name,
-    row.email,
-    row.mobile,
-    row.organizationName,
-    row.sector,
-    JSON.stringify(row.answers),
-    row.locale,
-    row.confirmedAt,
-    row.checkInCode,
-  ];
-  const gated = gateAt(own.length + 1);
-  const params = [...own, ...gated.params];
-  const admitted = 'EXISTS (SELECT 1 FROM registration)';
-  const insertMessages = outboxInsertion(messages, {
-    firstParam: params.length + 1,
-    when: admitted,
-  });
-  const more = also?.(params.length + insertMessages.params.length + 1, admitted);
+  const rows = admittees.map(({ row }, i) => ({
+    i: i + 1,
+    id: row.id,
+    user_id: row.userId,
+    name: row.name,
+    email: row.email,
+    mobile: row.mobile,
+    organization_name: row.organizationName,
+    sector: row.sector,
+    answers: row.answers,
+    locale: row.locale,
+    confirmed_at: row.confirmedAt,
+    check_in_code: row.checkInCode,
+  }));
+  const params: unknown[] = [event.id, JSON.stringify(rows)];
+  const gated = gate(params.length + 1);
+  params.push(...gated.params);
+  const admitted = (id: string) => `${id} IN (SELECT id FROM registration)`;
+  const messages = outboxInsertion(
+    admittees.flatMap(({ row, messages }) => messages.map((m) => ({ ...m, owner: row.id }))),
+    { firstParam: params.length + 1, when: admitted('m.owner') },
+  );
+  params.push(...messages.params);
+  const consents = consentsGiven(
+    admittees.flatMap((a) => a.consents),
+    event.organizationId,
+    { firstParam: params.length + 1, given: admitted },
+  );
+  params.push(...consents.params);
   return {
-    sql: `WITH ${gate} AS (${gated.sql}),
+    sql: `WITH ${gated.ctes},
               registration AS (
                 INSERT INTO registration (event_id, id, user_id, name, email, mobile, organization_name,
                                           sector, answers, locale, confirmed_at, check_in_code, status)
-                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '${status}'
-                 WHERE EXISTS (SELECT 1 FROM ${gate})
-                RETURNING queue_number, created_at, updated_at),
-              messages AS (${insertMessages.sql})${
-                more
-                  ? `,
-${more.ctes}`
-                  : ''
-              }
-         SELECT queue_number, created_at, updated_at FROM registration`,
-    params: [...params, ...insertMessages.params, ...(more?.params ?? [])],
+                SELECT $1, r.id, r.user_id, r.name, r.email, r.mobile, r.organization_name, r.sector,
+                       r.answers, r.locale, r.confirmed_at, r.check_in_code, '${status}'
+                  FROM jsonb_to_recordset($2::jsonb) AS r(
+                         i int, id uuid, user_id uuid, name text, email text, mobile text,
+                         organization_name text, sector text, answers jsonb, locale text,
+                         confirmed_at timestamptz, check_in_code text)
+                 WHERE r.i <= (SELECT n FROM admissible)
+                 ORDER BY r.i
+                RETURNING id, queue_number, created_at, updated_at),
+              messages AS (${messages.sql}),
+              ${consents.ctes}
+         SELECT id, queue_number, created_at, updated_at FROM registration`,
+    params,
   };
 }

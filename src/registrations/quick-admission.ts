@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { pause } from 'src/common/timers';
-import { StatementPart } from 'src/database/statement-part';
+import { Batches, ItemOutcome } from 'src/common/batches';
 import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
 import { SeatLedger } from 'src/events/seat-ledger';
 import { OutboxWake } from 'src/notifications/outbox-wake';
-import { AdmittedAtOnce, confirmAtOnce, waitlistAtOnce } from 'src/registrations/admit-at-once';
+import {
+  Admittee,
+  AdmittedAtOnce,
+  confirmAtOnce,
+  waitlistAtOnce,
+} from 'src/registrations/admit-at-once';
+import { Accepted } from 'src/registrations/registrant-consents';
 import { newCheckInCode } from 'src/registrations/check-in-code';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
@@ -17,12 +23,34 @@ import type { Applicant } from 'src/registrations/registrations.service';
 const TRYING_MS = 2000;
 
 /**
+ * Registrations of one event and status that arrive while `IN_FLIGHT` statements of theirs are
+ * under way go together in the next, up to `BATCH` (group commit): one round trip, one plan and one
+ * commit for many. Alone, a registration goes at once. Two in flight, so that one statement
+ * waiting on a commit never holds up the registrations behind it.
+ */
+const BATCH = 32;
+const IN_FLIGHT = 2;
+
+/** A registration waiting to go in one statement with others of its event and status. */
+interface Admission {
+  status: 'confirmed' | 'waitlisted';
+  event: Event;
+  admittee: Admittee;
+}
+
+/**
  * Registration's common case in one statement each, without a transaction's round trips: a seat
- * when one is free at once, else, once the event is known full, a place in its waiting line. A
- * quota, a hold, an approval or a kept seat is the careful path's, in `RegistrationsService`.
+ * when one is free at once, else, once the event is known full, a place in its waiting line.
+ * Concurrent registrations of an event share their statement (see `BATCH`). A quota, a hold, an
+ * approval or a kept seat is the careful path's, in `RegistrationsService`.
  */
 @Injectable()
 export class QuickAdmission {
+  private readonly batches = new Batches<Admission, AdmittedAtOnce | null>(
+    (admissions) => this.admitTogether(admissions),
+    { size: BATCH, inFlight: IN_FLIGHT, name: 'registration' },
+  );
+
   constructor(
     private readonly tx: Tx,
     private readonly seats: SeatLedger,
@@ -42,7 +70,7 @@ export class QuickAdmission {
   async admit(
     event: Event,
     applicant: Applicant,
-    accepted?: (registrationId: string) => StatementPart,
+    accepted?: Accepted,
   ): Promise<Registration | null> {
     const tryUntil = Date.now() + TRYING_MS;
     for (let wait = 2; ; wait = Math.min(wait * 2, 40)) {
@@ -58,14 +86,15 @@ export class QuickAdmission {
   }
 
   /**
-   * One statement: the registration with its messages and what the registrant accepted, all or
-   * nothing. Null when no seat was free at once (for `confirmed`).
+   * One statement (shared with others of the event when not in a caller's transaction): the
+   * registration with its messages and what the registrant accepted, all or nothing. Null when no
+   * seat was free at once (for `confirmed`).
    */
   private async once(
     status: 'confirmed' | 'waitlisted',
     event: Event,
     applicant: Applicant,
-    accepted?: (registrationId: string) => StatementPart,
+    accepted?: Accepted,
   ): Promise<Registration | null> {
     const confirmed = status === 'confirmed';
     const row = this.tx.manager.create(Registration, {
@@ -81,23 +110,82 @@ export class QuickAdmission {
       checkedInAt: null,
       checkedInBy: null,
     });
-    const statement = confirmed
-      ? confirmAtOnce(event, row, this.messages.confirmation(event, row), accepted?.(row.id))
-      : waitlistAtOnce(
+    const admittee: Admittee = {
+      row,
+      messages: confirmed
+        ? this.messages.confirmation(event, row)
+        : this.messages.waitlistedMessages(event, row),
+      consents: accepted?.(row.id) ?? [],
+    };
+    const admitted = this.tx.active
+      ? (await this.run(status, event, [admittee]))[0]
+      : await this.batches.submit(`${status}:${event.id}:${event.capacity === null}`, {
+          status,
           event,
-          row,
-          this.messages.waitlistedMessages(event, row),
-          accepted?.(row.id),
-        );
-    const rows = await refuseDuplicate(
-      this.tx.query<AdmittedAtOnce[]>(statement.sql, statement.params),
-    );
-    if (rows.length === 0) return null;
+          admittee,
+        });
+    if (!admitted) return null;
     await this.tx.afterCommit(() => this.relay.soon());
     return Object.assign(row, {
-      queueNumber: rows[0].queue_number,
-      createdAt: rows[0].created_at,
-      updatedAt: rows[0].updated_at,
+      queueNumber: admitted.queue_number,
+      createdAt: admitted.created_at,
+      updatedAt: admitted.updated_at,
     });
   }
+
+  /**
+   * One statement for registrations of one event and status, each answered with their row or
+   * null (no seat for them). A duplicate among them undoes the whole statement: then each goes
+   * alone, and only the duplicate is refused.
+   */
+  private async admitTogether(
+    admissions: Admission[],
+  ): Promise<ItemOutcome<AdmittedAtOnce | null>[]> {
+    const { status, event } = admissions[0];
+    const admittees = admissions.map((a) => a.admittee);
+    const answer = (rows: AdmittedAtOnce[]) =>
+      admittees.map(({ row }) => ({ value: rows.find((r) => r.id === row.id) ?? null }));
+    if (admittees.length === 1) return answer(await this.run(status, event, admittees));
+    try {
+      return answer(
+        await this.tx.query<AdmittedAtOnce[]>(...statementOf(status, event, admittees)),
+      );
+    } catch (error) {
+      if (!isIntegrityViolation(error)) throw error;
+      return Promise.all(
+        admittees.map((admittee) =>
+          this.run(status, event, [admittee]).then(
+            (rows) => ({ value: rows[0] ?? null }),
+            (refused: unknown) => ({ error: refused }),
+          ),
+        ),
+      );
+    }
+  }
+
+  private run(
+    status: 'confirmed' | 'waitlisted',
+    event: Event,
+    admittees: Admittee[],
+  ): Promise<AdmittedAtOnce[]> {
+    return refuseDuplicate(
+      this.tx.query<AdmittedAtOnce[]>(...statementOf(status, event, admittees)),
+    );
+  }
+}
+
+function statementOf(
+  status: 'confirmed' | 'waitlisted',
+  event: Event,
+  admittees: Admittee[],
+): [string, unknown[]] {
+  const { sql, params } =
+    status === 'confirmed' ? confirmAtOnce(event, admittees) : waitlistAtOnce(event, admittees);
+  return [sql, params];
+}
+
+/** A constraint refused the statement (SQLSTATE class 23): one of its rows, not the statement. */
+function isIntegrityViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('23');
 }

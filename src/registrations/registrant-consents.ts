@@ -1,44 +1,39 @@
-import { allParts, StatementPart } from 'src/database/statement-part';
+import { StatementPart } from 'src/database/statement-part';
 import { coHostScope } from 'src/privacy/consent.entity';
-import { consentGiven } from 'src/privacy/consents';
+import { ConsentGrant, consentsGiven } from 'src/privacy/consents';
 import { RegistrationError } from 'src/registrations/registrations.errors';
 
 /**
- * What a registrant consents to with their registration, written by the statement or the
- * transaction that books the seat (never a seat without its consents): the privacy notice, and
- * the separate consent (PIPL Art. 23) to show their contacts to each co-host they ticked.
+ * What a registrant consents to with their registration (whose id it is given), written by the
+ * statement or the transaction that books the seat: never a seat without its consents.
  */
-export function registrantConsents(
-  organizationId: string,
-  sharedWith: readonly string[],
-): (registrationId: string) => StatementPart {
-  return (registrationId) => {
-    const person = { type: 'registration' as const, id: registrationId };
-    const notice: StatementPart = (firstParam, when) =>
-      consentGiven(person, 'notice', null, organizationId, { firstParam, when });
-    return allParts(notice, coHostShares(organizationId, sharedWith)(registrationId));
-  };
+export type Accepted = (registrationId: string) => ConsentGrant[];
+
+/**
+ * The privacy notice, and the separate consent (PIPL Art. 23) to show their contacts to each
+ * co-host they ticked.
+ */
+export function registrantConsents(sharedWith: readonly string[]): Accepted {
+  return (registrationId) => [
+    { person: { type: 'registration', id: registrationId }, purpose: 'notice', scope: null },
+    ...coHostShares(sharedWith)(registrationId),
+  ];
 }
 
-/** The separate consent to show each co-host ticked the registrant's contacts, as one part. */
-export function coHostShares(
-  organizationId: string,
-  sharedWith: readonly string[],
-): (registrationId: string) => StatementPart {
+/** The separate consent to show each co-host ticked the registrant's contacts. */
+export function coHostShares(sharedWith: readonly string[]): Accepted {
   return (registrationId) =>
-    allParts(
-      ...sharedWith.map(
-        (coHost, n): StatementPart =>
-          (firstParam, when) =>
-            consentGiven(
-              { type: 'registration', id: registrationId },
-              'share_contacts',
-              coHostScope(coHost),
-              organizationId,
-              { firstParam, when, name: `co_host_${n}` },
-            ),
-      ),
-    );
+    sharedWith.map((coHost) => ({
+      person: { type: 'registration', id: registrationId },
+      purpose: 'share_contacts',
+      scope: coHostScope(coHost),
+    }));
+}
+
+/** Consents given to the event's organization, as a part of a statement (see `consentsGiven`). */
+export function consentsPart(organizationId: string, grants: ConsentGrant[]): StatementPart {
+  return (firstParam, when) =>
+    consentsGiven(grants, organizationId, { firstParam, given: () => when });
 }
 
 /** The ticked co-hosts the event does not name (a stale form, a forged one). */

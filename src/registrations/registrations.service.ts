@@ -4,7 +4,7 @@ import { ClientLimits } from 'src/common/client-limits';
 import { linkExpiryFor, linkToken } from 'src/common/signed-token';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
-import { runPart, StatementPart } from 'src/database/statement-part';
+import { runPart } from 'src/database/statement-part';
 import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
 import { EventAccess } from 'src/events/event-access';
@@ -31,7 +31,9 @@ import { SeatAllocationService } from 'src/registrations/seat-allocation.service
 import { Audit } from 'src/audit/audit';
 import { CoHosts } from 'src/events/co-hosts';
 import {
+  Accepted,
   coHostShares,
+  consentsPart,
   registrantConsents,
   tickedCoHosts,
 } from 'src/registrations/registrant-consents';
@@ -52,8 +54,8 @@ interface AdmitOptions {
   awaitApproval?: boolean;
   /** A seat was kept for this person (their invitation's): they are seated on it, never waitlisted. */
   seatKept?: boolean;
-  /** What the registrant accepted, written with the registration (`StatementPart`). */
-  accepted?: (registrationId: string) => StatementPart;
+  /** What the registrant accepted, written with the registration. */
+  accepted?: Accepted;
 }
 
 /**
@@ -104,7 +106,7 @@ export class RegistrationsService {
         sector: input.sector,
         answers: input.answers ?? {},
       },
-      { accepted: registrantConsents(event.organizationId, sharedWith) },
+      { accepted: registrantConsents(sharedWith) },
     );
   }
 
@@ -126,7 +128,7 @@ export class RegistrationsService {
     return this.admit(event, applicant, {
       awaitApproval: event.visibility === 'closed_door',
       seatKept,
-      accepted: sharedWith.length > 0 ? coHostShares(event.organizationId, sharedWith) : undefined,
+      accepted: sharedWith.length > 0 ? coHostShares(sharedWith) : undefined,
     });
   }
 
@@ -274,7 +276,7 @@ export class RegistrationsService {
         });
         // insert() reads back the generated columns (id, queue number, times) without a second query.
         await refuseDuplicate(manager.insert(Registration, row));
-        if (accepted) await runPart(this.tx, accepted(row.id));
+        if (accepted) await runPart(this.tx, consentsPart(event.organizationId, accepted(row.id)));
         if (status === 'waitlisted' && !nested) await this.messages.waitlisted(event, row);
         else await this.notify(event, row, status);
         return row;
