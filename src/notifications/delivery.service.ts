@@ -10,6 +10,7 @@ import { MessageRenderer } from 'src/notifications/message-renderer';
 import { OutboxAttachments } from 'src/notifications/outbox-attachments';
 import { Channel, OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { outboxSourcesOf } from 'src/notifications/outbox-status';
+import { Batches, ItemOutcome } from 'src/common/batches';
 import { pause } from 'src/common/timers';
 import { DATA_WITHOUT_SECRETS } from 'src/notifications/one-time-secrets';
 import { OutboxTasks, UnknownTaskError } from 'src/notifications/outbox-tasks';
@@ -17,12 +18,41 @@ import { OutboxTasks, UnknownTaskError } from 'src/notifications/outbox-tasks';
 /** Thrown to make BullMQ retry a delivery later; the row already says why. */
 export class RetryableDeliveryError extends Error {}
 
+type Outcome = 'delivered' | 'failed' | 'enqueued';
+
+/** One row of a batched record: the columns of `recordAll`'s `jsonb_to_recordset`. */
+interface OutcomeRow {
+  id: string;
+  status: Outcome;
+  /** The statuses the row may move from to `status`: a conditional UPDATE's WHERE clause. */
+  sources: string[];
+  provider_message_id: string | null;
+  last_error: string | null;
+}
+
+/**
+ * Group commit of the claims and of the records of outcomes: under a rush each costs PostgreSQL a
+ * commit per message, and the many deliveries BullMQ runs at once make the same single-row
+ * statement at the same moment. At most 50 rows a statement keeps each batch's row locks and its
+ * wait short; two batches in flight let one commit while the next fills, and leave the rest of the
+ * pool (20) to lease renewals and tasks, where more in flight would only make smaller batches.
+ */
+const BATCH_LIMITS = { size: 50, inFlight: 2 };
+
 /** Sends one outbox message (or runs one task) at most once at a time, and records what happened. */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly host: string;
   private readonly channels: Record<Exclude<Channel, 'task'>, MessageChannel>;
+  private readonly claims = new Batches<string, OutboxMessage | undefined>(
+    (ids) => this.claimAll(ids),
+    BATCH_LIMITS,
+  );
+  private readonly records = new Batches<OutcomeRow, void>(
+    (rows) => this.recordAll(rows),
+    BATCH_LIMITS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -153,40 +183,70 @@ export class DeliveryService {
   }
 
   /** Moves the message to `sending` under a lease, if nobody else is sending it or has sent it. */
-  private async claim(id: string): Promise<OutboxMessage | undefined> {
+  private claim(id: string): Promise<OutboxMessage | undefined> {
+    return this.claims.submit('claim', id);
+  }
+
+  /** The claims of a batch in one statement; each id gets its row, or undefined if not claimable. */
+  private async claimAll(ids: string[]): Promise<ItemOutcome<OutboxMessage | undefined>[]> {
     const [rows] = await this.dataSource.query<[OutboxMessage[], number]>(
       `UPDATE outbox_message
           SET status = 'sending', attempts = attempts + 1,
               lease_until = now() + make_interval(secs => $2)
-        WHERE id = $1 AND available_at <= now()
+        WHERE id = ANY($1) AND available_at <= now()
           AND status = ANY($3) AND (status <> 'sending' OR lease_until < now())
         RETURNING id, channel, template, locale, recipient, data, attachments, attempts`,
-      [id, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
+      [ids, this.config.outbox.leaseSeconds, outboxSourcesOf('sending')],
     );
-    return rows[0];
+    const claimed = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      // An id twice in a batch (the same message asked for twice) is claimed once, as two
+      // statements one after the other would: only the first caller may send it.
+      const row = claimed.get(id);
+      claimed.delete(id);
+      return { value: row };
+    });
   }
 
-  private async record(
+  /**
+   * Records the outcome of a claimed message. Batched by outcome: two different records of one
+   * message (a sender whose lease was taken over, and its successor) stay two statements, each
+   * checked against what the other left, as without batching; in one statement they would be two
+   * rows of one join, of which PostgreSQL applies one it picks.
+   */
+  private record(
     id: string,
-    status: 'delivered' | 'failed' | 'enqueued',
+    status: Outcome,
     fields: { providerMessageId?: string; lastError?: string },
   ): Promise<void> {
+    return this.records.submit(status, {
+      id,
+      status,
+      sources: outboxSourcesOf(status),
+      provider_message_id: fields.providerMessageId ?? null,
+      last_error: fields.lastError ?? null,
+    });
+  }
+
+  /**
+   * The records of a batch in one statement. A row no longer in a status it may move from
+   * (delivered already, or claimed again by another sender) is left alone; a message delivered or
+   * given up loses its one-time secrets.
+   */
+  private async recordAll(rows: OutcomeRow[]): Promise<ItemOutcome<void>[]> {
     await this.dataSource.query(
-      `UPDATE outbox_message
-          SET status = $2::text, lease_until = NULL,
-              delivered_at = CASE WHEN $2::text = 'delivered' THEN now() ELSE delivered_at END,
-              provider_message_id = COALESCE($3, provider_message_id),
-              last_error = COALESCE($4, last_error),
-              data = CASE WHEN $2::text = 'enqueued' THEN data ELSE ${DATA_WITHOUT_SECRETS} END
-        WHERE id = $1 AND status = ANY($5)`,
-      [
-        id,
-        status,
-        fields.providerMessageId ?? null,
-        fields.lastError ?? null,
-        outboxSourcesOf(status),
-      ],
+      `UPDATE outbox_message AS o
+          SET status = r.status, lease_until = NULL,
+              delivered_at = CASE WHEN r.status = 'delivered' THEN now() ELSE o.delivered_at END,
+              provider_message_id = COALESCE(r.provider_message_id, o.provider_message_id),
+              last_error = COALESCE(r.last_error, o.last_error),
+              data = CASE WHEN r.status = 'enqueued' THEN o.data ELSE ${DATA_WITHOUT_SECRETS} END
+         FROM jsonb_to_recordset($1::jsonb) AS r(
+                id bigint, status text, sources text[], provider_message_id text, last_error text)
+        WHERE o.id = r.id AND o.status = ANY(r.sources)`,
+      [JSON.stringify(rows)],
     );
+    return rows.map(() => ({ value: undefined }));
   }
 }
 

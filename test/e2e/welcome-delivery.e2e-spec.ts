@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { outboxInsertion } from 'src/notifications/outbox';
 import { OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { eventually, startApi, startWorker, TestApi } from 'test/support/app';
 import { spawnEntry, waitForOutput } from 'test/support/processes';
@@ -179,4 +180,72 @@ describe('sign-up and welcome messages through the outbox', () => {
       await worker.close();
     }
   });
+
+  it('delivers a rush of 200 messages exactly once each, claiming and recording them in batches', async () => {
+    const RUSH = 200;
+    smtp = await startSmtpServer();
+    const env = { ...FAST_RECOVERY, SMTP_URL: smtp.url, QUEUE_CONCURRENCY: '50' };
+    api = await startApi(env);
+    const worker = await startWorker(env);
+    // Every statement the worker's deliveries make, to count the claims and records among them.
+    const statements: string[] = [];
+    const workerDb = worker.get(DataSource);
+    const query = workerDb.query.bind(workerDb);
+    jest.spyOn(workerDb, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+      statements.push(sql);
+      return query(sql, ...(rest as [unknown[]]));
+    });
+    try {
+      // All at once, as a rush of sign-ups leaves them: one relay pass queues the lot.
+      const insert = outboxInsertion(
+        Array.from({ length: RUSH }, (_, i) => ({
+          idempotencyKey: `welcome:rush-${i}`,
+          channel: 'email' as const,
+          template: 'welcome',
+          locale: 'zh-CN' as const,
+          recipient: `rush${i}@example.cn`,
+          data: {
+            name: `访客${i}`,
+            email: `rush${i}@example.cn`,
+            loginUrl: 'http://duijie.test/sign-in',
+          },
+        })),
+      );
+      await api.dataSource.query(insert.sql, insert.params);
+      await eventually(
+        async () => {
+          const [{ n }] = await api.dataSource.query<{ n: number }[]>(
+            "SELECT count(*)::int AS n FROM outbox_message WHERE status = 'delivered'",
+          );
+          return n === RUSH ? true : undefined;
+        },
+        'every message delivered',
+        60_000,
+      );
+      // Give a duplicate the chance to show up before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+
+      const perRecipient = new Map<string, number>();
+      for (const mail of smtp.received) {
+        perRecipient.set(mail.to, (perRecipient.get(mail.to) ?? 0) + 1);
+      }
+      expect(perRecipient.size).toBe(RUSH);
+      expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+      expect(smtp.delivered()).toHaveLength(RUSH);
+      const rows = await api.dataSource.query<{ status: string; attempts: number; n: number }[]>(
+        'SELECT status, attempts, count(*)::int AS n FROM outbox_message GROUP BY status, attempts',
+      );
+      expect(rows).toEqual([{ status: 'delivered', attempts: 1, n: RUSH }]);
+
+      // Grouped: fewer claim statements and fewer record statements than messages.
+      const claims = statements.filter((sql) => /SET status = 'sending'/.test(sql));
+      const records = statements.filter((sql) => /jsonb_to_recordset/.test(sql));
+      expect(claims.length).toBeGreaterThan(0);
+      expect(claims.length).toBeLessThan(RUSH);
+      expect(records.length).toBeGreaterThan(0);
+      expect(records.length).toBeLessThan(RUSH);
+    } finally {
+      await worker.close();
+    }
+  }, 90_000);
 });
