@@ -84,4 +84,44 @@ describe('Batches (group commit)', () => {
     await settle();
     expect(queue.pending).toBe(0);
   });
+
+  it("runs each item alone when the batch failed for one item's fault, and fails only that one", async () => {
+    const runs: number[][] = [];
+    const queue = new Batches<number, number>(
+      async (items) => {
+        runs.push(items);
+        if (items.includes(13)) throw Object.assign(new Error('duplicate'), { rowFault: true });
+        return items.map((n) => ({ value: n }));
+      },
+      {
+        size: 10,
+        inFlight: 1,
+        splitOn: (error) => (error as { rowFault?: boolean }).rowFault === true,
+      },
+    );
+    const first = queue.submit('e', 1);
+    const rest = [12, 13, 14].map((n) => queue.submit('e', n));
+    await expect(first).resolves.toBe(1);
+    await expect(rest[0]).resolves.toBe(12);
+    await expect(rest[1]).rejects.toThrow('duplicate');
+    await expect(rest[2]).resolves.toBe(14);
+    expect(runs).toEqual([[1], [12, 13, 14], [12], [13], [14]]);
+  });
+
+  it("fails every item when the failure is not one item's", async () => {
+    const queue = new Batches<number, number>(
+      async (items) => {
+        if (items.length > 1) throw new Error('connection lost');
+        return items.map((n) => ({ value: n }));
+      },
+      { size: 10, inFlight: 1, splitOn: () => false },
+    );
+    const first = queue.submit('e', 1);
+    const rest = [2, 3].map((n) => queue.submit('e', n));
+    await expect(first).resolves.toBe(1);
+    await expect(Promise.all(rest.map((r) => r.catch((e: Error) => e.message)))).resolves.toEqual([
+      'connection lost',
+      'connection lost',
+    ]);
+  });
 });

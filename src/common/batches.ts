@@ -29,14 +29,22 @@ interface Waiting<I, O> {
  * one key submitted while `inFlight` batches of that key are under way wait, and go together in
  * the next batch (at most `size`). When nothing is under way an item goes at once, alone: a quiet
  * moment costs no waiting, and a busy one makes fewer, larger batches rather than a queue of
- * single statements. A batch that fails as a whole fails each of its items.
+ * single statements. A batch that fails as a whole fails each of its items, unless `splitOn` says
+ * the failure is one item's (a duplicate row, say): then each item runs alone, and only the faulty
+ * one fails.
  */
 export class Batches<I, O> {
   private readonly lines = new Map<string, { waiting: Waiting<I, O>[]; running: number }>();
 
   constructor(
     private readonly run: BatchRun<I, O>,
-    private readonly limits: { size: number; inFlight: number; name?: string },
+    private readonly limits: {
+      size: number;
+      inFlight: number;
+      /** The work's name in `batch_items`. */
+      name?: string;
+      splitOn?: (error: unknown) => boolean;
+    },
   ) {}
 
   submit(key: string, item: I): Promise<O> {
@@ -74,7 +82,17 @@ export class Batches<I, O> {
 
   private async runBatch(batch: Waiting<I, O>[]): Promise<void> {
     if (this.limits.name) batchItems.observe({ work: this.limits.name }, batch.length);
-    const outcomes = await this.run(batch.map((w) => w.item));
+    const outcomes = await this.run(batch.map((w) => w.item)).catch((error: unknown) => {
+      if (batch.length === 1 || !this.limits.splitOn?.(error)) throw error;
+      return Promise.all(
+        batch.map((w) =>
+          this.run([w.item]).then(
+            ([outcome]) => outcome,
+            (own: unknown) => ({ error: own }),
+          ),
+        ),
+      );
+    });
     batch.forEach((w, i) => {
       const outcome = outcomes[i];
       if (!outcome) w.reject(new Error('the batch gave no outcome for this item'));

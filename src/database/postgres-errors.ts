@@ -25,6 +25,17 @@ export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 5)
   }
 }
 
+/**
+ * True when PostgreSQL refused a statement for one of its rows' values: a constraint (SQLSTATE
+ * class 23, a duplicate say) or a value it cannot take (class 22). A statement of many rows that
+ * failed so is worth running row by row, where only the faulty row fails.
+ */
+export function isRowFault(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string }).code ?? '';
+  return code.startsWith('22') || code.startsWith('23');
+}
+
 function isDeadlock(error: unknown): boolean {
   return (
     error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01'

@@ -11,6 +11,7 @@ import { OutboxAttachments } from 'src/notifications/outbox-attachments';
 import { Channel, OutboxMessage } from 'src/notifications/outbox-message.entity';
 import { outboxSourcesOf } from 'src/notifications/outbox-status';
 import { Batches, ItemOutcome } from 'src/common/batches';
+import { isRowFault } from 'src/database/postgres-errors';
 import { pause } from 'src/common/timers';
 import { DATA_WITHOUT_SECRETS } from 'src/notifications/one-time-secrets';
 import { OutboxTasks, UnknownTaskError } from 'src/notifications/outbox-tasks';
@@ -47,12 +48,14 @@ export class DeliveryService {
   private readonly channels: Record<Exclude<Channel, 'task'>, MessageChannel>;
   private readonly claims = new Batches<string, OutboxMessage | undefined>(
     (ids) => this.claimAll(ids),
-    BATCH_LIMITS,
+    { ...BATCH_LIMITS, name: 'outbox-claim' },
   );
-  private readonly records = new Batches<OutcomeRow, void>(
-    (rows) => this.recordAll(rows),
-    BATCH_LIMITS,
-  );
+  /** A value PostgreSQL refuses (an error text it cannot store) fails its own record alone. */
+  private readonly records = new Batches<OutcomeRow, void>((rows) => this.recordAll(rows), {
+    ...BATCH_LIMITS,
+    name: 'outbox-record',
+    splitOn: isRowFault,
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { pause } from 'src/common/timers';
 import { Batches, ItemOutcome } from 'src/common/batches';
+import { isRowFault } from 'src/database/postgres-errors';
 import { Tx } from 'src/database/tx';
 import { Event } from 'src/events/event.entity';
 import { SeatLedger } from 'src/events/seat-ledger';
@@ -48,7 +49,7 @@ interface Admission {
 export class QuickAdmission {
   private readonly batches = new Batches<Admission, AdmittedAtOnce | null>(
     (admissions) => this.admitTogether(admissions),
-    { size: BATCH, inFlight: IN_FLIGHT, name: 'registration' },
+    { size: BATCH, inFlight: IN_FLIGHT, name: 'registration', splitOn: isRowFault },
   );
 
   constructor(
@@ -136,56 +137,26 @@ export class QuickAdmission {
   /**
    * One statement for registrations of one event and status, each answered with their row or
    * null (no seat for them). A duplicate among them undoes the whole statement: then each goes
-   * alone, and only the duplicate is refused.
+   * alone (`isRowFault`), and only the duplicate is refused.
    */
   private async admitTogether(
     admissions: Admission[],
   ): Promise<ItemOutcome<AdmittedAtOnce | null>[]> {
     const { status, event } = admissions[0];
     const admittees = admissions.map((a) => a.admittee);
-    const answer = (rows: AdmittedAtOnce[]) =>
-      admittees.map(({ row }) => ({ value: rows.find((r) => r.id === row.id) ?? null }));
-    if (admittees.length === 1) return answer(await this.run(status, event, admittees));
-    try {
-      return answer(
-        await this.tx.query<AdmittedAtOnce[]>(...statementOf(status, event, admittees)),
-      );
-    } catch (error) {
-      if (!isIntegrityViolation(error)) throw error;
-      return Promise.all(
-        admittees.map((admittee) =>
-          this.run(status, event, [admittee]).then(
-            (rows) => ({ value: rows[0] ?? null }),
-            (refused: unknown) => ({ error: refused }),
-          ),
-        ),
-      );
-    }
+    const rows = await this.run(status, event, admittees);
+    return admittees.map(({ row }) => ({ value: rows.find((r) => r.id === row.id) ?? null }));
   }
 
+  /** The statement; alone, a duplicate is refused as such (409 on the field that found it). */
   private run(
     status: 'confirmed' | 'waitlisted',
     event: Event,
     admittees: Admittee[],
   ): Promise<AdmittedAtOnce[]> {
-    return refuseDuplicate(
-      this.tx.query<AdmittedAtOnce[]>(...statementOf(status, event, admittees)),
-    );
+    const { sql, params } =
+      status === 'confirmed' ? confirmAtOnce(event, admittees) : waitlistAtOnce(event, admittees);
+    const query = this.tx.query<AdmittedAtOnce[]>(sql, params);
+    return admittees.length === 1 ? refuseDuplicate(query) : query;
   }
-}
-
-function statementOf(
-  status: 'confirmed' | 'waitlisted',
-  event: Event,
-  admittees: Admittee[],
-): [string, unknown[]] {
-  const { sql, params } =
-    status === 'confirmed' ? confirmAtOnce(event, admittees) : waitlistAtOnce(event, admittees);
-  return [sql, params];
-}
-
-/** A constraint refused the statement (SQLSTATE class 23): one of its rows, not the statement. */
-function isIntegrityViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('23');
 }
