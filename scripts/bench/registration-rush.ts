@@ -10,7 +10,8 @@
 //   1. through the API as fast as `--clients` connections go (closed loop): confirmed per second;
 //   2. the same writes straight through `pg` with as many connections: the event read and the one
 //      statement that seats, inserts, records the messages and the privacy-notice consent with its
-//      audit entry (built by the same code as the API's); the ratio 1 / 2 is printed;
+//      audit entry (built by the same code as the API's), a statement per registration as a plain
+//      client sends them, and again grouped as the API groups them; both ratios are printed;
 //   3. through the API at an offered `--rate` (open loop: each request is sent when due, answered
 //      or not; latency from that moment): the latency at that load.
 // The database and the Redis prefix are made for this run and removed after it. Commits are
@@ -27,7 +28,9 @@ import { Outbox } from 'src/notifications/outbox';
 import { OutboxAttachments } from 'src/notifications/outbox-attachments';
 import { OutboxWake } from 'src/notifications/outbox-wake';
 import { newCheckInCode } from 'src/registrations/check-in-code';
-import { confirmAtOnce } from 'src/registrations/admit-at-once';
+import { Batches } from 'src/common/batches';
+import { Admittee, confirmAtOnce } from 'src/registrations/admit-at-once';
+import { ADMISSION_BATCHES } from 'src/registrations/quick-admission';
 import { registrantConsents } from 'src/registrations/registrant-consents';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
@@ -62,18 +65,8 @@ const POOL_PER_PROCESS = 20;
 const IDLE_CLOSE_MS = 11_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The ceiling: what one registration writes to PostgreSQL, straight through `pg`, without HTTP,
- * Nest or TypeORM: the event read, then the one statement (seat, registration, messages, the
- * consent to the privacy notice and its audit entry), built by the same code as the API's.
- */
-async function registerDirectly(
-  pool: Pool,
-  event: Event,
-  messages: RegistrantMessages,
-  i: number,
-): Promise<void> {
-  await pool.query('SELECT * FROM event WHERE id = $1', [event.id]);
+/** What one direct client registers: the same row, messages and consents as the API would. */
+function directAdmittee(event: Event, messages: RegistrantMessages, i: number): Admittee {
   const row = Object.assign(new Registration(), {
     id: randomUUID(),
     eventId: event.id,
@@ -89,15 +82,52 @@ async function registerDirectly(
     confirmedAt: new Date(),
     checkInCode: newCheckInCode(),
   });
-  const statement = confirmAtOnce(event, [
-    {
-      row,
-      messages: messages.confirmation(event, row),
-      consents: registrantConsents([])(row.id),
-    },
-  ]);
-  // Every shard busy at that moment (rare): try again, as the API's careful path waits for one.
-  while ((await pool.query(statement.sql, statement.params)).rowCount !== 1);
+  return {
+    row,
+    messages: messages.confirmation(event, row),
+    consents: registrantConsents([])(row.id),
+  };
+}
+
+/** The statement, again for those it left out (every shard busy at that moment: rare). */
+async function admitDirectly(pool: Pool, event: Event, admittees: Admittee[]): Promise<void> {
+  let waiting = admittees;
+  while (waiting.length > 0) {
+    const statement = confirmAtOnce(event, waiting);
+    const { rows } = await pool.query<{ id: string }>(statement.sql, statement.params);
+    const admitted = new Set(rows.map((r) => r.id));
+    waiting = waiting.filter((a) => !admitted.has(a.row.id));
+  }
+}
+
+/**
+ * The ceiling: what registering writes to PostgreSQL, straight through `pg`, without HTTP, Nest
+ * or TypeORM: the event read, then the statement that seats, inserts, records the messages and
+ * the consent to the privacy notice with its audit entry, built by the same code as the API's.
+ * One statement per registration, as a plain client sends them.
+ */
+async function registerDirectly(
+  pool: Pool,
+  event: Event,
+  messages: RegistrantMessages,
+  i: number,
+): Promise<void> {
+  await pool.query('SELECT * FROM event WHERE id = $1', [event.id]);
+  await admitDirectly(pool, event, [directAdmittee(event, messages, i)]);
+}
+
+/**
+ * The same ceiling grouped as the API groups (`ADMISSION_BATCHES` per process, one event read per
+ * statement): what the database gives the API's own way of writing, for a fair second ratio.
+ */
+function groupedDirectly(pool: Pool, event: Event, messages: RegistrantMessages) {
+  const batches = new Batches<Admittee, void>(async (admittees) => {
+    await pool.query('SELECT * FROM event WHERE id = $1', [event.id]);
+    await admitDirectly(pool, event, admittees);
+    return admittees.map(() => ({ value: undefined }));
+  }, ADMISSION_BATCHES);
+  return (i: number) =>
+    batches.submit(`process-${i % PROCESSES}`, directAdmittee(event, messages, i));
 }
 
 interface Answer {
@@ -326,6 +356,7 @@ async function main(): Promise<void> {
     interface Round {
       api: number;
       direct: number;
+      grouped: number;
       apiP99: number;
       open: Awaited<ReturnType<typeof openLoop>>;
     }
@@ -345,18 +376,28 @@ async function main(): Promise<void> {
         registerDirectly(pool, ceilingEvent, messages, round * 1_000_000 + i),
       );
       await pause(2000);
+      log('  the same writes through pg, grouped as the API groups them …');
+      const { eventId: groupedEventId } = await createOpenEvent(bases[0], pool);
+      const groupedEvent = await loadEvent(database.url, groupedEventId);
+      const registerGrouped = groupedDirectly(pool, groupedEvent, messages);
+      const grouped = await closedLoop(CLIENTS, REGISTRATIONS, (i) =>
+        registerGrouped(round * 1_000_000 + 500_000 + i),
+      );
+      await pause(2000);
       log(`  through the API at an offered ${RATE}/s (open loop) …`);
       const open = await openLoop(RATE, SECONDS, (i) => confirmOverHttp(eventId, i, `o${round}-`));
-      events.push(eventId, ceilingEventId);
+      events.push(eventId, ceilingEventId, groupedEventId);
       rounds.push({
         api: REGISTRATIONS / api.seconds,
         direct: REGISTRATIONS / direct.seconds,
+        grouped: REGISTRATIONS / grouped.seconds,
         apiP99: percentile(api.latencies, 99),
         open,
       });
       const last = rounds[rounds.length - 1];
       log(
-        `  API ${last.api.toFixed(0)}/s, pg ${last.direct.toFixed(0)}/s, ratio ${(last.api / last.direct).toFixed(2)}; ` +
+        `  API ${last.api.toFixed(0)}/s, pg ${last.direct.toFixed(0)}/s (ratio ${(last.api / last.direct).toFixed(2)}), ` +
+          `pg grouped ${last.grouped.toFixed(0)}/s (ratio ${(last.api / last.grouped).toFixed(2)}); ` +
           `offered ${open.offered.toFixed(0)}/s: p50 ${percentile(open.latencies, 50).toFixed(0)} ms, ` +
           `p99 ${percentile(open.latencies, 99).toFixed(0)} ms, ${open.failed} failed`,
       );
@@ -389,8 +430,14 @@ async function main(): Promise<void> {
     log(
       `API, flat out:   ${m((r) => r.api).toFixed(0)} confirmed/s (p99 ${m((r) => r.apiP99).toFixed(0)} ms)`,
     );
-    log(`pg, flat out:    ${m((r) => r.direct).toFixed(0)} confirmed/s (the same writes)`);
+    log(
+      `pg, flat out:    ${m((r) => r.direct).toFixed(0)} confirmed/s (the same writes, a statement each)`,
+    );
+    log(
+      `pg, grouped:     ${m((r) => r.grouped).toFixed(0)} confirmed/s (the same writes, grouped as the API groups them)`,
+    );
     log(`ratio:           ${m((r) => r.api / r.direct).toFixed(2)} (API / pg, flat out)`);
+    log(`ratio, grouped:  ${m((r) => r.api / r.grouped).toFixed(2)} (API / pg grouped alike)`);
     log(
       `API, open loop:  offered ${m((r) => r.open.offered).toFixed(0)}/s, answered ${m((r) => r.open.answered).toFixed(0)}/s, ` +
         `p50 ${m((r) => percentile(r.open.latencies, 50)).toFixed(0)} ms, p99 ${m((r) => percentile(r.open.latencies, 99)).toFixed(0)} ms ` +

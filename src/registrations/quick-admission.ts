@@ -24,13 +24,12 @@ import type { Applicant } from 'src/registrations/registrations.service';
 const TRYING_MS = 2000;
 
 /**
- * Registrations of one event and status that arrive while `IN_FLIGHT` statements of theirs are
- * under way go together in the next, up to `BATCH` (group commit): one round trip, one plan and one
+ * Registrations of one event and status that arrive while `inFlight` statements of theirs are
+ * under way go together in the next, up to `size` (group commit): one round trip, one plan and one
  * commit for many. Alone, a registration goes at once. Two in flight, so that one statement
  * waiting on a commit never holds up the registrations behind it.
  */
-const BATCH = 32;
-const IN_FLIGHT = 2;
+export const ADMISSION_BATCHES = { size: 32, inFlight: 2 };
 
 /** A registration waiting to go in one statement with others of its event and status. */
 interface Admission {
@@ -49,7 +48,7 @@ interface Admission {
 export class QuickAdmission {
   private readonly batches = new Batches<Admission, AdmittedAtOnce | null>(
     (admissions) => this.admitTogether(admissions),
-    { size: BATCH, inFlight: IN_FLIGHT, name: 'registration', splitOn: isRowFault },
+    { ...ADMISSION_BATCHES, name: 'registration', splitOn: isRowFault },
   );
 
   constructor(
