@@ -18,7 +18,7 @@ import { newCheckInCode } from 'src/registrations/check-in-code';
 import { RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
 import { refuseDuplicate } from 'src/registrations/registrations.errors';
-import type { Applicant } from 'src/registrations/registrations.service';
+import { Applicant } from 'src/registrations/applicant';
 
 /** How long a registrant retries the one-statement seat while the event may have room. */
 const TRYING_MS = 2000;
@@ -39,9 +39,9 @@ interface Admission {
 }
 
 /**
- * Registration's common case in one statement each, without a transaction's round trips: a seat
- * when one is free at once, else, once the event is known full, a place in its waiting line.
- * Concurrent registrations of an event share their statement (see `BATCH`). A quota, a hold, an
+ * Registration's common case in one statement, without a transaction's round trips: a seat when
+ * one is free at once, else, once the event is known full, a place in its waiting line.
+ * Concurrent registrations of an event share their statement (`ADMISSION_BATCHES`). A quota, a hold, an
  * approval or a kept seat is the careful path's, in `RegistrationsService`.
  */
 @Injectable()

@@ -17,8 +17,8 @@ import {
 } from 'src/registrations/dto/registration.dto';
 import { Notice, RegistrantMessages } from 'src/registrations/registrant-messages';
 import { Registration } from 'src/registrations/registration.entity';
+import { Applicant } from 'src/registrations/applicant';
 import {
-  Answers,
   answerProblems,
   holdEndsAt,
   holdsUntilConfirmed,
@@ -37,18 +37,6 @@ import {
   registrantConsents,
   tickedCoHosts,
 } from 'src/registrations/registrant-consents';
-
-/** Who is registering, and what they answered. */
-export interface Applicant {
-  userId: string | null;
-  name: string;
-  email: string | null;
-  mobile: string | null;
-  locale: Registration['locale'];
-  organizationName: string | null;
-  sector: Registration['sector'];
-  answers: Answers;
-}
 
 interface AdmitOptions {
   awaitApproval?: boolean;
