@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from 'src/common/auth/auth-user';
+import { Batches } from 'src/common/batches';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Tx } from 'src/database/tx';
@@ -29,14 +30,19 @@ const MAX_PROMOTIONS_PER_FILL = 500;
 @Injectable()
 export class SeatAllocationService {
   private readonly logger = new Logger(SeatAllocationService.name);
-  /** Per event, the places asked for and not yet counted, and the count under way. */
-  private readonly counts = new Map<
-    string,
-    {
-      asked: Map<string, { resolve: (place: number) => void; reject: (error: unknown) => void }[]>;
-      running: Promise<void>;
-    }
-  >();
+  /**
+   * Places asked for while a count of the event's line is under way are counted together in the
+   * next (one count at a time per event: each holds the line alone), so a rush takes a few
+   * counts, not one per person.
+   */
+  private readonly counts = new Batches<{ eventId: string; queueNumber: string }, number>(
+    (asked) =>
+      this.countPlaces(
+        asked[0].eventId,
+        asked.map((a) => a.queueNumber),
+      ),
+    { size: 1000, inFlight: 1, name: 'line-place' },
+  );
 
   constructor(
     private readonly tx: Tx,
@@ -100,42 +106,22 @@ export class SeatAllocationService {
    * registrant's own transaction has committed. The places asked for while a count runs are counted
    * together in the next one, so a rush takes a few counts, not one per person.
    */
-  async placeInLine(registration: Registration): Promise<number> {
-    const { eventId, queueNumber } = registration;
-    let line = this.counts.get(eventId);
-    if (!line) {
-      line = { asked: new Map(), running: Promise.resolve() };
-      this.counts.set(eventId, line);
-    }
-    const place = new Promise<number>((resolve, reject) =>
-      line.asked.set(queueNumber, [...(line.asked.get(queueNumber) ?? []), { resolve, reject }]),
-    );
-    line.running = line.running.then(() => this.countAsked(eventId));
-    return place;
+  placeInLine({ eventId, queueNumber }: Registration): Promise<number> {
+    return this.counts.submit(eventId, { eventId, queueNumber });
   }
 
-  /** Counts the places asked for so far in one look at the line held alone. */
-  private async countAsked(eventId: string): Promise<void> {
-    const line = this.counts.get(eventId);
-    if (!line || line.asked.size === 0) return;
-    const asked = line.asked;
-    line.asked = new Map();
-    try {
-      // One statement on its own (not in a transaction of ours): the line is held alone only
-      // while the database counts (the function in migrations/…-AddLinePlacesFunction.ts).
-      const rows = await this.tx.query<{ queue_number: string; place: number }[]>(
-        `SELECT queue_number::text, place FROM registration_line_places($1, $2::bigint[])`,
-        [eventId, [...asked.keys()]],
-      );
-      const places = new Map(rows.map((r) => [r.queue_number, r.place]));
-      // Promoted or cancelled meanwhile: no place in line any more.
-      for (const [queueNumber, waiting] of asked)
-        for (const w of waiting) w.resolve(places.get(queueNumber) ?? 0);
-    } catch (error) {
-      for (const waiting of asked.values()) for (const w of waiting) w.reject(error);
-    } finally {
-      if (line.asked.size === 0 && this.counts.get(eventId) === line) this.counts.delete(eventId);
-    }
+  /**
+   * The places of these queue numbers in one look at the line held alone: one statement on its own
+   * (not in a transaction of ours), so the line is held alone only while the database counts (the
+   * function in migrations/…-AddLinePlacesFunction.ts). Promoted or cancelled meanwhile: 0.
+   */
+  private async countPlaces(eventId: string, queueNumbers: string[]): Promise<{ value: number }[]> {
+    const rows = await this.tx.query<{ queue_number: string; place: number }[]>(
+      `SELECT queue_number::text, place FROM registration_line_places($1, $2::bigint[])`,
+      [eventId, queueNumbers],
+    );
+    const places = new Map(rows.map((r) => [r.queue_number, r.place]));
+    return queueNumbers.map((n) => ({ value: places.get(n) ?? 0 }));
   }
 
   /**
