@@ -8,18 +8,26 @@ import { Tx } from 'src/database/tx';
 export const randomShard = () => Math.floor(Math.random() * SEAT_SHARDS);
 
 /**
- * One seat from a shard with room that nobody else is using, starting the search at shard
- * `$start`; updates no row when every shard is full or busy. Parameters are numbered by the caller,
- * so that the claim can be part of a larger statement.
+ * WITH parts that take up to `$count` seats of the event `$event` from shards with room that
+ * nobody else is using at that moment (`SKIP LOCKED`), several from one shard when it has room,
+ * starting the search at shard `$start`; they end in `seats_taken(n)`, the number taken (0 when
+ * every shard is full or busy). Parameters are numbered by the caller, so that the claim can be
+ * part of a larger statement (the registration's own, `admit-at-once.ts`).
  */
-export const quickClaim = (eventIdParam: number, startParam: number) =>
-  `UPDATE event_seat_shard SET taken = taken + 1
-    WHERE event_id = $${eventIdParam} AND taken < capacity AND shard = (
-      SELECT shard FROM event_seat_shard
-       WHERE event_id = $${eventIdParam} AND taken < capacity
-       ORDER BY (shard + $${startParam}) % ${SEAT_SHARDS}
-       LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING shard`;
+export const seatsClaim = (eventParam: number, countParam: number, startParam: number) =>
+  `picked AS (
+     SELECT shard, capacity - taken AS room, (shard + $${startParam}) % ${SEAT_SHARDS} AS ord
+       FROM event_seat_shard WHERE event_id = $${eventParam} AND taken < capacity
+      ORDER BY ord LIMIT $${countParam} FOR UPDATE SKIP LOCKED),
+   shares AS (
+     SELECT shard, least(room, $${countParam} - coalesce(sum(room) OVER (
+              ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS take
+       FROM picked),
+   seats AS (
+     UPDATE event_seat_shard AS s SET taken = s.taken + shares.take FROM shares
+      WHERE s.event_id = $${eventParam} AND s.shard = shares.shard AND shares.take > 0
+     RETURNING shares.take),
+   seats_taken AS (SELECT coalesce(sum(take), 0)::int AS n FROM seats)`;
 
 /**
  * Counts an event's seats in shard rows and its sector seats in one row per sector. Every method
@@ -73,11 +81,11 @@ export class SeatLedger {
     if (event.capacity === null) return true;
     const eventId = event.id;
     for (;;) {
-      const quick = await manager.query<[{ shard: number }[], number]>(quickClaim(1, 2), [
-        eventId,
-        randomShard(),
-      ]);
-      if (quick[1] === 1) return true;
+      const [quick] = await manager.query<{ n: number }[]>(
+        `WITH ${seatsClaim(1, 2, 3)} SELECT n FROM seats_taken`,
+        [eventId, 1, randomShard()],
+      );
+      if (quick.n === 1) return true;
       const [busy] = await manager.query<{ shard: number }[]>(
         `SELECT shard FROM event_seat_shard WHERE event_id = $1 AND taken < capacity
           ORDER BY random() LIMIT 1`,

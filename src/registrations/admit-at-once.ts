@@ -1,5 +1,4 @@
-import { SEAT_SHARDS } from 'src/events/seats';
-import { randomShard } from 'src/events/seat-ledger';
+import { randomShard, seatsClaim } from 'src/events/seat-ledger';
 import { NewMessage, outboxInsertion } from 'src/notifications/outbox';
 import { ConsentGrant, consentsGiven } from 'src/privacy/consents';
 import { Registration } from 'src/registrations/registration.entity';
@@ -29,9 +28,8 @@ export const lineLock = (eventId: string) =>
 /**
  * One statement that seats as many of `admittees` as there are seats free at once, in their order,
  * each with their messages and consents, and leaves the others out (they are not among the rows
- * returned). The seats come from shards nobody else is using at that moment (`SKIP LOCKED`),
- * several from one shard when it has room, starting at a random shard: concurrent statements stay
- * off each other's rows and nobody waits on a lock.
+ * returned). The seats are the ledger's `seatsClaim`, from a random shard on: concurrent statements
+ * stay off each other's rows and nobody waits on a lock.
  */
 export function confirmAtOnce(
   event: EventOf,
@@ -44,19 +42,7 @@ export function confirmAtOnce(
     }));
   }
   return admitAtOnce(event, admittees, 'confirmed', (k) => ({
-    ctes: `picked AS (
-             SELECT shard, capacity - taken AS room, (shard + $${k + 1}) % ${SEAT_SHARDS} AS ord
-               FROM event_seat_shard WHERE event_id = $1 AND taken < capacity
-              ORDER BY ord LIMIT $${k} FOR UPDATE SKIP LOCKED),
-           shares AS (
-             SELECT shard, least(room, $${k} - coalesce(sum(room) OVER (
-                      ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS take
-               FROM picked),
-           seats AS (
-             UPDATE event_seat_shard AS s SET taken = s.taken + shares.take FROM shares
-              WHERE s.event_id = $1 AND s.shard = shares.shard AND shares.take > 0
-             RETURNING shares.take),
-           admissible AS (SELECT coalesce(sum(take), 0)::int AS n FROM seats)`,
+    ctes: `${seatsClaim(1, k, k + 1)}, admissible AS (SELECT n FROM seats_taken)`,
     params: [admittees.length, randomShard()],
   }));
 }
